@@ -1,0 +1,8 @@
+//! `avp`: the command-line interface. All work happens in `avp_cli::run`.
+
+fn main() -> std::process::ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    std::process::ExitCode::from(avp_cli::run(args, &mut out, &mut err))
+}

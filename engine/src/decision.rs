@@ -1,0 +1,241 @@
+//! The decision (`beslissing`, CONTRACT §2) with its reasons, calculation, provenance and
+//! optional trace. Amounts serialize as strings with exactly two decimals.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// An amount in euros; serialized as `"1000.00"`, rounded to cents half away from zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Bedrag(pub Decimal);
+
+impl Bedrag {
+    /// The amount rounded to cents.
+    pub fn centen(self) -> Decimal {
+        let mut d = self
+            .0
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        d.rescale(2);
+        d
+    }
+}
+
+impl std::fmt::Display for Bedrag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.centen())
+    }
+}
+
+impl Serialize for Bedrag {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.centen())
+    }
+}
+
+impl<'de> Deserialize<'de> for Bedrag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <Decimal as Deserialize>::deserialize(d).map(Bedrag)
+    }
+}
+
+impl JsonSchema for Bedrag {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "bedrag".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^-?\\d+\\.\\d{2}$",
+            "description": "Bedrag in euro's met precies twee decimalen"
+        })
+    }
+}
+
+/// Format an amount the Dutch way: `€ 1.234,56`.
+pub fn euro(d: Decimal) -> String {
+    let c = Bedrag(d).centen();
+    let neg = c < Decimal::ZERO;
+    let s = c.abs().to_string();
+    let (heel, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut groepen = Vec::new();
+    let cijfers: Vec<char> = heel.chars().collect();
+    for (i, ch) in cijfers.iter().enumerate() {
+        if i > 0 && (cijfers.len() - i) % 3 == 0 {
+            groepen.push('.');
+        }
+        groepen.push(*ch);
+    }
+    let heel: String = groepen.into_iter().collect();
+    format!("{}€ {heel},{frac}", if neg { "−" } else { "" })
+}
+
+/// One column of the calculation: the actual household or the bijstand reference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Kolom {
+    /// Toetsingsinkomen (Awir): het verzamelinkomen van beide partners.
+    pub toetsingsinkomen: Bedrag,
+    /// Inkomstenbelasting en premies na heffingskortingen, min uitbetaalde AHK.
+    pub inkomstenbelasting: Bedrag,
+    /// Netto-inkomen.
+    pub netto_inkomen: Bedrag,
+    /// Zorgtoeslag per jaar.
+    pub zorgtoeslag: Bedrag,
+    /// Huurtoeslag per jaar.
+    pub huurtoeslag: Bedrag,
+    /// Kindgebonden budget per jaar.
+    pub kindgebonden_budget: Bedrag,
+    /// Netto-inkomen plus toeslagen.
+    pub besteedbaar_inkomen: Bedrag,
+}
+
+/// The names of the quantities of a column, in output order.
+pub const KOLOM_GROOTHEDEN: [&str; 7] = [
+    "toetsingsinkomen",
+    "inkomstenbelasting",
+    "netto_inkomen",
+    "zorgtoeslag",
+    "huurtoeslag",
+    "kindgebonden_budget",
+    "besteedbaar_inkomen",
+];
+
+impl Kolom {
+    /// Build from the seven values in `KOLOM_GROOTHEDEN` order.
+    pub fn uit(w: [Decimal; 7]) -> Kolom {
+        Kolom {
+            toetsingsinkomen: Bedrag(w[0]),
+            inkomstenbelasting: Bedrag(w[1]),
+            netto_inkomen: Bedrag(w[2]),
+            zorgtoeslag: Bedrag(w[3]),
+            huurtoeslag: Bedrag(w[4]),
+            kindgebonden_budget: Bedrag(w[5]),
+            besteedbaar_inkomen: Bedrag(w[6]),
+        }
+    }
+    /// The values in `KOLOM_GROOTHEDEN` order.
+    pub fn waarden(&self) -> [Bedrag; 7] {
+        [
+            self.toetsingsinkomen,
+            self.inkomstenbelasting,
+            self.netto_inkomen,
+            self.zorgtoeslag,
+            self.huurtoeslag,
+            self.kindgebonden_budget,
+            self.besteedbaar_inkomen,
+        ]
+    }
+}
+
+/// The calculation (berekening.md §2–§6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Berekening {
+    /// De werkelijke situatie.
+    pub huishouden: Kolom,
+    /// Hetzelfde paar op de bijstandsnorm voor gehuwden; null bij een eenpersoonshuishouden.
+    pub referentie: Option<Kolom>,
+    /// referentie.besteedbaar_inkomen − huishouden.besteedbaar_inkomen.
+    pub tekort: Option<Bedrag>,
+    /// Toeslagen van de referentie min die van het huishouden.
+    pub gemiste_toeslagen: Option<Bedrag>,
+}
+
+/// A reason with its legal basis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Reden {
+    /// Stabiele code.
+    pub code: String,
+    /// Uitleg in het Nederlands.
+    pub tekst: String,
+    /// Artikel en regeling.
+    pub grondslag: String,
+}
+
+/// Provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Herkomst {
+    /// Versie van avp.
+    pub engine_versie: String,
+    /// sha256 over alle regelbestanden van het pakket.
+    pub regels_hash: String,
+    /// Naam van de beleidsregels.
+    pub beleidsregels: String,
+    /// sha256 van het beleidsregelbestand.
+    pub beleidsregels_hash: String,
+}
+
+/// A parameter read by a rule, in the trace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TraceParameter {
+    /// Naam, zoals in de regels: `zorgtoeslag::standaardpremie`.
+    pub naam: String,
+    /// Waarde zoals in het parameterbestand.
+    pub waarde: String,
+    /// Wettelijke bron.
+    pub bron: String,
+    /// Het jaar van het pakket dat de waarde vastlegt.
+    pub jaar: i32,
+}
+
+/// One traced quantity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TraceRegel {
+    /// Naam van de grootheid, met onderwerp: `referentie.zorgtoeslag`.
+    pub naam: String,
+    /// Waarde (bedragen exact, niet afgerond).
+    pub waarde: String,
+    /// Regelbestand en functie: `zorgtoeslag.rhai:zorgtoeslag`.
+    pub regel: String,
+    /// Omschrijving uit het documentatiecommentaar van de regel.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub omschrijving: String,
+    /// De parameters die de regel leest.
+    pub parameters: Vec<TraceParameter>,
+}
+
+/// The decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "beslissing")]
+pub struct Beslissing {
+    /// Het beoordeelde jaar.
+    pub jaar: i32,
+    /// `tijdelijke_regeling` (2025–2027) of `handelingsperspectief` (2023–2024).
+    pub regeling: String,
+    /// `ambtshalve_lijst`, `ambtshalve_bekend` of `aanvraag`.
+    pub route: String,
+    /// Voldoet aan art. 78gg lid 1; null als de route geen toets vraagt.
+    pub doelgroep: Option<bool>,
+    /// Er wordt iets toegekend.
+    pub toegekend: bool,
+    /// Vaste tegemoetkoming, netto.
+    pub tegemoetkoming: Bedrag,
+    /// Eindheffing die de gemeente betaalt.
+    pub eindheffing: Bedrag,
+    /// Aanvullende (2025+) of volledige (2023/2024) bijzondere bijstand, onbelast.
+    pub bijzondere_bijstand: Bedrag,
+    /// De berekening, als het record de gegevens bevat.
+    pub berekening: Option<Berekening>,
+    /// Redenen met grondslag.
+    pub redenen: Vec<Reden>,
+    /// Wat de gemeente nog moet doen.
+    pub acties: Vec<String>,
+    /// Herkomst voor reproduceerbaarheid.
+    pub herkomst: Herkomst,
+    /// Alle grootheden met regel en parameters (alleen met --trace).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<TraceRegel>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bedrag_twee_decimalen() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(Bedrag(d("1000")).to_string(), "1000.00");
+        assert_eq!(Bedrag(d("558.105")).to_string(), "558.11");
+        assert_eq!(Bedrag(d("-0.005")).to_string(), "-0.01");
+        assert_eq!(euro(d("1234567.5")), "€ 1.234.567,50");
+        assert_eq!(euro(d("-12")), "−€ 12,00");
+    }
+}

@@ -1,0 +1,124 @@
+//! Year income per income entry (berekening.md §2): `bruto_per_jaar` as given, or the
+//! average of the referteperiode's months × 12, plus the holiday-allowance surcharge for the
+//! soorten the pack lists.
+
+use rust_decimal::Decimal;
+
+use crate::error::{Fout, Locatie};
+use crate::policy::Referteperiode;
+use crate::record::{Inkomen, Soort};
+
+/// How a year income was found, for the explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Jaarinkomen {
+    /// The year amount.
+    pub bedrag: Decimal,
+    /// Months used (0 when `bruto_per_jaar` was given).
+    pub maanden: usize,
+}
+
+/// The year income of one entry. `veld` is the field path for errors.
+pub fn jaarinkomen(
+    ink: &Inkomen,
+    rp: &Referteperiode,
+    opslag_soorten: &[Soort],
+    record: &str,
+    veld: &str,
+) -> Result<Jaarinkomen, Fout> {
+    if let Some(b) = ink.bruto_per_jaar {
+        return Ok(Jaarinkomen {
+            bedrag: b,
+            maanden: 0,
+        });
+    }
+    let maanden = ink.bruto_per_maand.as_deref().unwrap_or(&[]);
+    let alle_gelijk = maanden.windows(2).all(|w| w[0] == w[1]);
+    let nodig = if alle_gelijk {
+        rp.gelijk_maanden
+    } else {
+        rp.maanden
+    };
+    if maanden.len() < nodig {
+        return Err(Fout::invoer(
+            "avp::record::referteperiode",
+            format!(
+                "{} maandbedrag(en) gegeven, de referteperiode vraagt er {nodig}{}",
+                maanden.len(),
+                if alle_gelijk { " (ook bij gelijke bedragen)" } else { "" }
+            ),
+        )
+        .bij(Locatie::Veld {
+            record: record.to_string(),
+            veld: format!("{veld}.bruto_per_maand"),
+        })
+        .hulp(format!(
+            "geef de laatste {} maanden (oudste eerst), of 1 maand als het inkomen elke maand precies gelijk is; \
+             of geef `bruto_per_jaar`",
+            rp.maanden
+        )));
+    }
+    let laatste = &maanden[maanden.len() - nodig..];
+    let som: Decimal = laatste.iter().copied().sum();
+    let mut jaar = som / Decimal::from(nodig as u64) * Decimal::from(12);
+    if opslag_soorten.contains(&ink.soort) {
+        jaar *= Decimal::ONE + rp.vakantietoeslag_opslag;
+    }
+    Ok(Jaarinkomen {
+        bedrag: jaar,
+        maanden: nodig,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    fn rp() -> Referteperiode {
+        Referteperiode {
+            maanden: 3,
+            gelijk_maanden: 1,
+            vakantietoeslag_opslag: d("0.08"),
+        }
+    }
+
+    #[test]
+    fn drie_maanden_gemiddeld_met_opslag() {
+        let ink = Inkomen {
+            soort: Soort::Ww,
+            bruto_per_jaar: None,
+            bruto_per_maand: Some(vec![d("5000"), d("1500"), d("1600"), d("1700")]),
+        };
+        // (1500 + 1600 + 1700) / 3 × 12 × 1.08 = 20736
+        let j = jaarinkomen(&ink, &rp(), &[Soort::Ww], "r", "i").map(|j| j.bedrag);
+        assert_eq!(j.ok(), Some(d("20736")));
+    }
+
+    #[test]
+    fn een_maand_bij_gelijk_inkomen() {
+        let ink = Inkomen {
+            soort: Soort::Pensioen,
+            bruto_per_jaar: None,
+            bruto_per_maand: Some(vec![d("1000")]),
+        };
+        let j = jaarinkomen(&ink, &rp(), &[Soort::Ww], "r", "i").map(|j| j.bedrag);
+        assert_eq!(j.ok(), Some(d("12000")));
+    }
+
+    #[test]
+    fn te_weinig_maanden() {
+        let ink = Inkomen {
+            soort: Soort::Ww,
+            bruto_per_jaar: None,
+            bruto_per_maand: Some(vec![d("1000"), d("1100")]),
+        };
+        let e = jaarinkomen(&ink, &rp(), &[], "r", "personen[0].inkomsten[0]").err();
+        assert!(e
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+            .contains("bruto_per_maand"));
+    }
+}

@@ -1,0 +1,89 @@
+//! # avp-engine
+//!
+//! Policy-as-data engine for the *Wet tijdelijke regeling alleenverdienersproblematiek*
+//! (Participatiewet art. 78gg ff.). Data flows one way: rule files → typed, validated values →
+//! evaluation → decision. The engine never prints and never exits.
+//!
+//! ```text
+//! record    parse + validate a household (field path in every error)
+//! params    parameters with their `bron`, exact decimals
+//! pack      a year's rule pack, `extends` resolved
+//! policy    a municipality's beleidsregels
+//! script    the sandboxed Rhai engine; quantities memoised and traced
+//! evaluate  household + pack + beleidsregels → decision
+//! decision  the decision, its reasons and trace
+//! golden    golden test cases (`avp test`)
+//! ```
+
+pub mod decision;
+pub mod error;
+pub mod evaluate;
+pub mod golden;
+pub mod herkomst;
+pub mod pack;
+pub mod params;
+pub mod policy;
+pub mod record;
+pub mod schema;
+pub mod script;
+pub mod source;
+pub mod suggest;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+pub use decision::Beslissing;
+pub use error::{Fout, Fouten};
+pub use evaluate::Opties;
+
+/// A rules tree with its compiled packs cached per year: load once, evaluate many.
+pub struct Regels {
+    bron: Box<dyn source::RegelBron>,
+    packs: Mutex<HashMap<i32, Arc<script::GecompileerdPack>>>,
+}
+
+impl Regels {
+    /// Use the rules in `bron`.
+    pub fn new(bron: Box<dyn source::RegelBron>) -> Self {
+        Regels {
+            bron,
+            packs: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The rules tree.
+    pub fn bron(&self) -> &dyn source::RegelBron {
+        &*self.bron
+    }
+
+    /// The compiled pack of `jaar` (compiled on first use).
+    pub fn pack(&self, jaar: i32) -> Result<Arc<script::GecompileerdPack>, Fouten> {
+        if let Some(p) = self.packs.lock().ok().and_then(|m| m.get(&jaar).cloned()) {
+            return Ok(p);
+        }
+        let pack = pack::laad_pack(&*self.bron, jaar)?;
+        let c = Arc::new(script::GecompileerdPack::compileer(pack)?);
+        if let Ok(mut m) = self.packs.lock() {
+            m.insert(jaar, c.clone());
+        }
+        Ok(c)
+    }
+
+    /// Load beleidsregels by name (`vng-model`) or path.
+    pub fn beleidsregels(&self, naam_of_pad: &str) -> Result<policy::GeladenBeleid, Fouten> {
+        policy::laad_beleidsregels(&*self.bron, naam_of_pad)
+    }
+
+    /// Evaluate one household.
+    pub fn beoordeel(
+        &self,
+        hh: &record::Huishouden,
+        beleid: &policy::GeladenBeleid,
+        record_naam: &str,
+        opties: Opties,
+    ) -> Result<Beslissing, Fouten> {
+        evaluate::controleer_jaar(hh.jaar, record_naam)?;
+        let pack = self.pack(hh.jaar)?;
+        Ok(evaluate::beoordeel(&pack, beleid, hh, record_naam, opties)?)
+    }
+}

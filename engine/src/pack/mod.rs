@@ -1,0 +1,217 @@
+//! A national rule pack `rules/nl/<jaar>/`: its manifest (`pack.toml`), parameters (`*.toml`),
+//! texts (`redenen.toml`) and rules (`*.rhai`), with `extends` inheritance resolved.
+
+mod redenen;
+
+pub use redenen::{Actie, RedenTekst, Redenen, Voorwaarde};
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Fout, Fouten, Locatie};
+use crate::params::{laad_parameterbestand, Parameters};
+use crate::source::RegelBron;
+
+/// Which regulation a year falls under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Regeling {
+    /// 2025–2027: Wet tijdelijke regeling alleenverdienersproblematiek (art. 78gg PW).
+    TijdelijkeRegeling,
+    /// 2023–2024: bijzondere bijstand (art. 35 PW) via the handelingsperspectief.
+    Handelingsperspectief,
+}
+
+impl Regeling {
+    /// The name used in decisions.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Regeling::TijdelijkeRegeling => "tijdelijke_regeling",
+            Regeling::Handelingsperspectief => "handelingsperspectief",
+        }
+    }
+}
+
+/// `pack.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "pack")]
+pub struct Manifest {
+    /// Het jaar waarvoor dit pakket geldt.
+    pub jaar: i32,
+    /// De regeling die in dit jaar geldt.
+    pub regeling: Regeling,
+    /// Naam van het pakket.
+    pub naam: String,
+    /// Wettelijke grondslag van het pakket.
+    pub bron: String,
+    /// Jaar waarvan dit pakket erft: parameters, regels en teksten die hier niet staan komen uit dat jaar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+}
+
+/// A rule file of a pack.
+#[derive(Debug, Clone)]
+pub struct RegelBestand {
+    /// File name, e.g. `zorgtoeslag.rhai`.
+    pub naam: String,
+    /// Path shown to users, e.g. `rules/nl/2025/zorgtoeslag.rhai`.
+    pub pad: String,
+    /// Source text.
+    pub tekst: Arc<str>,
+    /// Year whose pack holds this file.
+    pub jaar: i32,
+}
+
+/// A pack read from disk, inheritance resolved, not yet compiled.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    /// The manifest of the year itself.
+    pub manifest: Manifest,
+    /// All parameters, inherited ones overridden by name.
+    pub parameters: Parameters,
+    /// Rule files by file name, inherited ones overridden by name.
+    pub regels: BTreeMap<String, RegelBestand>,
+    /// Reason texts, conditions and actions.
+    pub redenen: Redenen,
+    /// Every file used, `(shown path, text)`, for the `regels_hash`.
+    pub bestanden: Vec<(String, Arc<str>)>,
+}
+
+/// The directory of a year's national pack inside the rules tree.
+pub fn pack_map(jaar: i32) -> String {
+    format!("nl/{jaar}")
+}
+
+/// The years that have a pack in `bron`.
+pub fn beschikbare_jaren(bron: &dyn RegelBron) -> Vec<i32> {
+    bron.inhoud("nl")
+        .iter()
+        .filter_map(|n| n.parse().ok())
+        .collect()
+}
+
+/// Load the pack of `jaar`, following `extends`.
+pub fn laad_pack(bron: &dyn RegelBron, jaar: i32) -> Result<Pack, Fouten> {
+    laad_keten(bron, jaar, &mut Vec::new())
+}
+
+fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result<Pack, Fouten> {
+    let map = pack_map(jaar);
+    let manifest_pad = format!("{map}/pack.toml");
+    let toon = bron.toon_pad(&manifest_pad);
+    let Some(tekst) = bron.lees(&manifest_pad) else {
+        let jaren = beschikbare_jaren(bron);
+        return Err(Fout::regel(
+            "avp::pack::ontbreekt",
+            format!("er is geen rekenpakket voor {jaar} ({toon} bestaat niet)"),
+        )
+        .hulp(format!(
+            "beschikbare jaren in {}: {}",
+            bron.naam(),
+            jaren
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .into());
+    };
+    let tekst: Arc<str> = Arc::from(tekst);
+    let manifest: Manifest = toml::from_str(&tekst).map_err(|e| {
+        Fouten::from(crate::params::toml_fout(
+            &toon,
+            &tekst,
+            &e,
+            "avp::pack::manifest",
+        ))
+    })?;
+    if manifest.jaar != jaar {
+        return Err(Fout::regel(
+            "avp::pack::jaar",
+            format!(
+                "{toon} zegt jaar = {}, maar staat in de map van {jaar}",
+                manifest.jaar
+            ),
+        )
+        .bij(Locatie::Pad(toon))
+        .into());
+    }
+    bezocht.push(jaar);
+    let mut pack = match &manifest.extends {
+        Some(ouder) => {
+            let ouder_jaar: i32 = ouder.parse().map_err(|_| {
+                Fouten::from(
+                    Fout::regel(
+                        "avp::pack::extends",
+                        format!("extends = \"{ouder}\" is geen jaartal"),
+                    )
+                    .bij(Locatie::Pad(toon.clone())),
+                )
+            })?;
+            if bezocht.contains(&ouder_jaar) {
+                return Err(Fout::regel(
+                    "avp::pack::extends_kring",
+                    format!("extends vormt een kring: {bezocht:?} → {ouder_jaar}"),
+                )
+                .bij(Locatie::Pad(toon))
+                .into());
+            }
+            let mut p = laad_keten(bron, ouder_jaar, bezocht)?;
+            p.manifest = manifest.clone();
+            p
+        }
+        None => Pack {
+            manifest: manifest.clone(),
+            parameters: Parameters::default(),
+            regels: BTreeMap::new(),
+            redenen: Redenen::default(),
+            bestanden: Vec::new(),
+        },
+    };
+    pack.bestanden.push((toon.clone(), tekst.clone()));
+
+    let mut fouten = Vec::new();
+    for naam in bron.inhoud(&map) {
+        let pad = format!("{map}/{naam}");
+        let toon = bron.toon_pad(&pad);
+        let Some(inhoud) = bron.lees(&pad) else {
+            continue;
+        };
+        let inhoud: Arc<str> = Arc::from(inhoud);
+        if naam == "pack.toml" {
+            continue;
+        } else if naam == "redenen.toml" {
+            match Redenen::laad(&toon, &inhoud) {
+                Ok(r) => pack.redenen.overschrijf(r),
+                Err(e) => fouten.extend(e.0),
+            }
+        } else if let Some(stam) = naam.strip_suffix(".toml") {
+            match laad_parameterbestand(&toon, &inhoud, stam, jaar) {
+                Ok(ps) => ps.into_iter().for_each(|p| pack.parameters.zet(p)),
+                Err(e) => fouten.extend(e.0),
+            }
+        } else if naam.ends_with(".rhai") {
+            pack.regels.insert(
+                naam.clone(),
+                RegelBestand {
+                    naam: naam.clone(),
+                    pad: toon.clone(),
+                    tekst: inhoud.clone(),
+                    jaar,
+                },
+            );
+        } else {
+            continue;
+        }
+        pack.bestanden.push((toon, inhoud));
+    }
+    if fouten.is_empty() {
+        Ok(pack)
+    } else {
+        Err(Fouten(fouten))
+    }
+}

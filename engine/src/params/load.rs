@@ -1,0 +1,383 @@
+//! Reading a parameter file. The TOML is walked as a raw tree (`toml::de::DeTable`) so that
+//! decimal literals arrive exactly as written (`0.0661`, `1800.00`): TOML floats never pass
+//! through `f64`.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::{Parameter, Waarde, EENHEDEN};
+use crate::error::{Fout, Fouten};
+
+const META: &[&str] = &["bron", "eenheid", "toelichting"];
+
+/// Metadata inherited from enclosing tables.
+#[derive(Clone, Default)]
+struct Meta {
+    bron: Option<String>,
+    eenheid: Option<String>,
+    toelichting: Option<String>,
+}
+
+struct Lezer<'a> {
+    pad: &'a str,
+    tekst: Arc<str>,
+    jaar: i32,
+    uit: Vec<Parameter>,
+    fouten: Vec<Fout>,
+}
+
+/// Read the parameters of one file. `namespace` is the file stem (`zorgtoeslag`), `jaar` the
+/// pack year, `pad` the path shown in messages.
+pub fn laad_parameterbestand(
+    pad: &str,
+    tekst: &str,
+    namespace: &str,
+    jaar: i32,
+) -> Result<Vec<Parameter>, Fouten> {
+    let tekst: Arc<str> = Arc::from(tekst);
+    let (tabel, syntax) = DeTable::parse_recoverable(&tekst);
+    if !syntax.is_empty() {
+        return Err(Fouten(
+            syntax
+                .into_iter()
+                .map(|e| toml_fout(pad, &tekst, &e, "avp::params::toml"))
+                .collect(),
+        ));
+    }
+    let mut lezer = Lezer {
+        pad,
+        tekst: tekst.clone(),
+        jaar,
+        uit: Vec::new(),
+        fouten: Vec::new(),
+    };
+    lezer.tabel(namespace, tabel.get_ref(), &Meta::default());
+    if lezer.fouten.is_empty() {
+        Ok(lezer.uit)
+    } else {
+        Err(Fouten(lezer.fouten))
+    }
+}
+
+/// Turn a toml error into a located error.
+pub(crate) fn toml_fout(
+    pad: &str,
+    tekst: &Arc<str>,
+    e: &toml::de::Error,
+    code: &'static str,
+) -> Fout {
+    let f = Fout::regel(code, vertaal_toml(e.message()));
+    match e.span() {
+        Some(span) => f.in_bestand(pad, tekst, span),
+        None => f.bij(crate::error::Locatie::Pad(pad.to_string())),
+    }
+}
+
+/// Dutch wording for the commonest toml messages; the original is kept for the rest.
+pub(crate) fn vertaal_toml(m: &str) -> String {
+    let m = m.trim();
+    if m == "duplicate key" {
+        "deze sleutel staat twee keer in dezelfde tabel".to_string()
+    } else {
+        format!("ongeldige TOML: {m}")
+    }
+}
+
+impl Lezer<'_> {
+    fn fout(
+        &mut self,
+        code: &'static str,
+        bericht: String,
+        span: std::ops::Range<usize>,
+        hulp: Option<String>,
+    ) {
+        let mut f = Fout::regel(code, bericht).in_bestand(self.pad, &self.tekst, span);
+        if let Some(h) = hulp {
+            f = f.hulp(h);
+        }
+        self.fouten.push(f);
+    }
+
+    fn meta_van(&mut self, tabel: &DeTable<'_>, ouder: &Meta) -> Meta {
+        let mut m = ouder.clone();
+        for (k, v) in tabel.iter() {
+            let veld = match k.get_ref().as_ref() {
+                "bron" => &mut m.bron,
+                "eenheid" => &mut m.eenheid,
+                "toelichting" => &mut m.toelichting,
+                _ => continue,
+            };
+            match v.get_ref().as_str() {
+                Some(s) if !s.trim().is_empty() => *veld = Some(s.to_string()),
+                _ => {
+                    let naam = k.get_ref().to_string();
+                    self.fout(
+                        "avp::params::meta_type",
+                        format!("`{naam}` moet een niet-lege tekst zijn"),
+                        v.span(),
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(e) = m.eenheid.clone() {
+            if !EENHEDEN.contains(&e.as_str()) {
+                if let Some(v) = tabel.get("eenheid") {
+                    let hint = crate::suggest::dichtstbij(&e, EENHEDEN.iter().copied())
+                        .map(|s| format!("bedoelt u `{s}`? Toegestaan: {}", EENHEDEN.join(", ")))
+                        .or_else(|| Some(format!("toegestaan: {}", EENHEDEN.join(", "))));
+                    self.fout(
+                        "avp::params::eenheid",
+                        format!("onbekende eenheid `{e}`"),
+                        v.span(),
+                        hint,
+                    );
+                }
+            }
+        }
+        m
+    }
+
+    fn tabel(&mut self, prefix: &str, tabel: &DeTable<'_>, ouder: &Meta) {
+        let meta = self.meta_van(tabel, ouder);
+        for (k, v) in tabel.iter() {
+            let sleutel = k.get_ref().as_ref();
+            if META.contains(&sleutel) {
+                continue;
+            }
+            if sleutel == "waarde" {
+                self.fout(
+                    "avp::params::waarde_in_tabel",
+                    "`waarde` hoort in een inline tabel met de naam van de parameter".to_string(),
+                    k.span(),
+                    Some("schrijf `naam = { waarde = …, bron = \"…\" }`".to_string()),
+                );
+                continue;
+            }
+            let naam = format!("{prefix}.{sleutel}");
+            if !geldige_naam(sleutel) {
+                self.fout(
+                    "avp::params::naam",
+                    format!("`{sleutel}` is geen geldige parameternaam"),
+                    k.span(),
+                    Some(
+                        "gebruik kleine letters, cijfers en `_`, beginnend met een letter"
+                            .to_string(),
+                    ),
+                );
+                continue;
+            }
+            match v.get_ref() {
+                DeValue::Table(t) if t.get("waarde").is_some() => {
+                    self.met_waarde(&naam, k, t, &meta)
+                }
+                DeValue::Table(t) => self.tabel(&naam, t, &meta),
+                _ => {
+                    if let Some(w) = self.waarde(v) {
+                        self.voeg_toe(&naam, k, w, &meta);
+                    }
+                }
+            }
+        }
+    }
+
+    fn met_waarde(
+        &mut self,
+        naam: &str,
+        k: &Spanned<toml::de::DeString<'_>>,
+        t: &DeTable<'_>,
+        ouder: &Meta,
+    ) {
+        for (sk, _) in t.iter() {
+            let s = sk.get_ref().as_ref();
+            if s != "waarde" && !META.contains(&s) {
+                let hint = crate::suggest::dichtstbij(s, ["waarde", "bron", "eenheid", "toelichting"])
+                    .map(|x| format!("bedoelt u `{x}`? Een waarde-tabel kent alleen waarde, bron, eenheid en toelichting"));
+                self.fout(
+                    "avp::params::onbekende_sleutel",
+                    format!("onbekende sleutel `{s}` in parameter `{naam}`"),
+                    sk.span(),
+                    hint,
+                );
+            }
+        }
+        let meta = self.meta_van(t, ouder);
+        if let Some(v) = t.get("waarde") {
+            if let Some(w) = self.waarde(v) {
+                self.voeg_toe(naam, k, w, &meta);
+            }
+        }
+    }
+
+    fn voeg_toe(
+        &mut self,
+        naam: &str,
+        k: &Spanned<toml::de::DeString<'_>>,
+        waarde: Waarde,
+        meta: &Meta,
+    ) {
+        let Some(bron) = meta.bron.clone() else {
+            self.fout(
+                "avp::params::missing_bron",
+                format!("parameter `{naam}` heeft geen `bron`"),
+                k.span(),
+                Some(
+                    "elke waarde noemt zijn wettelijke bron: schrijf `{ waarde = …, bron = \"regeling, artikel, publicatie\" }` \
+                     of zet `bron = \"…\"` in de omringende tabel"
+                        .to_string(),
+                ),
+            );
+            return;
+        };
+        let (regel, _) = crate::error::regel_kolom(&self.tekst, k.span().start);
+        self.uit.push(Parameter {
+            naam: naam.to_string(),
+            waarde,
+            bron,
+            eenheid: meta.eenheid.clone(),
+            toelichting: meta.toelichting.clone(),
+            jaar: self.jaar,
+            pad: self.pad.to_string(),
+            regel,
+        });
+    }
+
+    fn waarde(&mut self, v: &Spanned<DeValue<'_>>) -> Option<Waarde> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(Waarde::Tekst(s.to_string())),
+            DeValue::Boolean(b) => Some(Waarde::Logisch(*b)),
+            DeValue::Integer(i) => {
+                let tekst = i.as_str().replace('_', "");
+                let d = if i.radix() == 10 {
+                    Decimal::from_str(&tekst).ok()
+                } else {
+                    i64::from_str_radix(&tekst, i.radix())
+                        .ok()
+                        .map(Decimal::from)
+                };
+                self.getal(d, v)
+            }
+            DeValue::Float(f) => {
+                let tekst = f.as_str().replace('_', "");
+                let d = Decimal::from_str(&tekst)
+                    .ok()
+                    .or_else(|| Decimal::from_scientific(&tekst).ok());
+                self.getal(d, v)
+            }
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    match chrono::NaiveDate::from_ymd_opt(
+                        d.year as i32,
+                        d.month as u32,
+                        d.day as u32,
+                    ) {
+                        Some(nd) => Some(Waarde::Datum(nd)),
+                        None => {
+                            self.fout(
+                                "avp::params::datum",
+                                format!("ongeldige datum `{dt}`"),
+                                v.span(),
+                                None,
+                            );
+                            None
+                        }
+                    }
+                }
+                _ => {
+                    self.fout(
+                        "avp::params::datum",
+                        format!("`{dt}` bevat een tijd; een parameter is een datum zonder tijd"),
+                        v.span(),
+                        Some("schrijf de datum als JJJJ-MM-DD".to_string()),
+                    );
+                    None
+                }
+            },
+            DeValue::Array(a) => {
+                let mut lijst = Vec::with_capacity(a.len());
+                for item in a.iter() {
+                    let w = match item.get_ref() {
+                        DeValue::Table(t) => self.rij(t),
+                        _ => self.waarde(item),
+                    };
+                    lijst.push(w?);
+                }
+                Some(Waarde::Lijst(lijst))
+            }
+            DeValue::Table(t) => self.rij(t),
+        }
+    }
+
+    fn rij(&mut self, t: &DeTable<'_>) -> Option<Waarde> {
+        let mut rij = std::collections::BTreeMap::new();
+        for (k, v) in t.iter() {
+            let w = self.waarde(v)?;
+            rij.insert(k.get_ref().to_string(), w);
+        }
+        Some(Waarde::Rij(rij))
+    }
+
+    fn getal(&mut self, d: Option<Decimal>, v: &Spanned<DeValue<'_>>) -> Option<Waarde> {
+        match d {
+            Some(d) => Some(Waarde::Getal(d)),
+            None => {
+                self.fout(
+                    "avp::params::getal",
+                    "dit getal kan niet exact als decimaal worden gelezen".to_string(),
+                    v.span(),
+                    Some("schrijf het getal zonder exponent, met hooguit 28 cijfers".to_string()),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn geldige_naam(s: &str) -> bool {
+    let mut c = s.chars();
+    matches!(c.next(), Some(x) if x.is_ascii_lowercase())
+        && c.all(|x| x.is_ascii_lowercase() || x.is_ascii_digit() || x == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn laad(t: &str) -> Result<Vec<Parameter>, Fouten> {
+        laad_parameterbestand("t.toml", t, "ns", 2025)
+    }
+
+    #[test]
+    fn decimalen_komen_exact_aan() {
+        let p = laad("bron = \"x\"\na = 0.0661\nb = 1800.00\nc = 0.55812\nd = 12345678901.123456789\ne = 7\n").unwrap();
+        let get = |n: &str| p.iter().find(|x| x.naam == n).map(|x| x.waarde.clone());
+        assert_eq!(get("ns.a").unwrap().to_string(), "0.0661");
+        assert_eq!(get("ns.b").unwrap().to_string(), "1800.00");
+        assert_eq!(get("ns.c").unwrap().to_string(), "0.55812");
+        assert_eq!(get("ns.d").unwrap().to_string(), "12345678901.123456789");
+        assert_eq!(get("ns.e").unwrap().to_string(), "7");
+    }
+
+    #[test]
+    fn bron_van_omringende_tabel() {
+        let p = laad("[x]\nbron = \"wet\"\na = { waarde = 1.5, eenheid = \"fractie\" }\n").unwrap();
+        assert_eq!(p[0].naam, "ns.x.a");
+        assert_eq!(p[0].bron, "wet");
+        assert_eq!(p[0].eenheid.as_deref(), Some("fractie"));
+        assert_eq!(p[0].regel, 3);
+    }
+
+    #[test]
+    fn ontbrekende_bron_noemt_regel_en_kolom() {
+        let e = laad("[x]\n  a = 1\n").unwrap_err();
+        assert_eq!(e.0[0].code, "avp::params::missing_bron");
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            "t.toml:2:3: parameter `ns.x.a` heeft geen `bron`"
+        );
+    }
+}

@@ -1,0 +1,363 @@
+//! A municipality's beleidsregels (VNG model format, CONTRACT §3). A table that is absent means
+//! the default applies; the decision's explanation says which.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::error::{Fout, Fouten, Locatie};
+use crate::source::RegelBron;
+
+/// The beleidsregels of one municipality.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "beleidsregels")]
+pub struct Beleidsregels {
+    /// Officiële naam van de beleidsregels.
+    pub naam: String,
+    /// CBS-gemeentecode (niet nodig voor het model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gemeente: Option<String>,
+    /// Vindplaats: publicatie (gemeenteblad, CVDR) of het VNG-format.
+    pub bron: String,
+    /// Art. 2 lid 1: ambtshalve toekenning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ambtshalve: Option<Ambtshalve>,
+    /// Art. 2 lid 2 en 3: jaren waarop wordt teruggekeken (2023, 2024).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terugwerkende_kracht: Option<TerugwerkendeKracht>,
+    /// Vermogensgrens voor zelfmelders. Afwezig: de grens van art. 34 Participatiewet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vermogen: Option<Vermogen>,
+    /// Vaststelling van het inkomen van zelfmelders (referteperiode).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inkomen: Option<InkomenRegels>,
+    /// Aanvraagperiode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aanvraag: Option<Aanvraag>,
+    /// Wijze van betalen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub betaling: Option<Betaling>,
+}
+
+/// `[ambtshalve]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ambtshalve {
+    /// Iedereen op de lijst van de Belastingdienst ambtshalve toekennen, zonder verdere toets.
+    #[serde(default = "waar")]
+    pub lijst_belastingdienst: bool,
+    /// Huishoudens bekend uit het handelingsperspectief met ongewijzigde omstandigheden ambtshalve toekennen.
+    #[serde(default)]
+    pub bekend_uit_handelingsperspectief: bool,
+}
+
+fn waar() -> bool {
+    true
+}
+
+/// `[terugwerkende_kracht]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TerugwerkendeKracht {
+    /// Jaren van het handelingsperspectief waarop wordt teruggekeken.
+    pub jaren: Vec<i32>,
+}
+
+/// Choice of vermogensgrens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VermogensgrensKeuze {
+    /// De vermogensgrens van de zorgtoeslag (VNG-advies).
+    Zorgtoeslag,
+    /// De vermogensgrens van art. 34 Participatiewet.
+    Participatiewet,
+    /// Een eigen bedrag (`bedrag`).
+    Bedrag,
+}
+
+impl VermogensgrensKeuze {
+    /// Name as used in rules.
+    pub fn naam(self) -> &'static str {
+        match self {
+            VermogensgrensKeuze::Zorgtoeslag => "zorgtoeslag",
+            VermogensgrensKeuze::Participatiewet => "participatiewet",
+            VermogensgrensKeuze::Bedrag => "bedrag",
+        }
+    }
+}
+
+/// `[vermogen]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vermogen {
+    /// Welke vermogensgrens geldt.
+    pub grens: VermogensgrensKeuze,
+    /// Het bedrag, alleen bij `grens = "bedrag"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Decimal>")]
+    pub bedrag: Option<Spanned<Decimal>>,
+}
+
+/// `[inkomen]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InkomenRegels {
+    /// Aantal maanden waarover het inkomen wordt gemiddeld (VNG-advies: 3).
+    #[schemars(with = "u32")]
+    pub referteperiode_maanden: Spanned<u32>,
+    /// Aantal maanden dat volstaat als elke maand hetzelfde inkomen geeft (VNG-advies: 1).
+    #[schemars(with = "u32")]
+    pub referteperiode_gelijk_inkomen_maanden: Spanned<u32>,
+    /// Opslag voor vakantietoeslag op maandbedragen van loon en uitkeringen (0.08 = 8%).
+    #[schemars(with = "Decimal")]
+    pub vakantietoeslag_opslag: Spanned<Decimal>,
+}
+
+/// `[aanvraag]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Aanvraag {
+    /// Een aanvraag voor jaar J kan tot zoveel maanden na afloop van J worden ingediend.
+    pub uiterlijk_maanden_na_afloop_jaar: u32,
+}
+
+/// How payment is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Betaalwijze {
+    /// In één keer.
+    Ineens,
+    /// In termijnen.
+    Termijnen,
+}
+
+/// `[betaling]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Betaling {
+    /// Ineens of in termijnen.
+    pub wijze: Betaalwijze,
+    /// Aantal termijnen.
+    #[serde(default = "een")]
+    pub termijnen: u32,
+}
+
+fn een() -> u32 {
+    1
+}
+
+/// The effective income rules (beleidsregels or the VNG advice when absent).
+#[derive(Debug, Clone, Copy)]
+pub struct Referteperiode {
+    /// Months averaged.
+    pub maanden: usize,
+    /// Months that suffice when all are equal.
+    pub gelijk_maanden: usize,
+    /// Holiday-allowance surcharge.
+    pub vakantietoeslag_opslag: Decimal,
+}
+
+/// Loaded beleidsregels with their name and hash.
+#[derive(Debug, Clone)]
+pub struct GeladenBeleid {
+    /// The parsed rules.
+    pub regels: Beleidsregels,
+    /// Short name (directory name or file name).
+    pub naam: String,
+    /// sha256 of the file text.
+    pub hash: String,
+}
+
+impl Beleidsregels {
+    /// The referteperiode that applies: the beleidsregels' or, when absent, the VNG advice.
+    pub fn referteperiode(&self) -> Referteperiode {
+        match &self.inkomen {
+            Some(i) => Referteperiode {
+                maanden: *i.referteperiode_maanden.get_ref() as usize,
+                gelijk_maanden: *i.referteperiode_gelijk_inkomen_maanden.get_ref() as usize,
+                vakantietoeslag_opslag: *i.vakantietoeslag_opslag.get_ref(),
+            },
+            None => Referteperiode {
+                maanden: 3,
+                gelijk_maanden: 1,
+                vakantietoeslag_opslag: Decimal::new(8, 2),
+            },
+        }
+    }
+
+    /// Whether list households are granted without further test.
+    pub fn lijst_ambtshalve(&self) -> bool {
+        self.ambtshalve
+            .as_ref()
+            .map(|a| a.lijst_belastingdienst)
+            .unwrap_or(true)
+    }
+
+    /// Whether known households with unchanged circumstances are granted ambtshalve.
+    pub fn bekend_ambtshalve(&self) -> bool {
+        self.ambtshalve
+            .as_ref()
+            .map(|a| a.bekend_uit_handelingsperspectief)
+            .unwrap_or(false)
+    }
+
+    /// The vermogensgrens choice (`participatiewet` when absent).
+    pub fn vermogensgrens(&self) -> (VermogensgrensKeuze, Option<Decimal>) {
+        match &self.vermogen {
+            Some(v) => (v.grens, v.bedrag.as_ref().map(|b| *b.get_ref())),
+            None => (VermogensgrensKeuze::Participatiewet, None),
+        }
+    }
+}
+
+/// Read and check beleidsregels from text.
+pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Fouten> {
+    let t: Arc<str> = Arc::from(tekst);
+    let de = toml::Deserializer::parse(tekst)
+        .map_err(|e| Fouten::from(crate::params::toml_fout(pad, &t, &e, "avp::beleid::toml")))?;
+    let b: Beleidsregels = serde_path_to_error::deserialize(de).map_err(|e| {
+        let veld = e.path().to_string();
+        let inner = e.into_inner();
+        let (bericht, hulp) = crate::record::serde_bericht_pub(inner.message());
+        let mut f = Fout::regel("avp::beleid::veld", format!("`{veld}`: {bericht}"));
+        if let Some(h) = hulp {
+            f = f.hulp(h);
+        }
+        Fouten::from(match inner.span() {
+            Some(s) => f.in_bestand(pad, &t, s),
+            None => f.bij(Locatie::Pad(pad.to_string())),
+        })
+    })?;
+    let mut fouten = Vec::new();
+    let mut fout = |span: std::ops::Range<usize>, bericht: String, hulp: &str| {
+        fouten.push(
+            Fout::regel("avp::beleid::waarde", bericht)
+                .in_bestand(pad, &t, span)
+                .hulp(hulp.to_string()),
+        );
+    };
+    if let Some(v) = &b.vermogen {
+        match (v.grens, &v.bedrag) {
+            (VermogensgrensKeuze::Bedrag, None) => fout(
+                0..0,
+                "`vermogen.grens = \"bedrag\"` vraagt ook `vermogen.bedrag`".into(),
+                "voeg `bedrag = 50000.00` (of het gekozen bedrag) toe aan [vermogen]",
+            ),
+            (VermogensgrensKeuze::Bedrag, Some(b)) if *b.get_ref() < Decimal::ZERO => fout(
+                b.span(),
+                "het bedrag van de vermogensgrens mag niet negatief zijn".into(),
+                "kies een bedrag van 0 of meer",
+            ),
+            (VermogensgrensKeuze::Zorgtoeslag | VermogensgrensKeuze::Participatiewet, Some(b)) => {
+                fout(
+                    b.span(),
+                    format!(
+                        "`bedrag` geldt alleen bij `grens = \"bedrag\"`, niet bij `grens = \"{}\"`",
+                        v.grens.naam()
+                    ),
+                    "verwijder `bedrag` of kies `grens = \"bedrag\"`",
+                )
+            }
+            _ => {}
+        }
+    }
+    if let Some(i) = &b.inkomen {
+        let m = *i.referteperiode_maanden.get_ref();
+        if !(1..=12).contains(&m) {
+            fout(
+                i.referteperiode_maanden.span(),
+                format!("een referteperiode van {m} maanden is niet mogelijk"),
+                "kies 1 tot en met 12 maanden (VNG-advies: 3)",
+            );
+        }
+        let g = *i.referteperiode_gelijk_inkomen_maanden.get_ref();
+        if g < 1 || g > m {
+            fout(
+                i.referteperiode_gelijk_inkomen_maanden.span(),
+                format!("{g} maanden bij gelijk inkomen moet tussen 1 en de referteperiode ({m}) liggen"),
+                "VNG-advies: 1 maand als elke maand hetzelfde inkomen geeft",
+            );
+        }
+        let o = *i.vakantietoeslag_opslag.get_ref();
+        if o < Decimal::ZERO || o > Decimal::ONE {
+            fout(
+                i.vakantietoeslag_opslag.span(),
+                format!("opslag {o} is geen fractie tussen 0 en 1"),
+                "schrijf 8% als 0.08",
+            );
+        }
+    }
+    if let Some(bt) = &b.betaling {
+        if bt.termijnen == 0 || (bt.wijze == Betaalwijze::Ineens && bt.termijnen != 1) {
+            fout(
+                0..0,
+                format!(
+                    "betaling `{:?}` met {} termijnen past niet",
+                    bt.wijze, bt.termijnen
+                )
+                .to_lowercase(),
+                "ineens = 1 termijn; bij termijnen minstens 1",
+            );
+        }
+    }
+    if fouten.is_empty() {
+        Ok(b)
+    } else {
+        Err(Fouten(fouten))
+    }
+}
+
+/// Find beleidsregels by name (`vng-model` → `gemeenten/vng-model/beleidsregels.toml` in the
+/// rules tree) or by path on disk.
+pub fn laad_beleidsregels(
+    bron: &dyn RegelBron,
+    naam_of_pad: &str,
+) -> Result<GeladenBeleid, Fouten> {
+    let is_pad = naam_of_pad.ends_with(".toml") || naam_of_pad.contains('/');
+    let (tekst, toon, naam) = if is_pad {
+        let tekst = std::fs::read_to_string(naam_of_pad).map_err(|e| {
+            Fouten::from(
+                Fout::invoer(
+                    "avp::beleid::bestand",
+                    format!("kan {naam_of_pad} niet lezen: {e}"),
+                )
+                .bij(Locatie::Pad(naam_of_pad.to_string())),
+            )
+        })?;
+        let naam = std::path::Path::new(naam_of_pad)
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| naam_of_pad.to_string());
+        (tekst, naam_of_pad.to_string(), naam)
+    } else {
+        let pad = format!("gemeenten/{naam_of_pad}/beleidsregels.toml");
+        let tekst = bron.lees(&pad).ok_or_else(|| {
+            let bekend = bron.inhoud("gemeenten");
+            Fouten::from(
+                Fout::invoer(
+                    "avp::beleid::onbekend",
+                    format!("geen beleidsregels `{naam_of_pad}` in {}", bron.naam()),
+                )
+                .hulp(
+                    match crate::suggest::dichtstbij(naam_of_pad, bekend.iter().map(String::as_str))
+                    {
+                        Some(s) => format!("bedoelt u `{s}`?"),
+                        None => format!("beschikbaar: {}", bekend.join(", ")),
+                    },
+                ),
+            )
+        })?;
+        (tekst, bron.toon_pad(&pad), naam_of_pad.to_string())
+    };
+    let regels = lees_beleidsregels(&toon, &tekst)?;
+    Ok(GeladenBeleid {
+        regels,
+        naam,
+        hash: crate::herkomst::sha256_hex(&[tekst.as_bytes()]),
+    })
+}

@@ -1,0 +1,255 @@
+//! The household record (`huishouden`, CONTRACT §1): types, parsing with field paths, and
+//! validation.
+
+mod parse;
+mod validate;
+
+pub(crate) use parse::serde_bericht as serde_bericht_pub;
+pub use parse::{lees_huishouden, Formaat};
+pub use validate::{bsn_elfproef, maskeer, valideer};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A household as assessed for one year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "huishouden")]
+pub struct Huishouden {
+    /// Het beoordeelde jaar (2023–2027).
+    pub jaar: i32,
+    /// CBS-gemeentecode, bijvoorbeeld "0344".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gemeente: Option<String>,
+    /// De twee personen zijn het hele jaar fiscaal partner.
+    #[serde(default)]
+    pub fiscaal_partner: bool,
+    /// De twee personen zijn het hele jaar toeslagpartner.
+    #[serde(default)]
+    pub toeslagpartner: bool,
+    /// Het BSN van de meestverdienende partner staat op de lijst van de Belastingdienst voor `jaar` (art. 78gg lid 5 PW).
+    #[serde(default)]
+    pub op_lijst_belastingdienst: bool,
+    /// Ontving bijzondere bijstand onder het handelingsperspectief (2023/2024).
+    #[serde(default)]
+    pub bekend_uit_handelingsperspectief: bool,
+    /// De omstandigheden zijn sindsdien gewijzigd.
+    #[serde(default)]
+    pub omstandigheden_gewijzigd: bool,
+    /// Datum van de aanvraag (zelfmelder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aanvraagdatum: Option<Datum>,
+    /// Gezamenlijk vermogen op 1 januari van `jaar`.
+    #[serde(default)]
+    #[schemars(with = "BedragSchema")]
+    pub vermogen: Decimal,
+    /// Rekenhuur per maand; afwezig = geen huurtoeslagsituatie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<BedragSchema>")]
+    pub huur_per_maand: Option<Decimal>,
+    /// Rekeningnummer voor de betaling (IBAN).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iban: Option<String>,
+    /// De aanvrager en, bij een paar, de partner.
+    pub personen: Vec<Persoon>,
+    /// Thuiswonende kinderen.
+    #[serde(default)]
+    pub kinderen: Vec<Kind>,
+}
+
+/// A person of the household.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Persoon {
+    /// Burgerservicenummer (9 cijfers, elfproef).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bsn: Option<String>,
+    /// Geboortedatum.
+    pub geboortedatum: Datum,
+    /// Overlijdensdatum, als de persoon is overleden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlijdensdatum: Option<Datum>,
+    /// Inkomsten van deze persoon.
+    #[serde(default)]
+    pub inkomsten: Vec<Inkomen>,
+}
+
+/// One income of a person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Inkomen {
+    /// Soort inkomen.
+    pub soort: Soort,
+    /// Bruto per jaar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<BedragSchema>")]
+    pub bruto_per_jaar: Option<Decimal>,
+    /// Bruto per maand over de referteperiode, oudste maand eerst.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<BedragSchema>>")]
+    pub bruto_per_maand: Option<Vec<Decimal>>,
+}
+
+/// A child living at home.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Kind {
+    /// Geboortedatum.
+    pub geboortedatum: Datum,
+}
+
+/// Kinds of income (CONTRACT §1).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Soort {
+    /// Werkloosheidswet.
+    Ww,
+    /// Ziektewet.
+    Zw,
+    /// Wet werk en inkomen naar arbeidsvermogen.
+    Wia,
+    /// Wet op de arbeidsongeschiktheidsverzekering.
+    Wao,
+    /// Wet arbeidsongeschiktheidsvoorziening jonggehandicapten.
+    Wajong,
+    /// Loondervingsuitkering van een particuliere verzekeraar.
+    LoondervingsuitkeringParticulier,
+    /// Wet inkomensvoorziening oudere werkloze werknemers.
+    Ioaw,
+    /// Loon uit dienstbetrekking.
+    Loon,
+    /// Winst uit onderneming.
+    Winst,
+    /// Aanvullende (algemene) bijstand.
+    BijstandAanvullend,
+    /// Partneralimentatie (telt als inkomen).
+    Partneralimentatie,
+    /// Kinderalimentatie (telt nooit als inkomen).
+    Kinderalimentatie,
+    /// Pensioen.
+    Pensioen,
+    /// AOW.
+    Aow,
+    /// Overig inkomen.
+    Overig,
+}
+
+impl Soort {
+    /// Every soort, in contract order.
+    pub const ALLE: [Soort; 15] = [
+        Soort::Ww,
+        Soort::Zw,
+        Soort::Wia,
+        Soort::Wao,
+        Soort::Wajong,
+        Soort::LoondervingsuitkeringParticulier,
+        Soort::Ioaw,
+        Soort::Loon,
+        Soort::Winst,
+        Soort::BijstandAanvullend,
+        Soort::Partneralimentatie,
+        Soort::Kinderalimentatie,
+        Soort::Pensioen,
+        Soort::Aow,
+        Soort::Overig,
+    ];
+
+    /// The name as written in records and rules.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Soort::Ww => "ww",
+            Soort::Zw => "zw",
+            Soort::Wia => "wia",
+            Soort::Wao => "wao",
+            Soort::Wajong => "wajong",
+            Soort::LoondervingsuitkeringParticulier => "loondervingsuitkering_particulier",
+            Soort::Ioaw => "ioaw",
+            Soort::Loon => "loon",
+            Soort::Winst => "winst",
+            Soort::BijstandAanvullend => "bijstand_aanvullend",
+            Soort::Partneralimentatie => "partneralimentatie",
+            Soort::Kinderalimentatie => "kinderalimentatie",
+            Soort::Pensioen => "pensioen",
+            Soort::Aow => "aow",
+            Soort::Overig => "overig",
+        }
+    }
+
+    /// Look up by name.
+    pub fn van_naam(s: &str) -> Option<Soort> {
+        Soort::ALLE.iter().copied().find(|x| x.naam() == s)
+    }
+
+    /// Index into per-soort arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A calendar date, read from `"YYYY-MM-DD"` (JSON) or a TOML date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Datum(pub NaiveDate);
+
+impl JsonSchema for Datum {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "datum".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date", "description": "Datum JJJJ-MM-DD" })
+    }
+}
+
+impl Serialize for Datum {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Datum {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Datum;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("een datum JJJJ-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Datum, E> {
+                NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map(Datum)
+                    .map_err(|_| E::custom(format!("`{s}` is geen geldige datum JJJJ-MM-DD")))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Datum, A::Error> {
+                let dt = toml::value::Datetime::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                match (dt.date, dt.time) {
+                    (Some(d), None) => {
+                        NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+                            .map(Datum)
+                            .ok_or_else(|| {
+                                serde::de::Error::custom(format!("`{dt}` is geen geldige datum"))
+                            })
+                    }
+                    _ => Err(serde::de::Error::custom(format!(
+                        "`{dt}` moet een datum zonder tijd zijn"
+                    ))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Schema of an amount: a number or a decimal string.
+#[derive(JsonSchema)]
+#[schemars(description = "Bedrag in euro's: een getal of een tekst als \"1000.00\"")]
+#[allow(dead_code)]
+#[serde(untagged)]
+enum BedragSchema {
+    Getal(serde_json::Number),
+    Tekst(#[schemars(regex(pattern = r"^-?\d+(\.\d+)?$"))] String),
+}

@@ -1,0 +1,173 @@
+//! Reading a household record from JSON or TOML with the field path and position in every
+//! error, and a did-you-mean for unknown fields.
+
+use std::sync::Arc;
+
+use super::Huishouden;
+use crate::error::{Fout, Fouten, Locatie};
+
+/// Input format of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formaat {
+    /// JSON (one object).
+    Json,
+    /// TOML.
+    Toml,
+}
+
+impl Formaat {
+    /// Guess from a file name (`.toml` → TOML, else JSON).
+    pub fn van_pad(pad: &str) -> Formaat {
+        if pad.ends_with(".toml") {
+            Formaat::Toml
+        } else {
+            Formaat::Json
+        }
+    }
+}
+
+/// Parse and validate one household. `naam` names the record in messages (a file name, or
+/// `regel 12` in a batch).
+pub fn lees_huishouden(tekst: &str, formaat: Formaat, naam: &str) -> Result<Huishouden, Fouten> {
+    let hh = match formaat {
+        Formaat::Json => lees_json(tekst, naam)?,
+        Formaat::Toml => lees_toml(tekst, naam)?,
+    };
+    super::valideer(&hh, naam)?;
+    Ok(hh)
+}
+
+fn lees_json(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
+    let mut de = serde_json::Deserializer::from_str(tekst);
+    let res: Result<Huishouden, _> = serde_path_to_error::deserialize(&mut de);
+    let hh = match res {
+        Ok(hh) => hh,
+        Err(e) => {
+            let pad = e.path().to_string();
+            let inner = e.into_inner();
+            let (regel, kolom) = (inner.line(), inner.column());
+            let bericht = serde_bericht(&inner.to_string());
+            return Err(fout_met_pad(
+                naam,
+                &pad,
+                bericht,
+                tekst,
+                Some((regel, kolom)),
+            ));
+        }
+    };
+    de.end().map_err(|e| {
+        Fout::invoer(
+            "avp::record::json",
+            format!("na het huishouden staat nog tekst: {e}"),
+        )
+        .op_positie(naam, Some(&Arc::from(tekst)), e.line(), e.column())
+    })?;
+    Ok(hh)
+}
+
+fn lees_toml(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
+    let de = toml::Deserializer::parse(tekst).map_err(|e| {
+        let t: Arc<str> = Arc::from(tekst);
+        let f = Fout::invoer(
+            "avp::record::toml",
+            crate::params::vertaal_toml_pub(e.message()),
+        );
+        match e.span() {
+            Some(s) => f.in_bestand(naam, &t, s),
+            None => f.bij(Locatie::Pad(naam.to_string())),
+        }
+    })?;
+    let res: Result<Huishouden, _> = serde_path_to_error::deserialize(de);
+    res.map_err(|e| {
+        let pad = e.path().to_string();
+        let inner = e.into_inner();
+        let bericht = serde_bericht(inner.message());
+        let t: Arc<str> = Arc::from(tekst);
+        let mut f = fout_met_pad(naam, &pad, bericht, tekst, None);
+        if let Some(span) = inner.span() {
+            let loc = f.locatie.clone();
+            f = f.in_bestand(naam, &t, span);
+            // keep the field path in the message, the position in the location
+            if let Some(Locatie::Veld { veld, .. }) = loc {
+                if !veld.is_empty() && veld != "." {
+                    f.bericht = format!("veld `{veld}`: {}", f.bericht);
+                }
+            }
+        }
+        f
+    })
+}
+
+fn fout_met_pad(
+    naam: &str,
+    pad: &str,
+    bericht: (String, Option<String>),
+    tekst: &str,
+    pos: Option<(usize, usize)>,
+) -> Fout {
+    let veld = if pad == "." {
+        String::new()
+    } else {
+        pad.to_string()
+    };
+    let mut f = Fout::invoer("avp::record::veld", bericht.0);
+    if let Some(h) = bericht.1 {
+        f = f.hulp(h);
+    }
+    match pos {
+        Some((r, k)) if r > 0 => {
+            let t: Arc<str> = Arc::from(tekst);
+            f = f.op_positie(naam, Some(&t), r, k);
+            if !veld.is_empty() {
+                f.bericht = format!("veld `{veld}`: {}", f.bericht);
+            }
+            f
+        }
+        _ => f.bij(Locatie::Veld {
+            record: naam.to_string(),
+            veld,
+        }),
+    }
+}
+
+/// Dutch wording of serde's messages, with a did-you-mean for unknown fields and variants.
+pub(crate) fn serde_bericht(m: &str) -> (String, Option<String>) {
+    let m = m.split(" at line ").next().unwrap_or(m).trim();
+    let tussen_backticks = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let namen = tussen_backticks(rest);
+        if let Some((onbekend, verwacht)) = namen.split_first() {
+            let hint = crate::suggest::dichtstbij(onbekend, verwacht.iter().map(String::as_str))
+                .map(|s| format!("bedoelt u `{s}`?"))
+                .unwrap_or_else(|| format!("toegestane velden: {}", verwacht.join(", ")));
+            return (format!("onbekend veld `{onbekend}`"), Some(hint));
+        }
+    }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        let namen = tussen_backticks(rest);
+        if let Some((onbekend, verwacht)) = namen.split_first() {
+            let hint = crate::suggest::dichtstbij(onbekend, verwacht.iter().map(String::as_str))
+                .map(|s| format!("bedoelt u `{s}`? Toegestaan: {}", verwacht.join(", ")))
+                .unwrap_or_else(|| format!("toegestaan: {}", verwacht.join(", ")));
+            return (format!("onbekende waarde `{onbekend}`"), Some(hint));
+        }
+    }
+    if let Some(rest) = m.strip_prefix("missing field ") {
+        let namen = tussen_backticks(rest);
+        if let Some(n) = namen.first() {
+            return (format!("verplicht veld `{n}` ontbreekt"), None);
+        }
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let (kreeg, verwacht) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return (format!("verkeerd type: {kreeg}, verwacht {verwacht}"), None);
+    }
+    (m.to_string(), None)
+}

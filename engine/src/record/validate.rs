@@ -1,0 +1,231 @@
+//! Validation of a parsed household: every problem is reported with its field path, all at
+//! once.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::Huishouden;
+use crate::error::{Fout, Fouten, Locatie};
+
+/// Check a household; returns every problem found.
+pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
+    let mut fouten = Vec::new();
+    let mut fout = |veld: String, bericht: String, hulp: Option<&str>| {
+        let mut f = Fout::invoer("avp::record::ongeldig", bericht).bij(Locatie::Veld {
+            record: record.to_string(),
+            veld,
+        });
+        if let Some(h) = hulp {
+            f = f.hulp(h);
+        }
+        fouten.push(f);
+    };
+
+    if !(1900..=2100).contains(&hh.jaar) {
+        fout(
+            "jaar".into(),
+            format!("jaar {} is geen geldig kalenderjaar", hh.jaar),
+            None,
+        );
+    }
+    let eind_jaar = NaiveDate::from_ymd_opt(hh.jaar, 12, 31).unwrap_or(NaiveDate::MAX);
+    match hh.personen.len() {
+        1 | 2 => {}
+        n => fout(
+            "personen".into(),
+            format!("een huishouden heeft 1 of 2 personen, niet {n}"),
+            Some("noem de aanvrager en, bij een paar, de partner"),
+        ),
+    }
+    if hh.personen.len() == 1 && (hh.fiscaal_partner || hh.toeslagpartner) {
+        fout(
+            if hh.fiscaal_partner { "fiscaal_partner" } else { "toeslagpartner" }.into(),
+            "partnerschap opgegeven bij een huishouden met één persoon".into(),
+            Some("voeg de partner toe aan `personen`, of zet fiscaal_partner en toeslagpartner op false"),
+        );
+    }
+    if hh.vermogen < Decimal::ZERO {
+        fout(
+            "vermogen".into(),
+            format!("vermogen mag niet negatief zijn ({})", hh.vermogen),
+            None,
+        );
+    }
+    if let Some(h) = hh.huur_per_maand {
+        if h < Decimal::ZERO {
+            fout(
+                "huur_per_maand".into(),
+                format!("huur mag niet negatief zijn ({h})"),
+                None,
+            );
+        }
+    }
+    if let Some(g) = &hh.gemeente {
+        if g.len() != 4 || !g.chars().all(|c| c.is_ascii_digit()) {
+            fout(
+                "gemeente".into(),
+                format!("`{g}` is geen CBS-gemeentecode"),
+                Some("een CBS-gemeentecode heeft vier cijfers, bijvoorbeeld \"0344\""),
+            );
+        }
+    }
+    if let Some(iban) = &hh.iban {
+        let schoon: String = iban
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase();
+        if schoon.parse::<iban::Iban>().is_err() {
+            fout(
+                "iban".into(),
+                format!("`{iban}` is geen geldig IBAN"),
+                Some("controleer het rekeningnummer; de controlecijfers kloppen niet of het formaat is onjuist"),
+            );
+        }
+    }
+    for (i, p) in hh.personen.iter().enumerate() {
+        if let Some(bsn) = &p.bsn {
+            if !bsn_elfproef(bsn) {
+                fout(
+                    format!("personen[{i}].bsn"),
+                    format!(
+                        "BSN eindigend op {} voldoet niet aan de elfproef",
+                        maskeer(bsn)
+                    ),
+                    Some(
+                        "een BSN heeft 9 cijfers en voldoet aan de elfproef; controleer het nummer",
+                    ),
+                );
+            }
+        }
+        if p.geboortedatum.0 > eind_jaar {
+            fout(
+                format!("personen[{i}].geboortedatum"),
+                format!(
+                    "geboortedatum {} ligt na het beoordeelde jaar {}",
+                    p.geboortedatum.0, hh.jaar
+                ),
+                None,
+            );
+        }
+        if let Some(o) = p.overlijdensdatum {
+            if o < p.geboortedatum {
+                fout(
+                    format!("personen[{i}].overlijdensdatum"),
+                    "overlijdensdatum ligt vóór de geboortedatum".into(),
+                    None,
+                );
+            }
+        }
+        for (j, ink) in p.inkomsten.iter().enumerate() {
+            let veld = format!("personen[{i}].inkomsten[{j}]");
+            match (&ink.bruto_per_jaar, &ink.bruto_per_maand) {
+                (Some(_), Some(_)) => fout(
+                    veld.clone(),
+                    "geef `bruto_per_jaar` of `bruto_per_maand`, niet allebei".into(),
+                    None,
+                ),
+                (None, None) => fout(
+                    veld.clone(),
+                    "geef `bruto_per_jaar` of `bruto_per_maand`".into(),
+                    Some("bruto_per_maand is een lijst met de maanden van de referteperiode, oudste eerst"),
+                ),
+                (Some(b), None) if *b < Decimal::ZERO => fout(
+                    format!("{veld}.bruto_per_jaar"),
+                    format!("een bruto inkomen mag niet negatief zijn ({b})"),
+                    None,
+                ),
+                (None, Some(m)) => {
+                    if m.is_empty() {
+                        fout(
+                            format!("{veld}.bruto_per_maand"),
+                            "de lijst met maandbedragen is leeg".into(),
+                            None,
+                        );
+                    }
+                    for (k, b) in m.iter().enumerate() {
+                        if *b < Decimal::ZERO {
+                            fout(
+                                format!("{veld}.bruto_per_maand[{k}]"),
+                                format!("een bruto inkomen mag niet negatief zijn ({b})"),
+                                None,
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (i, k) in hh.kinderen.iter().enumerate() {
+        if k.geboortedatum.0 > eind_jaar {
+            fout(
+                format!("kinderen[{i}].geboortedatum"),
+                format!(
+                    "geboortedatum {} ligt na het beoordeelde jaar {}",
+                    k.geboortedatum.0, hh.jaar
+                ),
+                None,
+            );
+        }
+    }
+    if let Some(d) = hh.aanvraagdatum {
+        if d.0.year() < hh.jaar {
+            fout(
+                "aanvraagdatum".into(),
+                format!(
+                    "aanvraagdatum {} ligt vóór het jaar {} waarvoor wordt aangevraagd",
+                    d.0, hh.jaar
+                ),
+                None,
+            );
+        }
+    }
+    if fouten.is_empty() {
+        Ok(())
+    } else {
+        Err(Fouten(fouten))
+    }
+}
+
+/// The elfproef for a BSN: 9 digits, 9·d1 + 8·d2 + … + 2·d8 − d9 divisible by 11, not all zeros.
+pub fn bsn_elfproef(bsn: &str) -> bool {
+    let cijfers: Vec<u32> = bsn.chars().filter_map(|c| c.to_digit(10)).collect();
+    if bsn.len() != 9 || cijfers.len() != 9 || cijfers.iter().all(|&d| d == 0) {
+        return false;
+    }
+    let som: i64 = cijfers
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            if i == 8 {
+                -(d as i64)
+            } else {
+                (9 - i as i64) * d as i64
+            }
+        })
+        .sum();
+    som % 11 == 0
+}
+
+/// Only the last three characters of a BSN may appear in messages.
+pub fn maskeer(bsn: &str) -> String {
+    let n = bsn.chars().count();
+    let staart: String = bsn.chars().skip(n.saturating_sub(3)).collect();
+    format!("…{staart}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elfproef() {
+        assert!(bsn_elfproef("111222333"));
+        assert!(bsn_elfproef("123456782"));
+        assert!(!bsn_elfproef("123456789"));
+        assert!(!bsn_elfproef("000000000"));
+        assert!(!bsn_elfproef("12345678"));
+        assert!(!bsn_elfproef("12345678a"));
+    }
+}

@@ -1,0 +1,671 @@
+//! The Rhai side: one sandboxed engine per pack, every rule file compiled once, parameters as
+//! read-only module constants (`zorgtoeslag::standaardpremie`), and named quantities that are
+//! memoised per household and traced on request.
+//!
+//! A *named quantity* is a non-`private` function of a rule file with one of three signatures:
+//! `fn naam(hh)` (household level), `fn naam(s)` (per situation) or `fn naam(s, p)` (per person).
+//! Rules use other quantities as properties — `s.toetsingsinkomen`, `p.box1_inkomen`,
+//! `hh.tekort` — so each is computed once and can be traced. Helpers that take other arguments
+//! must be `private`.
+
+mod helpers;
+mod scan;
+pub mod types;
+
+pub use scan::{scan, FunctieInfo};
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use rhai::{CallFnOptions, Dynamic, Engine, EvalAltResult, Module, NativeCallContext, Scope, AST};
+
+use crate::error::{Fout, Fouten, Locatie};
+use crate::pack::Pack;
+use crate::params::{Parameters, Waarde};
+use types::{Huishouden, Persoon, Situatie};
+
+/// Which object a quantity is computed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Niveau {
+    /// `fn naam(hh)`.
+    Huishouden,
+    /// `fn naam(s)`.
+    Situatie,
+    /// `fn naam(s, p)`.
+    Persoon,
+}
+
+/// What the engine knows of a function in the pack.
+#[derive(Debug, Clone)]
+pub struct Functie {
+    /// Scan result.
+    pub info: FunctieInfo,
+    /// File shown to users.
+    pub pad: String,
+    /// File name (`zorgtoeslag.rhai`).
+    pub bestand: String,
+    /// Quantity level, `None` for private helpers.
+    pub niveau: Option<Niveau>,
+    /// Memo slot index within its level.
+    pub slot: usize,
+}
+
+/// A pack compiled and ready to evaluate any number of households.
+pub struct GecompileerdPack {
+    /// The loaded pack.
+    pub pack: Pack,
+    engine: Engine,
+    ast: AST,
+    /// Every function by name.
+    pub functies: BTreeMap<String, Functie>,
+    /// Slot counts per level (huishouden, situatie, persoon).
+    pub slots: (usize, usize, usize),
+    /// sha256 over every file of the pack.
+    pub regels_hash: String,
+}
+
+impl std::fmt::Debug for GecompileerdPack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GecompileerdPack")
+            .field("jaar", &self.pack.manifest.jaar)
+            .field("functies", &self.functies.len())
+            .finish()
+    }
+}
+
+/// One entry of the evaluation trace (raw; turned into `decision::TraceRegel`).
+#[derive(Debug, Clone)]
+pub struct TracePunt {
+    /// `huishouden`, `referentie`, `huishouden.persoon1`, or empty for household level.
+    pub onderwerp: String,
+    /// Quantity name.
+    pub naam: String,
+    /// Value.
+    pub waarde: Dynamic,
+}
+
+#[derive(Default)]
+struct Status {
+    trace: Option<Vec<TracePunt>>,
+    /// The innermost quantity that was running when a runaway (system) error happened.
+    falen_in: Option<String>,
+}
+
+thread_local! {
+    static STATUS: RefCell<Status> = RefCell::new(Status::default());
+}
+
+/// Start collecting a trace on this thread.
+pub fn trace_aan() {
+    STATUS.with(|s| s.borrow_mut().trace = Some(Vec::new()));
+}
+
+/// Stop collecting and return what was collected.
+pub fn trace_uit() -> Vec<TracePunt> {
+    STATUS.with(|s| s.borrow_mut().trace.take().unwrap_or_default())
+}
+
+fn noteer(onderwerp: impl FnOnce() -> String, naam: &str, waarde: &Dynamic) {
+    STATUS.with(|s| {
+        if let Some(t) = s.borrow_mut().trace.as_mut() {
+            t.push(TracePunt {
+                onderwerp: onderwerp(),
+                naam: naam.to_string(),
+                waarde: waarde.clone(),
+            });
+        }
+    });
+}
+
+fn markeer_falen(naam: &str, e: &EvalAltResult) {
+    if e.is_system_exception() {
+        STATUS.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.falen_in.is_none() {
+                s.falen_in = Some(naam.to_string());
+            }
+        });
+    }
+}
+
+fn onderwerp_sit(s: &Situatie) -> String {
+    if s.0.is_referentie {
+        "referentie"
+    } else {
+        "huishouden"
+    }
+    .to_string()
+}
+
+fn onderwerp_pers(p: &Persoon) -> String {
+    format!(
+        "{}.persoon{}",
+        onderwerp_sit(&p.situatie()),
+        p.data().nummer
+    )
+}
+
+/// Build the sandboxed engine with types and helpers (no pack specifics).
+fn basis_engine() -> Engine {
+    let mut e = Engine::new();
+    e.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+    e.disable_symbol("eval");
+    e.set_max_operations(500_000);
+    e.set_max_call_levels(96);
+    e.set_max_expr_depths(64, 32);
+    e.set_max_string_size(10_000);
+    e.set_max_array_size(10_000);
+    e.set_max_map_size(1_000);
+    e.set_max_modules(0);
+    e.set_max_variables(1_000);
+    e.set_max_functions(2_000);
+    e.set_strict_variables(true);
+    e.set_fail_on_invalid_map_property(true);
+    e.on_print(|_| {});
+    e.on_debug(|_, _, _| {});
+    types::registreer(&mut e);
+    helpers::registreer(&mut e);
+    e
+}
+
+/// A parameter value as a Rhai value.
+pub fn naar_dynamic(w: &Waarde) -> Dynamic {
+    match w {
+        Waarde::Getal(d) => Dynamic::from_decimal(*d),
+        Waarde::Tekst(t) => Dynamic::from(t.clone()),
+        Waarde::Logisch(b) => Dynamic::from_bool(*b),
+        Waarde::Datum(d) => Dynamic::from(types::Datum(*d)),
+        Waarde::Lijst(l) => Dynamic::from_array(l.iter().map(naar_dynamic).collect()),
+        Waarde::Rij(r) => Dynamic::from_map(
+            r.iter()
+                .map(|(k, v)| (k.as_str().into(), naar_dynamic(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[derive(Default)]
+struct ModBoom {
+    vars: BTreeMap<String, Dynamic>,
+    sub: BTreeMap<String, ModBoom>,
+}
+
+impl ModBoom {
+    fn zet(&mut self, delen: &[&str], w: Dynamic) {
+        match delen {
+            [laatste] => {
+                self.vars.insert((*laatste).to_string(), w);
+            }
+            [eerste, rest @ ..] => self
+                .sub
+                .entry((*eerste).to_string())
+                .or_default()
+                .zet(rest, w),
+            [] => {}
+        }
+    }
+    fn module(&self) -> Module {
+        let mut m = Module::new();
+        for (k, v) in &self.vars {
+            m.set_var(k.as_str(), v.clone());
+        }
+        for (k, s) in &self.sub {
+            m.set_sub_module(k.as_str(), s.module());
+        }
+        m.build_index();
+        m
+    }
+}
+
+fn registreer_parameters(engine: &mut Engine, params: &Parameters) {
+    let mut boom = ModBoom::default();
+    for p in params.iter() {
+        let delen: Vec<&str> = p.naam.split('.').collect();
+        boom.zet(&delen, naar_dynamic(&p.waarde));
+    }
+    for (naam, sub) in &boom.sub {
+        engine.register_static_module(naam.as_str(), sub.module().into());
+    }
+}
+
+fn niveau_van(params: &[String]) -> Option<Niveau> {
+    match params
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["hh"] => Some(Niveau::Huishouden),
+        ["s"] => Some(Niveau::Situatie),
+        ["s", "p"] => Some(Niveau::Persoon),
+        _ => None,
+    }
+}
+
+impl GecompileerdPack {
+    /// Compile a loaded pack: scan and check every rule file, compile it, register parameters
+    /// and quantity getters.
+    pub fn compileer(pack: Pack) -> Result<GecompileerdPack, Fouten> {
+        let mut engine = basis_engine();
+        registreer_parameters(&mut engine, &pack.parameters);
+        let mut fouten = Vec::new();
+        let mut functies: BTreeMap<String, Functie> = BTreeMap::new();
+        let mut ast = AST::empty();
+        let mut slots = (0usize, 0usize, 0usize);
+
+        for bestand in pack.regels.values() {
+            let eerste = bestand
+                .tekst
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            if !eerste.trim_start().starts_with("//") {
+                fouten.push(
+                    Fout::regel(
+                        "avp::regels::artikel",
+                        "een regelbestand begint met een commentaarregel die het artikel noemt dat het uitvoert",
+                    )
+                    .op_positie(&bestand.pad, Some(&bestand.tekst), 1, 1)
+                    .hulp("bijvoorbeeld: `// Wet op de zorgtoeslag, art. 2 — hoogte van de zorgtoeslag`"),
+                );
+            }
+            for info in scan(&bestand.tekst) {
+                for (naam, r, k) in &info.verwijzingen {
+                    let punt = naam.replace("::", ".");
+                    if pack.parameters.get(&punt).is_none() {
+                        let hint = pack
+                            .parameters
+                            .lijkt_op(&punt)
+                            .map(|s| format!("bedoelt u `{}`?", s.replace('.', "::")))
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "voeg `{}` toe aan het parameterbestand van {}",
+                                    punt, pack.manifest.jaar
+                                )
+                            });
+                        fouten.push(
+                            Fout::regel(
+                                "avp::regels::parameter_ontbreekt",
+                                format!(
+                                    "regel `{}` leest parameter `{naam}`, maar die bestaat niet in het pakket {}",
+                                    info.naam, pack.manifest.jaar
+                                ),
+                            )
+                            .op_positie(&bestand.pad, Some(&bestand.tekst), *r, *k)
+                            .hulp(hint),
+                        );
+                    }
+                }
+                let niveau = if info.prive {
+                    None
+                } else {
+                    niveau_van(&info.params)
+                };
+                if !info.prive && niveau.is_none() {
+                    fouten.push(
+                        Fout::regel(
+                            "avp::regels::signatuur",
+                            format!(
+                                "functie `{}({})` is geen grootheid: een grootheid heeft (hh), (s) of (s, p) als parameters",
+                                info.naam,
+                                info.params.join(", ")
+                            ),
+                        )
+                        .op_positie(&bestand.pad, Some(&bestand.tekst), info.regel, 1)
+                        .hulp("maak een hulpfunctie `private fn …`, of geef haar de parameters van een grootheid"),
+                    );
+                }
+                if !info.prive && types::DATA_NAMEN.contains(&info.naam.as_str()) {
+                    fouten.push(
+                        Fout::regel(
+                            "avp::regels::naam_bezet",
+                            format!(
+                                "`{}` is al een gegeven van het huishouden; kies een andere naam",
+                                info.naam
+                            ),
+                        )
+                        .op_positie(
+                            &bestand.pad,
+                            Some(&bestand.tekst),
+                            info.regel,
+                            1,
+                        ),
+                    );
+                }
+                if let Some(ander) = functies.get(&info.naam) {
+                    fouten.push(
+                        Fout::regel(
+                            "avp::regels::dubbel",
+                            format!("functie `{}` staat ook in {}:{}", info.naam, ander.pad, ander.info.regel),
+                        )
+                        .op_positie(&bestand.pad, Some(&bestand.tekst), info.regel, 1)
+                        .hulp("elke grootheid en hulpfunctie heeft één thuis; hernoem of verwijder één van beide"),
+                    );
+                    continue;
+                }
+                let slot = match niveau {
+                    Some(Niveau::Huishouden) => {
+                        slots.0 += 1;
+                        slots.0 - 1
+                    }
+                    Some(Niveau::Situatie) => {
+                        slots.1 += 1;
+                        slots.1 - 1
+                    }
+                    Some(Niveau::Persoon) => {
+                        slots.2 += 1;
+                        slots.2 - 1
+                    }
+                    None => 0,
+                };
+                functies.insert(
+                    info.naam.clone(),
+                    Functie {
+                        info,
+                        pad: bestand.pad.clone(),
+                        bestand: bestand.naam.clone(),
+                        niveau,
+                        slot,
+                    },
+                );
+            }
+            match engine.compile(&*bestand.tekst) {
+                Ok(mut a) => {
+                    a.set_source(bestand.pad.as_str());
+                    ast = ast.merge(&a);
+                }
+                Err(e) => {
+                    let pos = e.position();
+                    let bericht = e.err_type().to_string();
+                    fouten.push(
+                        Fout::regel("avp::regels::syntax", format!("Rhai: {bericht}"))
+                            .op_positie(
+                                &bestand.pad,
+                                Some(&bestand.tekst),
+                                pos.line().unwrap_or(1),
+                                pos.position().unwrap_or(1),
+                            )
+                            .hulp(syntax_hulp(&bericht)),
+                    );
+                }
+            }
+        }
+        if !fouten.is_empty() {
+            return Err(Fouten(fouten));
+        }
+        registreer_getters(&mut engine, &functies);
+        let regels_hash = crate::herkomst::sha256_hex(
+            &pack
+                .bestanden
+                .iter()
+                .flat_map(|(p, t)| [p.as_bytes(), t.as_bytes()])
+                .collect::<Vec<_>>(),
+        );
+        Ok(GecompileerdPack {
+            pack,
+            engine,
+            ast,
+            functies,
+            slots,
+            regels_hash,
+        })
+    }
+
+    /// Compute (or fetch from the memo) the household-level quantity `naam`.
+    pub fn op_huishouden(&self, hh: &Huishouden, naam: &str) -> Result<Dynamic, Fout> {
+        let f = self.grootheid(naam, Niveau::Huishouden)?;
+        self.memo_roep(&hh.0.memo[f.slot], naam, || String::new(), (hh.clone(),))
+    }
+
+    /// Compute the situation-level quantity `naam`.
+    pub fn op_situatie(&self, s: &Situatie, naam: &str) -> Result<Dynamic, Fout> {
+        let f = self.grootheid(naam, Niveau::Situatie)?;
+        self.memo_roep(&s.0.memo[f.slot], naam, || onderwerp_sit(s), (s.clone(),))
+    }
+
+    /// Compute the person-level quantity `naam`.
+    pub fn op_persoon(&self, p: &Persoon, naam: &str) -> Result<Dynamic, Fout> {
+        let f = self.grootheid(naam, Niveau::Persoon)?;
+        self.memo_roep(
+            &p.memo()[f.slot],
+            naam,
+            || onderwerp_pers(p),
+            (p.situatie(), p.clone()),
+        )
+    }
+
+    /// Make a person object of a situation.
+    pub fn persoon(&self, s: &Situatie, idx: usize) -> Persoon {
+        Persoon {
+            sit: s.0.clone(),
+            idx,
+        }
+    }
+
+    fn grootheid(&self, naam: &str, niveau: Niveau) -> Result<&Functie, Fout> {
+        match self.functies.get(naam) {
+            Some(f) if f.niveau == Some(niveau) => Ok(f),
+            _ => Err(Fout::regel(
+                "avp::regels::grootheid_ontbreekt",
+                format!(
+                    "het pakket {} heeft geen grootheid `{naam}` met parameters ({})",
+                    self.pack.manifest.jaar,
+                    match niveau {
+                        Niveau::Huishouden => "hh",
+                        Niveau::Situatie => "s",
+                        Niveau::Persoon => "s, p",
+                    }
+                ),
+            )
+            .hulp("de engine vraagt deze grootheid op; definieer haar in een regelbestand van het pakket")),
+        }
+    }
+
+    fn memo_roep(
+        &self,
+        slot: &OnceLock<Dynamic>,
+        naam: &str,
+        onderwerp: impl FnOnce() -> String,
+        args: impl rhai::FuncArgs,
+    ) -> Result<Dynamic, Fout> {
+        if let Some(v) = slot.get() {
+            return Ok(v.clone());
+        }
+        STATUS.with(|s| s.borrow_mut().falen_in = None);
+        let mut scope = Scope::new();
+        let opties = CallFnOptions::new().eval_ast(false).rewind_scope(true);
+        let v = self
+            .engine
+            .call_fn_with_options::<Dynamic>(opties, &mut scope, &self.ast, naam, args)
+            .map_err(|e| {
+                markeer_falen(naam, &e);
+                self.vertaal(naam, *e)
+            })?;
+        noteer(onderwerp, naam, &v);
+        let _ = slot.set(v.clone());
+        Ok(v)
+    }
+
+    /// Turn a Rhai error into an error naming the rule file, line and column.
+    fn vertaal(&self, buitenste: &str, e: EvalAltResult) -> Fout {
+        let mut functie = buitenste.to_string();
+        let mut fout = e;
+        while let EvalAltResult::ErrorInFunctionCall(naam, _, binnen, _) = fout {
+            if !naam.starts_with("get$") {
+                functie = naam;
+            }
+            fout = *binnen;
+        }
+        if fout.is_system_exception() {
+            if let Some(f) = STATUS.with(|s| s.borrow().falen_in.clone()) {
+                functie = f;
+            }
+        }
+        let pos = fout.position();
+        let bericht = rhai_bericht(&fout);
+        let f = self.functies.get(&functie);
+        let mut uit = Fout::regel(
+            "avp::regels::evaluatie",
+            format!("in regel `{functie}`: {bericht}"),
+        );
+        if let Some(f) = f {
+            let tekst = self.pack.regels.get(&f.bestand).map(|b| b.tekst.clone());
+            let (r, k) = if fout.is_system_exception() || pos.is_none() {
+                (f.info.regel, 1)
+            } else {
+                (
+                    pos.line().unwrap_or(f.info.regel),
+                    pos.position().unwrap_or(1),
+                )
+            };
+            uit = uit.op_positie(&f.pad, tekst.as_ref(), r, k);
+        } else {
+            uit = uit.bij(Locatie::Pad(format!(
+                "rules/nl/{}",
+                self.pack.manifest.jaar
+            )));
+        }
+        if matches!(fout, EvalAltResult::ErrorTooManyOperations(..)) {
+            uit = uit.hulp("de regel stopt niet (een lus zonder einde?) of doet veel te veel werk; het maximum is 500.000 operaties");
+        } else if matches!(fout, EvalAltResult::ErrorStackOverflow(..)) {
+            uit = uit.hulp(
+                "een grootheid roept zichzelf (indirect) aan; controleer de afhankelijkheden",
+            );
+        }
+        uit
+    }
+
+    /// The parameters a function reads, by dotted name.
+    pub fn parameters_van(&self, functie: &str) -> Vec<&crate::params::Parameter> {
+        let mut uit: Vec<&crate::params::Parameter> = self
+            .functies
+            .get(functie)
+            .map(|f| {
+                f.info
+                    .verwijzingen
+                    .iter()
+                    .filter_map(|(n, ..)| self.pack.parameters.get(&n.replace("::", ".")))
+                    .collect()
+            })
+            .unwrap_or_default();
+        uit.sort_by(|a, b| a.naam.cmp(&b.naam));
+        uit.dedup_by(|a, b| a.naam == b.naam);
+        uit
+    }
+}
+
+fn registreer_getters(engine: &mut Engine, functies: &BTreeMap<String, Functie>) {
+    for (naam, f) in functies {
+        let Some(niveau) = f.niveau else { continue };
+        let naam: Arc<str> = Arc::from(naam.as_str());
+        let slot = f.slot;
+        let getter = format!("get${naam}");
+        match niveau {
+            Niveau::Huishouden => {
+                engine.register_fn(
+                    getter,
+                    move |ctx: NativeCallContext, hh: &mut Huishouden| {
+                        getter_roep(&ctx, &hh.0.memo[slot], &naam, String::new, (hh.clone(),))
+                    },
+                );
+            }
+            Niveau::Situatie => {
+                engine.register_fn(getter, move |ctx: NativeCallContext, s: &mut Situatie| {
+                    let s2 = s.clone();
+                    getter_roep(
+                        &ctx,
+                        &s.0.memo[slot],
+                        &naam,
+                        || onderwerp_sit(&s2),
+                        (s.clone(),),
+                    )
+                });
+            }
+            Niveau::Persoon => {
+                engine.register_fn(getter, move |ctx: NativeCallContext, p: &mut Persoon| {
+                    let p2 = p.clone();
+                    getter_roep(
+                        &ctx,
+                        &p.memo()[slot],
+                        &naam,
+                        || onderwerp_pers(&p2),
+                        (p.situatie(), p.clone()),
+                    )
+                });
+            }
+        }
+    }
+}
+
+fn getter_roep(
+    ctx: &NativeCallContext,
+    slot: &OnceLock<Dynamic>,
+    naam: &str,
+    onderwerp: impl FnOnce() -> String,
+    args: impl rhai::FuncArgs,
+) -> Result<Dynamic, Box<EvalAltResult>> {
+    if let Some(v) = slot.get() {
+        return Ok(v.clone());
+    }
+    let v = ctx
+        .call_fn::<Dynamic>(naam, args)
+        .inspect_err(|e| markeer_falen(naam, e))?;
+    noteer(onderwerp, naam, &v);
+    let _ = slot.set(v.clone());
+    Ok(v)
+}
+
+fn rhai_bericht(e: &EvalAltResult) -> String {
+    let s = e.to_string();
+    let s = match s.rfind(" (line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    };
+    match e {
+        EvalAltResult::ErrorArithmetic(..) if s.contains("Division by zero") => {
+            format!("deling door nul ({s})")
+        }
+        EvalAltResult::ErrorTooManyOperations(..) => {
+            "de regel is afgebroken: te veel rekenstappen".to_string()
+        }
+        EvalAltResult::ErrorStackOverflow(..) => {
+            "de regel is afgebroken: te diepe aanroepketen".to_string()
+        }
+        EvalAltResult::ErrorFunctionNotFound(f, ..) => format!("functie niet gevonden: {f}"),
+        EvalAltResult::ErrorVariableNotFound(v, ..) => format!("onbekende variabele `{v}`"),
+        EvalAltResult::ErrorDotExpr(..) => format!("onbekende eigenschap of grootheid ({s})"),
+        EvalAltResult::ErrorRuntime(v, ..) => format!("{v}"),
+        _ => s,
+    }
+}
+
+fn syntax_hulp(bericht: &str) -> String {
+    if bericht.contains("eval") {
+        "`eval` is uitgeschakeld: regels zijn vaste code".to_string()
+    } else if bericht.contains("Undefined variable") || bericht.contains("Variable not found") {
+        "een variabele moet met `let` worden gedeclareerd; parameters lees je als `naam::sleutel`"
+            .to_string()
+    } else {
+        "controleer de Rhai-syntaxis op deze plaats".to_string()
+    }
+}
+
+/// Create a fresh household object with empty memo slots.
+pub fn nieuw_huishouden(
+    pack: &GecompileerdPack,
+    jaar: i32,
+    werkelijk: types::SituatieData,
+    referentie: Option<types::SituatieData>,
+    beleid: types::Beleid,
+    op_lijst: bool,
+) -> Huishouden {
+    Huishouden(Arc::new(types::HuishoudenData {
+        jaar,
+        werkelijk: Situatie(Arc::new(werkelijk)),
+        referentie: referentie.map(|r| Situatie(Arc::new(r))),
+        beleid,
+        op_lijst,
+        memo: (0..pack.slots.0).map(|_| OnceLock::new()).collect(),
+    }))
+}
