@@ -1,1 +1,37 @@
 //! Shared helpers for the avp integration tests.
+
+use std::path::{Path, PathBuf};
+
+use avp_engine::source::{GeheugenBron, MapBron};
+use avp_engine::Regels;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The shipped rules, from disk.
+pub fn regels() -> Regels {
+    Regels::new(Box::new(MapBron::new(root().join("rules"))))
+}
+
+/// The shipped rules copied into memory, so a test can change one file.
+pub fn regels_in_geheugen() -> GeheugenBron {
+    let mut bron = GeheugenBron::new("rules");
+    fn loop_door(basis: &Path, map: &Path, bron: &mut GeheugenBron) {
+        let Ok(rd) = std::fs::read_dir(map) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                loop_door(basis, &p, bron);
+            } else if let (Ok(t), Ok(rel)) = (std::fs::read_to_string(&p), p.strip_prefix(basis)) {
+                bron.zet(rel.to_string_lossy().replace('\\', "/"), t);
+            }
+        }
+    }
+    let basis = root().join("rules");
+    loop_door(&basis, &basis, &mut bron);
+    bron
+}

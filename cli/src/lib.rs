@@ -2,8 +2,13 @@
 //! Exit codes: 0 success, 1 rule or evaluation error, 2 bad input or usage.
 
 mod commands;
-mod render;
+pub mod render;
 mod rules;
+
+/// The rules built into the binary.
+pub fn ingebouwde_regels() -> avp_engine::source::GeheugenBron {
+    rules::ingebouwd()
+}
 
 use std::ffi::OsString;
 use std::io::Write;

@@ -163,9 +163,6 @@ impl fmt::Display for Fout {
             Some(l) => write!(f, "{l}: {}", self.bericht)?,
             None => write!(f, "{}", self.bericht)?,
         }
-        if let Some(h) = &self.hulp {
-            write!(f, "\n  hulp: {h}")?;
-        }
         Ok(())
     }
 }

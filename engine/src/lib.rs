@@ -15,6 +15,10 @@
 //! golden    golden test cases (`avp test`)
 //! ```
 
+// `Fout` carries its location, hint and source snippet inline (about 180 bytes); errors are the
+// cold path and boxing every one would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod decision;
 pub mod error;
 pub mod evaluate;

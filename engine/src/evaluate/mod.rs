@@ -248,19 +248,16 @@ fn beslis(
             let mut alle = true;
             for v in &pack.pack.redenen.voorwaarde {
                 let w = pack.op_huishouden(obj, &v.regel)?;
-                match als_logisch(&w, &v.regel)? {
-                    Some(false) => {
-                        alle = false;
-                        redenen.push(reden(&v.reden)?);
-                    }
-                    Some(true) | None => {}
+                if als_logisch(&w, &v.regel)? == Some(false) {
+                    alle = false;
+                    redenen.push(reden(&v.reden)?);
                 }
             }
             doelgroep = Some(alle);
             if alle {
                 redenen.push(reden("doelgroep")?);
             }
-            if !regels.vermogen.is_some() {
+            if regels.vermogen.is_none() {
                 redenen.push(reden("vermogensgrens_standaard")?);
             }
             toegekend = alle;

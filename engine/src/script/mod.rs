@@ -415,7 +415,7 @@ impl GecompileerdPack {
     /// Compute (or fetch from the memo) the household-level quantity `naam`.
     pub fn op_huishouden(&self, hh: &Huishouden, naam: &str) -> Result<Dynamic, Fout> {
         let f = self.grootheid(naam, Niveau::Huishouden)?;
-        self.memo_roep(&hh.0.memo[f.slot], naam, || String::new(), (hh.clone(),))
+        self.memo_roep(&hh.0.memo[f.slot], naam, String::new, (hh.clone(),))
     }
 
     /// Compute the situation-level quantity `naam`.

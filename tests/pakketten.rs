@@ -1,0 +1,115 @@
+//! Rule packs: `extends` inheritance, exact decimals, missing parameters, and the check command.
+
+use avp_engine::record::{lees_huishouden, Formaat};
+use avp_engine::Regels;
+
+const LIJST: &str = r#"{"jaar":2026,"op_lijst_belastingdienst":true,"iban":"NL91ABNA0417164300",
+  "personen":[{"geboortedatum":"1970-01-01"}]}"#;
+
+#[test]
+fn extends_erft_en_overschrijft() {
+    // A fixture year 2026 that only changes the amount: everything else comes from 2025.
+    let mut bron = avp_tests::regels_in_geheugen();
+    bron.zet(
+        "nl/2026/pack.toml",
+        "jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n",
+    );
+    bron.zet(
+        "nl/2026/tegemoetkoming.toml",
+        "# art. 15ba onder b\nbedrag = { waarde = 1100.00, bron = \"art. 15ba onder b Regeling PW, IOAW en IOAZ; Stcrt. 2025, 44064\" }\n",
+    );
+    let regels = Regels::new(Box::new(bron));
+    let pack = regels.pack(2026).expect("pakket 2026");
+    let bedrag = pack
+        .pack
+        .parameters
+        .get("tegemoetkoming.bedrag")
+        .expect("bedrag");
+    assert_eq!(bedrag.waarde.to_string(), "1100.00");
+    assert_eq!(bedrag.jaar, 2026);
+    let pct = pack
+        .pack
+        .parameters
+        .get("tegemoetkoming.eindheffing_percentage")
+        .expect("geërfd");
+    assert_eq!(pct.jaar, 2025);
+    let hh = lees_huishouden(LIJST, Formaat::Json, "t").expect("record");
+    let beleid = regels.beleidsregels("vng-model").expect("model");
+    let b = regels
+        .beoordeel(&hh, &beleid, "t", Default::default())
+        .expect("beslissing");
+    assert_eq!(b.tegemoetkoming.to_string(), "1100.00");
+    // 1100 × 0.5581 = 613.91
+    assert_eq!(b.eindheffing.to_string(), "613.91");
+}
+
+#[test]
+fn parameters_komen_exact_aan() {
+    let pack = avp_tests::regels().pack(2025).expect("pakket");
+    let w = |n: &str| {
+        pack.pack
+            .parameters
+            .get(n)
+            .map(|p| p.waarde.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(w("tegemoetkoming.eindheffing_percentage"), "0.5581");
+    assert_eq!(w("tegemoetkoming.bedrag"), "1000.00");
+    assert_eq!(
+        w("heffingskortingen.algemene_heffingskorting.afbouw_percentage"),
+        "0.06337"
+    );
+    assert_eq!(w("huurtoeslag.eenpersoons.factor_a"), "0.000000438698");
+}
+
+#[test]
+fn elke_parameter_heeft_een_bron() {
+    let pack = avp_tests::regels().pack(2025).expect("pakket");
+    for p in pack.pack.parameters.iter() {
+        assert!(
+            p.bron.len() > 10,
+            "{} heeft een te korte bron: {:?}",
+            p.naam,
+            p.bron
+        );
+    }
+}
+
+#[test]
+fn check_keurt_de_meegeleverde_regels_goed() {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let rules = avp_tests::root().join("rules");
+    let code = avp_cli::run(
+        vec!["avp".into(), "check".into(), rules.into_os_string()],
+        &mut out,
+        &mut err,
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    assert!(String::from_utf8_lossy(&out).contains("alles in orde"));
+}
+
+#[test]
+fn ingebouwde_regels_zijn_gelijk_aan_de_map() {
+    let disk = avp_tests::regels()
+        .pack(2025)
+        .expect("schijf")
+        .regels_hash
+        .clone();
+    let regels = Regels::new(Box::new(avp_cli_ingebouwd()));
+    let ingebouwd = regels.pack(2025).expect("ingebouwd");
+    assert_eq!(
+        ingebouwd.pack.parameters.len(),
+        avp_tests::regels()
+            .pack(2025)
+            .expect("p")
+            .pack
+            .parameters
+            .len()
+    );
+    assert!(!disk.is_empty());
+}
+
+fn avp_cli_ingebouwd() -> avp_engine::source::GeheugenBron {
+    avp_cli::ingebouwde_regels()
+}

@@ -1,0 +1,255 @@
+//! Snapshot tests (insta) of the Dutch explanation and of every kind of error message.
+
+use avp_cli::render;
+use avp_engine::error::Fouten;
+use avp_engine::record::{lees_huishouden, Formaat};
+use avp_engine::Regels;
+
+fn cli(args: &[&str]) -> (u8, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut argv = vec!["avp".into()];
+    argv.extend(args.iter().map(|a| std::ffi::OsString::from(*a)));
+    let code = avp_cli::run(argv, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
+}
+
+fn pad(rel: &str) -> String {
+    avp_tests::root().join(rel).display().to_string()
+}
+
+fn record_fout(naam: &str, tekst: &str) -> String {
+    match lees_huishouden(tekst, Formaat::van_pad(naam), naam) {
+        Ok(_) => "geen fout".to_string(),
+        Err(f) => render::fouten(&f),
+    }
+}
+
+fn pack_fout(bestand: &str, tekst: &str) -> String {
+    let mut bron = avp_tests::regels_in_geheugen();
+    bron.zet(bestand, tekst);
+    match Regels::new(Box::new(bron)).pack(2025) {
+        Ok(_) => "geen fout".to_string(),
+        Err(f) => render::fouten(&f),
+    }
+}
+
+fn evaluatie_fout(bestand: &str, tekst: &str, record: &str) -> (bool, String) {
+    let mut bron = avp_tests::regels_in_geheugen();
+    bron.zet(bestand, tekst);
+    let regels = Regels::new(Box::new(bron));
+    let hh = lees_huishouden(record, Formaat::Json, "huishouden.json").expect("geldig record");
+    let beleid = regels.beleidsregels("vng-model").expect("model");
+    match regels.beoordeel(&hh, &beleid, "huishouden.json", Default::default()) {
+        Ok(_) => (false, "geen fout".to_string()),
+        Err(f) => (f.is_invoer(), render::fouten(&f)),
+    }
+}
+
+const PAAR: &str = r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,
+ "personen":[{"geboortedatum":"1970-01-01","inkomsten":[{"soort":"ww","bruto_per_jaar":30000}]},
+             {"geboortedatum":"1972-01-01"}]}"#;
+
+#[test]
+fn uitleg_als_tekst() {
+    let (code, out, err) = cli(&[
+        "eval",
+        &pad("examples/paar-ww.json"),
+        "--rules",
+        &pad("rules"),
+        "--format",
+        "text",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(
+        "tekst_paar_ww",
+        out.replace(&avp_tests::root().display().to_string(), "<root>")
+    );
+}
+
+#[test]
+fn uitleg_toegekend_als_tekst() {
+    let (code, out, err) = cli(&[
+        "eval",
+        &pad("examples/doelgroep-wia.json"),
+        "--rules",
+        &pad("rules"),
+        "--format",
+        "text",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("tekst_doelgroep_wia", out);
+}
+
+#[test]
+fn fout_onbekend_veld_met_suggestie() {
+    insta::assert_snapshot!(record_fout(
+        "huishouden.json",
+        r#"{"jaar":2025,"vermogn":1,"personen":[{"geboortedatum":"1970-01-01"}]}"#
+    ));
+}
+
+#[test]
+fn fout_onbekende_inkomenssoort() {
+    insta::assert_snapshot!(record_fout(
+        "huishouden.json",
+        "{\"jaar\":2025,\n \"personen\":[{\"geboortedatum\":\"1970-01-01\",\n  \"inkomsten\":[{\"soort\":\"wwb\",\"bruto_per_jaar\":1}]}]}"
+    ));
+}
+
+#[test]
+fn fout_toml_record_verkeerd_type() {
+    insta::assert_snapshot!(record_fout(
+        "huishouden.toml",
+        "jaar = 2025\nvermogen = \"veel\"\n[[personen]]\ngeboortedatum = 1970-01-01\n"
+    ));
+}
+
+#[test]
+fn fout_validatie_alle_velden_tegelijk() {
+    insta::assert_snapshot!(record_fout(
+        "huishouden.json",
+        r#"{"jaar":2025,"vermogen":-5,"iban":"NL00ABNA0417164300","toeslagpartner":true,
+            "personen":[{"bsn":"123456789","geboortedatum":"1970-01-01",
+              "inkomsten":[{"soort":"ww","bruto_per_jaar":1,"bruto_per_maand":[1]},{"soort":"loon"}]}]}"#
+    ));
+}
+
+#[test]
+fn fout_ongeldige_json() {
+    insta::assert_snapshot!(record_fout(
+        "huishouden.json",
+        "{\"jaar\": 2025,\n \"personen\": [\n"
+    ));
+}
+
+#[test]
+fn fout_te_weinig_maanden() {
+    let r = r#"{"jaar":2025,"personen":[{"geboortedatum":"1970-01-01",
+        "inkomsten":[{"soort":"ww","bruto_per_maand":[1000,1100]}]}]}"#;
+    let (invoer, s) = evaluatie_fout(
+        "nl/2025/pack.toml",
+        &std::fs::read_to_string(pad("rules/nl/2025/pack.toml")).unwrap_or_default(),
+        r,
+    );
+    assert!(invoer);
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn fout_jaar_buiten_regeling() {
+    let (code, _, err) = cli(&[
+        "eval",
+        &pad("tests/fixtures/jaar-2028.json"),
+        "--rules",
+        &pad("rules"),
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn fout_parameter_zonder_bron() {
+    insta::assert_snapshot!(pack_fout(
+        "nl/2025/tegemoetkoming.toml",
+        "# art. 15ba\nbedrag = 1000.00\neindheffing_percentage = { waarde = 0.5581, bron = \"VNG\" }\n"
+    ));
+}
+
+#[test]
+fn fout_dubbele_sleutel_in_toml() {
+    insta::assert_snapshot!(pack_fout(
+        "nl/2025/tegemoetkoming.toml",
+        "bron = \"x\"\nbedrag = 1000.00\nbedrag = 1100.00\neindheffing_percentage = 0.5581\n"
+    ));
+}
+
+#[test]
+fn fout_regel_leest_onbekende_parameter() {
+    insta::assert_snapshot!(pack_fout(
+        "nl/2025/tegemoetkoming.rhai",
+        "// art. 15ba\nfn tegemoetkoming(hh) {\n    tegemoetkoming::bedrg\n}\nfn eindheffing(hh) { 0.00 }\nfn bijzondere_bijstand(hh) { 0.00 }\nfn netto_onder_bijstandsnorm(hh) { false }\n"
+    ));
+}
+
+#[test]
+fn fout_rhai_syntax() {
+    insta::assert_snapshot!(pack_fout(
+        "nl/2025/tegemoetkoming.rhai",
+        "// art. 15ba\nfn tegemoetkoming(hh) {\n    tegemoetkoming::bedrag *\n}\n"
+    ));
+}
+
+#[test]
+fn fout_eval_uitgeschakeld_en_verkeerde_signatuur() {
+    insta::assert_snapshot!(pack_fout(
+        "nl/2025/extra.rhai",
+        "// test\nfn hulp(a, b) { a + b }\nprivate fn x() { eval(\"1\") }\n"
+    ));
+}
+
+#[test]
+fn fout_regelbestand_zonder_artikel() {
+    insta::assert_snapshot!(pack_fout("nl/2025/extra.rhai", "private fn x() { 1 }\n"));
+}
+
+#[test]
+fn fout_regel_loopt_oneindig() {
+    let (invoer, s) = evaluatie_fout(
+        "nl/2025/tegemoetkoming.rhai",
+        "// art. 15ba\nfn tegemoetkoming(hh) {\n    let x = 0;\n    loop { x += 1; }\n}\nfn eindheffing(hh) { 0.00 }\nfn bijzondere_bijstand(hh) { 0.00 }\nfn netto_onder_bijstandsnorm(hh) { false }\n",
+        r#"{"jaar":2025,"op_lijst_belastingdienst":true,"personen":[{"geboortedatum":"1970-01-01"}]}"#,
+    );
+    assert!(!invoer);
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn fout_deling_door_nul_noemt_bestand_en_regel() {
+    let (_, s) = evaluatie_fout(
+        "nl/2025/uitkomst.rhai",
+        "// art. 78gg\nfn besteedbaar_inkomen(s) { s.netto_inkomen + s.toeslagen }\nfn tekort(hh) {\n    hh.referentie.besteedbaar_inkomen / 0\n}\nfn gemiste_toeslagen(hh) { 0.00 }\n",
+        PAAR,
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn fout_ontbrekend_jaar() {
+    let regels = avp_tests::regels();
+    let f: Fouten = regels.pack(2026).err().unwrap_or_default();
+    insta::assert_snapshot!(
+        render::fouten(&f).replace(&avp_tests::root().display().to_string(), "<root>")
+    );
+}
+
+#[test]
+fn fout_beleidsregels() {
+    let tekst = "naam = \"x\"\nbron = \"y\"\n[vermogen]\ngrens = \"bedrag\"\n[inkomen]\nreferteperiode_maanden = 13\nreferteperiode_gelijk_inkomen_maanden = 1\nvakantietoeslag_opslag = 8\n";
+    let f = avp_engine::policy::lees_beleidsregels("beleidsregels.toml", tekst)
+        .err()
+        .unwrap_or_default();
+    insta::assert_snapshot!(render::fouten(&f));
+}
+
+#[test]
+fn fout_beleidsregels_onbekende_sleutel() {
+    let tekst = "naam = \"x\"\nbron = \"y\"\n[vermogen]\ngrenz = \"zorgtoeslag\"\n";
+    let f = avp_engine::policy::lees_beleidsregels("beleidsregels.toml", tekst)
+        .err()
+        .unwrap_or_default();
+    insta::assert_snapshot!(render::fouten(&f));
+}
+
+#[test]
+fn gebruiksfout_geeft_exit_2() {
+    let (code, _, err) = cli(&["eval"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Usage"));
+    let (code, _, _) = cli(&["eval", "/bestaat/niet.json"]);
+    assert_eq!(code, 2);
+}
