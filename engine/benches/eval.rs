@@ -1,1 +1,35 @@
-fn main() {}
+//! Benchmark: one 2025 household (a doelgroep couple with rent and a child), trace off, single
+//! thread, with the pack already compiled. Run: `cargo bench -p avp-engine`.
+
+use avp_engine::record::{lees_huishouden, Formaat};
+use avp_engine::source::MapBron;
+use avp_engine::{Opties, Regels};
+
+const HUISHOUDEN: &str = r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"vermogen":8500,
+ "huur_per_maand":"720.00","iban":"NL91ABNA0417164300",
+ "personen":[{"geboortedatum":"1971-03-08","inkomsten":[{"soort":"wia","bruto_per_jaar":31000}]},
+             {"geboortedatum":"1975-11-21","inkomsten":[]}],
+ "kinderen":[{"geboortedatum":"2013-06-01"}]}"#;
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench]
+fn beoordeel_een_huishouden(bencher: divan::Bencher) {
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let regels = Regels::new(Box::new(MapBron::new(rules)));
+    let beleid = regels.beleidsregels("vng-model").expect("beleidsregels");
+    let hh = lees_huishouden(HUISHOUDEN, Formaat::Json, "bench").expect("record");
+    let pack = regels.pack(2025).expect("pakket");
+    bencher.bench_local(|| {
+        avp_engine::evaluate::beoordeel(
+            &pack,
+            &beleid,
+            divan::black_box(&hh),
+            "bench",
+            Opties::default(),
+        )
+        .expect("beslissing")
+    });
+}
