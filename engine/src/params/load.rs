@@ -1,6 +1,6 @@
 //! Reading a parameter file. The TOML is walked as a raw tree (`toml::de::DeTable`) so that
 //! decimal literals arrive exactly as written (`0.0661`, `1800.00`): TOML floats never pass
-//! through `f64`.
+//! through binary floating point.
 
 use std::str::FromStr;
 use std::sync::Arc;
