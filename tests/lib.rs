@@ -7,7 +7,8 @@ use avp_engine::Regels;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    p.canonicalize().unwrap_or(p)
 }
 
 /// The shipped rules, from disk.

@@ -11,11 +11,10 @@ fn cli(args: &[&str]) -> (u8, String, String) {
     let mut argv = vec!["avp".into()];
     argv.extend(args.iter().map(|a| std::ffi::OsString::from(*a)));
     let code = avp_cli::run(argv, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
+    // Paths differ per checkout (CI clones elsewhere): show them relative to the repository.
+    let root = pad("");
+    let relatief = |b: &[u8]| String::from_utf8_lossy(b).replace(root.as_str(), "<repo>/");
+    (code, relatief(&out), relatief(&err))
 }
 
 fn pad(rel: &str) -> String {
