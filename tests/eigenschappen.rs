@@ -19,6 +19,7 @@ fn paar(ww: i64, huur: Option<i64>, kinderen: usize, vermogen: i64) -> Huishoude
     Huishouden {
         jaar: 2025,
         gemeente: None,
+        verhuisd_naar_gemeente: None,
         fiscaal_partner: true,
         toeslagpartner: true,
         op_lijst_belastingdienst: false,

@@ -8,7 +8,7 @@ use avp_engine::record::{lees_huishouden, Formaat as InFormaat};
 use avp_engine::{golden, pack, policy, Opties, Regels};
 
 use crate::render;
-use crate::Formaat;
+use crate::{beleid, DocFormaat, Formaat};
 
 /// Exit code for a set of errors.
 fn code(f: &Fouten) -> u8 {
@@ -24,6 +24,40 @@ fn meld(err: &mut dyn Write, f: &Fouten) -> u8 {
     code(f)
 }
 
+/// Read a household record and evaluate it: `Err(exit code)` after reporting the error.
+fn lees_en_beoordeel(
+    bestand: &str,
+    beleidsregels: &str,
+    regels: &Regels,
+    trace: bool,
+    err: &mut dyn Write,
+) -> Result<avp_engine::Beslissing, u8> {
+    let (tekst, naam) = if bestand == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            let _ = writeln!(err, "fout: kan standaardinvoer niet lezen: {e}");
+            return Err(2);
+        }
+        (s, "<stdin>".to_string())
+    } else {
+        match std::fs::read_to_string(bestand) {
+            Ok(s) => (s, bestand.to_string()),
+            Err(e) => {
+                let _ = writeln!(err, "fout: kan {bestand} niet lezen: {e}");
+                return Err(2);
+            }
+        }
+    };
+    let hh =
+        lees_huishouden(&tekst, InFormaat::van_pad(&naam), &naam).map_err(|f| meld(err, &f))?;
+    let beleid = regels
+        .beleidsregels(beleidsregels)
+        .map_err(|f| meld(err, &f))?;
+    regels
+        .beoordeel(&hh, &beleid, &naam, Opties { trace })
+        .map_err(|f| meld(err, &f))
+}
+
 /// `avp eval`.
 pub fn eval(
     bestand: &str,
@@ -34,35 +68,12 @@ pub fn eval(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let (tekst, naam) = if bestand == "-" {
-        let mut s = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-            let _ = writeln!(err, "fout: kan standaardinvoer niet lezen: {e}");
-            return 2;
-        }
-        (s, "<stdin>".to_string())
-    } else {
-        match std::fs::read_to_string(bestand) {
-            Ok(s) => (s, bestand.to_string()),
-            Err(e) => {
-                let _ = writeln!(err, "fout: kan {bestand} niet lezen: {e}");
-                return 2;
-            }
-        }
-    };
-    let hh = match lees_huishouden(&tekst, InFormaat::van_pad(&naam), &naam) {
-        Ok(h) => h,
-        Err(f) => return meld(err, &f),
-    };
     let regels = Regels::new(crate::rules::kies(rules));
-    let beleid = match regels.beleidsregels(beleidsregels) {
+    let b = match lees_en_beoordeel(bestand, beleidsregels, &regels, trace, err) {
         Ok(b) => b,
-        Err(f) => return meld(err, &f),
+        Err(c) => return c,
     };
-    let b = match regels.beoordeel(&hh, &beleid, &naam, Opties { trace }) {
-        Ok(b) => b,
-        Err(f) => return meld(err, &f),
-    };
+    let brief = regels.pack(b.jaar).ok().and_then(|p| p.pack.brief.clone());
     let tekst = match formaat {
         Formaat::Json => {
             let mut s = serde_json::to_string_pretty(&b).unwrap_or_default();
@@ -70,7 +81,11 @@ pub fn eval(
             s
         }
         Formaat::Text => render::tekst(&b),
-        Formaat::Markdown => render::markdown(&b),
+        Formaat::Markdown => render::markdown(&b, brief.as_deref()),
+        Formaat::Html => beleid::html(
+            &format!("Besluit alleenverdienersproblematiek {}", b.jaar),
+            &render::markdown(&b, brief.as_deref()),
+        ),
     };
     if write!(out, "{tekst}").is_err() {
         return 1;
@@ -185,6 +200,223 @@ pub fn schema(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return 2;
         }
         let _ = writeln!(out, "{}", pad.display());
+    }
+    0
+}
+
+/// `avp eval FILE --verify-herkomst STORED`: evaluate again and compare with the stored decision.
+pub fn verifieer(
+    bestand: &str,
+    beleidsregels: Option<&str>,
+    rules: Option<PathBuf>,
+    opgeslagen: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let oud: serde_json::Value = match std::fs::read_to_string(opgeslagen)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+    {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "fout: {} is geen leesbare beslissing (JSON): {e}",
+                opgeslagen.display()
+            );
+            return 2;
+        }
+    };
+    let naam = beleidsregels
+        .map(str::to_string)
+        .or_else(|| {
+            oud.pointer("/herkomst/beleidsregels")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "vng-model".to_string());
+    let regels = Regels::new(crate::rules::kies(rules));
+    let trace = oud.get("trace").is_some();
+    let nieuw = match lees_en_beoordeel(bestand, &naam, &regels, trace, err) {
+        Ok(b) => serde_json::to_value(&b).unwrap_or_default(),
+        Err(c) => return c,
+    };
+    let mut verschillen = Vec::new();
+    vergelijk("", &oud, &nieuw, &mut verschillen);
+    if verschillen.is_empty() {
+        let _ =
+            writeln!(
+            out,
+            "gelijk: dezelfde regels ({}) en beleidsregels ({}) geven dezelfde beslissing als {}",
+            oud.pointer("/herkomst/regels_hash").and_then(|v| v.as_str()).unwrap_or("?"),
+            naam,
+            opgeslagen.display()
+        );
+        0
+    } else {
+        let _ = writeln!(
+            out,
+            "verschillend: {} veld(en) wijken af van {}",
+            verschillen.len(),
+            opgeslagen.display()
+        );
+        for (pad, o, n) in &verschillen {
+            let _ = writeln!(out, "  {pad}: opgeslagen {o}, nu {n}");
+        }
+        1
+    }
+}
+
+/// Every leaf path where `oud` and `nieuw` differ.
+fn vergelijk(
+    pad: &str,
+    oud: &serde_json::Value,
+    nieuw: &serde_json::Value,
+    uit: &mut Vec<(String, String, String)>,
+) {
+    use serde_json::Value;
+    let kind = |k: &str| {
+        if pad.is_empty() {
+            k.to_string()
+        } else {
+            format!("{pad}.{k}")
+        }
+    };
+    match (oud, nieuw) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut sleutels: Vec<&String> = a.keys().chain(b.keys()).collect();
+            sleutels.sort();
+            sleutels.dedup();
+            for k in sleutels {
+                let leeg = Value::Null;
+                vergelijk(
+                    &kind(k),
+                    a.get(k).unwrap_or(&leeg),
+                    b.get(k).unwrap_or(&leeg),
+                    uit,
+                );
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                vergelijk(&format!("{pad}[{i}]"), x, y, uit);
+            }
+        }
+        _ if oud != nieuw => uit.push((pad.to_string(), kort(oud), kort(nieuw))),
+        _ => {}
+    }
+}
+
+fn kort(v: &serde_json::Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 80 {
+        format!("{}…", s.chars().take(80).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// `avp init-gemeente`.
+pub fn init_gemeente(
+    naam: &str,
+    code: &str,
+    rules: &Path,
+    jaar: i32,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if code.len() != 4 || !code.bytes().all(|c| c.is_ascii_digit()) {
+        let _ = writeln!(
+            err,
+            "fout: `{code}` is geen CBS-gemeentecode\n  hulp: een CBS-gemeentecode heeft vier cijfers, bijvoorbeeld --code 0344"
+        );
+        return 2;
+    }
+    let map = beleid::mapnaam(naam);
+    if !beleid::geldige_mapnaam(&map) {
+        let _ = writeln!(
+            err,
+            "fout: `{naam}` is geen bruikbare gemeentenaam voor een map\n  hulp: gebruik letters, cijfers, spaties of `-`, bijvoorbeeld \"Ander Dorp\""
+        );
+        return 2;
+    }
+    let regels = Regels::new(crate::rules::kies(
+        Some(rules.to_path_buf()).filter(|r| r.join("nl").is_dir()),
+    ));
+    let keuzes = match regels.pack(jaar) {
+        Ok(p) => match p.pack.keuzes.clone() {
+            Some(k) => k,
+            None => {
+                let _ = writeln!(err, "fout: het rekenpakket {jaar} heeft geen keuzes.toml");
+                return 1;
+            }
+        },
+        Err(f) => return meld(err, &f),
+    };
+    let doel = rules
+        .join("gemeenten")
+        .join(&map)
+        .join("beleidsregels.toml");
+    if doel.exists() {
+        let _ = writeln!(
+            err,
+            "fout: {} bestaat al; avp overschrijft geen beleidsregels\n  hulp: pas dat bestand zelf aan, of kies een andere naam",
+            doel.display()
+        );
+        return 2;
+    }
+    let weergave = naam.trim();
+    let tekst = beleid::nieuw_bestand(&keuzes, weergave, code);
+    if let Err(f) = policy::lees_beleidsregels(&doel.display().to_string(), &tekst) {
+        return meld(err, &f);
+    }
+    if let Some(m) = doel.parent() {
+        if let Err(e) = std::fs::create_dir_all(m) {
+            let _ = writeln!(err, "fout: kan {} niet maken: {e}", m.display());
+            return 2;
+        }
+    }
+    if let Err(e) = std::fs::write(&doel, tekst) {
+        let _ = writeln!(err, "fout: kan {} niet schrijven: {e}", doel.display());
+        return 2;
+    }
+    let _ = writeln!(
+        out,
+        "{} geschreven (VNG-model). Pas de keuzes aan, controleer met `avp check` en maak het document met `avp beleidsregels render {map}`.",
+        doel.display()
+    );
+    0
+}
+
+/// `avp beleidsregels render`.
+pub fn render_beleid(
+    beleidsregels: &str,
+    formaat: DocFormaat,
+    rules: Option<PathBuf>,
+    jaar: i32,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let regels = Regels::new(crate::rules::kies(rules));
+    let b = match regels.beleidsregels(beleidsregels) {
+        Ok(b) => b,
+        Err(f) => return meld(err, &f),
+    };
+    let pack = match regels.pack(jaar) {
+        Ok(p) => p,
+        Err(f) => return meld(err, &f),
+    };
+    let Some(keuzes) = pack.pack.keuzes.clone() else {
+        let _ = writeln!(err, "fout: het rekenpakket {jaar} heeft geen keuzes.toml");
+        return 1;
+    };
+    let md = beleid::document(&b.regels, &keuzes, pack.pack.standaard_beleid.as_deref());
+    let tekst = match formaat {
+        DocFormaat::Markdown => md,
+        DocFormaat::Html => beleid::html(&b.regels.naam, &md),
+    };
+    if write!(out, "{tekst}").is_err() {
+        return 1;
     }
     0
 }

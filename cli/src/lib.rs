@@ -1,6 +1,7 @@
 //! The `avp` command line (CONTRACT §4). Thin: parse arguments, call the engine, render.
 //! Exit codes: 0 success, 1 rule or evaluation error, 2 bad input or usage.
 
+pub mod beleid;
 mod commands;
 pub mod render;
 mod rules;
@@ -31,8 +32,38 @@ pub enum Formaat {
     Json,
     /// Dutch text for a case worker.
     Text,
-    /// Markdown for a letter or file.
+    /// Markdown for a letter or file (a beschikking with placeholders for the municipality).
     Markdown,
+    /// The Markdown letter as a self-contained HTML page.
+    Html,
+}
+
+/// Output format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormaat {
+    /// Markdown.
+    Markdown,
+    /// A self-contained HTML page.
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+enum BeleidOpdracht {
+    /// Render beleidsregels as a legal document (articles with the chosen options filled in).
+    Render {
+        /// A name under rules/gemeenten/ or a path to a beleidsregels.toml.
+        #[arg(default_value = "vng-model")]
+        beleidsregels: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: DocFormaat,
+        /// Rules directory (default: ./rules, else the rules built into avp).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// The national pack whose `keuzes.toml` describes the choices.
+        #[arg(long, default_value_t = 2025)]
+        jaar: i32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,9 +72,10 @@ enum Opdracht {
     Eval {
         /// Household record file, or `-` for stdin (JSON).
         bestand: String,
-        /// Beleidsregels: a name under rules/gemeenten/ or a path to a beleidsregels.toml.
-        #[arg(long, default_value = "vng-model")]
-        beleidsregels: String,
+        /// Beleidsregels: a name under rules/gemeenten/ or a path to a beleidsregels.toml
+        /// (default: vng-model; with --verify-herkomst: the one named in the stored decision).
+        #[arg(long)]
+        beleidsregels: Option<String>,
         /// Rules directory (default: ./rules, else the rules built into avp).
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -53,6 +85,30 @@ enum Opdracht {
         /// Add every quantity with its rule and parameters.
         #[arg(long)]
         trace: bool,
+        /// Re-evaluate and compare with a stored decision (JSON): exit 0 when the same rules
+        /// give the same result, 1 with the differing fields and hashes otherwise.
+        #[arg(long, value_name = "BESLISSING.json")]
+        verify_herkomst: Option<PathBuf>,
+    },
+    /// Write rules/gemeenten/<naam>/beleidsregels.toml from the VNG model, with a comment above
+    /// every choice.
+    InitGemeente {
+        /// Name of the municipality, e.g. "Voorbeeldstad" (directory: voorbeeldstad).
+        naam: String,
+        /// CBS municipality code (four digits).
+        #[arg(long)]
+        code: String,
+        /// Rules directory to write into (default: ./rules).
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// The national pack whose `keuzes.toml` describes the choices.
+        #[arg(long, default_value_t = 2025)]
+        jaar: i32,
+    },
+    /// Work with a municipality's beleidsregels.
+    Beleidsregels {
+        #[command(subcommand)]
+        opdracht: BeleidOpdracht,
     },
     /// Validate every pack and beleidsregels under DIR (default: rules/).
     Check {
@@ -97,7 +153,41 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
             rules,
             format,
             trace,
-        } => commands::eval(&bestand, &beleidsregels, rules, format, trace, out, err),
+            verify_herkomst,
+        } => match verify_herkomst {
+            Some(opgeslagen) => commands::verifieer(
+                &bestand,
+                beleidsregels.as_deref(),
+                rules,
+                &opgeslagen,
+                out,
+                err,
+            ),
+            None => commands::eval(
+                &bestand,
+                beleidsregels.as_deref().unwrap_or("vng-model"),
+                rules,
+                format,
+                trace,
+                out,
+                err,
+            ),
+        },
+        Opdracht::InitGemeente {
+            naam,
+            code,
+            rules,
+            jaar,
+        } => commands::init_gemeente(&naam, &code, &rules, jaar, out, err),
+        Opdracht::Beleidsregels {
+            opdracht:
+                BeleidOpdracht::Render {
+                    beleidsregels,
+                    format,
+                    rules,
+                    jaar,
+                },
+        } => commands::render_beleid(&beleidsregels, format, rules, jaar, out, err),
         Opdracht::Check { dir } => commands::check(dir, out, err),
         Opdracht::Test { paden, rules } => commands::test(paden, rules, out, err),
         Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),

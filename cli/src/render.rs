@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use avp_engine::decision::{euro, Beslissing, Kolom};
 use avp_engine::error::Fouten;
+use avp_engine::pack::Brief;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 /// Errors for humans: what, where, how to fix.
@@ -123,11 +124,30 @@ pub fn tekst(b: &Beslissing) -> String {
             let _ = writeln!(s, "  {:<26} {:>16}", "Gemiste toeslagen", euro(g.0));
         }
     }
+    if let Some(bt) = &b.betaling {
+        let _ = writeln!(s);
+        if bt.termijnen.len() > 1 {
+            let _ = writeln!(s, "Betaling in {} termijnen", bt.termijnen.len());
+            for t in &bt.termijnen {
+                let _ = writeln!(s, "  Termijn {:<22} {:>14}", t.nummer, euro(t.bedrag.0));
+            }
+            let _ = writeln!(s, "  {:<30} {:>14}", "Totaal", euro(bt.totaal.0));
+        } else {
+            let _ = writeln!(s, "Betaling in één keer {:>24}", euro(bt.totaal.0));
+        }
+    }
     let _ = writeln!(s);
     let _ = writeln!(s, "Redenen");
     for r in &b.redenen {
         let _ = writeln!(s, "  - {}", r.tekst);
         let _ = writeln!(s, "    (grondslag: {})", r.grondslag);
+    }
+    if !b.wat_zou_veranderen.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "Wat zou de uitkomst veranderen");
+        for v in &b.wat_zou_veranderen {
+            let _ = writeln!(s, "  - [{}] {}", v.reden, v.tekst);
+        }
     }
     if !b.acties.is_empty() {
         let _ = writeln!(s);
@@ -162,40 +182,214 @@ pub fn tekst(b: &Beslissing) -> String {
     s
 }
 
-/// Markdown (a first version; the full letter is issue 4).
-pub fn markdown(b: &Beslissing) -> String {
+/// Fill `{jaar}` in a standard text.
+fn vul(t: &str, b: &Beslissing) -> String {
+    t.replace("{jaar}", &b.jaar.to_string())
+}
+
+/// The decision as a letter (beschikking) in Markdown: outcome, amounts, payment schedule,
+/// motivation with grondslag, what would change a rejection, the calculation, the standard
+/// statements of a grant and the bezwaar paragraph. The standard texts come from the pack's
+/// `brief.toml`; without one, only the decision itself is rendered.
+pub fn markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# Beslissing alleenverdienersproblematiek {}: {}\n",
-        b.jaar,
-        uitkomst(b).to_lowercase()
-    );
-    let _ = writeln!(s, "| | bedrag |\n|---|---:|");
-    let _ = writeln!(
-        s,
-        "| Vaste tegemoetkoming (netto) | {} |",
-        euro(b.tegemoetkoming.0)
-    );
-    let _ = writeln!(s, "| Eindheffing (gemeente) | {} |", euro(b.eindheffing.0));
-    let _ = writeln!(
-        s,
-        "| Bijzondere bijstand | {} |\n",
-        euro(b.bijzondere_bijstand.0)
-    );
-    if b.berekening.is_some() {
+    if !b.acties.is_empty() {
         let _ = writeln!(
             s,
-            "## Berekening\n\n| per jaar | werkelijk | bijstandsreferentie |\n|---|---:|---:|"
+            "> **Voor de behandelaar** (verwijder dit blok voor verzending): {}.\n",
+            b.acties
+                .iter()
+                .map(|a| a.replace('_', " "))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
+    if let Some(br) = brief {
+        for r in &br.briefhoofd {
+            if r.is_empty() {
+                s.push('\n');
+            } else {
+                let _ = writeln!(s, "{r}  ");
+            }
+        }
+        s.push('\n');
+        let _ = writeln!(s, "**Onderwerp:** {}\n", vul(&br.onderwerp, b));
+        let _ = writeln!(s, "{}\n", br.aanhef);
+        let inleiding = if b.toegekend {
+            &br.inleiding_toekenning
+        } else {
+            &br.inleiding_afwijzing
+        };
+        let _ = writeln!(s, "{}\n", vul(inleiding, b));
+    } else {
+        let _ = writeln!(
+            s,
+            "# Beslissing alleenverdienersproblematiek {}: {}\n",
+            b.jaar,
+            uitkomst(b).to_lowercase()
+        );
+    }
+
+    let _ = writeln!(s, "## Ons besluit\n");
+    let _ = writeln!(s, "{}\n", besluit_zin(b));
+    if b.toegekend {
+        let _ = writeln!(s, "| | bedrag |\n|---|---:|");
+        let _ = writeln!(
+            s,
+            "| Vaste tegemoetkoming (netto) | {} |",
+            euro(b.tegemoetkoming.0)
+        );
+        if !b.bijzondere_bijstand.0.is_zero() {
+            let _ = writeln!(
+                s,
+                "| Aanvullende bijzondere bijstand (onbelast) | {} |",
+                euro(b.bijzondere_bijstand.0)
+            );
+        }
+        if let Some(bt) = &b.betaling {
+            let _ = writeln!(s, "| **Totaal aan u** | **{}** |", euro(bt.totaal.0));
+        }
+        if !b.eindheffing.0.is_zero() {
+            let _ = writeln!(
+                s,
+                "| Eindheffing, betaald door de gemeente (niet aan u) | {} |",
+                euro(b.eindheffing.0)
+            );
+        }
+        s.push('\n');
+    }
+    if let Some(bt) = &b.betaling {
+        let _ = writeln!(s, "### Betaling\n");
+        if bt.termijnen.len() > 1 {
+            let _ = writeln!(
+                s,
+                "De tegemoetkoming is toegekend voor heel {}. Wij betalen het bedrag in {} termijnen op uw rekening [IBAN]:\n",
+                b.jaar,
+                bt.termijnen.len()
+            );
+            let _ = writeln!(s, "| termijn | bedrag |\n|---|---:|");
+            for t in &bt.termijnen {
+                let _ = writeln!(s, "| {} | {} |", t.nummer, euro(t.bedrag.0));
+            }
+            let _ = writeln!(s, "| **totaal** | **{}** |\n", euro(bt.totaal.0));
+        } else {
+            let _ = writeln!(
+                s,
+                "Wij betalen {} in één keer op uw rekening [IBAN], binnen [termijn] na de datum van deze brief.\n",
+                euro(bt.totaal.0)
+            );
+        }
+    }
+
+    let _ = writeln!(s, "## Motivering\n");
+    for (i, r) in b.redenen.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "{}. {}  \n   *Grondslag: {}*",
+            i + 1,
+            r.tekst,
+            r.grondslag
+        );
+    }
+    s.push('\n');
+
+    if !b.wat_zou_veranderen.is_empty() {
+        let _ = writeln!(s, "## Wat zou de uitkomst veranderen\n");
+        if let Some(br) = brief {
+            let _ = writeln!(s, "{}\n", br.uitleg_wat_zou_veranderen);
+        }
+        for v in &b.wat_zou_veranderen {
+            let voorwaarde = b
+                .redenen
+                .iter()
+                .position(|r| r.code == v.reden)
+                .map(|i| format!(" (motivering punt {})", i + 1))
+                .unwrap_or_default();
+            let _ = writeln!(s, "- {}{voorwaarde}", v.tekst);
+        }
+        s.push('\n');
+    }
+
+    if let Some(ber) = &b.berekening {
+        let _ = writeln!(s, "## Berekening\n");
+        if let Some(br) = brief {
+            if ber.referentie.is_some() {
+                let _ = writeln!(s, "{}\n", br.uitleg_berekening);
+            }
+        }
+        let _ = writeln!(
+            s,
+            "| per jaar | uw huishouden | paar in de bijstand |\n|---|---:|---:|"
         );
         for (n, w, r) in tabel_regels(b) {
             let _ = writeln!(s, "| {n} | {w} | {r} |");
         }
+        if let (Some(t), Some(g)) = (ber.tekort, ber.gemiste_toeslagen) {
+            let _ = writeln!(
+                s,
+                "| **Tekort** (verschil besteedbaar inkomen) | {} | |",
+                euro(t.0)
+            );
+            let _ = writeln!(s, "| **Gemiste toeslagen** | {} | |", euro(g.0));
+        }
         s.push('\n');
     }
-    let _ = writeln!(s, "## Motivering\n");
-    for r in &b.redenen {
-        let _ = writeln!(s, "- {} *(grondslag: {})*", r.tekst, r.grondslag);
+
+    if let Some(br) = brief {
+        if b.toegekend && !b.tegemoetkoming.0.is_zero() {
+            let _ = writeln!(s, "## Goed om te weten\n");
+            for v in &br.bij_toekenning {
+                let _ = writeln!(s, "- {} *({})*", v.tekst, v.grondslag);
+            }
+            s.push('\n');
+        }
+        let _ = writeln!(s, "## Bezwaar\n");
+        let _ = writeln!(s, "{}\n", br.bezwaar);
+        for r in &br.slot {
+            let _ = writeln!(s, "{r}\n");
+        }
     }
+    let _ = writeln!(s, "---\n");
+    let _ = writeln!(
+        s,
+        "<small>Herkomst: avp {}, regels {}, beleidsregels {} ({}). Met deze gegevens is het besluit te herhalen.</small>",
+        b.herkomst.engine_versie,
+        kort(&b.herkomst.regels_hash),
+        b.herkomst.beleidsregels,
+        kort(&b.herkomst.beleidsregels_hash)
+    );
     s
+}
+
+fn kort(h: &str) -> &str {
+    &h[..12.min(h.len())]
+}
+
+/// The one-sentence decision.
+fn besluit_zin(b: &Beslissing) -> String {
+    let jaar = b.jaar;
+    if b.toegekend {
+        let mut z = if b.tegemoetkoming.0.is_zero() {
+            format!(
+                "Wij kennen u over {jaar} bijzondere bijstand toe van {}.",
+                euro(b.bijzondere_bijstand.0)
+            )
+        } else {
+            format!(
+                "Wij kennen u over {jaar} de vaste tegemoetkoming alleenverdienersproblematiek toe van {} netto.",
+                euro(b.tegemoetkoming.0)
+            )
+        };
+        if !b.tegemoetkoming.0.is_zero() && !b.bijzondere_bijstand.0.is_zero() {
+            z.push_str(&format!(
+                " Daarnaast ontvangt u {} aanvullende bijzondere bijstand.",
+                euro(b.bijzondere_bijstand.0)
+            ));
+        }
+        z
+    } else if b.route == "aanvraag" {
+        format!("Wij wijzen uw aanvraag over {jaar} af. U ontvangt geen tegemoetkoming.")
+    } else {
+        format!("U ontvangt over {jaar} geen tegemoetkoming.")
+    }
 }

@@ -150,6 +150,62 @@ pub struct Reden {
     pub grondslag: String,
 }
 
+/// One instalment of the payment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Termijn {
+    /// Volgnummer, vanaf 1.
+    pub nummer: u32,
+    /// Bedrag van de termijn; de termijnen tellen precies op tot het totaal.
+    pub bedrag: Bedrag,
+}
+
+/// How the granted amount is paid (beleidsregels `[betaling]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Betaling {
+    /// `ineens` of `termijnen`.
+    pub wijze: String,
+    /// Het totaal dat aan het huishouden wordt betaald: tegemoetkoming plus bijzondere bijstand.
+    pub totaal: Bedrag,
+    /// De termijnen; bij `ineens` één termijn.
+    pub termijnen: Vec<Termijn>,
+}
+
+impl Betaling {
+    /// Split `totaal` (rounded to cents) into `n` instalments: equal amounts in whole cents,
+    /// the last one taking the remainder, so that the cents add up exactly.
+    pub fn verdeel(wijze: &str, totaal: Decimal, n: u32) -> Betaling {
+        let totaal = Bedrag(totaal).centen();
+        let n = n.max(1);
+        let deel = (totaal / Decimal::from(n)).round_dp_with_strategy(2, RoundingStrategy::ToZero);
+        let termijnen = (1..=n)
+            .map(|i| Termijn {
+                nummer: i,
+                bedrag: Bedrag(if i == n {
+                    totaal - deel * Decimal::from(n - 1)
+                } else {
+                    deel
+                }),
+            })
+            .collect();
+        Betaling {
+            wijze: wijze.to_string(),
+            totaal: Bedrag(totaal),
+            termijnen,
+        }
+    }
+}
+
+/// What would change the outcome for one failed condition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Verandering {
+    /// De reden (code) waarvoor deze verandering geldt, bijvoorbeeld `vermogen_boven_grens`.
+    pub reden: String,
+    /// Stabiele code van de verandering.
+    pub code: String,
+    /// Uitleg in het Nederlands.
+    pub tekst: String,
+}
+
 /// Provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Herkomst {
@@ -218,6 +274,13 @@ pub struct Beslissing {
     pub redenen: Vec<Reden>,
     /// Wat de gemeente nog moet doen.
     pub acties: Vec<String>,
+    /// Hoe het toegekende bedrag wordt betaald; null als niets wordt toegekend.
+    #[serde(default)]
+    pub betaling: Option<Betaling>,
+    /// Per niet-vervulde voorwaarde de dichtstbijzijnde verandering die haar zou vervullen,
+    /// waar die bestaat.
+    #[serde(default)]
+    pub wat_zou_veranderen: Vec<Verandering>,
     /// Herkomst voor reproduceerbaarheid.
     pub herkomst: Herkomst,
     /// Alle grootheden met regel en parameters (alleen met --trace).
@@ -237,5 +300,20 @@ mod tests {
         assert_eq!(Bedrag(d("-0.005")).to_string(), "-0.01");
         assert_eq!(euro(d("1234567.5")), "€ 1.234.567,50");
         assert_eq!(euro(d("-12")), "−€ 12,00");
+    }
+
+    #[test]
+    fn termijnen_tellen_op_tot_de_cent() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        let b = Betaling::verdeel("termijnen", d("1000"), 3);
+        let bedragen: Vec<String> = b.termijnen.iter().map(|t| t.bedrag.to_string()).collect();
+        assert_eq!(bedragen, ["333.33", "333.33", "333.34"]);
+        let som: Decimal = b.termijnen.iter().map(|t| t.bedrag.0).sum();
+        assert_eq!(som, d("1000.00"));
+        let b = Betaling::verdeel("ineens", d("1234.565"), 1);
+        assert_eq!(b.termijnen[0].bedrag.to_string(), "1234.57");
+        let b = Betaling::verdeel("termijnen", d("0.05"), 12);
+        let som: Decimal = b.termijnen.iter().map(|t| t.bedrag.0).sum();
+        assert_eq!(som, d("0.05"));
     }
 }

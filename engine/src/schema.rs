@@ -86,6 +86,8 @@ pub fn alle() -> Vec<(&'static str, serde_json::Value)> {
         ),
         ("pack.schema.json", schema_voor::<crate::pack::Manifest>()),
         ("redenen.schema.json", schema_voor::<crate::pack::Redenen>()),
+        ("keuzes.schema.json", schema_voor::<crate::policy::Keuzes>()),
+        ("brief.schema.json", schema_voor::<crate::pack::Brief>()),
     ]
 }
 

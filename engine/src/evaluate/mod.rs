@@ -5,20 +5,22 @@
 
 pub mod inkomen;
 
-use chrono::{Datelike, Months, NaiveDate};
+use std::sync::{Arc, OnceLock};
+
+use chrono::{Datelike, NaiveDate};
 use rhai::Dynamic;
 use rust_decimal::Decimal;
 
 use crate::decision::{
-    Bedrag, Berekening, Beslissing, Herkomst, Kolom, Reden, TraceParameter, TraceRegel,
-    KOLOM_GROOTHEDEN,
+    Bedrag, Berekening, Beslissing, Betaling, Herkomst, Kolom, Reden, TraceParameter, TraceRegel,
+    Verandering, KOLOM_GROOTHEDEN,
 };
 use crate::error::{Fout, Locatie};
 use crate::pack::Regeling;
 use crate::params::Waarde;
-use crate::policy::GeladenBeleid;
+use crate::policy::{Beleidsregels, GeladenBeleid, VermogensgrensKeuze};
 use crate::record::{self, Soort};
-use crate::script::types::{Beleid, Huishouden, PersoonData, SituatieData};
+use crate::script::types::{Beleid, Huishouden, HuishoudenData, PersoonData, SituatieData};
 use crate::script::{self, GecompileerdPack};
 
 /// First and last year of the regulation (berekening.md §1).
@@ -120,7 +122,9 @@ pub fn beoordeel(
     opties: Opties,
 ) -> Result<Beslissing, Fout> {
     controleer_jaar(hh.jaar, record_naam)?;
-    let regels = &beleid.regels;
+    let regels = &beleid
+        .regels
+        .aangevuld(pack.pack.standaard_beleid.as_deref());
     let rp = regels.referteperiode();
     let opslag = soorten_lijst(pack, "inkomen.vakantietoeslag_soorten");
 
@@ -154,7 +158,16 @@ pub fn beoordeel(
         basis.toeslagpartner = true;
         SituatieData::nieuw(true, hh.jaar, ref_personen, &basis, slots)
     });
-    let werkelijk = SituatieData::nieuw(false, hh.jaar, personen, hh, slots);
+    // berekening.md §7: a partner who died before the year was no partner in it; a partner who
+    // died during the year counts: the couple is assessed as it was while both lived.
+    let werkelijk = if overleden_voor_jaar(hh).is_some() {
+        let mut basis = hh.clone();
+        basis.fiscaal_partner = false;
+        basis.toeslagpartner = false;
+        SituatieData::nieuw(false, hh.jaar, personen, &basis, slots)
+    } else {
+        SituatieData::nieuw(false, hh.jaar, personen, hh, slots)
+    };
     let (keuze, bedrag) = regels.vermogensgrens();
     let obj = script::nieuw_huishouden(
         pack,
@@ -171,7 +184,7 @@ pub fn beoordeel(
     if opties.trace {
         script::trace_aan();
     }
-    let uitkomst = beslis(pack, beleid, hh, &obj);
+    let uitkomst = beslis(pack, beleid, regels, hh, &obj);
     let punten = if opties.trace {
         script::trace_uit()
     } else {
@@ -184,18 +197,48 @@ pub fn beoordeel(
     Ok(b)
 }
 
+/// The year of death of a person who died before `hh.jaar`, if any.
+fn overleden_voor_jaar(hh: &record::Huishouden) -> Option<NaiveDate> {
+    hh.personen
+        .iter()
+        .filter_map(|p| p.overlijdensdatum.map(|d| d.0))
+        .find(|d| d.year() < hh.jaar)
+}
+
+/// The date of death of a person who died during `hh.jaar`, if any.
+fn overleden_in_jaar(hh: &record::Huishouden) -> Option<NaiveDate> {
+    hh.personen
+        .iter()
+        .filter_map(|p| p.overlijdensdatum.map(|d| d.0))
+        .find(|d| d.year() == hh.jaar)
+}
+
 fn beslis(
     pack: &GecompileerdPack,
     beleid: &GeladenBeleid,
+    regels: &Beleidsregels,
     hh: &record::Huishouden,
     obj: &Huishouden,
 ) -> Result<Beslissing, Fout> {
-    let regels = &beleid.regels;
+    let eigen = &beleid.regels;
     let regeling = pack.pack.manifest.regeling;
     let heeft_gegevens = hh.personen.iter().any(|p| !p.inkomsten.is_empty());
     let mut redenen: Vec<Reden> = Vec::new();
     let mut acties: Vec<String> = Vec::new();
-    let reden = |code: &str| -> Result<Reden, Fout> { maak_reden(pack, obj, code) };
+    let mut veranderingen: Vec<Verandering> = Vec::new();
+    let mut extra: Vec<(&str, String)> = vec![("jaar", hh.jaar.to_string())];
+    if let Some(d) = regels.uiterste_aanvraagdatum(hh.jaar) {
+        extra.push(("uiterste_aanvraagdatum", datum_nl(d)));
+    }
+    if let Some(g) = &hh.verhuisd_naar_gemeente {
+        extra.push(("verhuisd_naar_gemeente", g.clone()));
+    }
+    if let Some(d) = overleden_in_jaar(hh).or_else(|| overleden_voor_jaar(hh)) {
+        extra.push(("overlijdensdatum", datum_nl(d)));
+    }
+    let reden = |code: &str, extra: &[(&str, String)]| -> Result<Reden, Fout> {
+        maak_reden(pack, obj, code, extra)
+    };
 
     // §2–§6: the calculation
     let berekening = if heeft_gegevens {
@@ -217,52 +260,98 @@ fn beslis(
         ("aanvraag", true)
     };
 
-    let terugkijken = regels
-        .terugwerkende_kracht
-        .as_ref()
-        .map(|t| t.jaren.contains(&hh.jaar))
-        .unwrap_or(false);
+    let terugkijken = regels.kijkt_terug_naar(hh.jaar);
     let mut doelgroep = None;
     let mut toegekend = false;
     let mut afgewezen_buiten_termijn = false;
+    let mut getoetst = false;
 
     if regeling == Regeling::Handelingsperspectief && !terugkijken && route == "aanvraag" {
-        redenen.push(reden("jaar_niet_beoordeeld")?);
+        redenen.push(reden("jaar_niet_beoordeeld", &extra)?);
+        veranderingen.push(verandering(
+            pack,
+            obj,
+            "jaar_niet_beoordeeld",
+            "terugkijken",
+            &extra,
+        )?);
     } else {
         if route == "aanvraag" {
-            if let (Some(datum), Some(a)) = (hh.aanvraagdatum, &regels.aanvraag) {
-                let einde = NaiveDate::from_ymd_opt(hh.jaar, 12, 31)
-                    .and_then(|d| {
-                        d.checked_add_months(Months::new(a.uiterlijk_maanden_na_afloop_jaar))
-                    })
-                    .unwrap_or(NaiveDate::MAX);
+            if let (Some(datum), Some(einde)) =
+                (hh.aanvraagdatum, regels.uiterste_aanvraagdatum(hh.jaar))
+            {
                 if datum.0 > einde || datum.0.year() < hh.jaar {
                     afgewezen_buiten_termijn = true;
-                    redenen.push(reden("aanvraag_buiten_termijn")?);
+                    redenen.push(reden("aanvraag_buiten_termijn", &extra)?);
+                    if datum.0 > einde {
+                        veranderingen.push(verandering(
+                            pack,
+                            obj,
+                            "aanvraag_buiten_termijn",
+                            "aanvraag_op_tijd",
+                            &extra,
+                        )?);
+                    }
                 }
             }
         } else {
-            redenen.push(reden(route)?);
+            redenen.push(reden(route, &extra)?);
+            if route == "ambtshalve_lijst" && hh.verhuisd_naar_gemeente.is_some() {
+                redenen.push(reden("verhuisd_lijstgemeente_betaalt", &extra)?);
+            }
+            if overleden_in_jaar(hh).is_some() {
+                redenen.push(reden("partner_overleden", &extra)?);
+            }
         }
         if toets && !afgewezen_buiten_termijn {
+            getoetst = true;
+            if route == "aanvraag" {
+                if overleden_in_jaar(hh).is_some() {
+                    redenen.push(reden("partner_overleden", &extra)?);
+                } else if overleden_voor_jaar(hh).is_some() {
+                    redenen.push(reden("partner_overleden_voor_jaar", &extra)?);
+                }
+            }
             let mut alle = true;
             for v in &pack.pack.redenen.voorwaarde {
                 let w = pack.op_huishouden(obj, &v.regel)?;
                 if als_logisch(&w, &v.regel)? == Some(false) {
                     alle = false;
-                    redenen.push(reden(&v.reden)?);
+                    redenen.push(reden(&v.reden, &extra)?);
+                    veranderingen.extend(wat_zou_veranderen(pack, obj, &v.reden, regels, &extra)?);
                 }
             }
             doelgroep = Some(alle);
             if alle {
-                redenen.push(reden("doelgroep")?);
-            }
-            if regels.vermogen.is_none() {
-                redenen.push(reden("vermogensgrens_standaard")?);
+                redenen.push(reden("doelgroep", &extra)?);
             }
             toegekend = alle;
         } else if !afgewezen_buiten_termijn {
             toegekend = true;
+        }
+    }
+
+    // Choices the beleidsregels do not make: say which default applied, where it mattered.
+    if let Some(keuzes) = &pack.pack.keuzes {
+        for k in &keuzes.keuze {
+            let telt = match k.tabel.as_str() {
+                "ambtshalve" => route != "aanvraag" || hh.bekend_uit_handelingsperspectief,
+                "terugwerkende_kracht" => regeling == Regeling::Handelingsperspectief,
+                "aanvraag" => route == "aanvraag" && hh.aanvraagdatum.is_some(),
+                "inkomen" => hh
+                    .personen
+                    .iter()
+                    .any(|p| p.inkomsten.iter().any(|i| i.bruto_per_maand.is_some())),
+                "vermogen" => getoetst,
+                _ => false,
+            };
+            if telt && !eigen.noemt(&k.tabel) {
+                redenen.push(Reden {
+                    code: k.reden_code(),
+                    tekst: vul_in(pack, obj, &k.zonder_beleidsregel, &extra)?,
+                    grondslag: k.bron.clone(),
+                });
+            }
         }
     }
 
@@ -288,31 +377,57 @@ fn beslis(
             )?;
         }
         if tegemoetkoming > Decimal::ZERO {
-            redenen.push(reden("tegemoetkoming_toegekend")?);
+            redenen.push(reden("tegemoetkoming_toegekend", &extra)?);
         }
         if bijzondere_bijstand > Decimal::ZERO {
-            redenen.push(reden("bijzondere_bijstand_toegekend")?);
+            redenen.push(reden("bijzondere_bijstand_toegekend", &extra)?);
         }
         toegekend = tegemoetkoming > Decimal::ZERO || bijzondere_bijstand > Decimal::ZERO;
         if toegekend && hh.iban.is_none() {
             acties.push("iban_opvragen".to_string());
         }
     }
+    let betaling = if toegekend {
+        let (wijze, n) = regels.betaalwijze();
+        let b = Betaling::verdeel(wijze.naam(), tegemoetkoming + bijzondere_bijstand, n);
+        let mut extra = extra.clone();
+        extra.push(("betaling_totaal", crate::decision::euro(b.totaal.0)));
+        extra.push(("betaling_termijnen", n.to_string()));
+        extra.push(("betaling_termijnbedragen", termijnbedragen(&b)));
+        let code = if n > 1 {
+            "betaling_termijnen"
+        } else {
+            "betaling_ineens"
+        };
+        redenen.push(reden(code, &extra)?);
+        if !eigen.noemt("betaling") {
+            if let Some(k) = pack.pack.keuzes.as_ref().and_then(|k| k.keuze("betaling")) {
+                redenen.push(Reden {
+                    code: k.reden_code(),
+                    tekst: vul_in(pack, obj, &k.zonder_beleidsregel, &extra)?,
+                    grondslag: k.bron.clone(),
+                });
+            }
+        }
+        Some(b)
+    } else {
+        None
+    };
     if heeft_gegevens {
         for a in &pack.pack.redenen.actie {
             let w = pack.op_huishouden(obj, &a.regel)?;
             if als_logisch(&w, &a.regel)? == Some(true) {
                 acties.push(a.code.clone());
                 if let Some(r) = &a.reden {
-                    redenen.push(reden(r)?);
+                    redenen.push(reden(r, &extra)?);
                 }
             }
         }
     }
     if heeft_gegevens {
-        redenen.push(reden("berekening_beperkingen")?);
+        redenen.push(reden("berekening_beperkingen", &extra)?);
     } else {
-        redenen.push(reden("geen_berekening")?);
+        redenen.push(reden("geen_berekening", &extra)?);
     }
 
     Ok(Beslissing {
@@ -327,6 +442,8 @@ fn beslis(
         berekening,
         redenen,
         acties,
+        betaling,
+        wat_zou_veranderen: veranderingen,
         herkomst: Herkomst {
             engine_versie: crate::herkomst::ENGINE_VERSIE.to_string(),
             regels_hash: pack.regels_hash.clone(),
@@ -367,9 +484,13 @@ fn bereken(pack: &GecompileerdPack, obj: &Huishouden) -> Result<Berekening, Fout
     })
 }
 
-/// Build a reason from the pack's texts, filling `{naam}` placeholders with household-level
-/// quantities.
-fn maak_reden(pack: &GecompileerdPack, obj: &Huishouden, code: &str) -> Result<Reden, Fout> {
+/// Build a reason from the pack's texts, filling `{naam}` placeholders.
+fn maak_reden(
+    pack: &GecompileerdPack,
+    obj: &Huishouden,
+    code: &str,
+    extra: &[(&str, String)],
+) -> Result<Reden, Fout> {
     let Some(t) = pack.pack.redenen.reden.get(code) else {
         return Err(Fout::regel(
             "avp::pack::reden_ontbreekt",
@@ -382,8 +503,23 @@ fn maak_reden(pack: &GecompileerdPack, obj: &Huishouden, code: &str) -> Result<R
             "voeg `[reden.{code}]` met `tekst` en `grondslag` toe"
         )));
     };
-    let mut tekst = String::with_capacity(t.tekst.len() + 16);
-    let mut rest = t.tekst.as_str();
+    Ok(Reden {
+        code: code.to_string(),
+        tekst: vul_in(pack, obj, &t.tekst, extra)?,
+        grondslag: t.grondslag.clone(),
+    })
+}
+
+/// Fill `{naam}` placeholders: first from `extra` (values the evaluation computed itself), else
+/// with the household-level quantity `naam`.
+fn vul_in(
+    pack: &GecompileerdPack,
+    obj: &Huishouden,
+    sjabloon: &str,
+    extra: &[(&str, String)],
+) -> Result<String, Fout> {
+    let mut tekst = String::with_capacity(sjabloon.len() + 16);
+    let mut rest = sjabloon;
     while let Some(open) = rest.find('{') {
         tekst.push_str(&rest[..open]);
         let Some(sluit) = rest[open..].find('}') else {
@@ -392,16 +528,177 @@ fn maak_reden(pack: &GecompileerdPack, obj: &Huishouden, code: &str) -> Result<R
             break;
         };
         let naam = &rest[open + 1..open + sluit];
-        let w = pack.op_huishouden(obj, naam)?;
-        tekst.push_str(&toon_waarde(&w));
+        match extra.iter().find(|(k, _)| *k == naam) {
+            Some((_, w)) => tekst.push_str(w),
+            None => tekst.push_str(&toon_waarde(&pack.op_huishouden(obj, naam)?)),
+        }
         rest = &rest[open + sluit + 1..];
     }
     tekst.push_str(rest);
-    Ok(Reden {
+    Ok(tekst)
+}
+
+/// A change from `redenen.toml` `[verandering.<code>]` for the failed reason `reden`.
+fn verandering(
+    pack: &GecompileerdPack,
+    obj: &Huishouden,
+    reden: &str,
+    code: &str,
+    extra: &[(&str, String)],
+) -> Result<Verandering, Fout> {
+    let Some(t) = pack.pack.redenen.verandering.get(code) else {
+        return Err(Fout::regel(
+            "avp::pack::verandering_ontbreekt",
+            format!(
+                "redenen.toml van {} heeft geen tekst voor verandering `{code}`",
+                pack.pack.manifest.jaar
+            ),
+        )
+        .hulp(format!("voeg `[verandering.{code}]` met `tekst` toe")));
+    };
+    Ok(Verandering {
+        reden: reden.to_string(),
         code: code.to_string(),
-        tekst,
-        grondslag: t.grondslag.clone(),
+        tekst: vul_in(pack, obj, &t.tekst, extra)?,
     })
+}
+
+/// The nearest changes that would meet the condition whose failure gave reason `reden`, where
+/// one exists (berekening.md §6; issue 4). Each is computed for that condition alone.
+fn wat_zou_veranderen(
+    pack: &GecompileerdPack,
+    obj: &Huishouden,
+    reden: &str,
+    regels: &Beleidsregels,
+    extra: &[(&str, String)],
+) -> Result<Vec<Verandering>, Fout> {
+    let mut uit = Vec::new();
+    let mut extra = extra.to_vec();
+    let bedrag = |naam: &str| -> Result<Decimal, Fout> {
+        als_decimaal(&pack.op_huishouden(obj, naam)?, naam, pack)
+    };
+    match reden {
+        "vermogen_boven_grens" => {
+            let vermogen = bedrag("getoetst_vermogen")?;
+            let grens = bedrag("vermogensgrens")?;
+            extra.push(("vermogen_te_veel", crate::decision::euro(vermogen - grens)));
+            uit.push(verandering(pack, obj, reden, "vermogen_lager", &extra)?);
+            let (huidig, _) = regels.vermogensgrens();
+            for alt in [
+                VermogensgrensKeuze::Zorgtoeslag,
+                VermogensgrensKeuze::Participatiewet,
+            ] {
+                if alt == huidig {
+                    continue;
+                }
+                let ander = met_vermogensgrens(pack, obj, alt);
+                let g = als_decimaal(
+                    &pack.op_huishouden(&ander, "vermogensgrens")?,
+                    "vermogensgrens",
+                    pack,
+                )?;
+                if vermogen <= g {
+                    let mut e = extra.clone();
+                    e.push(("andere_vermogensgrens", crate::decision::euro(g)));
+                    uit.push(verandering(
+                        pack,
+                        obj,
+                        reden,
+                        &format!("vermogensgrens_{}", alt.naam()),
+                        &e,
+                    )?);
+                }
+            }
+        }
+        "geen_uitkering_als_hoofdinkomen" => {
+            let uitkering = bedrag("inkomen_uit_uitkering")?;
+            let aanvullend = bedrag("aanvullend_inkomen")?;
+            let aandeel = match pack
+                .pack
+                .parameters
+                .get("doelgroep.minimaal_aandeel_uitkering")
+                .map(|p| &p.waarde)
+            {
+                Some(Waarde::Getal(a)) if *a > Decimal::ZERO && *a < Decimal::ONE => *a,
+                _ => return Ok(uit),
+            };
+            if uitkering > Decimal::ZERO {
+                // uitkering > aandeel × (uitkering + aanvullend)  ⇔  aanvullend < uitkering × (1 − aandeel) / aandeel
+                let max = uitkering * (Decimal::ONE - aandeel) / aandeel;
+                extra.push(("maximaal_aanvullend_inkomen", crate::decision::euro(max)));
+                extra.push((
+                    "huidig_aanvullend_inkomen",
+                    crate::decision::euro(aanvullend),
+                ));
+                uit.push(verandering(
+                    pack,
+                    obj,
+                    reden,
+                    "uitkering_als_hoofdinkomen",
+                    &extra,
+                )?);
+            }
+        }
+        _ => {}
+    }
+    Ok(uit)
+}
+
+/// The same household under another vermogensgrens choice (for "what would change it").
+/// Shares the situations (and their computed quantities); household-level quantities are new.
+fn met_vermogensgrens(
+    pack: &GecompileerdPack,
+    obj: &Huishouden,
+    keuze: VermogensgrensKeuze,
+) -> Huishouden {
+    let h = &obj.0;
+    Huishouden(Arc::new(HuishoudenData {
+        jaar: h.jaar,
+        werkelijk: h.werkelijk.clone(),
+        referentie: h.referentie.clone(),
+        beleid: Beleid {
+            vermogensgrens_keuze: keuze.naam(),
+            vermogensgrens_bedrag: h.beleid.vermogensgrens_bedrag,
+            vermogensgrens_in_beleidsregels: true,
+        },
+        op_lijst: h.op_lijst,
+        memo: (0..pack.slots.0).map(|_| OnceLock::new()).collect(),
+    }))
+}
+
+/// A date the Dutch way: `31 december 2026`.
+pub fn datum_nl(d: NaiveDate) -> String {
+    const MAANDEN: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year())
+}
+
+fn termijnbedragen(b: &Betaling) -> String {
+    let eerste = b.termijnen.first().map(|t| t.bedrag);
+    let laatste = b.termijnen.last().map(|t| t.bedrag);
+    match (eerste, laatste) {
+        (Some(e), Some(l)) if e == l => crate::decision::euro(e.0),
+        (Some(e), Some(l)) => format!(
+            "{} ({} × {} en een laatste termijn van {})",
+            crate::decision::euro(e.0),
+            b.termijnen.len() - 1,
+            crate::decision::euro(e.0),
+            crate::decision::euro(l.0)
+        ),
+        _ => String::new(),
+    }
 }
 
 fn toon_waarde(w: &Dynamic) -> String {

@@ -1,9 +1,11 @@
 //! A national rule pack `rules/nl/<jaar>/`: its manifest (`pack.toml`), parameters (`*.toml`),
 //! texts (`redenen.toml`) and rules (`*.rhai`), with `extends` inheritance resolved.
 
+mod brief;
 mod redenen;
 
-pub use redenen::{Actie, RedenTekst, Redenen, Voorwaarde};
+pub use brief::{Brief, Verklaring};
+pub use redenen::{Actie, RedenTekst, Redenen, Verandering, Voorwaarde};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -13,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Fout, Fouten, Locatie};
 use crate::params::{laad_parameterbestand, Parameters};
+use crate::policy::{Beleidsregels, Keuzes};
 use crate::source::RegelBron;
 
 /// Which regulation a year falls under.
@@ -77,6 +80,12 @@ pub struct Pack {
     pub regels: BTreeMap<String, RegelBestand>,
     /// Reason texts, conditions and actions.
     pub redenen: Redenen,
+    /// The choices open to the municipality (`keuzes.toml`), with their defaults.
+    pub keuzes: Option<Arc<Keuzes>>,
+    /// The beleidsregels that hold where a municipality is silent (from `keuzes`).
+    pub standaard_beleid: Option<Arc<Beleidsregels>>,
+    /// The standard texts of a decision letter (`brief.toml`).
+    pub brief: Option<Arc<Brief>>,
     /// Every file used, `(shown path, text)`, for the `regels_hash`.
     pub bestanden: Vec<(String, Arc<str>)>,
 }
@@ -169,6 +178,9 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             parameters: Parameters::default(),
             regels: BTreeMap::new(),
             redenen: Redenen::default(),
+            keuzes: None,
+            standaard_beleid: None,
+            brief: None,
             bestanden: Vec::new(),
         },
     };
@@ -187,6 +199,22 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
         } else if naam == "redenen.toml" {
             match Redenen::laad(&toon, &inhoud) {
                 Ok(r) => pack.redenen.overschrijf(r),
+                Err(e) => fouten.extend(e.0),
+            }
+        } else if naam == "keuzes.toml" {
+            match Keuzes::laad(&toon, &inhoud).and_then(|k| {
+                let s = k.standaard(&toon)?;
+                Ok((k, s))
+            }) {
+                Ok((k, s)) => {
+                    pack.keuzes = Some(Arc::new(k));
+                    pack.standaard_beleid = Some(Arc::new(s));
+                }
+                Err(e) => fouten.extend(e.0),
+            }
+        } else if naam == "brief.toml" {
+            match Brief::laad(&toon, &inhoud) {
+                Ok(b) => pack.brief = Some(Arc::new(b)),
                 Err(e) => fouten.extend(e.0),
             }
         } else if let Some(stam) = naam.strip_suffix(".toml") {

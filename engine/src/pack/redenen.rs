@@ -43,6 +43,15 @@ pub struct Actie {
     pub reden: Option<String>,
 }
 
+/// What would change the outcome of a failed condition: a text per kind of change, filled with
+/// the household's quantities and the alternatives avp computed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Verandering {
+    /// De tekst; `{naam}` wordt een grootheid van het huishouden of een berekend alternatief.
+    pub tekst: String,
+}
+
 /// The whole file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +66,9 @@ pub struct Redenen {
     /// Alle redenteksten per code.
     #[serde(default)]
     pub reden: BTreeMap<String, RedenTekst>,
+    /// Teksten voor "wat zou de uitkomst veranderen", per code.
+    #[serde(default)]
+    pub verandering: BTreeMap<String, Verandering>,
 }
 
 impl Redenen {
@@ -82,5 +94,6 @@ impl Redenen {
             self.actie = nieuw.actie;
         }
         self.reden.extend(nieuw.reden);
+        self.verandering.extend(nieuw.verandering);
     }
 }

@@ -1,5 +1,10 @@
 //! A municipality's beleidsregels (VNG model format, CONTRACT §3). A table that is absent means
-//! the default applies; the decision's explanation says which.
+//! the default applies; the decision's explanation says which. The choices themselves, their
+//! defaults and texts are data in the national pack (`keuzes.toml`, see [`keuzes`]).
+
+pub mod keuzes;
+
+pub use keuzes::Keuzes;
 
 use std::sync::Arc;
 
@@ -18,9 +23,13 @@ use crate::source::RegelBron;
 pub struct Beleidsregels {
     /// Officiële naam van de beleidsregels.
     pub naam: String,
-    /// CBS-gemeentecode (niet nodig voor het model).
+    /// Naam van de gemeente zoals in het document (`avp beleidsregels render`), bijvoorbeeld "Voorbeeldstad".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gemeente: Option<String>,
+    pub gemeentenaam: Option<String>,
+    /// CBS-gemeentecode, vier cijfers (niet nodig voor het model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub gemeente: Option<Spanned<String>>,
     /// Vindplaats: publicatie (gemeenteblad, CVDR) of het VNG-format.
     pub bron: String,
     /// Art. 2 lid 1: ambtshalve toekenning.
@@ -43,6 +52,16 @@ pub struct Beleidsregels {
     pub betaling: Option<Betaling>,
 }
 
+/// The tables of `beleidsregels.toml` that hold a choice (CONTRACT §3), in document order.
+pub const TABELLEN: [&str; 6] = [
+    "ambtshalve",
+    "terugwerkende_kracht",
+    "aanvraag",
+    "inkomen",
+    "vermogen",
+    "betaling",
+];
+
 /// `[ambtshalve]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -64,7 +83,8 @@ fn waar() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct TerugwerkendeKracht {
     /// Jaren van het handelingsperspectief waarop wordt teruggekeken.
-    pub jaren: Vec<i32>,
+    #[schemars(with = "Vec<i32>")]
+    pub jaren: Spanned<Vec<i32>>,
 }
 
 /// Choice of vermogensgrens.
@@ -122,7 +142,8 @@ pub struct InkomenRegels {
 #[serde(deny_unknown_fields)]
 pub struct Aanvraag {
     /// Een aanvraag voor jaar J kan tot zoveel maanden na afloop van J worden ingediend.
-    pub uiterlijk_maanden_na_afloop_jaar: u32,
+    #[schemars(with = "u32")]
+    pub uiterlijk_maanden_na_afloop_jaar: Spanned<u32>,
 }
 
 /// How payment is made.
@@ -135,19 +156,30 @@ pub enum Betaalwijze {
     Termijnen,
 }
 
+impl Betaalwijze {
+    /// Name as in beleidsregels.toml.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Betaalwijze::Ineens => "ineens",
+            Betaalwijze::Termijnen => "termijnen",
+        }
+    }
+}
+
 /// `[betaling]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Betaling {
     /// Ineens of in termijnen.
     pub wijze: Betaalwijze,
-    /// Aantal termijnen.
+    /// Aantal termijnen (1 tot en met 12).
     #[serde(default = "een")]
-    pub termijnen: u32,
+    #[schemars(with = "u32")]
+    pub termijnen: Spanned<u32>,
 }
 
-fn een() -> u32 {
-    1
+fn een() -> Spanned<u32> {
+    Spanned::new(0..0, 1)
 }
 
 /// The effective income rules (beleidsregels or the VNG advice when absent).
@@ -173,6 +205,69 @@ pub struct GeladenBeleid {
 }
 
 impl Beleidsregels {
+    /// These beleidsregels completed with `standaard` (the pack's defaults, `keuzes.toml`): every
+    /// table this file does not name is taken from the defaults.
+    pub fn aangevuld(&self, standaard: Option<&Beleidsregels>) -> Beleidsregels {
+        let mut b = self.clone();
+        if let Some(s) = standaard {
+            b.ambtshalve = b.ambtshalve.or_else(|| s.ambtshalve.clone());
+            b.terugwerkende_kracht = b
+                .terugwerkende_kracht
+                .or_else(|| s.terugwerkende_kracht.clone());
+            b.vermogen = b.vermogen.or_else(|| s.vermogen.clone());
+            b.inkomen = b.inkomen.or_else(|| s.inkomen.clone());
+            b.aanvraag = b.aanvraag.or_else(|| s.aanvraag.clone());
+            b.betaling = b.betaling.or_else(|| s.betaling.clone());
+        }
+        b
+    }
+
+    /// Whether this file names table `tabel` (one of [`TABELLEN`]).
+    pub fn noemt(&self, tabel: &str) -> bool {
+        match tabel {
+            "ambtshalve" => self.ambtshalve.is_some(),
+            "terugwerkende_kracht" => self.terugwerkende_kracht.is_some(),
+            "vermogen" => self.vermogen.is_some(),
+            "inkomen" => self.inkomen.is_some(),
+            "aanvraag" => self.aanvraag.is_some(),
+            "betaling" => self.betaling.is_some(),
+            _ => false,
+        }
+    }
+
+    /// The table `tabel` as TOML values (for rendering), or `None` when absent.
+    pub fn tabel(&self, tabel: &str) -> Option<toml::Table> {
+        let v = toml::Table::try_from(self).ok()?;
+        match v.get(tabel) {
+            Some(toml::Value::Table(t)) => Some(t.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether the beleidsregels look back on `jaar` (art. 2 lid 2 and 3).
+    pub fn kijkt_terug_naar(&self, jaar: i32) -> bool {
+        self.terugwerkende_kracht
+            .as_ref()
+            .is_some_and(|t| t.jaren.get_ref().contains(&jaar))
+    }
+
+    /// The last day on which an application for `jaar` is accepted, if there is a deadline.
+    pub fn uiterste_aanvraagdatum(&self, jaar: i32) -> Option<chrono::NaiveDate> {
+        let a = self.aanvraag.as_ref()?;
+        chrono::NaiveDate::from_ymd_opt(jaar, 12, 31).and_then(|d| {
+            d.checked_add_months(chrono::Months::new(
+                *a.uiterlijk_maanden_na_afloop_jaar.get_ref(),
+            ))
+        })
+    }
+
+    /// How a grant is paid: the way and the number of instalments (in one go when absent).
+    pub fn betaalwijze(&self) -> (Betaalwijze, u32) {
+        match &self.betaling {
+            Some(b) => (b.wijze, *b.termijnen.get_ref()),
+            None => (Betaalwijze::Ineens, 1),
+        }
+    }
     /// The referteperiode that applies: the beleidsregels' or, when absent, the VNG advice.
     pub fn referteperiode(&self) -> Referteperiode {
         match &self.inkomen {
@@ -240,10 +335,11 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
                 .hulp(hulp.to_string()),
         );
     };
+    let tabel_span = |naam: &str| tabel_span(tekst, naam);
     if let Some(v) = &b.vermogen {
         match (v.grens, &v.bedrag) {
             (VermogensgrensKeuze::Bedrag, None) => fout(
-                0..0,
+                tabel_span("vermogen"),
                 "`vermogen.grens = \"bedrag\"` vraagt ook `vermogen.bedrag`".into(),
                 "voeg `bedrag = 50000.00` (of het gekozen bedrag) toe aan [vermogen]",
             ),
@@ -292,15 +388,54 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
         }
     }
     if let Some(bt) = &b.betaling {
-        if bt.termijnen == 0 || (bt.wijze == Betaalwijze::Ineens && bt.termijnen != 1) {
+        let n = *bt.termijnen.get_ref();
+        if n == 0 || n > 12 {
             fout(
-                0..0,
-                format!(
-                    "betaling `{:?}` met {} termijnen past niet",
-                    bt.wijze, bt.termijnen
-                )
-                .to_lowercase(),
-                "ineens = 1 termijn; bij termijnen minstens 1",
+                bt.termijnen.span(),
+                format!("{n} termijnen is niet mogelijk"),
+                "kies 1 tot en met 12 termijnen (VNG-advies: in één keer of een beperkt aantal termijnen)",
+            );
+        } else if bt.wijze == Betaalwijze::Ineens && n != 1 {
+            fout(
+                bt.termijnen.span(),
+                format!("`wijze = \"ineens\"` met {n} termijnen past niet"),
+                "kies `wijze = \"termijnen\"` of zet `termijnen = 1`",
+            );
+        } else if bt.wijze == Betaalwijze::Termijnen && n == 1 && bt.termijnen.span().is_empty() {
+            fout(
+                tabel_span("betaling"),
+                "`wijze = \"termijnen\"` zonder `termijnen`".to_string(),
+                "voeg `termijnen = 4` (of het gekozen aantal) toe aan [betaling]",
+            );
+        }
+    }
+    if let Some(t) = &b.terugwerkende_kracht {
+        for j in t.jaren.get_ref() {
+            if !(2023..=2024).contains(j) {
+                fout(
+                    t.jaren.span(),
+                    format!("{j} is geen jaar van het handelingsperspectief"),
+                    "terugwerkende kracht geldt alleen voor 2023 en 2024 (art. 2 lid 2 en 3 VNG-format)",
+                );
+            }
+        }
+    }
+    if let Some(a) = &b.aanvraag {
+        let m = *a.uiterlijk_maanden_na_afloop_jaar.get_ref();
+        if m > 60 {
+            fout(
+                a.uiterlijk_maanden_na_afloop_jaar.span(),
+                format!("een aanvraagperiode van {m} maanden na afloop van het jaar is niet aannemelijk"),
+                "kies een termijn van 0 tot en met 60 maanden (VNG-model: 12)",
+            );
+        }
+    }
+    if let Some(g) = &b.gemeente {
+        if g.get_ref().len() != 4 || !g.get_ref().bytes().all(|c| c.is_ascii_digit()) {
+            fout(
+                g.span(),
+                format!("`{}` is geen CBS-gemeentecode", g.get_ref()),
+                "een CBS-gemeentecode heeft vier cijfers, bijvoorbeeld \"0344\"",
             );
         }
     }
@@ -309,6 +444,19 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
     } else {
         Err(Fouten(fouten))
     }
+}
+
+/// The span of the header of table `naam` (`[naam]`), or the start of the file.
+fn tabel_span(tekst: &str, naam: &str) -> std::ops::Range<usize> {
+    toml::de::DeTable::parse(tekst)
+        .ok()
+        .and_then(|t| {
+            t.get_ref()
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == naam)
+                .map(|(k, _)| k.span())
+        })
+        .unwrap_or(0..0)
 }
 
 /// Find beleidsregels by name (`vng-model` → `gemeenten/vng-model/beleidsregels.toml` in the

@@ -23,6 +23,10 @@ pub struct Huishouden {
     /// CBS-gemeentecode, bijvoorbeeld "0344".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gemeente: Option<String>,
+    /// Alleen bij een huishouden op de lijst: de CBS-code van de gemeente waarheen het
+    /// huishouden is verhuisd. De gemeente van de lijst betaalt voor dat jaar (VNG-FAQ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verhuisd_naar_gemeente: Option<String>,
     /// De twee personen zijn het hele jaar fiscaal partner.
     #[serde(default)]
     pub fiscaal_partner: bool,

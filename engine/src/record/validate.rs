@@ -60,13 +60,18 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
             );
         }
     }
-    if let Some(g) = &hh.gemeente {
-        if g.len() != 4 || !g.chars().all(|c| c.is_ascii_digit()) {
-            fout(
-                "gemeente".into(),
-                format!("`{g}` is geen CBS-gemeentecode"),
-                Some("een CBS-gemeentecode heeft vier cijfers, bijvoorbeeld \"0344\""),
-            );
+    for (veld, g) in [
+        ("gemeente", &hh.gemeente),
+        ("verhuisd_naar_gemeente", &hh.verhuisd_naar_gemeente),
+    ] {
+        if let Some(g) = g {
+            if g.len() != 4 || !g.chars().all(|c| c.is_ascii_digit()) {
+                fout(
+                    veld.into(),
+                    format!("`{g}` is geen CBS-gemeentecode"),
+                    Some("een CBS-gemeentecode heeft vier cijfers, bijvoorbeeld \"0344\""),
+                );
+            }
         }
     }
     if let Some(iban) = &hh.iban {

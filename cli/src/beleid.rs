@@ -1,0 +1,296 @@
+//! A municipality's beleidsregels as files and documents: a new `beleidsregels.toml` from the
+//! VNG model with a comment above every choice (`avp init-gemeente`), and the beleidsregels as a
+//! legal document in Markdown or HTML (`avp beleidsregels render`). Every text comes from the
+//! pack's `keuzes.toml`.
+
+use std::fmt::Write;
+
+use avp_engine::decision::euro;
+use avp_engine::policy::keuzes::kaal;
+use avp_engine::policy::{Beleidsregels, Keuzes};
+use rust_decimal::Decimal;
+
+/// The directory name for a municipality: lower case, spaces to `-`.
+pub fn mapnaam(naam: &str) -> String {
+    naam.trim()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Whether `naam` is usable as a directory name under `rules/gemeenten/`.
+pub fn geldige_mapnaam(naam: &str) -> bool {
+    !naam.is_empty()
+        && naam
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !naam.starts_with('-')
+}
+
+/// Wrap `tekst` as TOML comment lines of at most `breedte` characters.
+fn commentaar(s: &mut String, tekst: &str, breedte: usize) {
+    for alinea in tekst.split('\n') {
+        let mut regel = String::from("#");
+        for woord in alinea.split_whitespace() {
+            if regel.chars().count() + 1 + woord.chars().count() > breedte && regel.len() > 1 {
+                let _ = writeln!(s, "{regel}");
+                regel = String::from("#");
+            }
+            regel.push(' ');
+            regel.push_str(woord);
+        }
+        let _ = writeln!(s, "{regel}");
+    }
+}
+
+/// Remove `{naam}` placeholders (and a parenthesised one with its brackets) from a text meant
+/// for a comment, where no household is known.
+fn zonder_plaatshouders(t: &str) -> String {
+    let mut uit = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        let Some(sluit) = rest[open..].find('}') else {
+            break;
+        };
+        let mut voor = &rest[..open];
+        let mut na = &rest[open + sluit + 1..];
+        if voor.ends_with('(') && na.starts_with(')') {
+            voor = voor[..voor.len() - 1].trim_end();
+            na = &na[1..];
+        }
+        uit.push_str(voor);
+        rest = na;
+    }
+    uit.push_str(rest);
+    uit
+}
+
+/// A new `beleidsregels.toml` for municipality `weergavenaam` with CBS code `code`, holding the
+/// VNG model's choices, each with its explanation, the VNG advice and what applies without it.
+pub fn nieuw_bestand(keuzes: &Keuzes, weergavenaam: &str, code: &str) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "#:schema ../../../schemas/beleidsregels.schema.json");
+    commentaar(
+        &mut s,
+        &format!(
+            "Beleidsregels tijdelijke regeling alleenverdienersproblematiek van {weergavenaam}, \
+             gemaakt met `avp init-gemeente` uit het VNG-format. Pas de keuzes hieronder aan; \
+             een tabel die u weglaat, krijgt de wettelijke standaard (zie per keuze). Controleer \
+             met `avp check` en maak er een document van met `avp beleidsregels render`."
+        ),
+        98,
+    );
+    let _ = writeln!(
+        s,
+        "naam = \"Beleidsregels tijdelijke regeling alleenverdienersproblematiek {weergavenaam}\""
+    );
+    let _ = writeln!(s, "gemeentenaam = \"{weergavenaam}\"");
+    let _ = writeln!(s, "gemeente = \"{code}\"");
+    let _ = writeln!(
+        s,
+        "bron = \"[vindplaats: gemeenteblad/CVDR-nummer en datum van vaststelling]; gebaseerd op {}\"",
+        keuzes.bron.replace('"', "'")
+    );
+    for k in &keuzes.keuze {
+        s.push('\n');
+        commentaar(
+            &mut s,
+            &format!("{} (artikel {}) — {}", k.naam, k.artikel, k.toelichting),
+            98,
+        );
+        commentaar(&mut s, &format!("VNG-advies: {}", k.vng_advies), 98);
+        commentaar(
+            &mut s,
+            &format!(
+                "Zonder deze tabel: {}",
+                zonder_plaatshouders(&k.zonder_beleidsregel)
+            ),
+            98,
+        );
+        let _ = writeln!(s, "[{}]", k.tabel);
+        for (sleutel, waarde) in &k.model {
+            let _ = writeln!(s, "{sleutel} = {waarde}");
+        }
+    }
+    s
+}
+
+/// A paragraph ready for the document: its place in the article and its text.
+type Lid = (u32, String);
+
+/// A value of a choice as it reads in the document.
+fn toon(sleutel: &str, w: &toml::Value) -> String {
+    let getal = |w: &toml::Value| -> Option<Decimal> {
+        match w {
+            toml::Value::Float(f) => f.to_string().parse().ok(),
+            toml::Value::Integer(i) => Some(Decimal::from(*i)),
+            toml::Value::String(t) => t.parse().ok(),
+            _ => None,
+        }
+    };
+    match w {
+        toml::Value::Array(a) => {
+            let delen: Vec<String> = a.iter().map(kaal).collect();
+            match delen.len() {
+                0 => "geen".to_string(),
+                1 => delen[0].clone(),
+                n => format!("{} en {}", delen[..n - 1].join(", "), delen[n - 1]),
+            }
+        }
+        toml::Value::Boolean(b) => if *b { "ja" } else { "nee" }.to_string(),
+        toml::Value::Integer(n)
+            if sleutel.ends_with("maanden") || sleutel.ends_with("maanden_na_afloop_jaar") =>
+        {
+            format!("{n} {}", if *n == 1 { "maand" } else { "maanden" })
+        }
+        _ if sleutel == "bedrag" => getal(w).map(euro).unwrap_or_else(|| kaal(w)),
+        _ if sleutel.ends_with("opslag") => getal(w)
+            .map(|d| format!("{}%", (d * Decimal::from(100)).normalize()))
+            .unwrap_or_else(|| kaal(w)),
+        _ => kaal(w),
+    }
+}
+
+/// Fill `{sleutel}` placeholders with the chosen values; `None` when one is missing.
+fn vul_lid(tekst: &str, waarden: &toml::Table, gemeente: &str) -> Option<String> {
+    let mut uit = String::new();
+    let mut rest = tekst;
+    while let Some(open) = rest.find('{') {
+        let sluit = rest[open..].find('}')?;
+        let naam = &rest[open + 1..open + sluit];
+        uit.push_str(&rest[..open]);
+        if naam == "gemeente" {
+            uit.push_str(gemeente);
+        } else {
+            uit.push_str(&toon(naam, waarden.get(naam)?));
+        }
+        rest = &rest[open + sluit + 1..];
+    }
+    uit.push_str(rest);
+    Some(uit)
+}
+
+/// The beleidsregels as a legal document in Markdown: title, preamble, articles with the
+/// chosen options filled in (VNG format structure), closing articles, signature and an
+/// explanation of every choice against the VNG advice.
+pub fn document(
+    regels: &Beleidsregels,
+    keuzes: &Keuzes,
+    standaard: Option<&Beleidsregels>,
+) -> String {
+    let gemeente = regels
+        .gemeentenaam
+        .clone()
+        .unwrap_or_else(|| "[naam gemeente]".to_string());
+    let d = &keuzes.document;
+    let g = |t: &str| t.replace("{gemeente}", &gemeente);
+    let mut s = String::new();
+    let _ = writeln!(s, "# {}\n", g(&d.titel));
+    let _ = writeln!(s, "{}\n", g(&d.aanhef));
+
+    let _ = writeln!(s, "## Artikel 1. Begripsbepalingen\n");
+    let _ = writeln!(s, "In deze beleidsregels wordt verstaan onder:\n");
+    for (i, def) in d.definities.iter().enumerate() {
+        let letter = (b'a' + (i as u8 % 26)) as char;
+        let _ = writeln!(s, "{letter}. {}", g(def));
+    }
+    s.push('\n');
+
+    // Articles from the choices, numbered in order.
+    let mut nummer = 1;
+    let mut artikelen: Vec<(u32, String, Vec<Lid>)> = Vec::new();
+    for k in &keuzes.keuze {
+        let waarden = regels
+            .tabel(&k.tabel)
+            .or_else(|| standaard.and_then(|st| st.tabel(&k.tabel)));
+        let leden: Vec<Lid> = match &waarden {
+            Some(w) => k
+                .leden
+                .iter()
+                .filter(|l| l.geldt(w))
+                .filter_map(|l| {
+                    vul_lid(&l.tekst, w, &gemeente).map(|t| (l.plaats.unwrap_or(u32::MAX), t))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        match artikelen.last_mut() {
+            Some((a, _, l)) if *a == k.artikel => l.extend(leden),
+            _ => artikelen.push((k.artikel, k.titel.clone(), leden)),
+        }
+    }
+    for (_, titel, leden) in artikelen.iter_mut().filter(|(_, _, l)| !l.is_empty()) {
+        nummer += 1;
+        leden.sort_by_key(|(plaats, _)| *plaats);
+        let leden: Vec<&String> = leden.iter().map(|(_, t)| t).collect();
+        let _ = writeln!(s, "## Artikel {nummer}. {titel}\n");
+        if leden.len() == 1 {
+            let _ = writeln!(s, "{}\n", leden[0]);
+        } else {
+            for (i, l) in leden.iter().enumerate() {
+                let _ = writeln!(s, "{}. {l}", i + 1);
+            }
+            s.push('\n');
+        }
+    }
+    for a in &d.slot {
+        nummer += 1;
+        let _ = writeln!(s, "## Artikel {nummer}. {}\n", a.titel);
+        let _ = writeln!(s, "{}\n", g(&a.tekst));
+    }
+    let _ = writeln!(s, "{}\n", g(&d.ondertekening).replace("\n\n", "  \n"));
+
+    let _ = writeln!(s, "## Toelichting: de keuzes van {gemeente}\n");
+    let _ = writeln!(s, "| keuze | {gemeente} | VNG-format |\n|---|---|---|");
+    for k in &keuzes.keuze {
+        let gekozen = match regels.tabel(&k.tabel) {
+            Some(w) => waarden_tekst(&w),
+            None => format!(
+                "niet geregeld: {}",
+                zonder_plaatshouders(&k.zonder_beleidsregel)
+            ),
+        };
+        let _ = writeln!(
+            s,
+            "| {} (`[{}]`) | {} | {} |",
+            k.naam,
+            k.tabel,
+            gekozen,
+            waarden_tekst(&k.model)
+        );
+    }
+    s.push('\n');
+    for k in &keuzes.keuze {
+        let _ = writeln!(s, "**{}.** {}\n", k.naam, k.vng_advies);
+    }
+    if let Some(o) = &d.opmerking {
+        let _ = writeln!(s, "*{o}*\n");
+    }
+    let _ = writeln!(s, "*Bron: {}*", regels.bron);
+    s
+}
+
+fn waarden_tekst(w: &toml::Table) -> String {
+    w.iter()
+        .map(|(k, v)| format!("{k} = {}", toon(k, v)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Markdown to a complete, self-contained HTML page (tables enabled), for printing or a
+/// college decision.
+pub fn html(titel: &str, markdown: &str) -> String {
+    use pulldown_cmark::{html::push_html, Options, Parser};
+    let mut opties = Options::empty();
+    opties.insert(Options::ENABLE_TABLES);
+    let mut body = String::new();
+    push_html(&mut body, Parser::new_ext(markdown, opties));
+    let titel = titel
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>{titel}</title>\n<style>\nbody {{ font-family: sans-serif; max-width: 46em; margin: 2em auto; line-height: 1.45; }}\ntable {{ border-collapse: collapse; margin: 1em 0; }}\nth, td {{ border: 1px solid #999; padding: 0.25em 0.6em; }}\ntd:nth-child(n+2) {{ font-variant-numeric: tabular-nums; }}\nblockquote {{ border-left: 4px solid #c60; margin-left: 0; padding-left: 1em; color: #630; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+}
