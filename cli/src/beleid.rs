@@ -32,7 +32,18 @@ pub fn geldige_mapnaam(naam: &str) -> bool {
 fn commentaar(s: &mut String, tekst: &str, breedte: usize) {
     for alinea in tekst.split('\n') {
         let mut regel = String::from("#");
-        for woord in alinea.split_whitespace() {
+        // keep "€ 179.429" together
+        let mut woorden: Vec<String> = Vec::new();
+        for w in alinea.split_whitespace() {
+            match woorden.last_mut() {
+                Some(vorig) if vorig == "€" => {
+                    vorig.push('\u{a0}');
+                    vorig.push_str(w);
+                }
+                _ => woorden.push(w.to_string()),
+            }
+        }
+        for woord in &woorden {
             if regel.chars().count() + 1 + woord.chars().count() > breedte && regel.len() > 1 {
                 let _ = writeln!(s, "{regel}");
                 regel = String::from("#");
@@ -64,6 +75,14 @@ fn zonder_plaatshouders(t: &str) -> String {
     }
     uit.push_str(rest);
     uit
+}
+
+fn eerste_klein(t: &str) -> String {
+    let mut c = t.chars();
+    match c.next() {
+        Some(e) => e.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// A new `beleidsregels.toml` for municipality `weergavenaam` with CBS code `code`, holding the
@@ -103,13 +122,13 @@ pub fn nieuw_bestand(keuzes: &Keuzes, weergavenaam: &str, code: &str) -> String 
         commentaar(
             &mut s,
             &format!(
-                "Zonder deze tabel: {}",
-                zonder_plaatshouders(&k.zonder_beleidsregel)
+                "Als deze tabel ontbreekt: {}",
+                eerste_klein(&zonder_plaatshouders(&k.zonder_beleidsregel))
             ),
             98,
         );
         let _ = writeln!(s, "[{}]", k.tabel);
-        for (sleutel, waarde) in &k.model {
+        for (sleutel, waarde) in avp_engine::policy::in_volgorde(&k.model) {
             let _ = writeln!(s, "{sleutel} = {waarde}");
         }
     }
@@ -272,7 +291,8 @@ pub fn document(
 }
 
 fn waarden_tekst(w: &toml::Table) -> String {
-    w.iter()
+    avp_engine::policy::in_volgorde(w)
+        .into_iter()
         .map(|(k, v)| format!("{k} = {}", toon(k, v)))
         .collect::<Vec<_>>()
         .join("; ")

@@ -24,7 +24,8 @@ pub struct Testgeval {
     pub naam: String,
     /// Waar de verwachte waarden vandaan komen en hoe ze zijn afgeleid (verplicht).
     pub bron: String,
-    /// Naam of pad van de beleidsregels (standaard `vng-model`).
+    /// Naam van de beleidsregels onder rules/gemeenten/ (standaard `vng-model`), of een pad
+    /// (met `/` of eindigend op `.toml`) relatief aan dit bestand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beleidsregels: Option<String>,
     /// Toegestane afwijking in euro's voor elk vergeleken bedrag (standaard 0).
@@ -34,8 +35,9 @@ pub struct Testgeval {
     /// Het huishouden: inline, of een pad (relatief aan dit bestand) naar een JSON- of TOML-bestand.
     #[schemars(with = "HuishoudenSchema")]
     pub huishouden: toml::Value,
-    /// Verwachte velden van de beslissing; gestippelde paden in `berekening` mogen. `redenen`: codes
-    /// die aanwezig moeten zijn; `acties`: de exacte lijst; "null" voor null.
+    /// Verwachte velden van de beslissing; gestippelde paden mogen (`berekening.tekort`; een getal
+    /// kiest uit een lijst: `betaling.termijnen.0.bedrag`). `redenen` en `wat_zou_veranderen`:
+    /// codes die aanwezig moeten zijn; `acties`: de exacte lijst; "null" voor null.
     #[schemars(with = "serde_json::Map<String, Json>")]
     pub verwacht: toml::Table,
 }
@@ -129,7 +131,16 @@ fn voer_uit_inner(regels: &Regels, pad: &Path) -> Result<(String, Vec<Verschil>)
     let geval: Testgeval = toml::from_str(&tekst)
         .map_err(|e| crate::params::toml_fout(&toon, &t, &e, "avp::test::geval"))?;
     let hh = lees_huishouden(&geval.huishouden, pad, &toon)?;
-    let beleid = regels.beleidsregels(geval.beleidsregels.as_deref().unwrap_or("vng-model"))?;
+    // A path (with `/` or ending in `.toml`) is relative to the case file; a name is looked up
+    // under rules/gemeenten/.
+    let beleid = match geval.beleidsregels.as_deref() {
+        Some(p) if p.contains('/') || p.ends_with(".toml") => {
+            let pad = pad.parent().unwrap_or(Path::new(".")).join(p);
+            regels.beleidsregels(&pad.display().to_string())?
+        }
+        Some(naam) => regels.beleidsregels(naam)?,
+        None => regels.beleidsregels("vng-model")?,
+    };
     let marge = match &geval.marge {
         None => Decimal::ZERO,
         Some(v) => getal(v).ok_or_else(|| {
@@ -224,8 +235,13 @@ fn toon_toml(v: &toml::Value) -> String {
     }
 }
 
+/// Follow a dotted path; a numeric part indexes an array (`betaling.termijnen.0.bedrag`).
 fn zoek<'a>(json: &'a Json, veld: &str) -> Option<&'a Json> {
-    veld.split('.').try_fold(json, |j, deel| j.get(deel))
+    veld.split('.')
+        .try_fold(json, |j, deel| match (j, deel.parse::<usize>()) {
+            (Json::Array(a), Ok(i)) => a.get(i),
+            _ => j.get(deel),
+        })
 }
 
 fn vergelijk(json: &Json, veld: &str, verwacht: &toml::Value, marge: Decimal) -> Option<Verschil> {
@@ -237,7 +253,7 @@ fn vergelijk(json: &Json, veld: &str, verwacht: &toml::Value, marge: Decimal) ->
         })
     };
     let werkelijk = zoek(json, veld);
-    if veld == "redenen" {
+    if veld == "redenen" || veld == "wat_zou_veranderen" {
         let codes: Vec<&str> = werkelijk
             .and_then(Json::as_array)
             .map(|a| {

@@ -15,6 +15,10 @@ pub struct Jaarinkomen {
     pub bedrag: Decimal,
     /// Months used (0 when `bruto_per_jaar` was given).
     pub maanden: usize,
+    /// The monthly average over those months (zero when `bruto_per_jaar` was given).
+    pub gemiddelde: Decimal,
+    /// Whether the holiday-allowance surcharge was added.
+    pub met_opslag: bool,
 }
 
 /// The year income of one entry. `veld` is the field path for errors.
@@ -29,6 +33,8 @@ pub fn jaarinkomen(
         return Ok(Jaarinkomen {
             bedrag: b,
             maanden: 0,
+            gemiddelde: Decimal::ZERO,
+            met_opslag: false,
         });
     }
     let maanden = ink.bruto_per_maand.as_deref().unwrap_or(&[]);
@@ -59,13 +65,17 @@ pub fn jaarinkomen(
     }
     let laatste = &maanden[maanden.len() - nodig..];
     let som: Decimal = laatste.iter().copied().sum();
-    let mut jaar = som / Decimal::from(nodig as u64) * Decimal::from(12);
-    if opslag_soorten.contains(&ink.soort) {
+    let gemiddelde = som / Decimal::from(nodig as u64);
+    let mut jaar = gemiddelde * Decimal::from(12);
+    let met_opslag = opslag_soorten.contains(&ink.soort);
+    if met_opslag {
         jaar *= Decimal::ONE + rp.vakantietoeslag_opslag;
     }
     Ok(Jaarinkomen {
         bedrag: jaar,
         maanden: nodig,
+        gemiddelde,
+        met_opslag,
     })
 }
 

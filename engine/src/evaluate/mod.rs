@@ -128,14 +128,33 @@ pub fn beoordeel(
     let rp = regels.referteperiode();
     let opslag = soorten_lijst(pack, "inkomen.vakantietoeslag_soorten");
 
-    // §2: year incomes per person
+    // §2: year incomes per person; monthly amounts are explained in the decision
     let mut personen = Vec::with_capacity(hh.personen.len());
+    let mut uit_maanden: Vec<String> = Vec::new();
     for (i, p) in hh.personen.iter().enumerate() {
         let mut bedragen = [Decimal::ZERO; 15];
         for (j, ink) in p.inkomsten.iter().enumerate() {
             let veld = format!("personen[{i}].inkomsten[{j}]");
             let j = inkomen::jaarinkomen(ink, &rp, &opslag, record_naam, &veld)?;
             bedragen[ink.soort.index()] += j.bedrag;
+            if j.maanden > 0 {
+                uit_maanden.push(format!(
+                    "{} van {}: gemiddeld {} per maand over de laatste {} × 12{} = {} per jaar",
+                    soort_tekst(ink.soort),
+                    if i == 0 { "de aanvrager" } else { "de partner" },
+                    crate::decision::euro(j.gemiddelde),
+                    maanden_tekst(j.maanden),
+                    if j.met_opslag {
+                        format!(
+                            " + {}% vakantietoeslag",
+                            (rp.vakantietoeslag_opslag * Decimal::from(100)).normalize()
+                        )
+                    } else {
+                        String::new()
+                    },
+                    crate::decision::euro(j.bedrag)
+                ));
+            }
         }
         personen.push(PersoonData {
             nummer: i as i64 + 1,
@@ -184,7 +203,7 @@ pub fn beoordeel(
     if opties.trace {
         script::trace_aan();
     }
-    let uitkomst = beslis(pack, beleid, regels, hh, &obj);
+    let uitkomst = beslis(pack, beleid, regels, hh, &obj, &uit_maanden);
     let punten = if opties.trace {
         script::trace_uit()
     } else {
@@ -219,6 +238,7 @@ fn beslis(
     regels: &Beleidsregels,
     hh: &record::Huishouden,
     obj: &Huishouden,
+    uit_maanden: &[String],
 ) -> Result<Beslissing, Fout> {
     let eigen = &beleid.regels;
     let regeling = pack.pack.manifest.regeling;
@@ -302,6 +322,17 @@ fn beslis(
             if overleden_in_jaar(hh).is_some() {
                 redenen.push(reden("partner_overleden", &extra)?);
             }
+        }
+        if route == "aanvraag" && !afgewezen_buiten_termijn && !uit_maanden.is_empty() {
+            let rp = regels.referteperiode();
+            let mut e = extra.clone();
+            e.push(("inkomen_uit_maanden", uit_maanden.join("; ")));
+            e.push(("referteperiode_maanden", maanden_tekst(rp.maanden)));
+            e.push((
+                "referteperiode_gelijk_inkomen_maanden",
+                maanden_tekst(rp.gelijk_maanden),
+            ));
+            redenen.push(reden("inkomen_uit_maandbedragen", &e)?);
         }
         if toets && !afgewezen_buiten_termijn {
             getoetst = true;
@@ -685,14 +716,30 @@ pub fn datum_nl(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year())
 }
 
+fn maanden_tekst(n: usize) -> String {
+    if n == 1 {
+        "1 maand".to_string()
+    } else {
+        format!("{n} maanden")
+    }
+}
+
+/// An income kind as it reads in a letter: `WW`, `Wajong`, `loon`.
+fn soort_tekst(s: Soort) -> String {
+    match s.naam() {
+        "wajong" => "Wajong".to_string(),
+        n @ ("ww" | "zw" | "wia" | "wao" | "ioaw") => n.to_uppercase(),
+        n => n.replace('_', " "),
+    }
+}
+
 fn termijnbedragen(b: &Betaling) -> String {
     let eerste = b.termijnen.first().map(|t| t.bedrag);
     let laatste = b.termijnen.last().map(|t| t.bedrag);
     match (eerste, laatste) {
-        (Some(e), Some(l)) if e == l => crate::decision::euro(e.0),
+        (Some(e), Some(l)) if e == l => format!("elk {}", crate::decision::euro(e.0)),
         (Some(e), Some(l)) => format!(
-            "{} ({} × {} en een laatste termijn van {})",
-            crate::decision::euro(e.0),
+            "{} × {} en een laatste termijn van {}",
             b.termijnen.len() - 1,
             crate::decision::euro(e.0),
             crate::decision::euro(l.0)

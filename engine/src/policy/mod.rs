@@ -62,6 +62,33 @@ pub const TABELLEN: [&str; 6] = [
     "betaling",
 ];
 
+/// Every key of those tables in the order of CONTRACT §3 (for files and documents avp writes).
+pub const SLEUTELS: [&str; 11] = [
+    "lijst_belastingdienst",
+    "bekend_uit_handelingsperspectief",
+    "jaren",
+    "grens",
+    "bedrag",
+    "referteperiode_maanden",
+    "referteperiode_gelijk_inkomen_maanden",
+    "vakantietoeslag_opslag",
+    "uiterlijk_maanden_na_afloop_jaar",
+    "wijze",
+    "termijnen",
+];
+
+/// The keys of `tabel` in contract order ([`SLEUTELS`]); unknown keys last, alphabetically.
+pub fn in_volgorde(tabel: &toml::Table) -> Vec<(&String, &toml::Value)> {
+    let mut v: Vec<_> = tabel.iter().collect();
+    v.sort_by_key(|(k, _)| {
+        SLEUTELS
+            .iter()
+            .position(|s| s == k)
+            .unwrap_or(SLEUTELS.len())
+    });
+    v
+}
+
 /// `[ambtshalve]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
