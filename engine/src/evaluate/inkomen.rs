@@ -19,6 +19,8 @@ pub struct Jaarinkomen {
     pub gemiddelde: Decimal,
     /// Whether the holiday-allowance surcharge was added.
     pub met_opslag: bool,
+    /// Whether every month given was equal (so the shorter period applied).
+    pub alle_gelijk: bool,
 }
 
 /// The year income of one entry. `veld` is the field path for errors.
@@ -35,6 +37,7 @@ pub fn jaarinkomen(
             maanden: 0,
             gemiddelde: Decimal::ZERO,
             met_opslag: false,
+            alle_gelijk: false,
         });
     }
     let maanden = ink.bruto_per_maand.as_deref().unwrap_or(&[]);
@@ -76,6 +79,7 @@ pub fn jaarinkomen(
         maanden: nodig,
         gemiddelde,
         met_opslag,
+        alle_gelijk,
     })
 }
 

@@ -139,11 +139,15 @@ pub fn beoordeel(
             bedragen[ink.soort.index()] += j.bedrag;
             if j.maanden > 0 {
                 uit_maanden.push(format!(
-                    "{} van {}: gemiddeld {} per maand over de laatste {} × 12{} = {} per jaar",
+                    "{} van {}: gemiddeld {} per maand over {} × 12{} = {} per jaar",
                     soort_tekst(ink.soort),
                     if i == 0 { "de aanvrager" } else { "de partner" },
                     crate::decision::euro(j.gemiddelde),
-                    maanden_tekst(j.maanden),
+                    if j.alle_gelijk {
+                        format!("{} (elke maand gelijk)", maanden_tekst(j.maanden))
+                    } else {
+                        format!("de laatste {}", maanden_tekst(j.maanden))
+                    },
                     if j.met_opslag {
                         format!(
                             " + {}% vakantietoeslag",

@@ -342,9 +342,13 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
     let de = toml::Deserializer::parse(tekst)
         .map_err(|e| Fouten::from(crate::params::toml_fout(pad, &t, &e, "avp::beleid::toml")))?;
     let b: Beleidsregels = serde_path_to_error::deserialize(de).map_err(|e| {
-        let veld = e.path().to_string();
+        let veld = e
+            .path()
+            .to_string()
+            .replace(".$__serde_spanned_private_value", "");
         let inner = e.into_inner();
         let (bericht, hulp) = crate::record::serde_bericht_pub(inner.message());
+        let (bericht, hulp) = leesbaar_type(bericht, hulp);
         let mut f = Fout::regel("avp::beleid::veld", format!("`{veld}`: {bericht}"));
         if let Some(h) = hulp {
             f = f.hulp(h);
@@ -354,13 +358,14 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
             None => f.bij(Locatie::Pad(pad.to_string())),
         })
     })?;
-    let mut fouten = Vec::new();
+    let mut fouten: Vec<(usize, Fout)> = Vec::new();
     let mut fout = |span: std::ops::Range<usize>, bericht: String, hulp: &str| {
-        fouten.push(
+        fouten.push((
+            span.start,
             Fout::regel("avp::beleid::waarde", bericht)
                 .in_bestand(pad, &t, span)
                 .hulp(hulp.to_string()),
-        );
+        ));
     };
     let tabel_span = |naam: &str| tabel_span(tekst, naam);
     if let Some(v) = &b.vermogen {
@@ -469,8 +474,58 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
     if fouten.is_empty() {
         Ok(b)
     } else {
-        Err(Fouten(fouten))
+        // in the order of the file
+        fouten.sort_by_key(|(begin, _)| *begin);
+        Err(Fouten(fouten.into_iter().map(|(_, f)| f).collect()))
     }
+}
+
+/// Type names for policy officers instead of Rust's (`u32` → "een geheel getal").
+fn leesbaar_type(bericht: String, hulp: Option<String>) -> (String, Option<String>) {
+    if !bericht.starts_with("verkeerd type") {
+        return (bericht, hulp);
+    }
+    let vertalingen = [
+        (
+            "verwacht u32",
+            "verwacht een geheel getal",
+            "schrijf een getal zonder aanhalingstekens, bijvoorbeeld 12",
+        ),
+        (
+            "verwacht i32",
+            "verwacht een jaartal",
+            "schrijf een jaartal zonder aanhalingstekens, bijvoorbeeld 2024",
+        ),
+        (
+            "verwacht a sequence",
+            "verwacht een lijst",
+            "schrijf een lijst tussen rechte haken, bijvoorbeeld [2023, 2024]",
+        ),
+        (
+            "verwacht a boolean",
+            "verwacht true of false",
+            "schrijf true of false, zonder aanhalingstekens",
+        ),
+        (
+            "verwacht a string",
+            "verwacht tekst",
+            "zet de tekst tussen aanhalingstekens",
+        ),
+        (
+            "verwacht a Decimal type representing a fixed-point number",
+            "verwacht een bedrag of getal",
+            "schrijf een getal met een punt als decimaalteken, bijvoorbeeld 50000.00",
+        ),
+    ];
+    let mut b = bericht.replace("verkeerd type: string ", "verkeerd type: tekst ");
+    let mut h = hulp;
+    for (rust, nl, tip) in vertalingen {
+        if b.contains(rust) {
+            b = b.replace(rust, nl);
+            h = h.or_else(|| Some(tip.to_string()));
+        }
+    }
+    (b, h)
 }
 
 /// The span of the header of table `naam` (`[naam]`), or the start of the file.

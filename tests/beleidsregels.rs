@@ -1,0 +1,243 @@
+//! Issue 4: beleidsregels of municipalities, the decision as a letter, `avp init-gemeente`,
+//! `avp beleidsregels render`, `avp check` on malformed beleidsregels and
+//! `avp eval --verify-herkomst`. Snapshots (insta) pin the texts a case worker reads.
+
+use std::path::{Path, PathBuf};
+
+fn pad(rel: &str) -> String {
+    avp_tests::root().join(rel).display().to_string()
+}
+
+/// Run the CLI; paths of the repository and of `tmp` are shown as `<repo>/` and `<tmp>/`.
+fn cli_in(tmp: Option<&Path>, args: &[&str]) -> (u8, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut argv = vec!["avp".into()];
+    argv.extend(args.iter().map(|a| std::ffi::OsString::from(*a)));
+    let code = avp_cli::run(argv, &mut out, &mut err);
+    let root = pad("");
+    let relatief = |b: &[u8]| {
+        let mut s = String::from_utf8_lossy(b).replace(root.as_str(), "<repo>/");
+        if let Some(t) = tmp {
+            s = s.replace(&t.display().to_string(), "<tmp>");
+        }
+        s
+    };
+    (code, relatief(&out), relatief(&err))
+}
+
+fn cli(args: &[&str]) -> (u8, String, String) {
+    cli_in(None, args)
+}
+
+/// A fresh directory with a copy of the national packs (no municipalities).
+fn tijdelijke_regels(naam: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("avp-{naam}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let bron = avp_tests::regels_in_geheugen();
+    for jaar in avp_engine::pack::beschikbare_jaren(&bron) {
+        let map = format!("nl/{jaar}");
+        for f in avp_engine::source::RegelBron::inhoud(&bron, &map) {
+            let p = format!("{map}/{f}");
+            if let Some(t) = avp_engine::source::RegelBron::lees(&bron, &p) {
+                let doel = dir.join(&p);
+                if let Some(m) = doel.parent() {
+                    std::fs::create_dir_all(m).ok();
+                }
+                std::fs::write(doel, t).ok();
+            }
+        }
+    }
+    dir
+}
+
+fn hash_filter() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (r"regels [0-9a-f]{12}", "regels [hash]"),
+        (r"\([0-9a-f]{12}\)", "([hash])"),
+    ]
+}
+
+fn eval(beleid: &str, formaat: &str) -> String {
+    let (code, out, err) = cli(&[
+        "eval",
+        &pad("examples/zelfmelder-ww-maanden.json"),
+        "--rules",
+        &pad("rules"),
+        "--beleidsregels",
+        beleid,
+        "--format",
+        formaat,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn brief_toekenning_voorbeeldstad() {
+    insta::with_settings!({ filters => hash_filter() }, {
+        insta::assert_snapshot!(eval("voorbeeldstad", "markdown"));
+    });
+}
+
+#[test]
+fn brief_afwijzing_ander_dorp() {
+    let md = eval("ander-dorp", "markdown");
+    assert!(md.contains("## Wat zou de uitkomst veranderen"));
+    insta::with_settings!({ filters => hash_filter() }, {
+        insta::assert_snapshot!(md);
+    });
+}
+
+#[test]
+fn zelfde_huishouden_twee_gemeenten_als_tekst() {
+    let vs = eval("voorbeeldstad", "text");
+    let ad = eval("ander-dorp", "text");
+    assert_ne!(vs, ad);
+    insta::with_settings!({ filters => hash_filter() }, {
+        insta::assert_snapshot!("tekst_voorbeeldstad", vs);
+        insta::assert_snapshot!("tekst_ander_dorp", ad);
+    });
+}
+
+#[test]
+fn brief_als_html() {
+    let html = eval("voorbeeldstad", "html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<table>"));
+    assert!(html.contains("<h2>Bezwaar</h2>"));
+    assert!(!html.contains("| termijn |"), "tables are converted");
+}
+
+#[test]
+fn beleidsregels_als_document() {
+    let (code, out, err) = cli(&[
+        "beleidsregels",
+        "render",
+        "voorbeeldstad",
+        "--rules",
+        &pad("rules"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(out);
+    let (code, html, _) = cli(&[
+        "beleidsregels",
+        "render",
+        "ander-dorp",
+        "--rules",
+        &pad("rules"),
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 0);
+    assert!(html.contains("<h2>Artikel 5. Vermogensgrens</h2>"));
+    assert!(html.contains("€ 50.000,00"));
+}
+
+#[test]
+fn init_gemeente_schrijft_model_en_overschrijft_niet() {
+    let dir = tijdelijke_regels("init");
+    let d = dir.display().to_string();
+    let (code, out, err) = cli_in(
+        Some(&dir),
+        &[
+            "init-gemeente",
+            "Nieuw Dorp",
+            "--code",
+            "0999",
+            "--rules",
+            &d,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("<tmp>/gemeenten/nieuw-dorp/beleidsregels.toml geschreven"));
+    let tekst = std::fs::read_to_string(dir.join("gemeenten/nieuw-dorp/beleidsregels.toml"))
+        .unwrap_or_default();
+    insta::assert_snapshot!("init_gemeente_bestand", tekst);
+    // the file it writes passes `avp check`
+    let (code, out, err) = cli_in(Some(&dir), &["check", &d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("beleidsregels nieuw-dorp: in orde"));
+    // a second run refuses to overwrite
+    let (code, _, err) = cli_in(
+        Some(&dir),
+        &[
+            "init-gemeente",
+            "Nieuw Dorp",
+            "--code",
+            "0999",
+            "--rules",
+            &d,
+        ],
+    );
+    assert_eq!(code, 2);
+    let (code2, _, err2) = cli_in(
+        Some(&dir),
+        &["init-gemeente", "Ander", "--code", "99A", "--rules", &d],
+    );
+    assert_eq!(code2, 2);
+    insta::assert_snapshot!("init_gemeente_weigert", format!("{err}{err2}"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_meldt_fouten_in_beleidsregels() {
+    let dir = tijdelijke_regels("check");
+    let schrijf = |naam: &str, tekst: &str| {
+        let p = dir.join("gemeenten").join(naam);
+        std::fs::create_dir_all(&p).ok();
+        std::fs::write(p.join("beleidsregels.toml"), tekst).ok();
+    };
+    schrijf(
+        "typefout",
+        "naam = \"x\"\nbron = \"y\"\n[aanvraag]\nuiterlijk_maanden_na_afloop_jaar = \"twaalf\"\n",
+    );
+    schrijf(
+        "onbekende-tabel",
+        "naam = \"x\"\nbron = \"y\"\n[vermogens]\ngrens = \"zorgtoeslag\"\n",
+    );
+    schrijf(
+        "waarden",
+        "naam = \"x\"\ngemeente = \"344\"\nbron = \"y\"\n\n[terugwerkende_kracht]\njaren = [2022, 2024]\n\n[vermogen]\ngrens = \"bedrag\"\n\n[betaling]\nwijze = \"ineens\"\ntermijnen = 4\n",
+    );
+    schrijf(
+        "verkeerde-keuze",
+        "naam = \"x\"\nbron = \"y\"\n[vermogen]\ngrens = \"toeslagen\"\n",
+    );
+    let (code, _, err) = cli_in(Some(&dir), &["check", &dir.display().to_string()]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(err);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn verify_herkomst_gelijk_en_verschillend() {
+    let dir = std::env::temp_dir().join(format!("avp-herkomst-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok();
+    let json = eval("ander-dorp", "json");
+    let opgeslagen = dir.join("beslissing.json");
+    std::fs::write(&opgeslagen, &json).ok();
+    let o = opgeslagen.display().to_string();
+    let hh = pad("examples/zelfmelder-ww-maanden.json");
+    let r = pad("rules");
+    let (code, out, err) = cli_in(
+        Some(&dir),
+        &["eval", &hh, "--rules", &r, "--verify-herkomst", &o],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("gelijk:"), "{out}");
+    // a decision made under other beleidsregels and later edited: every difference is listed
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    v["herkomst"]["beleidsregels_hash"] = "0".repeat(64).into();
+    v["toegekend"] = true.into();
+    std::fs::write(&opgeslagen, v.to_string()).ok();
+    let (code, out, _) = cli_in(
+        Some(&dir),
+        &["eval", &hh, "--rules", &r, "--verify-herkomst", &o],
+    );
+    assert_eq!(code, 1);
+    insta::with_settings!({ filters => vec![(r#""[0-9a-f]{64}""#, "\"[hash]\"")] }, {
+        insta::assert_snapshot!(out);
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
