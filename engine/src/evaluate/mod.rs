@@ -200,7 +200,7 @@ pub fn beoordeel(
         Beleid {
             vermogensgrens_keuze: keuze.naam(),
             vermogensgrens_bedrag: bedrag.unwrap_or_default(),
-            vermogensgrens_in_beleidsregels: regels.vermogen.is_some(),
+            vermogensgrens_in_beleidsregels: beleid.regels.vermogen.is_some(),
         },
         hh.op_lijst_belastingdienst,
     );
@@ -304,18 +304,19 @@ fn beslis(
             if let (Some(datum), Some(einde)) =
                 (hh.aanvraagdatum, regels.uiterste_aanvraagdatum(hh.jaar))
             {
-                if datum.0 > einde || datum.0.year() < hh.jaar {
+                if datum.0 > einde {
                     afgewezen_buiten_termijn = true;
                     redenen.push(reden("aanvraag_buiten_termijn", &extra)?);
-                    if datum.0 > einde {
-                        veranderingen.push(verandering(
-                            pack,
-                            obj,
-                            "aanvraag_buiten_termijn",
-                            "aanvraag_op_tijd",
-                            &extra,
-                        )?);
-                    }
+                    veranderingen.push(verandering(
+                        pack,
+                        obj,
+                        "aanvraag_buiten_termijn",
+                        "aanvraag_op_tijd",
+                        &extra,
+                    )?);
+                } else if datum.0.year() < hh.jaar {
+                    afgewezen_buiten_termijn = true;
+                    redenen.push(reden("aanvraag_voor_jaar", &extra)?);
                 }
             }
         } else {
