@@ -260,10 +260,21 @@ pub fn markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
     }
     if let Some(bt) = &b.betaling {
         let _ = writeln!(s, "### Betaling\n");
+        let zonder_iban = b.acties.iter().any(|a| a == "iban_opvragen");
+        let rekening = if zonder_iban {
+            brief.map(|br| br.betaling_zonder_iban.clone())
+        } else {
+            None
+        };
+        let op = if zonder_iban {
+            "op de rekening die u ons doorgeeft"
+        } else {
+            "op uw rekening [IBAN]"
+        };
         if bt.termijnen.len() > 1 {
             let _ = writeln!(
                 s,
-                "De tegemoetkoming is toegekend voor heel {}. Wij betalen het bedrag in {} termijnen op uw rekening [IBAN]:\n",
+                "De tegemoetkoming is toegekend voor heel {}. Wij betalen het bedrag in {} termijnen {op}:\n",
                 b.jaar,
                 bt.termijnen.len()
             );
@@ -275,9 +286,12 @@ pub fn markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
         } else {
             let _ = writeln!(
                 s,
-                "Wij betalen {} in één keer op uw rekening [IBAN], binnen [termijn] na de datum van deze brief.\n",
+                "Wij betalen {} in één keer {op}, binnen [termijn] na de datum van deze brief.\n",
                 euro(bt.totaal.0)
             );
+        }
+        if let Some(r) = rekening {
+            let _ = writeln!(s, "{r}\n");
         }
     }
 

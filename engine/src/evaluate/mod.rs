@@ -288,10 +288,12 @@ fn beslis(
     let mut doelgroep = None;
     let mut toegekend = false;
     let mut afgewezen_buiten_termijn = false;
-    let mut getoetst = false;
 
     if regeling == Regeling::Handelingsperspectief && !terugkijken && route == "aanvraag" {
         redenen.push(reden("jaar_niet_beoordeeld", &extra)?);
+        redenen.extend(standaard_redenen(
+            pack, obj, eigen, hh, route, false, &extra,
+        )?);
         veranderingen.push(verandering(
             pack,
             obj,
@@ -339,8 +341,16 @@ fn beslis(
             ));
             redenen.push(reden("inkomen_uit_maandbedragen", &e)?);
         }
+        redenen.extend(standaard_redenen(
+            pack,
+            obj,
+            eigen,
+            hh,
+            route,
+            toets && !afgewezen_buiten_termijn,
+            &extra,
+        )?);
         if toets && !afgewezen_buiten_termijn {
-            getoetst = true;
             if route == "aanvraag" {
                 if overleden_in_jaar(hh).is_some() {
                     redenen.push(reden("partner_overleden", &extra)?);
@@ -364,30 +374,6 @@ fn beslis(
             toegekend = alle;
         } else if !afgewezen_buiten_termijn {
             toegekend = true;
-        }
-    }
-
-    // Choices the beleidsregels do not make: say which default applied, where it mattered.
-    if let Some(keuzes) = &pack.pack.keuzes {
-        for k in &keuzes.keuze {
-            let telt = match k.tabel.as_str() {
-                "ambtshalve" => route != "aanvraag" || hh.bekend_uit_handelingsperspectief,
-                "terugwerkende_kracht" => regeling == Regeling::Handelingsperspectief,
-                "aanvraag" => route == "aanvraag" && hh.aanvraagdatum.is_some(),
-                "inkomen" => hh
-                    .personen
-                    .iter()
-                    .any(|p| p.inkomsten.iter().any(|i| i.bruto_per_maand.is_some())),
-                "vermogen" => getoetst,
-                _ => false,
-            };
-            if telt && !eigen.noemt(&k.tabel) {
-                redenen.push(Reden {
-                    code: k.reden_code(),
-                    tekst: vul_in(pack, obj, &k.zonder_beleidsregel, &extra)?,
-                    grondslag: k.bron.clone(),
-                });
-            }
         }
     }
 
@@ -518,6 +504,50 @@ fn bereken(pack: &GecompileerdPack, obj: &Huishouden) -> Result<Berekening, Fout
         tekort,
         gemiste_toeslagen: gemist,
     })
+}
+
+/// For every choice the municipality's own beleidsregels (`eigen`) do not make, the reason that
+/// names the default that applied — only where the choice mattered for this decision
+/// (decision 002 §3). Payment is handled where the payment is decided.
+fn standaard_redenen(
+    pack: &GecompileerdPack,
+    obj: &Huishouden,
+    eigen: &Beleidsregels,
+    hh: &record::Huishouden,
+    route: &str,
+    getoetst: bool,
+    extra: &[(&str, String)],
+) -> Result<Vec<Reden>, Fout> {
+    let mut uit = Vec::new();
+    let Some(keuzes) = &pack.pack.keuzes else {
+        return Ok(uit);
+    };
+    for k in &keuzes.keuze {
+        let telt = match k.tabel.as_str() {
+            "ambtshalve" => route != "aanvraag" || hh.bekend_uit_handelingsperspectief,
+            "terugwerkende_kracht" => {
+                pack.pack.manifest.regeling == Regeling::Handelingsperspectief
+            }
+            "aanvraag" => route == "aanvraag" && hh.aanvraagdatum.is_some(),
+            "inkomen" => {
+                route == "aanvraag"
+                    && hh
+                        .personen
+                        .iter()
+                        .any(|p| p.inkomsten.iter().any(|i| i.bruto_per_maand.is_some()))
+            }
+            "vermogen" => getoetst,
+            _ => false,
+        };
+        if telt && !eigen.noemt(&k.tabel) {
+            uit.push(Reden {
+                code: k.reden_code(),
+                tekst: vul_in(pack, obj, &k.zonder_beleidsregel, extra)?,
+                grondslag: k.bron.clone(),
+            });
+        }
+    }
+    Ok(uit)
 }
 
 /// Build a reason from the pack's texts, filling `{naam}` placeholders.
@@ -666,6 +696,13 @@ fn wat_zou_veranderen(
                     "huidig_aanvullend_inkomen",
                     crate::decision::euro(aanvullend),
                 ));
+                let totaal = als_decimaal(
+                    &pack.op_situatie(&obj.0.werkelijk, "toetsingsinkomen")?,
+                    "toetsingsinkomen",
+                    pack,
+                )?;
+                let ander = (totaal - uitkering - aanvullend).max(Decimal::ZERO);
+                extra.push(("ander_inkomen", crate::decision::euro(ander)));
                 uit.push(verandering(
                     pack,
                     obj,

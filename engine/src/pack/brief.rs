@@ -38,6 +38,8 @@ pub struct Brief {
     pub inleiding_afwijzing: String,
     /// Wat de inwoner over een toekenning moet weten (beslag, terugvordering, bijstand, toeslagen).
     pub bij_toekenning: Vec<Verklaring>,
+    /// Betaling als het rekeningnummer nog ontbreekt (actie `iban_opvragen`).
+    pub betaling_zonder_iban: String,
     /// Uitleg bij de tabel werkelijk/referentie.
     pub uitleg_berekening: String,
     /// Uitleg bij "wat zou de uitkomst veranderen".

@@ -558,11 +558,15 @@ pub fn laad_beleidsregels(
                 .bij(Locatie::Pad(naam_of_pad.to_string())),
             )
         })?;
-        let naam = std::path::Path::new(naam_of_pad)
-            .parent()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| naam_of_pad.to_string());
+        // `…/<naam>/beleidsregels.toml` is called <naam>; any other file by its stem
+        let p = std::path::Path::new(naam_of_pad);
+        let naam = if p.file_name().is_some_and(|f| f == "beleidsregels.toml") {
+            p.parent().and_then(|d| d.file_name())
+        } else {
+            p.file_stem()
+        }
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| naam_of_pad.to_string());
         (tekst, naam_of_pad.to_string(), naam)
     } else {
         let pad = format!("gemeenten/{naam_of_pad}/beleidsregels.toml");
