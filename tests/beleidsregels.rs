@@ -241,3 +241,108 @@ fn verify_herkomst_gelijk_en_verschillend() {
     });
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The 2025 pack and the municipalities, plus a stand-in 2024 pack (handelingsperspectief) that
+/// inherits everything from 2025: enough to test which years the beleidsregels look back on.
+fn regels_met_2024() -> avp_engine::Regels {
+    let mut bron = avp_engine::source::GeheugenBron::new("rules");
+    fn loop_door(basis: &Path, map: &Path, bron: &mut avp_engine::source::GeheugenBron) {
+        let Ok(rd) = std::fs::read_dir(map) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                loop_door(basis, &p, bron);
+            } else if let (Ok(t), Ok(rel)) = (std::fs::read_to_string(&p), p.strip_prefix(basis)) {
+                bron.zet(rel.to_string_lossy().replace('\\', "/"), t);
+            }
+        }
+    }
+    let basis = avp_tests::root().join("rules");
+    loop_door(&basis, &basis.join("nl/2025"), &mut bron);
+    loop_door(&basis, &basis.join("gemeenten"), &mut bron);
+    bron.zet(
+        "nl/2024/pack.toml",
+        "jaar = 2024\nregeling = \"handelingsperspectief\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n",
+    );
+    avp_engine::Regels::new(Box::new(bron))
+}
+
+#[test]
+fn terugwerkende_kracht_per_jaar() {
+    let regels = regels_met_2024();
+    let hh = avp_engine::record::lees_huishouden(
+        r#"{"jaar":2024,"fiscaal_partner":true,"toeslagpartner":true,"aanvraagdatum":"2025-03-01",
+            "personen":[{"geboortedatum":"1979-07-30","inkomsten":[{"soort":"wia","bruto_per_jaar":33000}]},
+                        {"geboortedatum":"1983-01-15"}]}"#,
+        avp_engine::record::Formaat::Json,
+        "h.json",
+    )
+    .expect("geldig record");
+    let beslis = |naam: &str| {
+        let b = regels.beleidsregels(naam).expect("beleidsregels");
+        regels
+            .beoordeel(&hh, &b, "h.json", Default::default())
+            .expect("beslissing")
+    };
+    let codes = |b: &avp_engine::Beslissing| -> Vec<String> {
+        b.redenen.iter().map(|r| r.code.clone()).collect()
+    };
+    // Voorbeeldstad looks back on 2024: assessed (the stand-in pack has no 2024 numbers, so
+    // only the route is checked here)
+    let vs = beslis("voorbeeldstad");
+    assert!(vs.doelgroep.is_some(), "{:?}", codes(&vs));
+    assert!(!codes(&vs).contains(&"jaar_niet_beoordeeld".to_string()));
+    // Ander Dorp does not: not assessed, and it says what would change that
+    let ad = beslis("ander-dorp");
+    assert_eq!(ad.doelgroep, None);
+    assert!(!ad.toegekend);
+    assert!(codes(&ad).contains(&"jaar_niet_beoordeeld".to_string()));
+    let v: Vec<&str> = ad
+        .wat_zou_veranderen
+        .iter()
+        .map(|v| v.code.as_str())
+        .collect();
+    assert_eq!(v, ["terugkijken"]);
+    // beleidsregels without [terugwerkende_kracht]: the default (no years) and the decision says so
+    let stil = beslis(&pad("tests/fixtures/beleidsregels-zonder-vermogen.toml"));
+    assert!(codes(&stil).contains(&"standaard_terugwerkende_kracht".to_string()));
+    assert!(!stil.toegekend);
+}
+
+#[test]
+fn lijst_met_toets_als_de_gemeente_dat_kiest() {
+    let mut bron = avp_tests::regels_in_geheugen();
+    bron.zet(
+        "gemeenten/strikt/beleidsregels.toml",
+        "naam = \"strikt\"\nbron = \"test\"\n[ambtshalve]\nlijst_belastingdienst = false\nbekend_uit_handelingsperspectief = false\n[vermogen]\ngrens = \"zorgtoeslag\"\n",
+    );
+    let regels = avp_engine::Regels::new(Box::new(bron));
+    // on the list, but a single earner on loon: not the doelgroep
+    let hh = avp_engine::record::lees_huishouden(
+        r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"op_lijst_belastingdienst":true,
+            "personen":[{"geboortedatum":"1979-07-30","inkomsten":[{"soort":"loon","bruto_per_jaar":33000}]},
+                        {"geboortedatum":"1983-01-15"}]}"#,
+        avp_engine::record::Formaat::Json,
+        "h.json",
+    )
+    .expect("geldig record");
+    let model = regels.beleidsregels("vng-model").expect("model");
+    let strikt = regels.beleidsregels("strikt").expect("strikt");
+    let a = regels
+        .beoordeel(&hh, &model, "h.json", Default::default())
+        .expect("beslissing");
+    let b = regels
+        .beoordeel(&hh, &strikt, "h.json", Default::default())
+        .expect("beslissing");
+    assert_eq!(
+        (a.route.as_str(), a.doelgroep, a.toegekend),
+        ("ambtshalve_lijst", None, true)
+    );
+    assert_eq!(
+        (b.route.as_str(), b.doelgroep, b.toegekend),
+        ("ambtshalve_lijst", Some(false), false)
+    );
+    assert!(b.betaling.is_none());
+}

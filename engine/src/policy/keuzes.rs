@@ -210,3 +210,55 @@ impl Keuzes {
         super::lees_beleidsregels(pad, &tekst)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tabel(t: &str) -> toml::Table {
+        t.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn lid_geldt_voor_de_gekozen_waarde() {
+        let lid = |als: &str| Lid {
+            als: Some(als.to_string()),
+            tekst: String::new(),
+            plaats: None,
+        };
+        let w = tabel("grens = \"bedrag\"\njaren = [2024]\nlijst = true\n");
+        assert!(lid("grens = bedrag").geldt(&w));
+        assert!(!lid("grens = zorgtoeslag").geldt(&w));
+        assert!(lid("jaren bevat 2024").geldt(&w));
+        assert!(!lid("jaren bevat 2023").geldt(&w));
+        assert!(lid("lijst = true").geldt(&w));
+        assert!(!lid("onbekend = x").geldt(&w));
+    }
+
+    #[test]
+    fn standaard_en_model_uit_het_pakket() {
+        let tekst = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../rules/nl/2025/keuzes.toml"
+        ))
+        .unwrap_or_default();
+        let k = Keuzes::laad("keuzes.toml", &Arc::from(tekst.as_str()));
+        assert!(k.is_ok(), "{k:?}");
+        let Ok(k) = k else { return };
+        let s = k.standaard("keuzes.toml");
+        assert!(s.is_ok(), "{s:?}");
+        let Ok(s) = s else { return };
+        assert_eq!(
+            s.vermogensgrens().0,
+            crate::policy::VermogensgrensKeuze::Participatiewet
+        );
+        assert!(s.aanvraag.is_none(), "the law has no aanvraagtermijn");
+        assert!(!s.kijkt_terug_naar(2023));
+        let m = k.model("keuzes.toml");
+        assert!(m.as_ref().is_ok_and(|m| m.kijkt_terug_naar(2023)), "{m:?}");
+        // every table of the contract is a choice
+        for t in crate::policy::TABELLEN {
+            assert!(k.keuze(t).is_some(), "{t}");
+        }
+    }
+}
