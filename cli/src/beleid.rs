@@ -10,13 +10,26 @@ use avp_engine::policy::keuzes::kaal;
 use avp_engine::policy::{Beleidsregels, Keuzes};
 use rust_decimal::Decimal;
 
-/// The directory name for a municipality: lower case, spaces to `-`.
+/// The directory name for a municipality: lower case ASCII letters and digits, everything else
+/// one `-` ("'s-Hertogenbosch" → `s-hertogenbosch`, "Súdwest-Fryslân" → `sudwest-fryslan`).
 pub fn mapnaam(naam: &str) -> String {
-    naam.trim()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("-")
+    let mut uit = String::new();
+    for c in naam.trim().to_lowercase().chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            uit.push(c);
+        } else if !uit.is_empty() && !uit.ends_with('-') {
+            uit.push('-');
+        }
+    }
+    uit.trim_end_matches('-').to_string()
 }
 
 /// Whether `naam` is usable as a directory name under `rules/gemeenten/`.
@@ -100,11 +113,15 @@ pub fn nieuw_bestand(keuzes: &Keuzes, weergavenaam: &str, code: &str) -> String 
         ),
         98,
     );
+    let tekst = |t: String| toml::Value::String(t).to_string();
     let _ = writeln!(
         s,
-        "naam = \"Beleidsregels tijdelijke regeling alleenverdienersproblematiek {weergavenaam}\""
+        "naam = {}",
+        tekst(format!(
+            "Beleidsregels tijdelijke regeling alleenverdienersproblematiek {weergavenaam}"
+        ))
     );
-    let _ = writeln!(s, "gemeentenaam = \"{weergavenaam}\"");
+    let _ = writeln!(s, "gemeentenaam = {}", tekst(weergavenaam.to_string()));
     let _ = writeln!(s, "gemeente = \"{code}\"");
     let _ = writeln!(
         s,
@@ -313,4 +330,20 @@ pub fn html(titel: &str, markdown: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>{titel}</title>\n<style>\nbody {{ font-family: sans-serif; max-width: 46em; margin: 2em auto; line-height: 1.45; }}\ntable {{ border-collapse: collapse; margin: 1em 0; }}\nth, td {{ border: 1px solid #999; padding: 0.25em 0.6em; }}\ntd:nth-child(n+2) {{ font-variant-numeric: tabular-nums; }}\nblockquote {{ border-left: 4px solid #c60; margin-left: 0; padding-left: 1em; color: #630; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mapnamen_van_gemeenten() {
+        assert_eq!(mapnaam("'s-Hertogenbosch"), "s-hertogenbosch");
+        assert_eq!(mapnaam("Súdwest-Fryslân"), "sudwest-fryslan");
+        assert_eq!(mapnaam("Bergen (NH)"), "bergen-nh");
+        assert_eq!(mapnaam("Ander Dorp"), "ander-dorp");
+        assert_eq!(mapnaam("../etc"), "etc");
+        assert!(geldige_mapnaam(&mapnaam("Voorbeeldstad")));
+        assert!(!geldige_mapnaam(&mapnaam("...")));
+    }
 }

@@ -336,7 +336,7 @@ pub fn init_gemeente(
     if !beleid::geldige_mapnaam(&map) {
         let _ = writeln!(
             err,
-            "fout: `{naam}` is geen bruikbare gemeentenaam voor een map\n  hulp: gebruik letters, cijfers, spaties of `-`, bijvoorbeeld \"Ander Dorp\""
+            "fout: `{naam}` bevat geen letters of cijfers voor de mapnaam\n  hulp: geef de naam van de gemeente, bijvoorbeeld \"Ander Dorp\" (map ander-dorp)"
         );
         return 2;
     }
