@@ -9,7 +9,7 @@ const LIJST: &str = r#"{"jaar":2026,"op_lijst_belastingdienst":true,"iban":"NL91
 #[test]
 fn extends_erft_en_overschrijft() {
     // A fixture year 2026 that only changes the amount: everything else comes from 2025.
-    let mut bron = avp_tests::regels_in_geheugen();
+    let mut bron = avp_tests::regels_2025_in_geheugen();
     bron.zet(
         "nl/2026/pack.toml",
         "jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n",
@@ -41,6 +41,29 @@ fn extends_erft_en_overschrijft() {
     assert_eq!(b.tegemoetkoming.to_string(), "1100.00");
     // 1100 × 0.5581 = 613.91
     assert_eq!(b.eindheffing.to_string(), "613.91");
+}
+
+#[test]
+fn nog_niet_vastgesteld_noemt_parameter_en_jaar() {
+    // A fixture year 2027 whose amount is not yet published: the list route needs it and stops
+    // with an error naming the parameter, the year and where to fill it in.
+    let mut bron = avp_tests::regels_2025_in_geheugen();
+    bron.zet(
+        "nl/2027/pack.toml",
+        "jaar = 2027\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n",
+    );
+    bron.zet(
+        "nl/2027/tegemoetkoming.toml",
+        "# art. 15ba\nbedrag = { nog_niet_vastgesteld = true, eenheid = \"euro_per_jaar\", bron = \"art. 78gg lid 7 PW: bij ministeriële regeling; voor 2027 nog niet gepubliceerd\" }\n",
+    );
+    let regels = Regels::new(Box::new(bron));
+    let hh = lees_huishouden(&LIJST.replace("2026", "2027"), Formaat::Json, "t").expect("record");
+    let beleid = regels.beleidsregels("vng-model").expect("model");
+    let fout = regels
+        .beoordeel(&hh, &beleid, "t", Default::default())
+        .expect_err("2027 heeft nog geen bedrag");
+    assert_eq!(fout.0[0].code, "avp::regels::nog_niet_vastgesteld");
+    insta::assert_snapshot!(avp_cli::render::fouten(&fout));
 }
 
 #[test]
