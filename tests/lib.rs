@@ -56,3 +56,45 @@ fn alle_bestanden() -> Vec<(String, String)> {
     loop_door(&basis, &basis, &mut uit);
     uit
 }
+
+/// A `pack.toml` for a fixture year that extends `extends` and takes over the 2025 namespaces
+/// `overgenomen` unchanged (a fixture, not a statement about the real year).
+pub fn fixture_pack_toml(jaar: i32, regeling: &str, extends: i32, overgenomen: &[&str]) -> String {
+    let mut s = format!(
+        "jaar = {jaar}\nregeling = \"{regeling}\"\nnaam = \"testpakket {jaar}\"\nbron = \"testfixture\"\nextends = \"{extends}\"\n\n[overgenomen]\n"
+    );
+    for ns in overgenomen {
+        s.push_str(&format!("\"{ns}\" = \"testfixture: ongewijzigd\"\n"));
+    }
+    s
+}
+
+/// Every parameter namespace of the shipped 2025 pack except `tegemoetkoming`.
+pub const NAMESPACES_2025: &[&str] = &[
+    "bijstand",
+    "doelgroep",
+    "heffingskortingen",
+    "huurtoeslag",
+    "inkomen",
+    "inkomstenbelasting",
+    "kindgebonden_budget",
+    "toeslagen",
+    "zorgtoeslag",
+];
+
+/// The 2025 pack in memory plus a fixture 2024 (handelingsperspectief) that reuses every 2025
+/// number and the shipped 2024 rule and reason files (`tegemoetkoming.rhai`, `redenen.toml`), so
+/// that the handelingsperspectief mechanism is tested apart from the 2024 data.
+pub fn regels_handelingsperspectief_in_geheugen() -> GeheugenBron {
+    let mut bron = regels_2025_in_geheugen();
+    bron.zet(
+        "nl/2024/pack.toml",
+        fixture_pack_toml(2024, "handelingsperspectief", 2025, NAMESPACES_2025),
+    );
+    for f in ["tegemoetkoming.rhai", "redenen.toml"] {
+        let tekst =
+            std::fs::read_to_string(root().join("rules/nl/2024").join(f)).unwrap_or_default();
+        bron.zet(format!("nl/2024/{f}"), tekst);
+    }
+    bron
+}

@@ -39,10 +39,21 @@ fn route_naam(r: &str) -> &str {
 }
 
 fn uitkomst(b: &Beslissing) -> &'static str {
+    let handelingsperspectief = b.regeling == "handelingsperspectief";
     match (b.toegekend, b.doelgroep) {
         (true, _) => "TOEGEKEND",
+        (false, None) if handelingsperspectief => "NIET BEOORDEELD",
         (false, Some(false)) => "AFGEWEZEN",
         (false, _) => "NIET TOEGEKEND",
+    }
+}
+
+/// The tegemoetkoming and eindheffing do not exist in the handelingsperspectief (2023/2024).
+fn vast_bedrag(b: &Beslissing, bedrag: avp_engine::decision::Bedrag) -> String {
+    if b.regeling == "handelingsperspectief" {
+        "n.v.t.".to_string()
+    } else {
+        euro(bedrag.0)
     }
 }
 
@@ -96,12 +107,12 @@ pub fn tekst(b: &Beslissing) -> String {
     let _ = writeln!(
         s,
         "  Vaste tegemoetkoming (netto)   {:>14}",
-        euro(b.tegemoetkoming.0)
+        vast_bedrag(b, b.tegemoetkoming)
     );
     let _ = writeln!(
         s,
         "  Eindheffing (gemeente)         {:>14}",
-        euro(b.eindheffing.0)
+        vast_bedrag(b, b.eindheffing)
     );
     let _ = writeln!(
         s,
@@ -175,9 +186,13 @@ pub fn markdown(b: &Beslissing) -> String {
     let _ = writeln!(
         s,
         "| Vaste tegemoetkoming (netto) | {} |",
-        euro(b.tegemoetkoming.0)
+        vast_bedrag(b, b.tegemoetkoming)
     );
-    let _ = writeln!(s, "| Eindheffing (gemeente) | {} |", euro(b.eindheffing.0));
+    let _ = writeln!(
+        s,
+        "| Eindheffing (gemeente) | {} |",
+        vast_bedrag(b, b.eindheffing)
+    );
     let _ = writeln!(
         s,
         "| Bijzondere bijstand | {} |\n",

@@ -82,6 +82,20 @@ fn als_decimaal(v: &Dynamic, naam: &str, pack: &GecompileerdPack) -> Result<Deci
     }
 }
 
+/// A household-level amount that a regeling may not have: the rule returns `()`.
+fn als_bedrag_of_geen(
+    pack: &GecompileerdPack,
+    obj: &Huishouden,
+    naam: &str,
+) -> Result<Option<Decimal>, Fout> {
+    let w = pack.op_huishouden(obj, naam)?;
+    if w.is_unit() {
+        Ok(None)
+    } else {
+        als_decimaal(&w, naam, pack).map(Some)
+    }
+}
+
 fn als_logisch(v: &Dynamic, naam: &str) -> Result<Option<bool>, Fout> {
     if v.is_unit() {
         Ok(None)
@@ -204,11 +218,14 @@ fn beslis(
         None
     };
 
-    // §1: route
+    // §1: route. The list and the ambtshalve grant to known households exist from 2025 (art.
+    // 78gg lid 5 PW, VNG model art. 2 lid 1); a handelingsperspectief year is always `aanvraag`
+    // (docs/decisions/002-handelingsperspectief.md).
     let (route, toets) = if regeling == Regeling::TijdelijkeRegeling && hh.op_lijst_belastingdienst
     {
         ("ambtshalve_lijst", !regels.lijst_ambtshalve())
-    } else if hh.bekend_uit_handelingsperspectief
+    } else if regeling == Regeling::TijdelijkeRegeling
+        && hh.bekend_uit_handelingsperspectief
         && !hh.omstandigheden_gewijzigd
         && regels.bekend_ambtshalve()
     {
@@ -227,9 +244,11 @@ fn beslis(
     let mut afgewezen_buiten_termijn = false;
 
     if regeling == Regeling::Handelingsperspectief && !terugkijken && route == "aanvraag" {
-        redenen.push(reden("jaar_niet_beoordeeld")?);
+        redenen.push(reden("jaar_niet_in_terugwerkende_kracht")?);
     } else {
-        if route == "aanvraag" {
+        // The aanvraagperiode belongs to the tijdelijke regeling; a looked-back year of the
+        // handelingsperspectief is applied for later by nature (decision 002).
+        if route == "aanvraag" && regeling == Regeling::TijdelijkeRegeling {
             if let (Some(datum), Some(a)) = (hh.aanvraagdatum, &regels.aanvraag) {
                 let einde = NaiveDate::from_ymd_opt(hh.jaar, 12, 31)
                     .and_then(|d| {
@@ -241,7 +260,7 @@ fn beslis(
                     redenen.push(reden("aanvraag_buiten_termijn")?);
                 }
             }
-        } else {
+        } else if route != "aanvraag" {
             redenen.push(reden(route)?);
         }
         if toets && !afgewezen_buiten_termijn {
@@ -270,16 +289,10 @@ fn beslis(
     let mut eindheffing = Decimal::ZERO;
     let mut bijzondere_bijstand = Decimal::ZERO;
     if toegekend {
-        tegemoetkoming = als_decimaal(
-            &pack.op_huishouden(obj, "tegemoetkoming")?,
-            "tegemoetkoming",
-            pack,
-        )?;
-        eindheffing = als_decimaal(
-            &pack.op_huishouden(obj, "eindheffing")?,
-            "eindheffing",
-            pack,
-        )?;
+        // `()` from the rule: the regeling has no tegemoetkoming (handelingsperspectief);
+        // CONTRACT §2 then reports 0.
+        tegemoetkoming = als_bedrag_of_geen(pack, obj, "tegemoetkoming")?.unwrap_or_default();
+        eindheffing = als_bedrag_of_geen(pack, obj, "eindheffing")?.unwrap_or_default();
         if berekening.as_ref().is_some_and(|b| b.referentie.is_some()) {
             bijzondere_bijstand = als_decimaal(
                 &pack.op_huishouden(obj, "bijzondere_bijstand")?,
