@@ -86,6 +86,10 @@ pub fn alle() -> Vec<(&'static str, serde_json::Value)> {
         ),
         ("pack.schema.json", schema_voor::<crate::pack::Manifest>()),
         ("redenen.schema.json", schema_voor::<crate::pack::Redenen>()),
+        (
+            "jaarverschil.schema.json",
+            schema_voor::<crate::diff::Jaarverschil>(),
+        ),
     ]
 }
 
