@@ -134,6 +134,33 @@ pub fn beoordeel(
     opties: Opties,
 ) -> Result<Beslissing, Fout> {
     controleer_jaar(hh.jaar, record_naam)?;
+    let obj = huishouden_object(pack, beleid, hh, record_naam)?;
+    if opties.trace {
+        script::trace_aan();
+    }
+    let uitkomst = beslis(pack, beleid, hh, &obj);
+    let punten = if opties.trace {
+        script::trace_uit()
+    } else {
+        Vec::new()
+    };
+    let mut b = uitkomst?;
+    if opties.trace {
+        b.trace = Some(trace_regels(pack, punten));
+    }
+    Ok(b)
+}
+
+/// The household as the rules see it (`hh` in Rhai): year incomes per person (§2), the actual
+/// situation and the bijstand reference (§5), the beleidsregels' choices. Every quantity can
+/// then be computed on it with `GecompileerdPack::op_huishouden`, `op_situatie` and
+/// `op_persoon`, as `beoordeel` does and as the coverage test does for every quantity.
+pub fn huishouden_object(
+    pack: &GecompileerdPack,
+    beleid: &GeladenBeleid,
+    hh: &record::Huishouden,
+    record_naam: &str,
+) -> Result<Huishouden, Fout> {
     let regels = &beleid.regels;
     let rp = regels.referteperiode();
     let opslag = soorten_lijst(pack, "inkomen.vakantietoeslag_soorten");
@@ -170,7 +197,7 @@ pub fn beoordeel(
     });
     let werkelijk = SituatieData::nieuw(false, hh.jaar, personen, hh, slots);
     let (keuze, bedrag) = regels.vermogensgrens();
-    let obj = script::nieuw_huishouden(
+    Ok(script::nieuw_huishouden(
         pack,
         hh.jaar,
         werkelijk,
@@ -181,21 +208,7 @@ pub fn beoordeel(
             vermogensgrens_in_beleidsregels: regels.vermogen.is_some(),
         },
         hh.op_lijst_belastingdienst,
-    );
-    if opties.trace {
-        script::trace_aan();
-    }
-    let uitkomst = beslis(pack, beleid, hh, &obj);
-    let punten = if opties.trace {
-        script::trace_uit()
-    } else {
-        Vec::new()
-    };
-    let mut b = uitkomst?;
-    if opties.trace {
-        b.trace = Some(trace_regels(pack, punten));
-    }
-    Ok(b)
+    ))
 }
 
 fn beslis(
