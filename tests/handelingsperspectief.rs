@@ -124,3 +124,11 @@ fn niet_beoordeeld_als_tekst() {
         insta::assert_snapshot!(avp_cli::render::tekst(&b));
     });
 }
+
+#[test]
+fn toegekend_als_tekst() {
+    let b = beoordeel(&regels(), DOELGROEP, "vng-model");
+    insta::with_settings!({ filters => vec![(r"regels [0-9a-f]{12}", "regels [hash]"), (r"\([0-9a-f]{12}\)", "([hash])")] }, {
+        insta::assert_snapshot!(avp_cli::render::tekst(&b));
+    });
+}
