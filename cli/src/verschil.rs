@@ -72,12 +72,8 @@ pub fn tekst(v: &Jaarverschil) -> String {
         }
     }
     for (titel, lijst, jaar) in [
-        (format!("Nieuw in {b}"), &v.toegevoegd, b),
-        (
-            format!("Vervallen in {b} (alleen in {a})"),
-            &v.verwijderd,
-            a,
-        ),
+        (format!("Parameters alleen in {b}"), &v.toegevoegd, b),
+        (format!("Parameters alleen in {a}"), &v.verwijderd, a),
     ] {
         if lijst.is_empty() {
             continue;
