@@ -3,16 +3,32 @@
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::Regels;
 
+/// `[overgenomen]` for a fixture year that only changes `tegemoetkoming::bedrag`: every other
+/// namespace of 2025 holds unchanged (fixture, not a statement about the real year).
+const OVERGENOMEN: &str = r#"
+[overgenomen]
+bijstand = "testfixture: ongewijzigd"
+doelgroep = "testfixture: ongewijzigd"
+heffingskortingen = "testfixture: ongewijzigd"
+huurtoeslag = "testfixture: ongewijzigd"
+inkomen = "testfixture: ongewijzigd"
+inkomstenbelasting = "testfixture: ongewijzigd"
+kindgebonden_budget = "testfixture: ongewijzigd"
+"tegemoetkoming::eindheffing_percentage" = "testfixture: ongewijzigd"
+toeslagen = "testfixture: ongewijzigd"
+zorgtoeslag = "testfixture: ongewijzigd"
+"#;
+
 const LIJST: &str = r#"{"jaar":2026,"op_lijst_belastingdienst":true,"iban":"NL91ABNA0417164300",
   "personen":[{"geboortedatum":"1970-01-01"}]}"#;
 
 #[test]
 fn extends_erft_en_overschrijft() {
     // A fixture year 2026 that only changes the amount: everything else comes from 2025.
-    let mut bron = avp_tests::regels_in_geheugen();
+    let mut bron = avp_tests::regels_2025_in_geheugen();
     bron.zet(
         "nl/2026/pack.toml",
-        "jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n",
+        format!("jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{OVERGENOMEN}"),
     );
     bron.zet(
         "nl/2026/tegemoetkoming.toml",
@@ -41,6 +57,29 @@ fn extends_erft_en_overschrijft() {
     assert_eq!(b.tegemoetkoming.to_string(), "1100.00");
     // 1100 × 0.5581 = 613.91
     assert_eq!(b.eindheffing.to_string(), "613.91");
+}
+
+#[test]
+fn nog_niet_vastgesteld_noemt_parameter_en_jaar() {
+    // A fixture year 2027 whose amount is not yet published: the list route needs it and stops
+    // with an error naming the parameter, the year and where to fill it in.
+    let mut bron = avp_tests::regels_2025_in_geheugen();
+    bron.zet(
+        "nl/2027/pack.toml",
+        format!("jaar = 2027\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{OVERGENOMEN}"),
+    );
+    bron.zet(
+        "nl/2027/tegemoetkoming.toml",
+        "# art. 15ba\nbedrag = { nog_niet_vastgesteld = true, eenheid = \"euro_per_jaar\", bron = \"art. 78gg lid 7 PW: bij ministeriële regeling; voor 2027 nog niet gepubliceerd\" }\n",
+    );
+    let regels = Regels::new(Box::new(bron));
+    let hh = lees_huishouden(&LIJST.replace("2026", "2027"), Formaat::Json, "t").expect("record");
+    let beleid = regels.beleidsregels("vng-model").expect("model");
+    let fout = regels
+        .beoordeel(&hh, &beleid, "t", Default::default())
+        .expect_err("2027 heeft nog geen bedrag");
+    assert_eq!(fout.0[0].code, "avp::regels::nog_niet_vastgesteld");
+    insta::assert_snapshot!(avp_cli::render::fouten(&fout));
 }
 
 #[test]
@@ -112,4 +151,64 @@ fn ingebouwde_regels_zijn_gelijk_aan_de_map() {
 
 fn avp_cli_ingebouwd() -> avp_engine::source::GeheugenBron {
     avp_cli::ingebouwde_regels()
+}
+
+#[test]
+fn geerfde_parameter_zonder_overname_is_een_fout() {
+    // A fixture 2026 that forgets `zorgtoeslag`, misspells a key and gives an empty reason.
+    let mut bron = avp_tests::regels_2025_in_geheugen();
+    let overgenomen = OVERGENOMEN
+        .replace("zorgtoeslag = \"testfixture: ongewijzigd\"\n", "")
+        .replace(
+            "toeslagen = \"testfixture: ongewijzigd\"",
+            "toeslagen = \"  \"",
+        )
+        .replace("kindgebonden_budget =", "kindgebonden_budgett =");
+    bron.zet(
+        "nl/2026/pack.toml",
+        format!("jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{overgenomen}"),
+    );
+    bron.zet(
+        "nl/2026/tegemoetkoming.toml",
+        "# art. 15ba onder b\nbedrag = { waarde = 1100.00, bron = \"art. 15ba onder b Regeling PW, IOAW en IOAZ\" }\n",
+    );
+    let fout = Regels::new(Box::new(bron))
+        .pack(2026)
+        .expect_err("zorgtoeslag is niet overgenomen");
+    let codes: std::collections::BTreeSet<&str> = fout.0.iter().map(|f| f.code).collect();
+    assert_eq!(
+        codes.into_iter().collect::<Vec<_>>(),
+        [
+            "avp::pack::niet_overgenomen",
+            "avp::pack::overgenomen_onbekend",
+            "avp::pack::overgenomen_zonder_reden"
+        ]
+    );
+    assert!(fout.0.iter().any(|f| f
+        .bericht
+        .contains("`zorgtoeslag::standaardpremie` (zorgtoeslag.rhai:zorgtoeslag_voor)")));
+    insta::assert_snapshot!(avp_cli::render::fouten(&fout));
+}
+
+#[test]
+fn overname_van_een_eigen_parameter_is_een_fout() {
+    let mut bron = avp_tests::regels_2025_in_geheugen();
+    bron.zet(
+        "nl/2026/pack.toml",
+        format!("jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{OVERGENOMEN}\"tegemoetkoming::bedrag\" = \"al vastgesteld\"\n"),
+    );
+    bron.zet(
+        "nl/2026/tegemoetkoming.toml",
+        "# art. 15ba onder b\nbedrag = { waarde = 1100.00, bron = \"art. 15ba onder b Regeling PW, IOAW en IOAZ\" }\n",
+    );
+    let fout = Regels::new(Box::new(bron))
+        .pack(2026)
+        .expect_err("bedrag is eigen");
+    assert_eq!(fout.0.len(), 1);
+    assert_eq!(fout.0[0].code, "avp::pack::overgenomen_onbekend");
+    assert!(fout.0[0]
+        .hulp
+        .as_deref()
+        .unwrap_or("")
+        .contains("zelf vastgesteld"));
 }

@@ -187,6 +187,41 @@ pub fn test(
     }
 }
 
+/// `avp diff`.
+pub fn diff(
+    jaar_a: i32,
+    jaar_b: i32,
+    rules: Option<PathBuf>,
+    formaat: crate::DiffFormaat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let regels = Regels::new(crate::rules::kies(rules));
+    let (a, b) = match (regels.pack(jaar_a), regels.pack(jaar_b)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            let mut alle = Fouten::default();
+            for f in [a.err(), b.err()].into_iter().flatten() {
+                alle.0.extend(f.0);
+            }
+            return meld(err, &alle);
+        }
+    };
+    let v = avp_engine::diff::vergelijk(&a.pack, &b.pack);
+    let tekst = match formaat {
+        crate::DiffFormaat::Json => {
+            let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        crate::DiffFormaat::Text => crate::verschil::tekst(&v),
+    };
+    if write!(out, "{tekst}").is_err() {
+        return 1;
+    }
+    0
+}
+
 /// `avp schema`.
 pub fn schema(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if let Err(e) = std::fs::create_dir_all(dir) {

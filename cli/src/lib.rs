@@ -5,6 +5,7 @@ pub mod beleid;
 mod commands;
 pub mod render;
 mod rules;
+pub mod verschil;
 
 /// The rules built into the binary.
 pub fn ingebouwde_regels() -> avp_engine::source::GeheugenBron {
@@ -66,6 +67,15 @@ enum BeleidOpdracht {
     },
 }
 
+/// Output format of `avp diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormaat {
+    /// Dutch text for a policy officer.
+    Text,
+    /// JSON (`schemas/jaarverschil.schema.json`).
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 enum Opdracht {
     /// Evaluate one household (JSON or TOML file, or - for stdin).
@@ -122,6 +132,19 @@ enum Opdracht {
         /// Rules directory.
         #[arg(long)]
         rules: Option<PathBuf>,
+    },
+    /// Show every parameter, rule file and reason text that differs between two years.
+    Diff {
+        /// The first (usually earlier) year.
+        jaar_a: i32,
+        /// The second year.
+        jaar_b: i32,
+        /// Rules directory (default: ./rules, else the rules built into avp).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormaat,
     },
     /// Write the JSON Schemas.
     Schema {
@@ -190,6 +213,12 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
         } => commands::render_beleid(&beleidsregels, format, rules, jaar, out, err),
         Opdracht::Check { dir } => commands::check(dir, out, err),
         Opdracht::Test { paden, rules } => commands::test(paden, rules, out, err),
+        Opdracht::Diff {
+            jaar_a,
+            jaar_b,
+            rules,
+            format,
+        } => commands::diff(jaar_a, jaar_b, rules, format, out, err),
         Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),
     }
 }

@@ -40,10 +40,21 @@ fn route_naam(r: &str) -> &str {
 }
 
 fn uitkomst(b: &Beslissing) -> &'static str {
+    let handelingsperspectief = b.regeling == "handelingsperspectief";
     match (b.toegekend, b.doelgroep) {
         (true, _) => "TOEGEKEND",
+        (false, None) if handelingsperspectief => "NIET BEOORDEELD",
         (false, Some(false)) => "AFGEWEZEN",
         (false, _) => "NIET TOEGEKEND",
+    }
+}
+
+/// The tegemoetkoming and eindheffing do not exist in the handelingsperspectief (2023/2024).
+fn vast_bedrag(b: &Beslissing, bedrag: avp_engine::decision::Bedrag) -> String {
+    if b.regeling == "handelingsperspectief" {
+        "n.v.t.".to_string()
+    } else {
+        euro(bedrag.0)
     }
 }
 
@@ -97,12 +108,12 @@ pub fn tekst(b: &Beslissing) -> String {
     let _ = writeln!(
         s,
         "  Vaste tegemoetkoming (netto)   {:>14}",
-        euro(b.tegemoetkoming.0)
+        vast_bedrag(b, b.tegemoetkoming)
     );
     let _ = writeln!(
         s,
         "  Eindheffing (gemeente)         {:>14}",
-        euro(b.eindheffing.0)
+        vast_bedrag(b, b.eindheffing)
     );
     let _ = writeln!(
         s,
@@ -234,15 +245,22 @@ pub fn markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
     let _ = writeln!(s, "{}\n", besluit_zin(b));
     if b.toegekend {
         let _ = writeln!(s, "| | bedrag |\n|---|---:|");
-        let _ = writeln!(
-            s,
-            "| Vaste tegemoetkoming (netto) | {} |",
-            euro(b.tegemoetkoming.0)
-        );
+        if b.regeling != "handelingsperspectief" {
+            let _ = writeln!(
+                s,
+                "| Vaste tegemoetkoming (netto) | {} |",
+                euro(b.tegemoetkoming.0)
+            );
+        }
         if !b.bijzondere_bijstand.0.is_zero() {
             let _ = writeln!(
                 s,
-                "| Aanvullende bijzondere bijstand (onbelast) | {} |",
+                "| {} (onbelast) | {} |",
+                if b.regeling == "handelingsperspectief" {
+                    "Bijzondere bijstand"
+                } else {
+                    "Aanvullende bijzondere bijstand"
+                },
                 euro(b.bijzondere_bijstand.0)
             );
         }

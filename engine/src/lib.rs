@@ -12,6 +12,7 @@
 //! script    the sandboxed Rhai engine; quantities memoised and traced
 //! evaluate  household + pack + beleidsregels → decision
 //! decision  the decision, its reasons and trace
+//! diff      year-to-year differences between two packs (`avp diff`)
 //! golden    golden test cases (`avp test`)
 //! ```
 
@@ -20,6 +21,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod decision;
+pub mod diff;
 pub mod error;
 pub mod evaluate;
 pub mod golden;

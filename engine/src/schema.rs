@@ -88,6 +88,10 @@ pub fn alle() -> Vec<(&'static str, serde_json::Value)> {
         ("redenen.schema.json", schema_voor::<crate::pack::Redenen>()),
         ("keuzes.schema.json", schema_voor::<crate::policy::Keuzes>()),
         ("brief.schema.json", schema_voor::<crate::pack::Brief>()),
+        (
+            "jaarverschil.schema.json",
+            schema_voor::<crate::diff::Jaarverschil>(),
+        ),
     ]
 }
 

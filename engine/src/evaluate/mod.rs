@@ -84,6 +84,20 @@ fn als_decimaal(v: &Dynamic, naam: &str, pack: &GecompileerdPack) -> Result<Deci
     }
 }
 
+/// A household-level amount that a regeling may not have: the rule returns `()`.
+fn als_bedrag_of_geen(
+    pack: &GecompileerdPack,
+    obj: &Huishouden,
+    naam: &str,
+) -> Result<Option<Decimal>, Fout> {
+    let w = pack.op_huishouden(obj, naam)?;
+    if w.is_unit() {
+        Ok(None)
+    } else {
+        als_decimaal(&w, naam, pack).map(Some)
+    }
+}
+
 fn als_logisch(v: &Dynamic, naam: &str) -> Result<Option<bool>, Fout> {
     if v.is_unit() {
         Ok(None)
@@ -122,9 +136,53 @@ pub fn beoordeel(
     opties: Opties,
 ) -> Result<Beslissing, Fout> {
     controleer_jaar(hh.jaar, record_naam)?;
-    let regels = &beleid
+    // the municipality's choices completed with the pack's defaults (keuzes.toml)
+    let regels = beleid
         .regels
         .aangevuld(pack.pack.standaard_beleid.as_deref());
+    let (obj, uit_maanden) = maak_huishouden(pack, beleid, &regels, hh, record_naam)?;
+    if opties.trace {
+        script::trace_aan();
+    }
+    let uitkomst = beslis(pack, beleid, &regels, hh, &obj, &uit_maanden);
+    let punten = if opties.trace {
+        script::trace_uit()
+    } else {
+        Vec::new()
+    };
+    let mut b = uitkomst?;
+    if opties.trace {
+        b.trace = Some(trace_regels(pack, punten));
+    }
+    Ok(b)
+}
+
+/// The household as the rules see it (`hh` in Rhai): year incomes per person (§2), the actual
+/// situation and the bijstand reference (§5), the beleidsregels' choices (completed with the
+/// pack's defaults). Every quantity can then be computed on it with
+/// `GecompileerdPack::op_huishouden`, `op_situatie` and `op_persoon`, as `beoordeel` does and as
+/// the coverage test does for every quantity.
+pub fn huishouden_object(
+    pack: &GecompileerdPack,
+    beleid: &GeladenBeleid,
+    hh: &record::Huishouden,
+    record_naam: &str,
+) -> Result<Huishouden, Fout> {
+    let regels = beleid
+        .regels
+        .aangevuld(pack.pack.standaard_beleid.as_deref());
+    maak_huishouden(pack, beleid, &regels, hh, record_naam).map(|(obj, _)| obj)
+}
+
+/// `huishouden_object`, plus how each income given in monthly amounts became a year income
+/// (for the explanation).
+fn maak_huishouden(
+    pack: &GecompileerdPack,
+    beleid: &GeladenBeleid,
+    regels: &Beleidsregels,
+    hh: &record::Huishouden,
+    record_naam: &str,
+) -> Result<(Huishouden, Vec<String>), Fout> {
     let rp = regels.referteperiode();
     let opslag = soorten_lijst(pack, "inkomen.vakantietoeslag_soorten");
 
@@ -204,20 +262,7 @@ pub fn beoordeel(
         },
         hh.op_lijst_belastingdienst,
     );
-    if opties.trace {
-        script::trace_aan();
-    }
-    let uitkomst = beslis(pack, beleid, regels, hh, &obj, &uit_maanden);
-    let punten = if opties.trace {
-        script::trace_uit()
-    } else {
-        Vec::new()
-    };
-    let mut b = uitkomst?;
-    if opties.trace {
-        b.trace = Some(trace_regels(pack, punten));
-    }
-    Ok(b)
+    Ok((obj, uit_maanden))
 }
 
 /// The year of death of a person who died before `hh.jaar`, if any.
@@ -271,11 +316,14 @@ fn beslis(
         None
     };
 
-    // §1: route
+    // §1: route. The list and the ambtshalve grant to known households exist from 2025 (art.
+    // 78gg lid 5 PW, VNG model art. 2 lid 1); a handelingsperspectief year is always `aanvraag`
+    // (docs/decisions/002-handelingsperspectief.md).
     let (route, toets) = if regeling == Regeling::TijdelijkeRegeling && hh.op_lijst_belastingdienst
     {
         ("ambtshalve_lijst", !regels.lijst_ambtshalve())
-    } else if hh.bekend_uit_handelingsperspectief
+    } else if regeling == Regeling::TijdelijkeRegeling
+        && hh.bekend_uit_handelingsperspectief
         && !hh.omstandigheden_gewijzigd
         && regels.bekend_ambtshalve()
     {
@@ -290,19 +338,21 @@ fn beslis(
     let mut afgewezen_buiten_termijn = false;
 
     if regeling == Regeling::Handelingsperspectief && !terugkijken && route == "aanvraag" {
-        redenen.push(reden("jaar_niet_beoordeeld", &extra)?);
+        redenen.push(reden("jaar_niet_in_terugwerkende_kracht", &extra)?);
         redenen.extend(standaard_redenen(
             pack, obj, eigen, hh, route, false, &extra,
         )?);
         veranderingen.push(verandering(
             pack,
             obj,
-            "jaar_niet_beoordeeld",
+            "jaar_niet_in_terugwerkende_kracht",
             "terugkijken",
             &extra,
         )?);
     } else {
-        if route == "aanvraag" {
+        // The aanvraagperiode belongs to the tijdelijke regeling; a looked-back year of the
+        // handelingsperspectief is applied for later by nature (decision 002).
+        if route == "aanvraag" && regeling == Regeling::TijdelijkeRegeling {
             if let (Some(datum), Some(einde)) =
                 (hh.aanvraagdatum, regels.uiterste_aanvraagdatum(hh.jaar))
             {
@@ -316,12 +366,9 @@ fn beslis(
                         "aanvraag_op_tijd",
                         &extra,
                     )?);
-                } else if datum.0.year() < hh.jaar {
-                    afgewezen_buiten_termijn = true;
-                    redenen.push(reden("aanvraag_voor_jaar", &extra)?);
                 }
             }
-        } else {
+        } else if route != "aanvraag" {
             redenen.push(reden(route, &extra)?);
             if route == "ambtshalve_lijst" && hh.verhuisd_naar_gemeente.is_some() {
                 redenen.push(reden("verhuisd_lijstgemeente_betaalt", &extra)?);
@@ -381,16 +428,10 @@ fn beslis(
     let mut eindheffing = Decimal::ZERO;
     let mut bijzondere_bijstand = Decimal::ZERO;
     if toegekend {
-        tegemoetkoming = als_decimaal(
-            &pack.op_huishouden(obj, "tegemoetkoming")?,
-            "tegemoetkoming",
-            pack,
-        )?;
-        eindheffing = als_decimaal(
-            &pack.op_huishouden(obj, "eindheffing")?,
-            "eindheffing",
-            pack,
-        )?;
+        // `()` from the rule: the regeling has no tegemoetkoming (handelingsperspectief);
+        // CONTRACT §2 then reports 0.
+        tegemoetkoming = als_bedrag_of_geen(pack, obj, "tegemoetkoming")?.unwrap_or_default();
+        eindheffing = als_bedrag_of_geen(pack, obj, "eindheffing")?.unwrap_or_default();
         if berekening.as_ref().is_some_and(|b| b.referentie.is_some()) {
             bijzondere_bijstand = als_decimaal(
                 &pack.op_huishouden(obj, "bijzondere_bijstand")?,
@@ -508,7 +549,7 @@ fn bereken(pack: &GecompileerdPack, obj: &Huishouden) -> Result<Berekening, Fout
 
 /// For every choice the municipality's own beleidsregels (`eigen`) do not make, the reason that
 /// names the default that applied — only where the choice mattered for this decision
-/// (decision 002 §3). Payment is handled where the payment is decided.
+/// (decision 003 §3). Payment is handled where the payment is decided.
 fn standaard_redenen(
     pack: &GecompileerdPack,
     obj: &Huishouden,

@@ -2,6 +2,7 @@
 //! texts (`redenen.toml`) and rules (`*.rhai`), with `extends` inheritance resolved.
 
 mod brief;
+mod overname;
 mod redenen;
 
 pub use brief::{Brief, Verklaring};
@@ -12,6 +13,7 @@ use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use crate::error::{Fout, Fouten, Locatie};
 use crate::params::{laad_parameterbestand, Parameters};
@@ -54,6 +56,14 @@ pub struct Manifest {
     /// Jaar waarvan dit pakket erft: parameters, regels en teksten die hier niet staan komen uit dat jaar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
+    /// Geërfde parameters die ongewijzigd voor dit jaar gelden, met de reden en de bron daarvan.
+    /// Sleutel: een volledige parameternaam (`"zorgtoeslag::standaardpremie"`) of een namespace
+    /// (`"bijstand"`, `"heffingskortingen::arbeidskorting"`); waarde: waarom de waarde van het
+    /// eerdere jaar ook nu geldt. Elke geërfde parameter die een regel leest moet in het eigen
+    /// jaar zijn vastgesteld, `nog_niet_vastgesteld` zijn, of hier staan.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub overgenomen: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// A rule file of a pack.
@@ -103,9 +113,15 @@ pub fn beschikbare_jaren(bron: &dyn RegelBron) -> Vec<i32> {
         .collect()
 }
 
-/// Load the pack of `jaar`, following `extends`.
+/// Load the pack of `jaar`, following `extends`, and check that every inherited parameter a
+/// rule reads is taken over explicitly (`[overgenomen]`).
 pub fn laad_pack(bron: &dyn RegelBron, jaar: i32) -> Result<Pack, Fouten> {
-    laad_keten(bron, jaar, &mut Vec::new())
+    let pack = laad_keten(bron, jaar, &mut Vec::new())?;
+    let manifest_pad = bron.toon_pad(&format!("{}/pack.toml", pack_map(jaar)));
+    if let Some((_, tekst)) = pack.bestanden.iter().find(|(p, _)| *p == manifest_pad) {
+        overname::controleer(&pack, &manifest_pad, &tekst.clone())?;
+    }
+    Ok(pack)
 }
 
 fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result<Pack, Fouten> {

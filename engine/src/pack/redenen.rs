@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Fouten;
 
 /// The text of one reason.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedenTekst {
     /// De tekst voor de beschikking. `{naam}` wordt vervangen door de waarde van de grootheid

@@ -13,6 +13,8 @@ use super::{Parameter, Waarde, EENHEDEN};
 use crate::error::{Fout, Fouten};
 
 const META: &[&str] = &["bron", "eenheid", "toelichting"];
+/// Marks a value that is not yet published: `{ nog_niet_vastgesteld = true, bron = "…" }`.
+pub(crate) const NOG_NIET_VASTGESTELD: &str = "nog_niet_vastgesteld";
 
 /// Metadata inherited from enclosing tables.
 #[derive(Clone, Default)]
@@ -172,7 +174,9 @@ impl Lezer<'_> {
                 continue;
             }
             match v.get_ref() {
-                DeValue::Table(t) if t.get("waarde").is_some() => {
+                DeValue::Table(t)
+                    if t.get("waarde").is_some() || t.get(NOG_NIET_VASTGESTELD).is_some() =>
+                {
                     self.met_waarde(&naam, k, t, &meta)
                 }
                 DeValue::Table(t) => self.tabel(&naam, t, &meta),
@@ -194,9 +198,9 @@ impl Lezer<'_> {
     ) {
         for (sk, _) in t.iter() {
             let s = sk.get_ref().as_ref();
-            if s != "waarde" && !META.contains(&s) {
-                let hint = crate::suggest::dichtstbij(s, ["waarde", "bron", "eenheid", "toelichting"])
-                    .map(|x| format!("bedoelt u `{x}`? Een waarde-tabel kent alleen waarde, bron, eenheid en toelichting"));
+            if s != "waarde" && s != NOG_NIET_VASTGESTELD && !META.contains(&s) {
+                let hint = crate::suggest::dichtstbij(s, ["waarde", "bron", "eenheid", "toelichting", NOG_NIET_VASTGESTELD])
+                    .map(|x| format!("bedoelt u `{x}`? Een waarde-tabel kent alleen waarde (of nog_niet_vastgesteld), bron, eenheid en toelichting"));
                 self.fout(
                     "avp::params::onbekende_sleutel",
                     format!("onbekende sleutel `{s}` in parameter `{naam}`"),
@@ -206,7 +210,30 @@ impl Lezer<'_> {
             }
         }
         let meta = self.meta_van(t, ouder);
-        if let Some(v) = t.get("waarde") {
+        if let Some(v) = t.get(NOG_NIET_VASTGESTELD) {
+            if !matches!(v.get_ref(), DeValue::Boolean(true)) {
+                self.fout(
+                    "avp::params::nog_niet_vastgesteld",
+                    format!("`{NOG_NIET_VASTGESTELD}` kan alleen `true` zijn"),
+                    v.span(),
+                    Some(
+                        "laat de sleutel weg en geef een `waarde` als het bedrag bekend is"
+                            .to_string(),
+                    ),
+                );
+                return;
+            }
+            if let Some(w) = t.get("waarde") {
+                self.fout(
+                    "avp::params::nog_niet_vastgesteld",
+                    format!("parameter `{naam}` heeft een `waarde` én `{NOG_NIET_VASTGESTELD} = true`"),
+                    w.span(),
+                    Some(format!("een gepubliceerde waarde: laat `{NOG_NIET_VASTGESTELD}` weg; nog niet gepubliceerd: laat `waarde` weg")),
+                );
+                return;
+            }
+            self.voeg_toe(naam, k, Waarde::NogNietVastgesteld, &meta);
+        } else if let Some(v) = t.get("waarde") {
             if let Some(w) = self.waarde(v) {
                 self.voeg_toe(naam, k, w, &meta);
             }

@@ -26,6 +26,9 @@ pub enum Waarde {
     Lijst(Vec<Waarde>),
     /// A row of a table (an inline table inside a list), e.g. one tax bracket.
     Rij(BTreeMap<String, Waarde>),
+    /// Not yet published for this year (`nog_niet_vastgesteld = true`): a rule that reads it
+    /// fails with an error naming the parameter and the year.
+    NogNietVastgesteld,
 }
 
 impl std::fmt::Display for Waarde {
@@ -45,6 +48,7 @@ impl std::fmt::Display for Waarde {
                 }
                 write!(f, "]")
             }
+            Waarde::NogNietVastgesteld => write!(f, "nog niet vastgesteld"),
             Waarde::Rij(r) => {
                 write!(f, "{{ ")?;
                 for (i, (k, w)) in r.iter().enumerate() {

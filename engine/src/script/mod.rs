@@ -49,6 +49,9 @@ pub struct Functie {
     pub niveau: Option<Niveau>,
     /// Memo slot index within its level.
     pub slot: usize,
+    /// A parameter this function reads that is not yet published for the pack's year (dotted
+    /// name): evaluating the quantity is an error.
+    pub leest_nog_niet_vastgesteld: Option<String>,
 }
 
 /// A pack compiled and ready to evaluate any number of households.
@@ -90,6 +93,8 @@ struct Status {
     trace: Option<Vec<TracePunt>>,
     /// The innermost quantity that was running when a runaway (system) error happened.
     falen_in: Option<String>,
+    /// A quantity stopped because it reads a parameter not yet published: (quantity, parameter).
+    nog_niet_vastgesteld: Option<(String, String)>,
 }
 
 thread_local! {
@@ -177,6 +182,7 @@ pub fn naar_dynamic(w: &Waarde) -> Dynamic {
         Waarde::Logisch(b) => Dynamic::from_bool(*b),
         Waarde::Datum(d) => Dynamic::from(types::Datum(*d)),
         Waarde::Lijst(l) => Dynamic::from_array(l.iter().map(naar_dynamic).collect()),
+        Waarde::NogNietVastgesteld => Dynamic::from(types::NogNietVastgesteld),
         Waarde::Rij(r) => Dynamic::from_map(
             r.iter()
                 .map(|(k, v)| (k.as_str().into(), naar_dynamic(v)))
@@ -359,9 +365,20 @@ impl GecompileerdPack {
                     }
                     None => 0,
                 };
+                let leest_nog_niet_vastgesteld = info
+                    .verwijzingen
+                    .iter()
+                    .map(|(n, ..)| n.replace("::", "."))
+                    .find(|n| {
+                        matches!(
+                            pack.parameters.get(n).map(|p| &p.waarde),
+                            Some(Waarde::NogNietVastgesteld)
+                        )
+                    });
                 functies.insert(
                     info.naam.clone(),
                     Functie {
+                        leest_nog_niet_vastgesteld,
                         info,
                         pad: bestand.pad.clone(),
                         bestand: bestand.naam.clone(),
@@ -472,7 +489,18 @@ impl GecompileerdPack {
         if let Some(v) = slot.get() {
             return Ok(v.clone());
         }
-        STATUS.with(|s| s.borrow_mut().falen_in = None);
+        if let Some(p) = self
+            .functies
+            .get(naam)
+            .and_then(|f| f.leest_nog_niet_vastgesteld.as_deref())
+        {
+            return Err(self.nog_niet_vastgesteld(naam, p));
+        }
+        STATUS.with(|s| {
+            let mut s = s.borrow_mut();
+            s.falen_in = None;
+            s.nog_niet_vastgesteld = None;
+        });
         let mut scope = Scope::new();
         let opties = CallFnOptions::new().eval_ast(false).rewind_scope(true);
         let v = self
@@ -485,6 +513,29 @@ impl GecompileerdPack {
         noteer(onderwerp, naam, &v);
         let _ = slot.set(v.clone());
         Ok(v)
+    }
+
+    /// The error for a quantity that reads a parameter not yet published for this year.
+    fn nog_niet_vastgesteld(&self, functie: &str, param: &str) -> Fout {
+        let jaar = self.pack.manifest.jaar;
+        let mut f = Fout::regel(
+            "avp::regels::nog_niet_vastgesteld",
+            format!(
+                "regel `{functie}` leest `{}`, maar die is voor {jaar} nog niet vastgesteld",
+                param.replace('.', "::")
+            ),
+        );
+        if let Some(p) = self.pack.parameters.get(param) {
+            f = f.hulp(format!(
+                "bron: {}. Zodra de waarde is gepubliceerd: vervang in {}:{} `nog_niet_vastgesteld = true` door `waarde = …` met de vindplaats in `bron`",
+                p.bron, p.pad, p.regel
+            ));
+        }
+        if let Some(fd) = self.functies.get(functie) {
+            let tekst = self.pack.regels.get(&fd.bestand).map(|b| b.tekst.clone());
+            f = f.op_positie(&fd.pad, tekst.as_ref(), fd.info.regel, 1);
+        }
+        f
     }
 
     /// Turn a Rhai error into an error naming the rule file, line and column.
@@ -501,6 +552,9 @@ impl GecompileerdPack {
             if let Some(f) = STATUS.with(|s| s.borrow().falen_in.clone()) {
                 functie = f;
             }
+        }
+        if let Some((f, p)) = STATUS.with(|s| s.borrow_mut().nog_niet_vastgesteld.take()) {
+            return self.nog_niet_vastgesteld(&f, &p);
         }
         let pos = fout.position();
         let bericht = rhai_bericht(&fout);
@@ -561,12 +615,20 @@ fn registreer_getters(engine: &mut Engine, functies: &BTreeMap<String, Functie>)
         let naam: Arc<str> = Arc::from(naam.as_str());
         let slot = f.slot;
         let getter = format!("get${naam}");
+        let nnv: Option<Arc<str>> = f.leest_nog_niet_vastgesteld.as_deref().map(Arc::from);
         match niveau {
             Niveau::Huishouden => {
                 engine.register_fn(
                     getter,
                     move |ctx: NativeCallContext, hh: &mut Huishouden| {
-                        getter_roep(&ctx, &hh.0.memo[slot], &naam, String::new, (hh.clone(),))
+                        getter_roep(
+                            &ctx,
+                            &hh.0.memo[slot],
+                            &naam,
+                            nnv.as_deref(),
+                            String::new,
+                            (hh.clone(),),
+                        )
                     },
                 );
             }
@@ -577,6 +639,7 @@ fn registreer_getters(engine: &mut Engine, functies: &BTreeMap<String, Functie>)
                         &ctx,
                         &s.0.memo[slot],
                         &naam,
+                        nnv.as_deref(),
                         || onderwerp_sit(&s2),
                         (s.clone(),),
                     )
@@ -589,6 +652,7 @@ fn registreer_getters(engine: &mut Engine, functies: &BTreeMap<String, Functie>)
                         &ctx,
                         &p.memo()[slot],
                         &naam,
+                        nnv.as_deref(),
                         || onderwerp_pers(&p2),
                         (p.situatie(), p.clone()),
                     )
@@ -602,11 +666,22 @@ fn getter_roep(
     ctx: &NativeCallContext,
     slot: &OnceLock<Dynamic>,
     naam: &str,
+    nog_niet_vastgesteld: Option<&str>,
     onderwerp: impl FnOnce() -> String,
     args: impl rhai::FuncArgs,
 ) -> Result<Dynamic, Box<EvalAltResult>> {
     if let Some(v) = slot.get() {
         return Ok(v.clone());
+    }
+    if let Some(p) = nog_niet_vastgesteld {
+        STATUS.with(|s| {
+            s.borrow_mut().nog_niet_vastgesteld = Some((naam.to_string(), p.to_string()))
+        });
+        return Err(EvalAltResult::ErrorRuntime(
+            format!("`{p}` is nog niet vastgesteld").into(),
+            ctx.call_position(),
+        )
+        .into());
     }
     let v = ctx
         .call_fn::<Dynamic>(naam, args)
@@ -631,6 +706,11 @@ fn rhai_bericht(e: &EvalAltResult) -> String {
         }
         EvalAltResult::ErrorStackOverflow(..) => {
             "de regel is afgebroken: te diepe aanroepketen".to_string()
+        }
+        EvalAltResult::ErrorFunctionNotFound(f, ..) if f.contains("nog_niet_vastgesteld") => {
+            format!(
+            "er wordt gerekend met een parameter die voor dit jaar nog niet is vastgesteld ({f})"
+        )
         }
         EvalAltResult::ErrorFunctionNotFound(f, ..) => format!("functie niet gevonden: {f}"),
         EvalAltResult::ErrorVariableNotFound(v, ..) => format!("onbekende variabele `{v}`"),

@@ -11,6 +11,12 @@ use rust_decimal::Decimal;
 
 use crate::record::Soort;
 
+/// The value of a parameter that is not yet published (`nog_niet_vastgesteld = true`). A quantity
+/// that reads one stops before it runs; a private helper that computes with it fails on the
+/// type `nog_niet_vastgesteld`, which the error message explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NogNietVastgesteld;
+
 /// A calendar date in rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Datum(pub NaiveDate);
@@ -137,6 +143,7 @@ impl SituatieData {
 /// Register the types and their data getters on an engine.
 pub fn registreer(engine: &mut rhai::Engine) {
     engine
+        .register_type_with_name::<NogNietVastgesteld>("nog_niet_vastgesteld")
         .register_type_with_name::<Datum>("datum")
         .register_get("jaar", |d: &mut Datum| d.0.year() as i64)
         .register_get("maand", |d: &mut Datum| d.0.month() as i64)

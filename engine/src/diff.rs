@@ -1,0 +1,223 @@
+//! Year-to-year differences between two rule packs (`avp diff`): every parameter whose value
+//! differs (with both `bron`s), parameters added or removed, every rule file that differs (a
+//! unified diff of the Rhai text) and every reason text that differs.
+
+use std::collections::BTreeSet;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::pack::Pack;
+use crate::params::Parameter;
+
+/// A parameter as it stands in one pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ParameterStand {
+    /// Waarde zoals in het parameterbestand (`nog niet vastgesteld` als die nog niet is gepubliceerd).
+    pub waarde: String,
+    /// Wettelijke bron van de waarde.
+    pub bron: String,
+    /// Eenheid, als die is opgegeven.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eenheid: Option<String>,
+    /// False als de waarde voor dit jaar nog niet is vastgesteld (`nog_niet_vastgesteld = true`).
+    pub vastgesteld: bool,
+    /// Het jaar van het pakket dat de waarde vastlegt (kan eerder zijn dan het vergeleken jaar).
+    pub pakket: i32,
+}
+
+impl ParameterStand {
+    fn van(p: &Parameter) -> Self {
+        ParameterStand {
+            waarde: p.waarde.to_string(),
+            bron: p.bron.clone(),
+            eenheid: p.eenheid.clone(),
+            vastgesteld: p.waarde != crate::params::Waarde::NogNietVastgesteld,
+            pakket: p.jaar,
+        }
+    }
+}
+
+/// A parameter that differs between the two years, or exists in only one of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ParameterVerschil {
+    /// Naam zoals in de regels: `tegemoetkoming::bedrag`.
+    pub naam: String,
+    /// De stand in het eerste jaar; null als de parameter daar niet bestaat.
+    pub oud: Option<ParameterStand>,
+    /// De stand in het tweede jaar; null als de parameter daar niet bestaat.
+    pub nieuw: Option<ParameterStand>,
+}
+
+/// What happened to a file or a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Wijziging {
+    /// Alleen in het tweede jaar.
+    Toegevoegd,
+    /// Alleen in het eerste jaar.
+    Verwijderd,
+    /// In beide jaren, met een andere inhoud.
+    Gewijzigd,
+}
+
+/// A rule file that differs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RegelVerschil {
+    /// Bestandsnaam: `huurtoeslag.rhai`.
+    pub bestand: String,
+    /// Toegevoegd, verwijderd of gewijzigd.
+    pub wijziging: Wijziging,
+    /// Het bestand dat het eerste jaar gebruikt (pad), als dat er is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pad_oud: Option<String>,
+    /// Het bestand dat het tweede jaar gebruikt (pad), als dat er is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pad_nieuw: Option<String>,
+    /// Unified diff van de tekst (`---`/`+++`-kop, `@@`-blokken).
+    pub diff: String,
+}
+
+/// A reason text that differs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RedenVerschil {
+    /// Code van de reden.
+    pub code: String,
+    /// Toegevoegd, verwijderd of gewijzigd.
+    pub wijziging: Wijziging,
+    /// Tekst en grondslag in het eerste jaar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oud: Option<crate::pack::RedenTekst>,
+    /// Tekst en grondslag in het tweede jaar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nieuw: Option<crate::pack::RedenTekst>,
+}
+
+/// Everything that differs between the packs of two years.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "jaarverschil")]
+pub struct Jaarverschil {
+    /// Het eerste jaar.
+    pub jaar_oud: i32,
+    /// Het tweede jaar.
+    pub jaar_nieuw: i32,
+    /// De regeling van het eerste jaar.
+    pub regeling_oud: String,
+    /// De regeling van het tweede jaar.
+    pub regeling_nieuw: String,
+    /// Parameters met een andere waarde in beide jaren, op naam.
+    pub gewijzigd: Vec<ParameterVerschil>,
+    /// Parameters die alleen het tweede jaar heeft.
+    pub toegevoegd: Vec<ParameterVerschil>,
+    /// Parameters die alleen het eerste jaar heeft.
+    pub verwijderd: Vec<ParameterVerschil>,
+    /// Regelbestanden die verschillen.
+    pub regels: Vec<RegelVerschil>,
+    /// Redenteksten die verschillen.
+    pub redenen: Vec<RedenVerschil>,
+}
+
+impl Jaarverschil {
+    /// Whether the two packs compute the same (no parameter, rule or reason differs).
+    pub fn is_leeg(&self) -> bool {
+        self.gewijzigd.is_empty()
+            && self.toegevoegd.is_empty()
+            && self.verwijderd.is_empty()
+            && self.regels.is_empty()
+            && self.redenen.is_empty()
+    }
+}
+
+/// Compare the packs of two years (`oud` is usually the earlier year).
+pub fn vergelijk(oud: &Pack, nieuw: &Pack) -> Jaarverschil {
+    let mut gewijzigd = Vec::new();
+    let mut toegevoegd = Vec::new();
+    let mut verwijderd = Vec::new();
+    let namen: BTreeSet<&str> = oud
+        .parameters
+        .iter()
+        .chain(nieuw.parameters.iter())
+        .map(|p| p.naam.as_str())
+        .collect();
+    for naam in namen {
+        let (a, b) = (oud.parameters.get(naam), nieuw.parameters.get(naam));
+        let v = ParameterVerschil {
+            naam: naam.replace('.', "::"),
+            oud: a.map(ParameterStand::van),
+            nieuw: b.map(ParameterStand::van),
+        };
+        match (a, b) {
+            (Some(a), Some(b)) if a.waarde != b.waarde => gewijzigd.push(v),
+            (None, Some(_)) => toegevoegd.push(v),
+            (Some(_), None) => verwijderd.push(v),
+            _ => {}
+        }
+    }
+
+    let mut regels = Vec::new();
+    let bestanden: BTreeSet<&String> = oud.regels.keys().chain(nieuw.regels.keys()).collect();
+    for naam in bestanden {
+        let (a, b) = (oud.regels.get(naam), nieuw.regels.get(naam));
+        let wijziging = match (a, b) {
+            (Some(a), Some(b)) if a.tekst == b.tekst => continue,
+            (Some(_), Some(_)) => Wijziging::Gewijzigd,
+            (None, _) => Wijziging::Toegevoegd,
+            (_, None) => Wijziging::Verwijderd,
+        };
+        let tekst_a = a.map(|r| &*r.tekst).unwrap_or("");
+        let tekst_b = b.map(|r| &*r.tekst).unwrap_or("");
+        let kop_a = a
+            .map(|r| r.pad.clone())
+            .unwrap_or_else(|| "/dev/null".to_string());
+        let kop_b = b
+            .map(|r| r.pad.clone())
+            .unwrap_or_else(|| "/dev/null".to_string());
+        let diff = similar::TextDiff::from_lines(tekst_a, tekst_b)
+            .unified_diff()
+            .context_radius(3)
+            .header(&kop_a, &kop_b)
+            .to_string();
+        regels.push(RegelVerschil {
+            bestand: naam.clone(),
+            wijziging,
+            pad_oud: a.map(|r| r.pad.clone()),
+            pad_nieuw: b.map(|r| r.pad.clone()),
+            diff,
+        });
+    }
+
+    let mut redenen = Vec::new();
+    let codes: BTreeSet<&String> = oud
+        .redenen
+        .reden
+        .keys()
+        .chain(nieuw.redenen.reden.keys())
+        .collect();
+    for code in codes {
+        let (a, b) = (oud.redenen.reden.get(code), nieuw.redenen.reden.get(code));
+        let wijziging = match (a, b) {
+            (Some(a), Some(b)) if a.tekst == b.tekst && a.grondslag == b.grondslag => continue,
+            (Some(_), Some(_)) => Wijziging::Gewijzigd,
+            (None, _) => Wijziging::Toegevoegd,
+            (_, None) => Wijziging::Verwijderd,
+        };
+        redenen.push(RedenVerschil {
+            code: code.clone(),
+            wijziging,
+            oud: a.cloned(),
+            nieuw: b.cloned(),
+        });
+    }
+
+    Jaarverschil {
+        jaar_oud: oud.manifest.jaar,
+        jaar_nieuw: nieuw.manifest.jaar,
+        regeling_oud: oud.manifest.regeling.naam().to_string(),
+        regeling_nieuw: nieuw.manifest.regeling.naam().to_string(),
+        gewijzigd,
+        toegevoegd,
+        verwijderd,
+        regels,
+        redenen,
+    }
+}

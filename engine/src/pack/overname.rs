@@ -1,0 +1,183 @@
+//! Explicit takeover (`[overgenomen]` in `pack.toml`): a year that `extends` an earlier year
+//! may not silently reuse an earlier year's number. Every inherited parameter that a rule of the
+//! pack reads is either redefined in the year's own files, marked `nog_niet_vastgesteld`, or
+//! covered by an `[overgenomen]` entry that says why the earlier value also holds.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::error::{regel_kolom, Fout, Fouten};
+use crate::params::Waarde;
+
+use super::Pack;
+
+/// A takeover key as written (`zorgtoeslag::standaardpremie`, `bijstand`) in dotted form.
+fn punt(sleutel: &str) -> String {
+    sleutel.replace("::", ".")
+}
+
+/// Whether the takeover key `sleutel` (dotted) covers the parameter `naam` (dotted): the same
+/// name, or a namespace path above it.
+fn dekt(sleutel: &str, naam: &str) -> bool {
+    naam == sleutel
+        || naam
+            .strip_prefix(sleutel)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// Every namespace path above `naam` and `naam` itself: `a.b.c` → `a`, `a.b`, `a.b.c`.
+fn voorvoegsels(naam: &str) -> impl Iterator<Item = &str> {
+    naam.match_indices('.')
+        .map(|(i, _)| &naam[..i])
+        .chain(std::iter::once(naam))
+}
+
+/// Check the takeover rules of a loaded pack (only a pack with `extends`).
+///
+/// `manifest_pad` and `manifest_tekst` are the year's own `pack.toml`, for locations.
+pub(crate) fn controleer(
+    pack: &Pack,
+    manifest_pad: &str,
+    manifest_tekst: &Arc<str>,
+) -> Result<(), Fouten> {
+    if pack.manifest.extends.is_none() {
+        return Ok(());
+    }
+    let jaar = pack.manifest.jaar;
+    let sleutels: Vec<(String, &toml::Spanned<String>, &toml::Spanned<String>)> = pack
+        .manifest
+        .overgenomen
+        .iter()
+        .map(|(k, v)| (punt(k.get_ref()), k, v))
+        .collect();
+    let mut fouten = Vec::new();
+
+    // Keys: a non-empty reason, and each must cover at least one inherited parameter.
+    let geerfd: Vec<&str> = pack
+        .parameters
+        .iter()
+        .filter(|p| p.jaar != jaar)
+        .map(|p| p.naam.as_str())
+        .collect();
+    for (sleutel, k, v) in &sleutels {
+        if v.get_ref().trim().is_empty() {
+            fouten.push(
+                Fout::regel(
+                    "avp::pack::overgenomen_zonder_reden",
+                    format!(
+                        "`[overgenomen]` neemt `{}` over zonder te zeggen waarom",
+                        k.get_ref()
+                    ),
+                )
+                .in_bestand(manifest_pad, manifest_tekst, v.span())
+                .hulp(format!(
+                    "schrijf waarom de waarde van een eerder jaar ook in {jaar} geldt en op welke bron dat berust, bijvoorbeeld \"ongewijzigd volgens <regeling, artikel, publicatie {jaar}>\""
+                )),
+            );
+        }
+        if !geerfd.iter().any(|n| dekt(sleutel, n)) {
+            let kandidaten: BTreeSet<&str> = geerfd.iter().flat_map(|n| voorvoegsels(n)).collect();
+            let eigen = pack.parameters.iter().any(|p| dekt(sleutel, &p.naam));
+            let hulp = if eigen {
+                format!("`{}` wordt in {jaar} zelf vastgesteld en hoeft niet te worden overgenomen; verwijder de regel", k.get_ref())
+            } else {
+                match crate::suggest::dichtstbij(sleutel, kandidaten.iter().copied()) {
+                    Some(s) => format!("bedoelt u `{}`?", s.replace('.', "::")),
+                    None => "noem een parameter (`zorgtoeslag::standaardpremie`) of een namespace (`bijstand`) die het pakket erft".to_string(),
+                }
+            };
+            fouten.push(
+                Fout::regel(
+                    "avp::pack::overgenomen_onbekend",
+                    format!(
+                        "`[overgenomen]` noemt `{}`, maar geen parameter die {jaar} erft heet zo of valt daaronder",
+                        k.get_ref()
+                    ),
+                )
+                .in_bestand(manifest_pad, manifest_tekst, k.span())
+                .hulp(hulp),
+            );
+        }
+    }
+
+    // Every inherited parameter a rule reads must be covered.
+    let mut gelezen: BTreeMap<String, String> = BTreeMap::new();
+    for bestand in pack.regels.values() {
+        for f in crate::script::scan(&bestand.tekst) {
+            for (naam, ..) in f.verwijzingen {
+                gelezen
+                    .entry(punt(&naam))
+                    .or_insert_with(|| format!("{}:{}", bestand.naam, f.naam));
+            }
+        }
+    }
+    let (r, k) = manifest_tekst
+        .find("extends")
+        .map(|i| regel_kolom(manifest_tekst, i))
+        .unwrap_or((1, 1));
+    // Uncovered parameters, grouped per namespace and source year: one error each.
+    let mut open: BTreeMap<(&str, i32), Vec<(&crate::params::Parameter, &str)>> = BTreeMap::new();
+    for (naam, regel) in &gelezen {
+        let Some(p) = pack.parameters.get(naam) else {
+            continue; // an unknown name is reported when the pack is compiled
+        };
+        if p.jaar == jaar
+            || p.waarde == Waarde::NogNietVastgesteld
+            || sleutels.iter().any(|(s, ..)| dekt(s, naam))
+        {
+            continue;
+        }
+        let ns = p.naam.split('.').next().unwrap_or(&p.naam);
+        open.entry((ns, p.jaar)).or_default().push((p, regel));
+    }
+    for ((ns, van), lijst) in open {
+        let namen = lijst
+            .iter()
+            .map(|(p, regel)| format!("`{}` ({regel})", p.rhai_naam()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (eerste, _) = lijst[0];
+        let kort = eerste
+            .naam
+            .strip_prefix(&format!("{ns}."))
+            .unwrap_or(&eerste.naam);
+        fouten.push(
+            Fout::regel(
+                "avp::pack::niet_overgenomen",
+                format!(
+                    "het pakket {jaar} erft van {van} ({}) en de regels lezen {namen}, maar {jaar} zegt niet dat {} ook voor {jaar} {}",
+                    eerste.pad,
+                    if lijst.len() == 1 { "die waarde" } else { "deze waarden" },
+                    if lijst.len() == 1 { "geldt" } else { "gelden" },
+                ),
+            )
+            .op_positie(manifest_pad, None, r, k)
+            .hulp(format!(
+                "kies per parameter één van drie: (1) stel de waarde voor {jaar} vast in rules/nl/{jaar}/{ns}.toml, met haar bron; (2) staat de waarde voor {jaar} nog niet vast, zet daar bijvoorbeeld `{kort} = {{ nog_niet_vastgesteld = true, eenheid = \"…\", bron = \"…\" }}`; (3) geldt de waarde van {van} ongewijzigd, zet in {manifest_pad} onder `[overgenomen]` bijvoorbeeld `\"{}\" = \"<waarom, met bron>\"`, of `\"{ns}\" = \"…\"` voor de hele namespace",
+                eerste.rhai_naam(),
+            )),
+        );
+    }
+    if fouten.is_empty() {
+        Ok(())
+    } else {
+        Err(Fouten(fouten))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dekt_naam_en_namespace() {
+        assert!(dekt("bijstand", "bijstand.norm"));
+        assert!(dekt("bijstand.norm", "bijstand.norm"));
+        assert!(!dekt("bijstand", "bijstandsnorm"));
+        assert!(!dekt("bijstand.norm", "bijstand"));
+        assert_eq!(
+            voorvoegsels("a.b.c").collect::<Vec<_>>(),
+            ["a", "a.b", "a.b.c"]
+        );
+    }
+}
