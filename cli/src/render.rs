@@ -193,11 +193,6 @@ pub fn tekst(b: &Beslissing) -> String {
     s
 }
 
-/// Fill `{jaar}` in a standard text.
-fn vul(t: &str, b: &Beslissing) -> String {
-    t.replace("{jaar}", &b.jaar.to_string())
-}
-
 /// The decision as a letter (beschikking) in Markdown: outcome, amounts, payment schedule,
 /// motivation with grondslag, what would change a rejection, the calculation, the standard
 /// statements of a grant and the bezwaar paragraph. The standard texts come from the pack's
@@ -224,14 +219,18 @@ pub fn markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
             }
         }
         s.push('\n');
-        let _ = writeln!(s, "**Onderwerp:** {}\n", vul(&br.onderwerp, b));
+        let _ = writeln!(
+            s,
+            "**Onderwerp:** {}\n",
+            br.vul(&br.onderwerp, b.jaar, &b.regeling)
+        );
         let _ = writeln!(s, "{}\n", br.aanhef);
         let inleiding = if b.toegekend {
             &br.inleiding_toekenning
         } else {
             &br.inleiding_afwijzing
         };
-        let _ = writeln!(s, "{}\n", vul(inleiding, b));
+        let _ = writeln!(s, "{}\n", br.vul(inleiding, b.jaar, &b.regeling));
     } else {
         let _ = writeln!(
             s,

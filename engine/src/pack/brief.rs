@@ -2,6 +2,7 @@
 //! that go with a grant, the bezwaar paragraph and the closing. Placeholders in square brackets
 //! (`[naam gemeente]`) are for the municipality to fill in; `{jaar}` is the year assessed.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -17,6 +18,16 @@ pub struct Verklaring {
     pub tekst: String,
     /// Artikel en regeling.
     pub grondslag: String,
+}
+
+/// How the letter names what the regeling grants.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegelingTekst {
+    /// In het onderwerp (`{regeling_onderwerp}`), zonder lidwoord.
+    pub onderwerp: String,
+    /// In de lopende tekst (`{regeling}`), met lidwoord waar dat hoort.
+    pub omschrijving: String,
 }
 
 /// The whole file.
@@ -48,12 +59,54 @@ pub struct Brief {
     pub bezwaar: String,
     /// Afsluiting en ondertekening.
     pub slot: Vec<String>,
+    /// Per regeling (`tijdelijke_regeling`, `handelingsperspectief`) hoe de brief haar noemt.
+    pub regeling: BTreeMap<String, RegelingTekst>,
 }
 
 impl Brief {
-    /// Read `brief.toml`.
+    /// Fill `{jaar}`, `{regeling}` and `{regeling_onderwerp}` for a decision of `jaar` under
+    /// `regeling`.
+    pub fn vul(&self, tekst: &str, jaar: i32, regeling: &str) -> String {
+        let r = self.regeling.get(regeling);
+        tekst
+            .replace("{jaar}", &jaar.to_string())
+            .replace(
+                "{regeling_onderwerp}",
+                r.map(|r| r.onderwerp.as_str()).unwrap_or(regeling),
+            )
+            .replace(
+                "{regeling}",
+                r.map(|r| r.omschrijving.as_str()).unwrap_or(regeling),
+            )
+    }
+}
+
+impl Brief {
+    /// Read `brief.toml`; every regeling must have its texts.
     pub fn laad(pad: &str, tekst: &Arc<str>) -> Result<Brief, Fouten> {
-        toml::from_str(tekst)
-            .map_err(|e| Fouten::from(crate::params::toml_fout(pad, tekst, &e, "avp::pack::brief")))
+        let b: Brief = toml::from_str(tekst).map_err(|e| {
+            Fouten::from(crate::params::toml_fout(pad, tekst, &e, "avp::pack::brief"))
+        })?;
+        for r in [
+            super::Regeling::TijdelijkeRegeling,
+            super::Regeling::Handelingsperspectief,
+        ] {
+            if !b.regeling.contains_key(r.naam()) {
+                return Err(crate::error::Fout::regel(
+                    "avp::pack::brief",
+                    format!(
+                        "brief.toml noemt geen teksten voor de regeling `{}`",
+                        r.naam()
+                    ),
+                )
+                .bij(crate::error::Locatie::Pad(pad.to_string()))
+                .hulp(format!(
+                    "voeg `[regeling.{}]` met `onderwerp` en `omschrijving` toe",
+                    r.naam()
+                ))
+                .into());
+            }
+        }
+        Ok(b)
     }
 }
