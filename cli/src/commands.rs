@@ -74,6 +74,11 @@ pub fn eval(
         Err(c) => return c,
     };
     let brief = regels.pack(b.jaar).ok().and_then(|p| p.pack.brief.clone());
+    // the municipality's name from its beleidsregels fills `[naam gemeente]` in the letter
+    let gemeente = regels
+        .beleidsregels(beleidsregels)
+        .ok()
+        .and_then(|g| g.regels.gemeentenaam);
     let tekst = match formaat {
         Formaat::Json => {
             let mut s = serde_json::to_string_pretty(&b).unwrap_or_default();
@@ -81,10 +86,10 @@ pub fn eval(
             s
         }
         Formaat::Text => render::tekst(&b),
-        Formaat::Markdown => render::markdown(&b, brief.as_deref()),
+        Formaat::Markdown => render::markdown(&b, brief.as_deref(), gemeente.as_deref()),
         Formaat::Html => beleid::html(
             &format!("Besluit alleenverdienersproblematiek {}", b.jaar),
-            &render::markdown(&b, brief.as_deref()),
+            &render::markdown(&b, brief.as_deref(), gemeente.as_deref()),
         ),
     };
     if write!(out, "{tekst}").is_err() {

@@ -196,8 +196,17 @@ pub fn tekst(b: &Beslissing) -> String {
 /// The decision as a letter (beschikking) in Markdown: outcome, amounts, payment schedule,
 /// motivation with grondslag, what would change a rejection, the calculation, the standard
 /// statements of a grant and the bezwaar paragraph. The standard texts come from the pack's
-/// `brief.toml`; without one, only the decision itself is rendered.
-pub fn markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
+/// `brief.toml`; without one, only the decision itself is rendered. `gemeente` (the
+/// `gemeentenaam` of the beleidsregels) replaces the placeholder `[naam gemeente]`.
+pub fn markdown(b: &Beslissing, brief: Option<&Brief>, gemeente: Option<&str>) -> String {
+    let s = brief_markdown(b, brief);
+    match gemeente {
+        Some(g) => s.replace("[naam gemeente]", g),
+        None => s,
+    }
+}
+
+fn brief_markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
     let mut s = String::new();
     if !b.acties.is_empty() {
         let _ = writeln!(
