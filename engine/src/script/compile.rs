@@ -165,6 +165,8 @@ pub enum Ex {
     Native(Nat, Vec<Ex>, Position),
     Script(usize, Vec<Ex>, Position),
     Inkomen(Box<Ex>, Box<Ex>, Position),
+    /// `p.inkomen(…)` with constant soorten, resolved to their indices at compile time.
+    InkomenVast(Box<Ex>, Vec<usize>, Position),
     Lijst(Vec<Ex>),
     Bereik(Box<Ex>, Box<Ex>, bool, Position),
     Blok(Vec<St>),
@@ -196,6 +198,23 @@ pub struct CFunctie {
     pub locals: usize,
     /// Body.
     pub body: Vec<St>,
+    /// A quantity whose value depends only on the pack (its object is used solely to read other
+    /// such quantities): computed once per pack and shared by every household.
+    pub constant: bool,
+}
+
+/// Constant income soorten (a name or a list of names) as indices; `None` when not constant or
+/// when a name is unknown (the runtime then reports it).
+fn vaste_soorten(e: &Ex) -> Option<Vec<usize>> {
+    let index = |w: &W| match w {
+        W::Str(s) => crate::record::Soort::van_naam(s).map(|x| x.index()),
+        _ => None,
+    };
+    match e {
+        Ex::Const(W::Arr(a)) => a.iter().map(index).collect(),
+        Ex::Const(w) => index(w).map(|i| vec![i]),
+        _ => None,
+    }
 }
 
 /// A constant range (`0..30`, folded by Rhai's optimizer) as the array a `for` walks through.
@@ -423,6 +442,9 @@ impl Ctx<'_> {
             Expr::MethodCall(f, pos) => {
                 if f.name.as_str() == "inkomen" && f.args.len() == 1 {
                     let arg = self.expr(&f.args[0])?;
+                    if let Some(soorten) = vaste_soorten(&arg) {
+                        return Ok(Ex::InkomenVast(Box::new(basis), soorten, *pos));
+                    }
                     Ok(Ex::Inkomen(Box::new(basis), Box::new(arg), *pos))
                 } else {
                     Err(format!("methode {}", f.name))
@@ -555,6 +577,7 @@ pub fn compileer(
                 params: d.params.len(),
                 locals: ctx.volgende,
                 body,
+                constant: false,
             }))
         })
         .collect();
@@ -579,7 +602,76 @@ pub fn compileer(
             break;
         }
     }
+    // Pack-constant quantities (fixed point): a compiled quantity that uses its object only to
+    // read pack-constant quantities.
+    let mut constant = vec![false; uit.len()];
+    loop {
+        let mut veranderd = false;
+        for i in 0..uit.len() {
+            let Ok(f) = &uit[i] else { continue };
+            let is_grootheid = functies
+                .get(f.naam.as_str())
+                .is_some_and(|x| x.niveau.is_some() && x.info.params.len() == f.params);
+            if constant[i] || !is_grootheid {
+                continue;
+            }
+            if f.body.iter().all(|s| st_constant(s, f.params, &constant)) {
+                constant[i] = true;
+                veranderd = true;
+            }
+        }
+        if !veranderd {
+            break;
+        }
+    }
+    for (i, c) in constant.into_iter().enumerate() {
+        if c {
+            if let Ok(f) = &mut uit[i] {
+                Arc::make_mut(f).constant = true;
+            }
+        }
+    }
     (index, uit)
+}
+
+fn st_constant(s: &St, params: usize, c: &[bool]) -> bool {
+    match s {
+        St::Niets | St::Breek | St::Verder | St::Terug(None) => true,
+        St::Let(_, e) | St::Zet(_, _, e, _) | St::Ex(e) | St::Terug(Some(e)) => {
+            ex_constant(e, params, c)
+        }
+        St::Als(e, a, b) => {
+            ex_constant(e, params, c) && a.iter().chain(b).all(|s| st_constant(s, params, c))
+        }
+        St::Voor(_, e, b, _) => {
+            ex_constant(e, params, c) && b.iter().all(|s| st_constant(s, params, c))
+        }
+        St::Zolang(e, b) => {
+            e.as_ref().is_none_or(|e| ex_constant(e, params, c))
+                && b.iter().all(|s| st_constant(s, params, c))
+        }
+    }
+}
+
+fn ex_constant(e: &Ex, params: usize, c: &[bool]) -> bool {
+    match e {
+        Ex::Const(_) => true,
+        Ex::Local(s) => *s >= params,
+        Ex::Prop(obj, Prop::Grootheid { functie, .. }, _) if matches!(**obj, Ex::Local(s) if s < params) => {
+            c[*functie]
+        }
+        Ex::Prop(obj, _, _) => ex_constant(obj, params, c),
+        Ex::Neg(a, _) | Ex::Niet(a, _) | Ex::InkomenVast(a, _, _) => ex_constant(a, params, c),
+        Ex::Bin(_, a, b, _) | Ex::Inkomen(a, b, _) | Ex::Bereik(a, b, _, _) => {
+            ex_constant(a, params, c) && ex_constant(b, params, c)
+        }
+        Ex::En(xs, _)
+        | Ex::Of(xs, _)
+        | Ex::Native(_, xs, _)
+        | Ex::Lijst(xs)
+        | Ex::Script(_, xs, _) => xs.iter().all(|x| ex_constant(x, params, c)),
+        Ex::Blok(b) => b.iter().all(|s| st_constant(s, params, c)),
+    }
 }
 
 fn verzamel_st(s: &St, uit: &mut Vec<usize>) {
@@ -606,7 +698,7 @@ fn verzamel_st(s: &St, uit: &mut Vec<usize>) {
 fn verzamel(e: &Ex, uit: &mut Vec<usize>) {
     match e {
         Ex::Const(_) | Ex::Local(_) => {}
-        Ex::Neg(a, _) | Ex::Niet(a, _) => verzamel(a, uit),
+        Ex::Neg(a, _) | Ex::Niet(a, _) | Ex::InkomenVast(a, _, _) => verzamel(a, uit),
         Ex::Bin(_, a, b, _) | Ex::Inkomen(a, b, _) | Ex::Bereik(a, b, _, _) => {
             verzamel(a, uit);
             verzamel(b, uit);

@@ -53,6 +53,8 @@ pub struct Functie {
     pub niveau: Option<Niveau>,
     /// Memo slot index within its level.
     pub slot: usize,
+    /// Index of the function in the compiled kernel (`Kern::uitvoer`).
+    pub uitvoer: usize,
     /// A parameter this function reads that is not yet published for the pack's year (dotted
     /// name): evaluating the quantity is an error.
     pub leest_nog_niet_vastgesteld: Option<String>,
@@ -74,6 +76,16 @@ pub struct GecompileerdPack {
     pub(crate) kern: Arc<Kern>,
 }
 
+/// How the rule functions of a pack run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Uitvoering {
+    /// Compiled where possible (`compile.rs`), the rest in the Rhai interpreter. The default.
+    #[default]
+    Gecompileerd,
+    /// Everything in the Rhai interpreter: the reference the compiled form is tested against.
+    Interpreter,
+}
+
 /// How one function of the pack runs.
 #[derive(Debug)]
 pub struct Uitvoer {
@@ -93,6 +105,8 @@ pub struct Kern {
     pub uitvoer: Vec<Uitvoer>,
     /// Quantity name → index in `uitvoer`.
     pub per_naam: std::collections::HashMap<String, usize>,
+    /// Values of pack-constant quantities, once computed.
+    pub constanten: Vec<OnceLock<W>>,
 }
 
 impl std::fmt::Debug for GecompileerdPack {
@@ -280,6 +294,11 @@ impl GecompileerdPack {
     /// Compile a loaded pack: scan and check every rule file, compile it, register parameters
     /// and quantity getters.
     pub fn compileer(pack: Pack) -> Result<GecompileerdPack, Fouten> {
+        Self::compileer_met(pack, Uitvoering::Gecompileerd)
+    }
+
+    /// Compile a loaded pack, choosing how rule functions run.
+    pub fn compileer_met(pack: Pack, uitvoering: Uitvoering) -> Result<GecompileerdPack, Fouten> {
         let mut engine = basis_engine();
         registreer_parameters(&mut engine, &pack.parameters);
         let mut fouten = Vec::new();
@@ -406,6 +425,7 @@ impl GecompileerdPack {
                 functies.insert(
                     info.naam.clone(),
                     Functie {
+                        uitvoer: usize::MAX,
                         leest_nog_niet_vastgesteld,
                         info,
                         pad: bestand.pad.clone(),
@@ -440,7 +460,13 @@ impl GecompileerdPack {
         if !fouten.is_empty() {
             return Err(Fouten(fouten));
         }
-        let (index, gecompileerd) = compile::compileer(&bestand_asts, &functies, &pack.parameters);
+        let (index, mut gecompileerd) =
+            compile::compileer(&bestand_asts, &functies, &pack.parameters);
+        if uitvoering == Uitvoering::Interpreter {
+            for g in &mut gecompileerd {
+                *g = Err("alleen de Rhai-interpreter (gekozen)".to_string());
+            }
+        }
         let mut uitvoer: Vec<Option<Uitvoer>> = gecompileerd
             .into_iter()
             .map(|g| {
@@ -465,10 +491,17 @@ impl GecompileerdPack {
                 }
             }
         }
+        let uitvoer: Vec<Uitvoer> = uitvoer.into_iter().flatten().collect();
         let kern = Arc::new(Kern {
-            uitvoer: uitvoer.into_iter().flatten().collect(),
+            constanten: (0..uitvoer.len()).map(|_| OnceLock::new()).collect(),
+            uitvoer,
             per_naam,
         });
+        for (naam, f) in functies.iter_mut() {
+            if let Some(&i) = kern.per_naam.get(naam) {
+                f.uitvoer = i;
+            }
+        }
         registreer_getters(&mut engine, &functies, &kern);
         let regels_hash = crate::herkomst::sha256_hex(
             &pack
@@ -519,14 +552,25 @@ impl GecompileerdPack {
             .collect()
     }
 
+    /// The quantities computed once per pack (their value does not depend on the household).
+    pub fn constante_grootheden(&self) -> Vec<String> {
+        self.kern
+            .uitvoer
+            .iter()
+            .filter(|u| matches!(&u.gecompileerd, Ok(f) if f.constant))
+            .map(|u| u.naam.to_string())
+            .collect()
+    }
+
     /// A top-level quantity request from Rust.
     fn bovenaan(&self, naam: &str, f: &Functie, obj: W) -> Result<Dynamic, Fout> {
-        let Some(&i) = self.kern.per_naam.get(naam) else {
+        let i = f.uitvoer;
+        if i >= self.kern.uitvoer.len() {
             return Err(Fout::regel(
                 "avp::regels::grootheid_ontbreekt",
                 format!("grootheid `{naam}` ontbreekt"),
             ));
-        };
+        }
         STATUS.with(|s| {
             let mut s = s.borrow_mut();
             s.falen_in = None;
@@ -710,6 +754,11 @@ fn getter_roep(
     let mut vm = vm::Vm::nieuw(kern, vm::Interp::Rhai(ctx));
     vm.grootheid(i, niveau, slot, &obj, ctx.call_position())
         .map(|w| w.naar_dynamic())
+}
+
+/// Whether a trace is being collected on this thread.
+pub(crate) fn trace_is_aan() -> bool {
+    STATUS.with(|s| s.borrow().trace.is_some())
 }
 
 /// Record a computed quantity in the trace (when one is being collected).

@@ -48,7 +48,25 @@ pub struct Vm<'a> {
     interp: Interp<'a>,
     ops: u64,
     diepte: u32,
+    /// Frames of the running compiled functions (locals by slot, from a base index).
+    stack: Vec<W>,
 }
+
+thread_local! {
+    /// The frame stack, kept between evaluations so it is allocated once per thread.
+    static STAPEL: std::cell::RefCell<Vec<W>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Drop for Vm<'_> {
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.clear();
+        STAPEL.with(|s| *s.borrow_mut() = stack);
+    }
+}
+
+/// Arguments of a call, without a heap allocation for up to four.
+pub type Args = smallvec::SmallVec<[W; 4]>;
 
 fn rekenfout(bericht: String, pos: Position) -> Fout {
     EvalAltResult::ErrorArithmetic(bericht, pos).into()
@@ -74,6 +92,7 @@ impl<'a> Vm<'a> {
             interp,
             ops: 0,
             diepte: 0,
+            stack: STAPEL.with(|s| std::mem::take(&mut *s.borrow_mut())),
         }
     }
 
@@ -114,11 +133,9 @@ impl<'a> Vm<'a> {
         pos: Position,
     ) -> Result<W, Fout> {
         let uit = &self.kern.uitvoer[i];
-        let memo = match (niveau, obj) {
-            (Niveau::Huishouden, W::Hh(h)) => &h.0.memo[slot],
-            (Niveau::Situatie, W::Sit(s)) => &s.0.memo[slot],
-            (Niveau::Persoon, W::Pers(p)) => &p.memo()[slot],
-            _ => {
+        let memo = match memo_van(obj, niveau, slot) {
+            Some(m) => m,
+            None => {
                 return Err(EvalAltResult::ErrorDotExpr(
                     format!(
                         "een {} heeft geen grootheid `{}`",
@@ -141,10 +158,20 @@ impl<'a> Vm<'a> {
             )
             .into());
         }
-        let args = match obj {
-            W::Pers(p) => vec![W::Sit(p.situatie()), obj.clone()],
-            _ => vec![obj.clone()],
+        let args: Args = match obj {
+            W::Pers(p) => smallvec::smallvec![W::Sit(p.situatie()), obj.clone()],
+            _ => smallvec::smallvec![obj.clone()],
         };
+        // A pack-constant quantity is computed once per pack (not while tracing, so the trace
+        // shows every step for this household).
+        let gedeeld = match &uit.gecompileerd {
+            Ok(f) if f.constant && !super::trace_is_aan() => Some(&self.kern.constanten[i]),
+            _ => None,
+        };
+        if let Some(w) = gedeeld.and_then(|c| c.get()) {
+            let _ = memo.set(w.clone());
+            return Ok(w.clone());
+        }
         let r = match &uit.gecompileerd {
             Ok(f) => self.roep(f, args, pos),
             Err(_) => self.interpreteer(&uit.naam, &args),
@@ -159,6 +186,9 @@ impl<'a> Vm<'a> {
             ))
         })?;
         super::noteer_w(obj, &uit.naam, &w);
+        if let Some(c) = gedeeld {
+            let _ = c.set(w.clone());
+        }
         let _ = memo.set(w.clone());
         Ok(w)
     }
@@ -172,15 +202,17 @@ impl<'a> Vm<'a> {
     }
 
     /// Run a compiled function with its arguments.
-    pub fn roep(&mut self, f: &CFunctie, args: Vec<W>, pos: Position) -> Result<W, Fout> {
+    pub fn roep(&mut self, f: &CFunctie, args: Args, pos: Position) -> Result<W, Fout> {
         if self.diepte >= MAX_DIEPTE {
             return Err(EvalAltResult::ErrorStackOverflow(pos).into());
         }
         self.tel(pos)?;
         self.diepte += 1;
-        let mut frame = args;
-        frame.resize(f.locals, W::Unit);
-        let r = self.blok(&f.body, &mut frame);
+        let basis = self.stack.len();
+        self.stack.extend(args);
+        self.stack.resize(basis + f.locals, W::Unit);
+        let r = self.blok(&f.body, basis);
+        self.stack.truncate(basis);
         self.diepte -= 1;
         match r {
             Ok(w) => Ok(w),
@@ -192,47 +224,50 @@ impl<'a> Vm<'a> {
         }
     }
 
-    fn blok(&mut self, b: &[St], frame: &mut Vec<W>) -> Result<W, Stroom> {
+    fn blok(&mut self, b: &[St], f: usize) -> Result<W, Stroom> {
         let mut laatste = W::Unit;
         for s in b {
-            laatste = self.stmt(s, frame)?;
+            laatste = self.stmt(s, f)?;
         }
         Ok(laatste)
     }
 
-    fn stmt(&mut self, s: &St, frame: &mut Vec<W>) -> Result<W, Stroom> {
+    fn stmt(&mut self, s: &St, f: usize) -> Result<W, Stroom> {
         match s {
             St::Niets => Ok(W::Unit),
-            St::Ex(e) => Ok(self.expr(e, frame)?),
+            St::Ex(e) => Ok(self.expr(e, f)?),
             St::Let(slot, e) => {
-                let w = self.expr(e, frame)?;
-                frame[*slot] = w;
+                let w = self.expr(e, f)?;
+                self.stack[f + *slot] = w;
                 Ok(W::Unit)
             }
             St::Zet(slot, op, e, pos) => {
-                let w = self.expr(e, frame)?;
+                let w = self.expr(e, f)?;
                 let nieuw = match op {
                     None => w,
-                    Some(op) => self.bin(*op, &frame[*slot], &w, *pos)?,
+                    Some(op) => {
+                        let oud = std::mem::replace(&mut self.stack[f + *slot], W::Unit);
+                        self.bin(*op, &oud, &w, *pos)?
+                    }
                 };
-                frame[*slot] = nieuw;
+                self.stack[f + *slot] = nieuw;
                 Ok(W::Unit)
             }
             St::Als(c, a, b) => {
-                if self.voorwaarde(c, frame)? {
-                    self.blok(a, frame)
+                if self.voorwaarde(c, f)? {
+                    self.blok(a, f)
                 } else {
-                    self.blok(b, frame)
+                    self.blok(b, f)
                 }
             }
             St::Voor(slot, iter, body, pos) => {
-                let it = self.expr(iter, frame)?;
+                let it = self.expr(iter, f)?;
                 match it {
                     W::Arr(items) => {
                         for w in items.iter() {
                             self.tel(*pos)?;
-                            frame[*slot] = w.clone();
-                            match self.blok(body, frame) {
+                            self.stack[f + *slot] = w.clone();
+                            match self.blok(body, f) {
                                 Ok(_) | Err(Stroom::Verder) => {}
                                 Err(Stroom::Breek) => break,
                                 Err(e) => return Err(e),
@@ -250,11 +285,11 @@ impl<'a> Vm<'a> {
                 loop {
                     self.tel(Position::NONE)?;
                     if let Some(c) = c {
-                        if !self.voorwaarde(c, frame)? {
+                        if !self.voorwaarde(c, f)? {
                             break;
                         }
                     }
-                    match self.blok(body, frame) {
+                    match self.blok(body, f) {
                         Ok(_) | Err(Stroom::Verder) => {}
                         Err(Stroom::Breek) => break,
                         Err(e) => return Err(e),
@@ -266,7 +301,7 @@ impl<'a> Vm<'a> {
             St::Verder => Err(Stroom::Verder),
             St::Terug(e) => {
                 let w = match e {
-                    Some(e) => self.expr(e, frame)?,
+                    Some(e) => self.expr(e, f)?,
                     None => W::Unit,
                 };
                 Err(Stroom::Terug(w))
@@ -274,8 +309,8 @@ impl<'a> Vm<'a> {
         }
     }
 
-    fn voorwaarde(&mut self, c: &Ex, frame: &mut Vec<W>) -> Result<bool, Stroom> {
-        match self.expr(c, frame)? {
+    fn voorwaarde(&mut self, c: &Ex, f: usize) -> Result<bool, Stroom> {
+        match self.expr(c, f)? {
             W::Bool(b) => Ok(b),
             ander => Err(Stroom::Fout(
                 EvalAltResult::ErrorMismatchDataType(
@@ -288,16 +323,46 @@ impl<'a> Vm<'a> {
         }
     }
 
-    fn expr(&mut self, e: &Ex, frame: &mut Vec<W>) -> Result<W, Stroom> {
+    #[inline]
+    fn expr(&mut self, e: &Ex, f: usize) -> Result<W, Stroom> {
         match e {
             Ex::Const(w) => Ok(w.clone()),
-            Ex::Local(s) => Ok(frame[*s].clone()),
+            Ex::Local(s) => Ok(self.stack[f + *s].clone()),
             Ex::Bin(op, a, b, pos) => {
-                let x = self.expr(a, frame)?;
-                let y = self.expr(b, frame)?;
+                let x = self.expr(a, f)?;
+                let y = self.expr(b, f)?;
                 Ok(self.bin(*op, &x, &y, *pos)?)
             }
-            Ex::Neg(a, pos) => match self.expr(a, frame)? {
+            Ex::Prop(obj, prop, pos) => {
+                // Fast path: a field or an already computed quantity of a local object is read
+                // in place, without touching the object's reference count.
+                if let Ex::Local(i) = **obj {
+                    let o = &self.stack[f + i];
+                    match prop {
+                        Prop::Gegeven(eig) => {
+                            return eig.lees(o).map_err(|m| {
+                                Stroom::Fout(EvalAltResult::ErrorRuntime(m.into(), *pos).into())
+                            })
+                        }
+                        Prop::Grootheid { niveau, slot, .. } => {
+                            if let Some(w) = memo_van(o, *niveau, *slot).and_then(|m| m.get()) {
+                                return Ok(w.clone());
+                            }
+                        }
+                    }
+                }
+                let o = self.expr(obj, f)?;
+                Ok(self.prop(&o, prop, *pos)?)
+            }
+            _ => self.expr_overig(e, f),
+        }
+    }
+
+    /// The less frequent expressions, out of line so the hot path stays small.
+    #[inline(never)]
+    fn expr_overig(&mut self, e: &Ex, f: usize) -> Result<W, Stroom> {
+        match e {
+            Ex::Neg(a, pos) => match self.expr(a, f)? {
                 W::Dec(d) => Ok(W::Dec(-d)),
                 W::Int(i) => i
                     .checked_neg()
@@ -305,13 +370,13 @@ impl<'a> Vm<'a> {
                     .ok_or_else(|| rekenfout(format!("Negation overflow: -{i}"), *pos).into()),
                 w => Err(niet_gevonden(format!("- ({})", w.type_naam()), *pos).into()),
             },
-            Ex::Niet(a, pos) => match self.expr(a, frame)? {
+            Ex::Niet(a, pos) => match self.expr(a, f)? {
                 W::Bool(b) => Ok(W::Bool(!b)),
                 w => Err(niet_gevonden(format!("! ({})", w.type_naam()), *pos).into()),
             },
             Ex::En(xs, pos) => {
                 for x in xs {
-                    match self.expr(x, frame)? {
+                    match self.expr(x, f)? {
                         W::Bool(true) => {}
                         W::Bool(false) => return Ok(W::Bool(false)),
                         w => {
@@ -330,7 +395,7 @@ impl<'a> Vm<'a> {
             }
             Ex::Of(xs, pos) => {
                 for x in xs {
-                    match self.expr(x, frame)? {
+                    match self.expr(x, f)? {
                         W::Bool(false) => {}
                         W::Bool(true) => return Ok(W::Bool(true)),
                         w => {
@@ -347,38 +412,45 @@ impl<'a> Vm<'a> {
                 }
                 Ok(W::Bool(false))
             }
-            Ex::Prop(obj, prop, pos) => {
-                let o = self.expr(obj, frame)?;
-                Ok(self.prop(&o, prop, *pos)?)
-            }
             Ex::Native(nat, args, pos) => {
-                let mut w = Vec::with_capacity(args.len());
+                let mut w = Args::new();
                 for a in args {
-                    w.push(self.expr(a, frame)?);
+                    w.push(self.expr(a, f)?);
                 }
                 Ok(native(*nat, &w, *pos)?)
             }
             Ex::Script(i, args, pos) => {
-                let mut w = Vec::with_capacity(args.len());
+                let mut w = Args::new();
                 for a in args {
-                    w.push(self.expr(a, frame)?);
+                    w.push(self.expr(a, f)?);
                 }
                 Ok(self.script(*i, w, *pos)?)
             }
             Ex::Inkomen(p, soort, pos) => {
-                let p = self.expr(p, frame)?;
-                let soort = self.expr(soort, frame)?;
+                let p = self.expr(p, f)?;
+                let soort = self.expr(soort, f)?;
                 Ok(inkomen(&p, &soort, *pos)?)
             }
+            Ex::InkomenVast(p, soorten, pos) => match self.expr(p, f)? {
+                W::Pers(p) => {
+                    let data = p.data();
+                    Ok(W::Dec(soorten.iter().map(|i| data.inkomen[*i]).sum()))
+                }
+                ander => Err(niet_gevonden(
+                    format!("inkomen ({}, array)", ander.type_naam()),
+                    *pos,
+                )
+                .into()),
+            },
             Ex::Lijst(xs) => {
                 let mut w = Vec::with_capacity(xs.len());
                 for a in xs {
-                    w.push(self.expr(a, frame)?);
+                    w.push(self.expr(a, f)?);
                 }
                 Ok(W::Arr(Arc::new(w)))
             }
             Ex::Bereik(a, b, incl, pos) => {
-                let (W::Int(x), W::Int(y)) = (self.expr(a, frame)?, self.expr(b, frame)?) else {
+                let (W::Int(x), W::Int(y)) = (self.expr(a, f)?, self.expr(b, f)?) else {
                     return Err(
                         niet_gevonden("bereik van niet-gehele getallen".into(), *pos).into(),
                     );
@@ -393,12 +465,13 @@ impl<'a> Vm<'a> {
             }
             Ex::Blok(b) => {
                 // A block value is the value of its last statement; `return`/`break` pass through.
-                self.blok(b, frame)
+                self.blok(b, f)
             }
+            Ex::Const(_) | Ex::Local(_) | Ex::Bin(..) | Ex::Prop(..) => self.expr(e, f),
         }
     }
 
-    fn script(&mut self, i: usize, args: Vec<W>, pos: Position) -> Result<W, Fout> {
+    fn script(&mut self, i: usize, args: Args, pos: Position) -> Result<W, Fout> {
         let uit = &self.kern.uitvoer[i];
         let r = match &uit.gecompileerd {
             Ok(f) => self.roep(f, args, pos),
@@ -501,6 +574,16 @@ impl<'a> Vm<'a> {
     }
 }
 
+/// The memo slot of a quantity on an object, if the object has that level.
+fn memo_van(o: &W, niveau: Niveau, slot: usize) -> Option<&std::sync::OnceLock<W>> {
+    match (niveau, o) {
+        (Niveau::Huishouden, W::Hh(h)) => h.0.memo.get(slot),
+        (Niveau::Situatie, W::Sit(s)) => s.0.memo.get(slot),
+        (Niveau::Persoon, W::Pers(p)) => p.memo().get(slot),
+        _ => None,
+    }
+}
+
 fn rekenkundig(op: Op) -> bool {
     matches!(op, Op::Plus | Op::Min | Op::Maal | Op::Deel | Op::Rest)
 }
@@ -528,6 +611,7 @@ fn positie(e: &Ex) -> Position {
         | Ex::Native(_, _, p)
         | Ex::Script(_, _, p)
         | Ex::Inkomen(_, _, p)
+        | Ex::InkomenVast(_, _, p)
         | Ex::Bereik(_, _, _, p) => *p,
         _ => Position::NONE,
     }
