@@ -14,13 +14,9 @@ const JAREN: std::ops::RangeInclusive<i32> = 2023..=2027;
 
 /// Known offenders, each with why, until the engine is fixed: `(year, rule)`. Only a failure that
 /// is about a not-yet-published value may be listed; an entry that no longer occurs fails the test
-/// so that the list stays honest.
-///
-/// - A private helper (`zorgtoeslag_voor`) that reads a `nog_niet_vastgesteld` parameter stops
-///   with the generic `avp::regels::evaluatie` ("er wordt gerekend met een parameter die … nog
-///   niet is vastgesteld") instead of `avp::regels::nog_niet_vastgesteld` naming the parameter:
-///   the static check in `script/` covers quantities, not the helpers they call.
-const BEKEND: &[(i32, &str)] = &[(2027, "zorgtoeslag_voor")];
+/// so that the list stays honest. (Empty since private helpers that read a `nog_niet_vastgesteld`
+/// parameter also stop with `avp::regels::nog_niet_vastgesteld`.)
+const BEKEND: &[(i32, &str)] = &[];
 
 /// A doelgroep couple with rent and a child (berekening.md §6): WW for one partner, nothing for
 /// the other, born after 1962.

@@ -121,6 +121,32 @@ pub fn voer_uit(regels: &Regels, pad: &Path) -> Uitkomst {
     }
 }
 
+/// A case file read: its household and the beleidsregels it names (default `vng-model`).
+pub struct GelezenGeval {
+    /// The household.
+    pub huishouden: crate::record::Huishouden,
+    /// Name or path of the beleidsregels.
+    pub beleidsregels: String,
+}
+
+/// Read a case file's household and beleidsregels (without evaluating it).
+pub fn lees_geval(pad: &Path) -> Result<GelezenGeval, Fouten> {
+    let toon = pad.display().to_string();
+    let tekst = std::fs::read_to_string(pad).map_err(|e| {
+        Fout::invoer("avp::test::bestand", format!("kan niet lezen: {e}"))
+            .bij(Locatie::Pad(toon.clone()))
+    })?;
+    let t: Arc<str> = Arc::from(tekst.as_str());
+    let geval: Testgeval = toml::from_str(&tekst)
+        .map_err(|e| crate::params::toml_fout(&toon, &t, &e, "avp::test::geval"))?;
+    Ok(GelezenGeval {
+        huishouden: lees_huishouden(&geval.huishouden, pad, &toon)?,
+        beleidsregels: geval
+            .beleidsregels
+            .unwrap_or_else(|| "vng-model".to_string()),
+    })
+}
+
 fn voer_uit_inner(regels: &Regels, pad: &Path) -> Result<(String, Vec<Verschil>), Fouten> {
     let toon = pad.display().to_string();
     let tekst = std::fs::read_to_string(pad).map_err(|e| {

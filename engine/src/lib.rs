@@ -46,6 +46,7 @@ pub use evaluate::Opties;
 pub struct Regels {
     bron: Box<dyn source::RegelBron>,
     packs: Mutex<HashMap<i32, Arc<script::GecompileerdPack>>>,
+    uitvoering: script::Uitvoering,
 }
 
 impl Regels {
@@ -54,7 +55,15 @@ impl Regels {
         Regels {
             bron,
             packs: Mutex::new(HashMap::new()),
+            uitvoering: script::Uitvoering::default(),
         }
+    }
+
+    /// Run every rule in the Rhai interpreter instead of the compiled form (slower; used to
+    /// check that both give the same decisions, and as a fallback when in doubt).
+    pub fn met_interpreter(mut self) -> Self {
+        self.uitvoering = script::Uitvoering::Interpreter;
+        self
     }
 
     /// The rules tree.
@@ -68,7 +77,10 @@ impl Regels {
             return Ok(p);
         }
         let pack = pack::laad_pack(&*self.bron, jaar)?;
-        let c = Arc::new(script::GecompileerdPack::compileer(pack)?);
+        let c = Arc::new(script::GecompileerdPack::compileer_met(
+            pack,
+            self.uitvoering,
+        )?);
         if let Ok(mut m) = self.packs.lock() {
             m.insert(jaar, c.clone());
         }

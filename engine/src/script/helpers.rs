@@ -45,13 +45,17 @@ fn veld(rij: &Dynamic, naam: &str) -> Res<Option<Decimal>> {
     }
 }
 
-/// Tax over a bracket table.
-pub fn schijven(bedrag: Decimal, tabel: &rhai::Array) -> Res<Decimal> {
+/// Tax over a bracket table, rows `(tot, tarief)`; the last row has no `tot`.
+pub fn schijven_kern(
+    bedrag: Decimal,
+    rijen: impl Iterator<Item = Result<(Option<Decimal>, Option<Decimal>), String>>,
+) -> Result<Decimal, String> {
     let mut belasting = Decimal::ZERO;
     let mut onder = Decimal::ZERO;
-    for rij in tabel {
-        let tarief = veld(rij, "tarief")?.ok_or("elke schijf heeft een `tarief`")?;
-        match veld(rij, "tot")? {
+    for rij in rijen {
+        let (tot, tarief) = rij?;
+        let tarief = tarief.ok_or("elke schijf heeft een `tarief`")?;
+        match tot {
             Some(tot) => {
                 if bedrag > onder {
                     belasting += (bedrag.min(tot) - onder) * tarief;
@@ -69,32 +73,99 @@ pub fn schijven(bedrag: Decimal, tabel: &rhai::Array) -> Res<Decimal> {
     Ok(belasting)
 }
 
-/// Piecewise linear table.
-pub fn stuksgewijs(bedrag: Decimal, tabel: &rhai::Array) -> Res<Decimal> {
+/// Piecewise linear table, rows `(vanaf, basis, percentage)`.
+pub fn stuksgewijs_kern(
+    bedrag: Decimal,
+    rijen: impl Iterator<Item = Result<(Option<Decimal>, Option<Decimal>, Option<Decimal>), String>>,
+) -> Result<Decimal, String> {
     let mut uit = Decimal::ZERO;
-    for rij in tabel {
-        let vanaf = veld(rij, "vanaf")?.ok_or("elke rij heeft `vanaf`")?;
+    for rij in rijen {
+        let (vanaf, basis, pct) = rij?;
+        let vanaf = vanaf.ok_or("elke rij heeft `vanaf`")?;
         if bedrag < vanaf {
             break;
         }
-        let basis = veld(rij, "basis")?.unwrap_or_default();
-        let pct = veld(rij, "percentage")?.unwrap_or_default();
-        uit = basis + pct * (bedrag - vanaf);
+        uit = basis.unwrap_or_default() + pct.unwrap_or_default() * (bedrag - vanaf);
     }
     Ok(uit.max(Decimal::ZERO))
 }
 
-fn rond(x: Decimal, dp: u32, s: RoundingStrategy) -> Decimal {
-    x.round_dp_with_strategy(dp, s)
+fn rijen_van<'a>(
+    tabel: &'a rhai::Array,
+    velden: &'a [&'a str],
+) -> impl Iterator<Item = Result<Vec<Option<Decimal>>, String>> + 'a {
+    tabel.iter().map(move |rij| {
+        velden
+            .iter()
+            .map(|v| veld(rij, v).map_err(|e| e.to_string()))
+            .collect()
+    })
+}
+
+/// Tax over a bracket table (Rhai values).
+pub fn schijven(bedrag: Decimal, tabel: &rhai::Array) -> Res<Decimal> {
+    schijven_kern(
+        bedrag,
+        rijen_van(tabel, &["tot", "tarief"]).map(|r| r.map(|v| (v[0], v[1]))),
+    )
+    .map_err(Into::into)
+}
+
+/// Piecewise linear table (Rhai values).
+pub fn stuksgewijs(bedrag: Decimal, tabel: &rhai::Array) -> Res<Decimal> {
+    stuksgewijs_kern(
+        bedrag,
+        rijen_van(tabel, &["vanaf", "basis", "percentage"]).map(|r| r.map(|v| (v[0], v[1], v[2]))),
+    )
+    .map_err(Into::into)
+}
+
+/// max(0, maximum − percentage × max(0, inkomen − vanaf)).
+pub fn afbouw(maximum: Decimal, inkomen: Decimal, vanaf: Decimal, pct: Decimal) -> Decimal {
+    (maximum - pct * (inkomen - vanaf).max(Decimal::ZERO)).max(Decimal::ZERO)
+}
+
+/// max(0, x).
+pub fn positief(x: Decimal) -> Decimal {
+    x.max(Decimal::ZERO)
+}
+
+/// x clamped to [laag, hoog].
+pub fn begrens(x: Decimal, laag: Decimal, hoog: Decimal) -> Decimal {
+    x.max(laag).min(hoog)
+}
+
+/// Whole euros, half away from zero ("rekenkundig afgerond").
+pub fn afronden_euros(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Whole euros, down.
+pub fn afronden_euros_beneden(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(0, RoundingStrategy::ToNegativeInfinity)
+}
+
+/// Cents, half away from zero.
+pub fn afronden_centen(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// Age in whole years on a date.
-pub fn leeftijd_op(geboren: NaiveDate, op: NaiveDate) -> INT {
+pub fn leeftijd(geboren: NaiveDate, op: NaiveDate) -> INT {
     let mut j = op.year() - geboren.year();
     if (op.month(), op.day()) < (geboren.month(), geboren.day()) {
         j -= 1;
     }
     j as INT
+}
+
+/// A date from year, month and day.
+pub fn maak_datum(j: INT, m: INT, d: INT) -> Result<NaiveDate, String> {
+    match (i32::try_from(j), u32::try_from(m), u32::try_from(d)) {
+        (Ok(j), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(j, m, d),
+        _ => None,
+    }
+    .ok_or_else(|| format!("{j}-{m}-{d} is geen geldige datum"))
 }
 
 /// Register every helper.
@@ -108,56 +179,46 @@ pub fn registreer(engine: &mut Engine) {
     engine.register_fn(
         "afbouw",
         |m: Dynamic, i: Dynamic, v: Dynamic, p: Dynamic| -> Res<Decimal> {
-            let (m, i, v, p) = (
+            Ok(afbouw(
                 getal(&m, "afbouw")?,
                 getal(&i, "afbouw")?,
                 getal(&v, "afbouw")?,
                 getal(&p, "afbouw")?,
-            );
-            Ok((m - p * (i - v).max(Decimal::ZERO)).max(Decimal::ZERO))
+            ))
         },
     );
     engine.register_fn("positief", |x: Dynamic| -> Res<Decimal> {
-        Ok(getal(&x, "positief")?.max(Decimal::ZERO))
+        Ok(positief(getal(&x, "positief")?))
     });
     engine.register_fn(
         "begrens",
         |x: Dynamic, l: Dynamic, h: Dynamic| -> Res<Decimal> {
-            Ok(getal(&x, "begrens")?
-                .max(getal(&l, "begrens")?)
-                .min(getal(&h, "begrens")?))
+            Ok(begrens(
+                getal(&x, "begrens")?,
+                getal(&l, "begrens")?,
+                getal(&h, "begrens")?,
+            ))
         },
     );
     engine.register_fn("afronden_op_hele_euros", |x: Dynamic| -> Res<Decimal> {
-        Ok(rond(
-            getal(&x, "afronden")?,
-            0,
-            RoundingStrategy::MidpointAwayFromZero,
-        ))
+        Ok(afronden_euros(getal(&x, "afronden_op_hele_euros")?))
     });
     engine.register_fn(
         "afronden_op_hele_euros_naar_beneden",
         |x: Dynamic| -> Res<Decimal> {
-            Ok(rond(
-                getal(&x, "afronden")?,
-                0,
-                RoundingStrategy::ToNegativeInfinity,
-            ))
+            Ok(afronden_euros_beneden(getal(
+                &x,
+                "afronden_op_hele_euros_naar_beneden",
+            )?))
         },
     );
     engine.register_fn("afronden_op_centen", |x: Dynamic| -> Res<Decimal> {
-        Ok(rond(
-            getal(&x, "afronden")?,
-            2,
-            RoundingStrategy::MidpointAwayFromZero,
-        ))
+        Ok(afronden_centen(getal(&x, "afronden_op_centen")?))
     });
     engine.register_fn("decimaal", |x: Dynamic| getal(&x, "decimaal"));
-    engine.register_fn("leeftijd_op", |g: Datum, d: Datum| leeftijd_op(g.0, d.0));
+    engine.register_fn("leeftijd_op", |g: Datum, d: Datum| leeftijd(g.0, d.0));
     engine.register_fn("datum", |j: INT, m: INT, d: INT| -> Res<Datum> {
-        NaiveDate::from_ymd_opt(j as i32, m as u32, d as u32)
-            .map(Datum)
-            .ok_or_else(|| format!("{j}-{m}-{d} is geen geldige datum").into())
+        maak_datum(j, m, d).map(Datum).map_err(Into::into)
     });
 }
 
@@ -207,14 +268,14 @@ mod tests {
     }
 
     #[test]
-    fn leeftijd() {
+    fn leeftijd_in_jaren() {
         let g = NaiveDate::from_ymd_opt(1958, 3, 2).unwrap_or_default();
         assert_eq!(
-            leeftijd_op(g, NaiveDate::from_ymd_opt(2025, 3, 1).unwrap_or_default()),
+            super::leeftijd(g, NaiveDate::from_ymd_opt(2025, 3, 1).unwrap_or_default()),
             66
         );
         assert_eq!(
-            leeftijd_op(g, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap_or_default()),
+            super::leeftijd(g, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap_or_default()),
             67
         );
     }

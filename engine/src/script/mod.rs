@@ -8,9 +8,12 @@
 //! `hh.tekort` — so each is computed once and can be traced. Helpers that take other arguments
 //! must be `private`.
 
+pub mod compile;
 mod helpers;
 mod scan;
 pub mod types;
+pub mod vm;
+pub mod waarde;
 
 pub use scan::{scan, FunctieInfo};
 
@@ -18,12 +21,13 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use rhai::{CallFnOptions, Dynamic, Engine, EvalAltResult, Module, NativeCallContext, Scope, AST};
+use rhai::{Dynamic, Engine, EvalAltResult, Module, NativeCallContext, AST};
 
 use crate::error::{Fout, Fouten, Locatie};
 use crate::pack::Pack;
 use crate::params::{Parameters, Waarde};
 use types::{Huishouden, Persoon, Situatie};
+use waarde::W;
 
 /// Which object a quantity is computed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +53,8 @@ pub struct Functie {
     pub niveau: Option<Niveau>,
     /// Memo slot index within its level.
     pub slot: usize,
+    /// Index of the function in the compiled kernel (`Kern::uitvoer`).
+    pub uitvoer: usize,
     /// A parameter this function reads that is not yet published for the pack's year (dotted
     /// name): evaluating the quantity is an error.
     pub leest_nog_niet_vastgesteld: Option<String>,
@@ -66,6 +72,41 @@ pub struct GecompileerdPack {
     pub slots: (usize, usize, usize),
     /// sha256 over every file of the pack.
     pub regels_hash: String,
+    /// How each function runs (compiled or interpreted), shared with the Rhai getters.
+    pub(crate) kern: Arc<Kern>,
+}
+
+/// How the rule functions of a pack run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Uitvoering {
+    /// Compiled where possible (`compile.rs`), the rest in the Rhai interpreter. The default.
+    #[default]
+    Gecompileerd,
+    /// Everything in the Rhai interpreter: the reference the compiled form is tested against.
+    Interpreter,
+}
+
+/// How one function of the pack runs.
+#[derive(Debug)]
+pub struct Uitvoer {
+    /// Function name.
+    pub naam: rhai::ImmutableString,
+    /// The compiled form, or why there is none (it then runs in the Rhai interpreter).
+    pub gecompileerd: Result<Arc<compile::CFunctie>, compile::Reden>,
+    /// A parameter it reads that is not yet published (dotted name).
+    pub nog_niet_vastgesteld: Option<String>,
+}
+
+/// What the compiled rules and the Rhai getters share: every function by AST index, and the
+/// index of every named quantity.
+#[derive(Debug, Default)]
+pub struct Kern {
+    /// Functions in AST order.
+    pub uitvoer: Vec<Uitvoer>,
+    /// Quantity name → index in `uitvoer`.
+    pub per_naam: std::collections::HashMap<String, usize>,
+    /// Values of pack-constant quantities, once computed.
+    pub constanten: Vec<OnceLock<W>>,
 }
 
 impl std::fmt::Debug for GecompileerdPack {
@@ -123,7 +164,7 @@ fn noteer(onderwerp: impl FnOnce() -> String, naam: &str, waarde: &Dynamic) {
     });
 }
 
-fn markeer_falen(naam: &str, e: &EvalAltResult) {
+pub(crate) fn markeer_falen(naam: &str, e: &EvalAltResult) {
     if e.is_system_exception() {
         STATUS.with(|s| {
             let mut s = s.borrow_mut();
@@ -253,11 +294,17 @@ impl GecompileerdPack {
     /// Compile a loaded pack: scan and check every rule file, compile it, register parameters
     /// and quantity getters.
     pub fn compileer(pack: Pack) -> Result<GecompileerdPack, Fouten> {
+        Self::compileer_met(pack, Uitvoering::Gecompileerd)
+    }
+
+    /// Compile a loaded pack, choosing how rule functions run.
+    pub fn compileer_met(pack: Pack, uitvoering: Uitvoering) -> Result<GecompileerdPack, Fouten> {
         let mut engine = basis_engine();
         registreer_parameters(&mut engine, &pack.parameters);
         let mut fouten = Vec::new();
         let mut functies: BTreeMap<String, Functie> = BTreeMap::new();
         let mut ast = AST::empty();
+        let mut bestand_asts: Vec<AST> = Vec::new();
         let mut slots = (0usize, 0usize, 0usize);
 
         for bestand in pack.regels.values() {
@@ -378,6 +425,7 @@ impl GecompileerdPack {
                 functies.insert(
                     info.naam.clone(),
                     Functie {
+                        uitvoer: usize::MAX,
                         leest_nog_niet_vastgesteld,
                         info,
                         pad: bestand.pad.clone(),
@@ -391,6 +439,7 @@ impl GecompileerdPack {
                 Ok(mut a) => {
                     a.set_source(bestand.pad.as_str());
                     ast = ast.merge(&a);
+                    bestand_asts.push(a);
                 }
                 Err(e) => {
                     let pos = e.position();
@@ -411,7 +460,49 @@ impl GecompileerdPack {
         if !fouten.is_empty() {
             return Err(Fouten(fouten));
         }
-        registreer_getters(&mut engine, &functies);
+        let (index, mut gecompileerd) =
+            compile::compileer(&bestand_asts, &functies, &pack.parameters);
+        if uitvoering == Uitvoering::Interpreter {
+            for g in &mut gecompileerd {
+                *g = Err("alleen de Rhai-interpreter (gekozen)".to_string());
+            }
+        }
+        let mut uitvoer: Vec<Option<Uitvoer>> = gecompileerd
+            .into_iter()
+            .map(|g| {
+                Some(Uitvoer {
+                    naam: "".into(),
+                    gecompileerd: g,
+                    nog_niet_vastgesteld: None,
+                })
+            })
+            .collect();
+        let mut per_naam = std::collections::HashMap::new();
+        for ((naam, n), i) in &index {
+            if let Some(Some(u)) = uitvoer.get_mut(*i) {
+                u.naam = naam.as_str().into();
+                if let Some(f) = functies.get(naam) {
+                    if f.info.params.len() == *n {
+                        u.nog_niet_vastgesteld = f.leest_nog_niet_vastgesteld.clone();
+                        if f.niveau.is_some() {
+                            per_naam.insert(naam.clone(), *i);
+                        }
+                    }
+                }
+            }
+        }
+        let uitvoer: Vec<Uitvoer> = uitvoer.into_iter().flatten().collect();
+        let kern = Arc::new(Kern {
+            constanten: (0..uitvoer.len()).map(|_| OnceLock::new()).collect(),
+            uitvoer,
+            per_naam,
+        });
+        for (naam, f) in functies.iter_mut() {
+            if let Some(&i) = kern.per_naam.get(naam) {
+                f.uitvoer = i;
+            }
+        }
+        registreer_getters(&mut engine, &functies, &kern);
         let regels_hash = crate::herkomst::sha256_hex(
             &pack
                 .bestanden
@@ -426,30 +517,77 @@ impl GecompileerdPack {
             functies,
             slots,
             regels_hash,
+            kern,
         })
     }
 
     /// Compute (or fetch from the memo) the household-level quantity `naam`.
     pub fn op_huishouden(&self, hh: &Huishouden, naam: &str) -> Result<Dynamic, Fout> {
         let f = self.grootheid(naam, Niveau::Huishouden)?;
-        self.memo_roep(&hh.0.memo[f.slot], naam, String::new, (hh.clone(),))
+        self.bovenaan(naam, f, W::Hh(hh.clone()))
     }
 
     /// Compute the situation-level quantity `naam`.
     pub fn op_situatie(&self, s: &Situatie, naam: &str) -> Result<Dynamic, Fout> {
         let f = self.grootheid(naam, Niveau::Situatie)?;
-        self.memo_roep(&s.0.memo[f.slot], naam, || onderwerp_sit(s), (s.clone(),))
+        self.bovenaan(naam, f, W::Sit(s.clone()))
     }
 
     /// Compute the person-level quantity `naam`.
     pub fn op_persoon(&self, p: &Persoon, naam: &str) -> Result<Dynamic, Fout> {
         let f = self.grootheid(naam, Niveau::Persoon)?;
-        self.memo_roep(
-            &p.memo()[f.slot],
-            naam,
-            || onderwerp_pers(p),
-            (p.situatie(), p.clone()),
-        )
+        self.bovenaan(naam, f, W::Pers(p.clone()))
+    }
+
+    /// Whether every function of the pack runs compiled; otherwise the names of those that run
+    /// in the Rhai interpreter, with the reason.
+    pub fn niet_gecompileerd(&self) -> Vec<(String, String)> {
+        self.kern
+            .uitvoer
+            .iter()
+            .filter_map(|u| match &u.gecompileerd {
+                Ok(_) => None,
+                Err(r) => Some((u.naam.to_string(), r.clone())),
+            })
+            .collect()
+    }
+
+    /// The quantities computed once per pack (their value does not depend on the household).
+    pub fn constante_grootheden(&self) -> Vec<String> {
+        self.kern
+            .uitvoer
+            .iter()
+            .filter(|u| matches!(&u.gecompileerd, Ok(f) if f.constant))
+            .map(|u| u.naam.to_string())
+            .collect()
+    }
+
+    /// A top-level quantity request from Rust.
+    fn bovenaan(&self, naam: &str, f: &Functie, obj: W) -> Result<Dynamic, Fout> {
+        let i = f.uitvoer;
+        if i >= self.kern.uitvoer.len() {
+            return Err(Fout::regel(
+                "avp::regels::grootheid_ontbreekt",
+                format!("grootheid `{naam}` ontbreekt"),
+            ));
+        }
+        STATUS.with(|s| {
+            let mut s = s.borrow_mut();
+            s.falen_in = None;
+            s.nog_niet_vastgesteld = None;
+        });
+        let mut vm = vm::Vm::nieuw(&self.kern, vm::Interp::Rust(&self.engine, &self.ast));
+        let niveau = f.niveau.unwrap_or(Niveau::Huishouden);
+        vm.grootheid(i, niveau, f.slot, &obj, rhai::Position::NONE)
+            .map(|w| w.naar_dynamic())
+            .map_err(|e| {
+                // The outermost quantity's own frame: strip the wrapper the getter adds.
+                let e = match *e {
+                    EvalAltResult::ErrorInFunctionCall(n, _, binnen, _) if n == naam => binnen,
+                    e => Box::new(e),
+                };
+                self.vertaal(naam, *e)
+            })
     }
 
     /// Make a person object of a situation.
@@ -477,42 +615,6 @@ impl GecompileerdPack {
             )
             .hulp("de engine vraagt deze grootheid op; definieer haar in een regelbestand van het pakket")),
         }
-    }
-
-    fn memo_roep(
-        &self,
-        slot: &OnceLock<Dynamic>,
-        naam: &str,
-        onderwerp: impl FnOnce() -> String,
-        args: impl rhai::FuncArgs,
-    ) -> Result<Dynamic, Fout> {
-        if let Some(v) = slot.get() {
-            return Ok(v.clone());
-        }
-        if let Some(p) = self
-            .functies
-            .get(naam)
-            .and_then(|f| f.leest_nog_niet_vastgesteld.as_deref())
-        {
-            return Err(self.nog_niet_vastgesteld(naam, p));
-        }
-        STATUS.with(|s| {
-            let mut s = s.borrow_mut();
-            s.falen_in = None;
-            s.nog_niet_vastgesteld = None;
-        });
-        let mut scope = Scope::new();
-        let opties = CallFnOptions::new().eval_ast(false).rewind_scope(true);
-        let v = self
-            .engine
-            .call_fn_with_options::<Dynamic>(opties, &mut scope, &self.ast, naam, args)
-            .map_err(|e| {
-                markeer_falen(naam, &e);
-                self.vertaal(naam, *e)
-            })?;
-        noteer(onderwerp, naam, &v);
-        let _ = slot.set(v.clone());
-        Ok(v)
     }
 
     /// The error for a quantity that reads a parameter not yet published for this year.
@@ -609,53 +711,32 @@ impl GecompileerdPack {
     }
 }
 
-fn registreer_getters(engine: &mut Engine, functies: &BTreeMap<String, Functie>) {
+fn registreer_getters(engine: &mut Engine, functies: &BTreeMap<String, Functie>, kern: &Arc<Kern>) {
     for (naam, f) in functies {
         let Some(niveau) = f.niveau else { continue };
-        let naam: Arc<str> = Arc::from(naam.as_str());
+        let Some(&i) = kern.per_naam.get(naam) else {
+            continue;
+        };
         let slot = f.slot;
         let getter = format!("get${naam}");
-        let nnv: Option<Arc<str>> = f.leest_nog_niet_vastgesteld.as_deref().map(Arc::from);
+        let k = kern.clone();
         match niveau {
             Niveau::Huishouden => {
                 engine.register_fn(
                     getter,
                     move |ctx: NativeCallContext, hh: &mut Huishouden| {
-                        getter_roep(
-                            &ctx,
-                            &hh.0.memo[slot],
-                            &naam,
-                            nnv.as_deref(),
-                            String::new,
-                            (hh.clone(),),
-                        )
+                        getter_roep(&k, &ctx, i, niveau, slot, W::Hh(hh.clone()))
                     },
                 );
             }
             Niveau::Situatie => {
                 engine.register_fn(getter, move |ctx: NativeCallContext, s: &mut Situatie| {
-                    let s2 = s.clone();
-                    getter_roep(
-                        &ctx,
-                        &s.0.memo[slot],
-                        &naam,
-                        nnv.as_deref(),
-                        || onderwerp_sit(&s2),
-                        (s.clone(),),
-                    )
+                    getter_roep(&k, &ctx, i, niveau, slot, W::Sit(s.clone()))
                 });
             }
             Niveau::Persoon => {
                 engine.register_fn(getter, move |ctx: NativeCallContext, p: &mut Persoon| {
-                    let p2 = p.clone();
-                    getter_roep(
-                        &ctx,
-                        &p.memo()[slot],
-                        &naam,
-                        nnv.as_deref(),
-                        || onderwerp_pers(&p2),
-                        (p.situatie(), p.clone()),
-                    )
+                    getter_roep(&k, &ctx, i, niveau, slot, W::Pers(p.clone()))
                 });
             }
         }
@@ -663,32 +744,42 @@ fn registreer_getters(engine: &mut Engine, functies: &BTreeMap<String, Functie>)
 }
 
 fn getter_roep(
+    kern: &Kern,
     ctx: &NativeCallContext,
-    slot: &OnceLock<Dynamic>,
-    naam: &str,
-    nog_niet_vastgesteld: Option<&str>,
-    onderwerp: impl FnOnce() -> String,
-    args: impl rhai::FuncArgs,
+    i: usize,
+    niveau: Niveau,
+    slot: usize,
+    obj: W,
 ) -> Result<Dynamic, Box<EvalAltResult>> {
-    if let Some(v) = slot.get() {
-        return Ok(v.clone());
+    let mut vm = vm::Vm::nieuw(kern, vm::Interp::Rhai(ctx));
+    vm.grootheid(i, niveau, slot, &obj, ctx.call_position())
+        .map(|w| w.naar_dynamic())
+}
+
+/// Whether a trace is being collected on this thread.
+pub(crate) fn trace_is_aan() -> bool {
+    STATUS.with(|s| s.borrow().trace.is_some())
+}
+
+/// Record a computed quantity in the trace (when one is being collected).
+pub(crate) fn noteer_w(obj: &W, naam: &str, w: &W) {
+    let aan = STATUS.with(|s| s.borrow().trace.is_some());
+    if !aan {
+        return;
     }
-    if let Some(p) = nog_niet_vastgesteld {
-        STATUS.with(|s| {
-            s.borrow_mut().nog_niet_vastgesteld = Some((naam.to_string(), p.to_string()))
-        });
-        return Err(EvalAltResult::ErrorRuntime(
-            format!("`{p}` is nog niet vastgesteld").into(),
-            ctx.call_position(),
-        )
-        .into());
-    }
-    let v = ctx
-        .call_fn::<Dynamic>(naam, args)
-        .inspect_err(|e| markeer_falen(naam, e))?;
-    noteer(onderwerp, naam, &v);
-    let _ = slot.set(v.clone());
-    Ok(v)
+    let onderwerp = || match obj {
+        W::Sit(s) => onderwerp_sit(s),
+        W::Pers(p) => onderwerp_pers(p),
+        _ => String::new(),
+    };
+    noteer(onderwerp, naam, &w.naar_dynamic());
+}
+
+/// Mark a quantity as blocked by a parameter not yet published (for the error message).
+pub(crate) fn markeer_nog_niet_vastgesteld(naam: &str, param: &str) {
+    STATUS.with(|s| {
+        s.borrow_mut().nog_niet_vastgesteld = Some((naam.to_string(), param.to_string()))
+    });
 }
 
 fn rhai_bericht(e: &EvalAltResult) -> String {

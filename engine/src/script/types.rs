@@ -7,6 +7,8 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 use rhai::Dynamic;
+
+use super::waarde::W;
 use rust_decimal::Decimal;
 
 use crate::record::Soort;
@@ -53,8 +55,8 @@ pub struct SituatieData {
     pub toeslagpartner: bool,
     /// Fiscal partners.
     pub fiscaal_partner: bool,
-    pub(crate) memo: Vec<OnceLock<Dynamic>>,
-    pub(crate) persoon_memo: Vec<Vec<OnceLock<Dynamic>>>,
+    pub(crate) memo: Vec<OnceLock<W>>,
+    pub(crate) persoon_memo: Vec<Vec<OnceLock<W>>>,
 }
 
 /// `s` in rules.
@@ -77,7 +79,7 @@ impl Persoon {
     pub fn situatie(&self) -> Situatie {
         Situatie(self.sit.clone())
     }
-    pub(crate) fn memo(&self) -> &[OnceLock<Dynamic>] {
+    pub(crate) fn memo(&self) -> &[OnceLock<W>] {
         &self.sit.persoon_memo[self.idx]
     }
 }
@@ -106,7 +108,7 @@ pub struct HuishoudenData {
     pub beleid: Beleid,
     /// On the Belastingdienst list.
     pub op_lijst: bool,
-    pub(crate) memo: Vec<OnceLock<Dynamic>>,
+    pub(crate) memo: Vec<OnceLock<W>>,
 }
 
 /// `hh` in rules.
@@ -140,14 +142,201 @@ impl SituatieData {
     }
 }
 
+/// A data field of a rule object (`s.vermogen`, `p.geboortedatum`, `hh.werkelijk`, …): one
+/// definition used by both the Rhai getters and the compiled rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Eig {
+    IsReferentie,
+    Jaar,
+    Maand,
+    Dag,
+    AantalPersonen,
+    Personen,
+    Kinderen,
+    AantalKinderen,
+    HeeftHuur,
+    HuurPerMaand,
+    Vermogen,
+    Toeslagpartner,
+    FiscaalPartner,
+    Peildatum,
+    Nummer,
+    Geboortedatum,
+    IsOverleden,
+    Situatie,
+    Partner,
+    Werkelijk,
+    HeeftReferentie,
+    Referentie,
+    OpLijst,
+    VermogensgrensKeuze,
+    VermogensgrensBedrag,
+    VermogensgrensInBeleidsregels,
+}
+
+/// Every field with its name and the object kinds that have it (`d` datum, `s` situatie,
+/// `p` persoon, `h` huishouden).
+const EIGENSCHAPPEN: &[(Eig, &str, &str)] = &[
+    (Eig::IsReferentie, "is_referentie", "s"),
+    (Eig::Jaar, "jaar", "dsh"),
+    (Eig::Maand, "maand", "d"),
+    (Eig::Dag, "dag", "d"),
+    (Eig::AantalPersonen, "aantal_personen", "s"),
+    (Eig::Personen, "personen", "s"),
+    (Eig::Kinderen, "kinderen", "s"),
+    (Eig::AantalKinderen, "aantal_kinderen", "s"),
+    (Eig::HeeftHuur, "heeft_huur", "s"),
+    (Eig::HuurPerMaand, "huur_per_maand", "s"),
+    (Eig::Vermogen, "vermogen", "s"),
+    (Eig::Toeslagpartner, "toeslagpartner", "s"),
+    (Eig::FiscaalPartner, "fiscaal_partner", "s"),
+    (Eig::Peildatum, "peildatum", "s"),
+    (Eig::Nummer, "nummer", "p"),
+    (Eig::Geboortedatum, "geboortedatum", "p"),
+    (Eig::IsOverleden, "is_overleden", "p"),
+    (Eig::Situatie, "situatie", "p"),
+    (Eig::Partner, "partner", "p"),
+    (Eig::Werkelijk, "werkelijk", "h"),
+    (Eig::HeeftReferentie, "heeft_referentie", "h"),
+    (Eig::Referentie, "referentie", "h"),
+    (Eig::OpLijst, "op_lijst_belastingdienst", "h"),
+    (Eig::VermogensgrensKeuze, "vermogensgrens_keuze", "h"),
+    (Eig::VermogensgrensBedrag, "vermogensgrens_bedrag", "h"),
+    (
+        Eig::VermogensgrensInBeleidsregels,
+        "vermogensgrens_in_beleidsregels",
+        "h",
+    ),
+];
+
+impl Eig {
+    /// The field of this name.
+    pub fn van_naam(naam: &str) -> Option<Eig> {
+        EIGENSCHAPPEN
+            .iter()
+            .find(|(_, n, _)| *n == naam)
+            .map(|(e, ..)| *e)
+    }
+
+    /// Read the field of an object.
+    pub fn lees(self, o: &W) -> Result<W, String> {
+        use rust_decimal::Decimal as D;
+        Ok(match (self, o) {
+            (Eig::Jaar, W::Datum(d)) => W::Int(d.year() as i64),
+            (Eig::Maand, W::Datum(d)) => W::Int(d.month() as i64),
+            (Eig::Dag, W::Datum(d)) => W::Int(d.day() as i64),
+            (Eig::IsReferentie, W::Sit(s)) => W::Bool(s.0.is_referentie),
+            (Eig::Jaar, W::Sit(s)) => W::Int(s.0.jaar as i64),
+            (Eig::AantalPersonen, W::Sit(s)) => W::Int(s.0.personen.len() as i64),
+            (Eig::Personen, W::Sit(s)) => W::Arr(Arc::new(
+                (0..s.0.personen.len())
+                    .map(|idx| {
+                        W::Pers(Persoon {
+                            sit: s.0.clone(),
+                            idx,
+                        })
+                    })
+                    .collect(),
+            )),
+            (Eig::Kinderen, W::Sit(s)) => W::Arr(Arc::new(
+                s.0.kinderen.iter().map(|d| W::Datum(*d)).collect(),
+            )),
+            (Eig::AantalKinderen, W::Sit(s)) => W::Int(s.0.kinderen.len() as i64),
+            (Eig::HeeftHuur, W::Sit(s)) => W::Bool(s.0.huur_per_maand.is_some()),
+            (Eig::HuurPerMaand, W::Sit(s)) => W::Dec(s.0.huur_per_maand.unwrap_or(D::ZERO)),
+            (Eig::Vermogen, W::Sit(s)) => W::Dec(s.0.vermogen),
+            (Eig::Toeslagpartner, W::Sit(s)) => W::Bool(s.0.toeslagpartner),
+            (Eig::FiscaalPartner, W::Sit(s)) => W::Bool(s.0.fiscaal_partner),
+            (Eig::Peildatum, W::Sit(s)) => {
+                W::Datum(NaiveDate::from_ymd_opt(s.0.jaar, 1, 1).unwrap_or(NaiveDate::MIN))
+            }
+            (Eig::Nummer, W::Pers(p)) => W::Int(p.data().nummer),
+            (Eig::Geboortedatum, W::Pers(p)) => W::Datum(p.data().geboortedatum),
+            (Eig::IsOverleden, W::Pers(p)) => W::Bool(p.data().overlijdensdatum.is_some()),
+            (Eig::Situatie, W::Pers(p)) => W::Sit(p.situatie()),
+            (Eig::Partner, W::Pers(p)) => {
+                if p.sit.personen.len() == 2 {
+                    W::Pers(Persoon {
+                        sit: p.sit.clone(),
+                        idx: 1 - p.idx,
+                    })
+                } else {
+                    return Err("deze persoon heeft geen partner in het huishouden".into());
+                }
+            }
+            (Eig::Jaar, W::Hh(h)) => W::Int(h.0.jaar as i64),
+            (Eig::Werkelijk, W::Hh(h)) => W::Sit(h.0.werkelijk.clone()),
+            (Eig::HeeftReferentie, W::Hh(h)) => W::Bool(h.0.referentie.is_some()),
+            (Eig::Referentie, W::Hh(h)) => match &h.0.referentie {
+                Some(r) => W::Sit(r.clone()),
+                None => return Err(
+                    "de bijstandsreferentie bestaat alleen voor een huishouden van twee personen"
+                        .into(),
+                ),
+            },
+            (Eig::OpLijst, W::Hh(h)) => W::Bool(h.0.op_lijst),
+            (Eig::VermogensgrensKeuze, W::Hh(h)) => W::Str(h.0.beleid.vermogensgrens_keuze.into()),
+            (Eig::VermogensgrensBedrag, W::Hh(h)) => W::Dec(h.0.beleid.vermogensgrens_bedrag),
+            (Eig::VermogensgrensInBeleidsregels, W::Hh(h)) => {
+                W::Bool(h.0.beleid.vermogensgrens_in_beleidsregels)
+            }
+            (e, o) => {
+                let naam = EIGENSCHAPPEN
+                    .iter()
+                    .find(|(x, ..)| *x == e)
+                    .map(|(_, n, _)| *n)
+                    .unwrap_or("?");
+                return Err(format!(
+                    "een {} heeft geen eigenschap `{naam}`",
+                    o.type_naam()
+                ));
+            }
+        })
+    }
+}
+
+/// The income of one soort of a person (by the soort's name).
+pub fn inkomen_van(p: &Persoon, soort: &str) -> Result<Decimal, String> {
+    Soort::van_naam(soort)
+        .map(|s| p.data().inkomen[s.index()])
+        .ok_or_else(|| format!("onbekende inkomenssoort `{soort}`"))
+}
+
+fn getter<T: Clone + Send + Sync + 'static>(
+    engine: &mut rhai::Engine,
+    naam: &'static str,
+    eig: Eig,
+    maak: fn(&T) -> W,
+) {
+    engine.register_get(
+        naam,
+        move |t: &mut T| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
+            eig.lees(&maak(t))
+                .map(|w| w.naar_dynamic())
+                .map_err(Into::into)
+        },
+    );
+}
+
 /// Register the types and their data getters on an engine.
 pub fn registreer(engine: &mut rhai::Engine) {
     engine
         .register_type_with_name::<NogNietVastgesteld>("nog_niet_vastgesteld")
         .register_type_with_name::<Datum>("datum")
-        .register_get("jaar", |d: &mut Datum| d.0.year() as i64)
-        .register_get("maand", |d: &mut Datum| d.0.month() as i64)
-        .register_get("dag", |d: &mut Datum| d.0.day() as i64)
+        .register_type_with_name::<Situatie>("situatie")
+        .register_type_with_name::<Persoon>("persoon")
+        .register_type_with_name::<Huishouden>("huishouden");
+    for (eig, naam, soorten) in EIGENSCHAPPEN {
+        for soort in soorten.chars() {
+            match soort {
+                'd' => getter::<Datum>(engine, naam, *eig, |d| W::Datum(d.0)),
+                's' => getter::<Situatie>(engine, naam, *eig, |s| W::Sit(s.clone())),
+                'p' => getter::<Persoon>(engine, naam, *eig, |p| W::Pers(p.clone())),
+                _ => getter::<Huishouden>(engine, naam, *eig, |h| W::Hh(h.clone())),
+            }
+        }
+    }
+    engine
         .register_fn("to_string", |d: &mut Datum| {
             d.0.format("%Y-%m-%d").to_string()
         })
@@ -156,76 +345,11 @@ pub fn registreer(engine: &mut rhai::Engine) {
         .register_fn("<", |a: Datum, b: Datum| a < b)
         .register_fn("<=", |a: Datum, b: Datum| a <= b)
         .register_fn(">", |a: Datum, b: Datum| a > b)
-        .register_fn(">=", |a: Datum, b: Datum| a >= b);
-
-    engine
-        .register_type_with_name::<Situatie>("situatie")
-        .register_get("is_referentie", |s: &mut Situatie| s.0.is_referentie)
-        .register_get("jaar", |s: &mut Situatie| s.0.jaar as i64)
-        .register_get("aantal_personen", |s: &mut Situatie| {
-            s.0.personen.len() as i64
-        })
-        .register_get("personen", |s: &mut Situatie| -> rhai::Array {
-            (0..s.0.personen.len())
-                .map(|idx| {
-                    Dynamic::from(Persoon {
-                        sit: s.0.clone(),
-                        idx,
-                    })
-                })
-                .collect()
-        })
-        .register_get("kinderen", |s: &mut Situatie| -> rhai::Array {
-            s.0.kinderen
-                .iter()
-                .map(|d| Dynamic::from(Datum(*d)))
-                .collect()
-        })
-        .register_get("aantal_kinderen", |s: &mut Situatie| {
-            s.0.kinderen.len() as i64
-        })
-        .register_get("heeft_huur", |s: &mut Situatie| {
-            s.0.huur_per_maand.is_some()
-        })
-        .register_get("huur_per_maand", |s: &mut Situatie| {
-            s.0.huur_per_maand.unwrap_or_default()
-        })
-        .register_get("vermogen", |s: &mut Situatie| s.0.vermogen)
-        .register_get("toeslagpartner", |s: &mut Situatie| s.0.toeslagpartner)
-        .register_get("fiscaal_partner", |s: &mut Situatie| s.0.fiscaal_partner)
-        .register_get("peildatum", |s: &mut Situatie| {
-            Datum(NaiveDate::from_ymd_opt(s.0.jaar, 1, 1).unwrap_or(NaiveDate::MIN))
-        });
-
-    engine
-        .register_type_with_name::<Persoon>("persoon")
-        .register_get("nummer", |p: &mut Persoon| p.data().nummer)
-        .register_get("geboortedatum", |p: &mut Persoon| {
-            Datum(p.data().geboortedatum)
-        })
-        .register_get("is_overleden", |p: &mut Persoon| {
-            p.data().overlijdensdatum.is_some()
-        })
-        .register_get("situatie", |p: &mut Persoon| p.situatie())
-        .register_get(
-            "partner",
-            |p: &mut Persoon| -> Result<Persoon, Box<rhai::EvalAltResult>> {
-                if p.sit.personen.len() == 2 {
-                    Ok(Persoon {
-                        sit: p.sit.clone(),
-                        idx: 1 - p.idx,
-                    })
-                } else {
-                    Err("deze persoon heeft geen partner in het huishouden".into())
-                }
-            },
-        )
+        .register_fn(">=", |a: Datum, b: Datum| a >= b)
         .register_fn(
             "inkomen",
             |p: &mut Persoon, soort: &str| -> Result<Decimal, Box<rhai::EvalAltResult>> {
-                Soort::van_naam(soort)
-                    .map(|s| p.data().inkomen[s.index()])
-                    .ok_or_else(|| format!("onbekende inkomenssoort `{soort}`").into())
+                inkomen_van(p, soort).map_err(Into::into)
             },
         )
         .register_fn(
@@ -236,9 +360,7 @@ pub fn registreer(engine: &mut rhai::Engine) {
                     let naam = s
                         .into_immutable_string()
                         .map_err(|t| format!("verwacht een inkomenssoort, kreeg {t}"))?;
-                    let soort = Soort::van_naam(&naam)
-                        .ok_or_else(|| format!("onbekende inkomenssoort `{naam}`"))?;
-                    som += p.data().inkomen[soort.index()];
+                    som += inkomen_van(p, &naam)?;
                 }
                 Ok(som)
             },
@@ -248,23 +370,6 @@ pub fn registreer(engine: &mut rhai::Engine) {
         })
         .register_fn("!=", |a: Persoon, b: Persoon| {
             !(Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx)
-        });
-
-    engine
-        .register_type_with_name::<Huishouden>("huishouden")
-        .register_get("jaar", |h: &mut Huishouden| h.0.jaar as i64)
-        .register_get("werkelijk", |h: &mut Huishouden| h.0.werkelijk.clone())
-        .register_get("heeft_referentie", |h: &mut Huishouden| h.0.referentie.is_some())
-        .register_get("referentie", |h: &mut Huishouden| -> Result<Situatie, Box<rhai::EvalAltResult>> {
-            h.0.referentie
-                .clone()
-                .ok_or_else(|| "de bijstandsreferentie bestaat alleen voor een huishouden van twee personen".into())
-        })
-        .register_get("op_lijst_belastingdienst", |h: &mut Huishouden| h.0.op_lijst)
-        .register_get("vermogensgrens_keuze", |h: &mut Huishouden| h.0.beleid.vermogensgrens_keuze)
-        .register_get("vermogensgrens_bedrag", |h: &mut Huishouden| h.0.beleid.vermogensgrens_bedrag)
-        .register_get("vermogensgrens_in_beleidsregels", |h: &mut Huishouden| {
-            h.0.beleid.vermogensgrens_in_beleidsregels
         });
 }
 

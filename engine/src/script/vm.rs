@@ -1,0 +1,802 @@
+//! Runs compiled rule functions (`compile.rs`) on `W` values, with Rhai's semantics for the
+//! supported subset and the same limits (operations, call depth) and error kinds, so that error
+//! messages do not depend on whether a function was compiled.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use rhai::{EvalAltResult, Position};
+use rust_decimal::Decimal;
+
+use super::compile::{CFunctie, Ex, Nat, Op, Prop, St};
+use super::waarde::W;
+use super::{Kern, Niveau};
+
+type Fout = Box<EvalAltResult>;
+
+/// Rhai's limits, applied to compiled functions too.
+pub const MAX_OPERATIES: u64 = 500_000;
+/// Maximum call depth (quantities and helpers).
+pub const MAX_DIEPTE: u32 = 96;
+
+/// Non-local control flow while running a block.
+enum Stroom {
+    Fout(Fout),
+    Breek,
+    Verder,
+    Terug(W),
+}
+
+impl From<Fout> for Stroom {
+    fn from(f: Fout) -> Self {
+        Stroom::Fout(f)
+    }
+}
+
+/// How to run a function that is not compiled: from Rust with the pack's engine and AST, or
+/// from inside the interpreter through its call context.
+pub enum Interp<'a> {
+    /// Called from Rust.
+    Rust(&'a rhai::Engine, &'a rhai::AST),
+    /// Called from a Rhai getter.
+    Rhai(&'a rhai::NativeCallContext<'a>),
+}
+
+/// The state of one top-level evaluation.
+pub struct Vm<'a> {
+    kern: &'a Kern,
+    interp: Interp<'a>,
+    ops: u64,
+    diepte: u32,
+    /// Frames of the running compiled functions (locals by slot, from a base index).
+    stack: Vec<W>,
+}
+
+thread_local! {
+    /// The frame stack, kept between evaluations so it is allocated once per thread.
+    static STAPEL: std::cell::RefCell<Vec<W>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Drop for Vm<'_> {
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.clear();
+        STAPEL.with(|s| *s.borrow_mut() = stack);
+    }
+}
+
+/// Arguments of a call, without a heap allocation for up to four.
+pub type Args = smallvec::SmallVec<[W; 4]>;
+
+fn rekenfout(bericht: String, pos: Position) -> Fout {
+    EvalAltResult::ErrorArithmetic(bericht, pos).into()
+}
+
+fn niet_gevonden(wat: String, pos: Position) -> Fout {
+    EvalAltResult::ErrorFunctionNotFound(wat, pos).into()
+}
+
+fn als_dec(w: &W) -> Option<Decimal> {
+    match w {
+        W::Dec(d) => Some(*d),
+        W::Int(i) => Some(Decimal::from(*i)),
+        _ => None,
+    }
+}
+
+impl<'a> Vm<'a> {
+    /// A fresh evaluation (operation count 0).
+    pub fn nieuw(kern: &'a Kern, interp: Interp<'a>) -> Self {
+        Vm {
+            kern,
+            interp,
+            ops: 0,
+            diepte: 0,
+            stack: STAPEL.with(|s| std::mem::take(&mut *s.borrow_mut())),
+        }
+    }
+
+    /// Run a function that is not compiled in the Rhai interpreter.
+    fn interpreteer(&self, naam: &str, args: &[W]) -> Result<W, Fout> {
+        let args: Vec<rhai::Dynamic> = args.iter().map(W::naar_dynamic).collect();
+        let d = match &self.interp {
+            Interp::Rust(engine, ast) => {
+                let mut scope = rhai::Scope::new();
+                let opties = rhai::CallFnOptions::new()
+                    .eval_ast(false)
+                    .rewind_scope(true);
+                engine.call_fn_with_options::<rhai::Dynamic>(opties, &mut scope, ast, naam, args)?
+            }
+            Interp::Rhai(ctx) => ctx.call_fn::<rhai::Dynamic>(naam, args)?,
+        };
+        W::van_dynamic(&d).ok_or_else(|| {
+            EvalAltResult::ErrorRuntime(
+                format!(
+                    "`{naam}` geeft een waarde van type {} die regels niet kunnen gebruiken",
+                    d.type_name()
+                )
+                .into(),
+                Position::NONE,
+            )
+            .into()
+        })
+    }
+
+    /// A named quantity on an object: from its memo slot, else computed (compiled or
+    /// interpreted), traced and memoised.
+    pub fn grootheid(
+        &mut self,
+        i: usize,
+        niveau: Niveau,
+        slot: usize,
+        obj: &W,
+        pos: Position,
+    ) -> Result<W, Fout> {
+        let uit = &self.kern.uitvoer[i];
+        let memo = match memo_van(obj, niveau, slot) {
+            Some(m) => m,
+            None => {
+                return Err(EvalAltResult::ErrorDotExpr(
+                    format!(
+                        "een {} heeft geen grootheid `{}`",
+                        obj.type_naam(),
+                        uit.naam
+                    ),
+                    pos,
+                )
+                .into())
+            }
+        };
+        if let Some(w) = memo.get() {
+            return Ok(w.clone());
+        }
+        if let Some(p) = &uit.nog_niet_vastgesteld {
+            super::markeer_nog_niet_vastgesteld(&uit.naam, p);
+            return Err(EvalAltResult::ErrorRuntime(
+                format!("`{p}` is nog niet vastgesteld").into(),
+                pos,
+            )
+            .into());
+        }
+        let args: Args = match obj {
+            W::Pers(p) => smallvec::smallvec![W::Sit(p.situatie()), obj.clone()],
+            _ => smallvec::smallvec![obj.clone()],
+        };
+        // A pack-constant quantity is computed once per pack (not while tracing, so the trace
+        // shows every step for this household).
+        let gedeeld = match &uit.gecompileerd {
+            Ok(f) if f.constant && !super::trace_is_aan() => Some(&self.kern.constanten[i]),
+            _ => None,
+        };
+        if let Some(w) = gedeeld.and_then(|c| c.get()) {
+            let _ = memo.set(w.clone());
+            return Ok(w.clone());
+        }
+        let r = match &uit.gecompileerd {
+            Ok(f) => self.roep(f, args, pos),
+            Err(_) => self.interpreteer(&uit.naam, &args),
+        };
+        let w = r.map_err(|e| {
+            super::markeer_falen(&uit.naam, &e);
+            Box::new(EvalAltResult::ErrorInFunctionCall(
+                uit.naam.to_string(),
+                String::new(),
+                e,
+                pos,
+            ))
+        })?;
+        super::noteer_w(obj, &uit.naam, &w);
+        if let Some(c) = gedeeld {
+            let _ = c.set(w.clone());
+        }
+        let _ = memo.set(w.clone());
+        Ok(w)
+    }
+
+    fn tel(&mut self, pos: Position) -> Result<(), Fout> {
+        self.ops += 1;
+        if self.ops > MAX_OPERATIES {
+            return Err(EvalAltResult::ErrorTooManyOperations(pos).into());
+        }
+        Ok(())
+    }
+
+    /// Run a compiled function with its arguments.
+    pub fn roep(&mut self, f: &CFunctie, args: Args, pos: Position) -> Result<W, Fout> {
+        if self.diepte >= MAX_DIEPTE {
+            return Err(EvalAltResult::ErrorStackOverflow(pos).into());
+        }
+        self.tel(pos)?;
+        self.diepte += 1;
+        let basis = self.stack.len();
+        self.stack.extend(args);
+        self.stack.resize(basis + f.locals, W::Unit);
+        let r = self.blok(&f.body, basis);
+        self.stack.truncate(basis);
+        self.diepte -= 1;
+        match r {
+            Ok(w) => Ok(w),
+            Err(Stroom::Terug(w)) => Ok(w),
+            Err(Stroom::Fout(e)) => Err(e),
+            Err(Stroom::Breek) | Err(Stroom::Verder) => {
+                Err(EvalAltResult::LoopBreak(false, rhai::Dynamic::UNIT, pos).into())
+            }
+        }
+    }
+
+    fn blok(&mut self, b: &[St], f: usize) -> Result<W, Stroom> {
+        let mut laatste = W::Unit;
+        for s in b {
+            laatste = self.stmt(s, f)?;
+        }
+        Ok(laatste)
+    }
+
+    fn stmt(&mut self, s: &St, f: usize) -> Result<W, Stroom> {
+        match s {
+            St::Niets => Ok(W::Unit),
+            St::Ex(e) => Ok(self.expr(e, f)?),
+            St::Let(slot, e) => {
+                let w = self.expr(e, f)?;
+                self.stack[f + *slot] = w;
+                Ok(W::Unit)
+            }
+            St::Zet(slot, op, e, pos) => {
+                let w = self.expr(e, f)?;
+                let nieuw = match op {
+                    None => w,
+                    Some(op) => {
+                        let oud = std::mem::replace(&mut self.stack[f + *slot], W::Unit);
+                        self.bin(*op, &oud, &w, *pos)?
+                    }
+                };
+                self.stack[f + *slot] = nieuw;
+                Ok(W::Unit)
+            }
+            St::Als(c, a, b) => {
+                if self.voorwaarde(c, f)? {
+                    self.blok(a, f)
+                } else {
+                    self.blok(b, f)
+                }
+            }
+            St::Voor(slot, iter, body, pos) => {
+                let it = self.expr(iter, f)?;
+                match it {
+                    W::Arr(items) => {
+                        for w in items.iter() {
+                            self.tel(*pos)?;
+                            self.stack[f + *slot] = w.clone();
+                            match self.blok(body, f) {
+                                Ok(_) | Err(Stroom::Verder) => {}
+                                Err(Stroom::Breek) => break,
+                                Err(e) => return Err(e),
+                            }
+                        }
+                    }
+                    W::Map(_) => {
+                        return Err(niet_gevonden("for over een tabel".into(), *pos).into());
+                    }
+                    _ => return Err(Stroom::Fout(EvalAltResult::ErrorFor(*pos).into())),
+                }
+                Ok(W::Unit)
+            }
+            St::Zolang(c, body) => {
+                loop {
+                    self.tel(Position::NONE)?;
+                    if let Some(c) = c {
+                        if !self.voorwaarde(c, f)? {
+                            break;
+                        }
+                    }
+                    match self.blok(body, f) {
+                        Ok(_) | Err(Stroom::Verder) => {}
+                        Err(Stroom::Breek) => break,
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(W::Unit)
+            }
+            St::Breek => Err(Stroom::Breek),
+            St::Verder => Err(Stroom::Verder),
+            St::Terug(e) => {
+                let w = match e {
+                    Some(e) => self.expr(e, f)?,
+                    None => W::Unit,
+                };
+                Err(Stroom::Terug(w))
+            }
+        }
+    }
+
+    fn voorwaarde(&mut self, c: &Ex, f: usize) -> Result<bool, Stroom> {
+        match self.expr(c, f)? {
+            W::Bool(b) => Ok(b),
+            ander => Err(Stroom::Fout(
+                EvalAltResult::ErrorMismatchDataType(
+                    "bool".into(),
+                    ander.type_naam().into(),
+                    positie(c),
+                )
+                .into(),
+            )),
+        }
+    }
+
+    #[inline]
+    fn expr(&mut self, e: &Ex, f: usize) -> Result<W, Stroom> {
+        match e {
+            Ex::Const(w) => Ok(w.clone()),
+            Ex::Local(s) => Ok(self.stack[f + *s].clone()),
+            Ex::Bin(op, a, b, pos) => {
+                let x = self.expr(a, f)?;
+                let y = self.expr(b, f)?;
+                Ok(self.bin(*op, &x, &y, *pos)?)
+            }
+            Ex::Prop(obj, prop, pos) => {
+                // Fast path: a field or an already computed quantity of a local object is read
+                // in place, without touching the object's reference count.
+                if let Ex::Local(i) = **obj {
+                    let o = &self.stack[f + i];
+                    match prop {
+                        Prop::Gegeven(eig) => {
+                            return eig.lees(o).map_err(|m| {
+                                Stroom::Fout(EvalAltResult::ErrorRuntime(m.into(), *pos).into())
+                            })
+                        }
+                        Prop::Grootheid { niveau, slot, .. } => {
+                            if let Some(w) = memo_van(o, *niveau, *slot).and_then(|m| m.get()) {
+                                return Ok(w.clone());
+                            }
+                        }
+                    }
+                }
+                let o = self.expr(obj, f)?;
+                Ok(self.prop(&o, prop, *pos)?)
+            }
+            _ => self.expr_overig(e, f),
+        }
+    }
+
+    /// The less frequent expressions, out of line so the hot path stays small.
+    #[inline(never)]
+    fn expr_overig(&mut self, e: &Ex, f: usize) -> Result<W, Stroom> {
+        match e {
+            Ex::Neg(a, pos) => match self.expr(a, f)? {
+                W::Dec(d) => Ok(W::Dec(-d)),
+                W::Int(i) => i
+                    .checked_neg()
+                    .map(W::Int)
+                    .ok_or_else(|| rekenfout(format!("Negation overflow: -{i}"), *pos).into()),
+                w => Err(niet_gevonden(format!("- ({})", w.type_naam()), *pos).into()),
+            },
+            Ex::Niet(a, pos) => match self.expr(a, f)? {
+                W::Bool(b) => Ok(W::Bool(!b)),
+                w => Err(niet_gevonden(format!("! ({})", w.type_naam()), *pos).into()),
+            },
+            Ex::En(xs, pos) => {
+                for x in xs {
+                    match self.expr(x, f)? {
+                        W::Bool(true) => {}
+                        W::Bool(false) => return Ok(W::Bool(false)),
+                        w => {
+                            return Err(Stroom::Fout(
+                                EvalAltResult::ErrorMismatchDataType(
+                                    "bool".into(),
+                                    w.type_naam().into(),
+                                    *pos,
+                                )
+                                .into(),
+                            ))
+                        }
+                    }
+                }
+                Ok(W::Bool(true))
+            }
+            Ex::Of(xs, pos) => {
+                for x in xs {
+                    match self.expr(x, f)? {
+                        W::Bool(false) => {}
+                        W::Bool(true) => return Ok(W::Bool(true)),
+                        w => {
+                            return Err(Stroom::Fout(
+                                EvalAltResult::ErrorMismatchDataType(
+                                    "bool".into(),
+                                    w.type_naam().into(),
+                                    *pos,
+                                )
+                                .into(),
+                            ))
+                        }
+                    }
+                }
+                Ok(W::Bool(false))
+            }
+            Ex::Native(nat, args, pos) => {
+                let mut w = Args::new();
+                for a in args {
+                    w.push(self.expr(a, f)?);
+                }
+                Ok(native(*nat, &w, *pos)?)
+            }
+            Ex::Script(i, args, pos) => {
+                let mut w = Args::new();
+                for a in args {
+                    w.push(self.expr(a, f)?);
+                }
+                Ok(self.script(*i, w, *pos)?)
+            }
+            Ex::Inkomen(p, soort, pos) => {
+                let p = self.expr(p, f)?;
+                let soort = self.expr(soort, f)?;
+                Ok(inkomen(&p, &soort, *pos)?)
+            }
+            Ex::InkomenVast(p, soorten, pos) => match self.expr(p, f)? {
+                W::Pers(p) => {
+                    let data = p.data();
+                    Ok(W::Dec(soorten.iter().map(|i| data.inkomen[*i]).sum()))
+                }
+                ander => Err(niet_gevonden(
+                    format!("inkomen ({}, array)", ander.type_naam()),
+                    *pos,
+                )
+                .into()),
+            },
+            Ex::Bevat(lijst, x, pos) => {
+                let lijst = self.expr(lijst, f)?;
+                let x = self.expr(x, f)?;
+                let W::Arr(items) = &lijst else {
+                    return Err(niet_gevonden(
+                        format!("contains ({}, {})", lijst.type_naam(), x.type_naam()),
+                        *pos,
+                    )
+                    .into());
+                };
+                for w in items.iter() {
+                    if let W::Bool(true) = self.bin(Op::Gelijk, w, &x, *pos)? {
+                        return Ok(W::Bool(true));
+                    }
+                }
+                Ok(W::Bool(false))
+            }
+            Ex::Lijst(xs) => {
+                let mut w = Vec::with_capacity(xs.len());
+                for a in xs {
+                    w.push(self.expr(a, f)?);
+                }
+                Ok(W::Arr(Arc::new(w)))
+            }
+            Ex::Bereik(a, b, incl, pos) => {
+                let (W::Int(x), W::Int(y)) = (self.expr(a, f)?, self.expr(b, f)?) else {
+                    return Err(
+                        niet_gevonden("bereik van niet-gehele getallen".into(), *pos).into(),
+                    );
+                };
+                let eind = if *incl { y.saturating_add(1) } else { y };
+                if eind.saturating_sub(x) > 100_000 {
+                    return Err(Stroom::Fout(
+                        EvalAltResult::ErrorTooManyOperations(*pos).into(),
+                    ));
+                }
+                Ok(W::Arr(Arc::new((x..eind).map(W::Int).collect())))
+            }
+            Ex::Blok(b) => {
+                // A block value is the value of its last statement; `return`/`break` pass through.
+                self.blok(b, f)
+            }
+            Ex::Const(_) | Ex::Local(_) | Ex::Bin(..) | Ex::Prop(..) => self.expr(e, f),
+        }
+    }
+
+    fn script(&mut self, i: usize, args: Args, pos: Position) -> Result<W, Fout> {
+        let uit = &self.kern.uitvoer[i];
+        if let Some(p) = &uit.nog_niet_vastgesteld {
+            super::markeer_nog_niet_vastgesteld(&uit.naam, p);
+            return Err(EvalAltResult::ErrorRuntime(
+                format!("`{p}` is nog niet vastgesteld").into(),
+                pos,
+            )
+            .into());
+        }
+        let r = match &uit.gecompileerd {
+            Ok(f) => self.roep(f, args, pos),
+            Err(_) => self.interpreteer(&uit.naam, &args),
+        };
+        r.map_err(|e| {
+            EvalAltResult::ErrorInFunctionCall(uit.naam.to_string(), String::new(), e, pos).into()
+        })
+    }
+
+    fn prop(&mut self, o: &W, prop: &Prop, pos: Position) -> Result<W, Fout> {
+        match prop {
+            Prop::Gegeven(eig) => eig
+                .lees(o)
+                .map_err(|m| EvalAltResult::ErrorRuntime(m.into(), pos).into()),
+            Prop::Grootheid {
+                functie,
+                niveau,
+                slot,
+                ..
+            } => self.grootheid(*functie, *niveau, *slot, o, pos),
+        }
+    }
+
+    /// A binary operator with Rhai's semantics for the value types of rules.
+    pub fn bin(&mut self, op: Op, x: &W, y: &W, pos: Position) -> Result<W, Fout> {
+        match (x, y) {
+            (W::Int(a), W::Int(b)) => {
+                let (a, b) = (*a, *b);
+                let r = match op {
+                    Op::Plus => a
+                        .checked_add(b)
+                        .ok_or_else(|| format!("Addition overflow: {a} + {b}")),
+                    Op::Min => a
+                        .checked_sub(b)
+                        .ok_or_else(|| format!("Subtraction overflow: {a} - {b}")),
+                    Op::Maal => a
+                        .checked_mul(b)
+                        .ok_or_else(|| format!("Multiplication overflow: {a} * {b}")),
+                    Op::Deel if b == 0 => Err(format!("Division by zero: {a} / {b}")),
+                    Op::Deel => a
+                        .checked_div(b)
+                        .ok_or_else(|| format!("Division overflow: {a} / {b}")),
+                    Op::Rest => a
+                        .checked_rem(b)
+                        .ok_or_else(|| format!("Modulo division by zero or overflow: {a} % {b}")),
+                    _ => return Ok(W::Bool(vergelijk(op, a.cmp(&b)))),
+                };
+                r.map(W::Int).map_err(|m| rekenfout(m, pos))
+            }
+            (W::Dec(_) | W::Int(_), W::Dec(_) | W::Int(_)) => {
+                let (a, b) = (
+                    als_dec(x).unwrap_or_default(),
+                    als_dec(y).unwrap_or_default(),
+                );
+                let r = match op {
+                    Op::Plus => a
+                        .checked_add(b)
+                        .ok_or_else(|| format!("Addition overflow: {a} + {b}")),
+                    Op::Min => a
+                        .checked_sub(b)
+                        .ok_or_else(|| format!("Subtraction overflow: {a} - {b}")),
+                    Op::Maal => a
+                        .checked_mul(b)
+                        .ok_or_else(|| format!("Multiplication overflow: {a} * {b}")),
+                    Op::Deel if b.is_zero() => Err(format!("Division by zero: {a} / {b}")),
+                    Op::Deel => a
+                        .checked_div(b)
+                        .ok_or_else(|| format!("Division overflow: {a} / {b}")),
+                    Op::Rest => a
+                        .checked_rem(b)
+                        .ok_or_else(|| format!("Modulo division by zero or overflow: {a} % {b}")),
+                    _ => return Ok(W::Bool(vergelijk(op, a.cmp(&b)))),
+                };
+                r.map(W::Dec).map_err(|m| rekenfout(m, pos))
+            }
+            (W::Str(a), W::Str(b)) => match op {
+                Op::Plus => Ok(W::Str(format!("{a}{b}").into())),
+                Op::Min | Op::Maal | Op::Deel | Op::Rest => Err(niet_gevonden(
+                    format!("{} (string, string)", op.teken()),
+                    pos,
+                )),
+                _ => Ok(W::Bool(vergelijk(op, a.as_str().cmp(b.as_str())))),
+            },
+            (W::Bool(a), W::Bool(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),
+            (W::Datum(a), W::Datum(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),
+            (W::Unit, W::Unit) if !rekenkundig(op) => Ok(W::Bool(op == Op::Gelijk)),
+            (W::Pers(a), W::Pers(b)) if matches!(op, Op::Gelijk | Op::Ongelijk) => {
+                let gelijk = Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx;
+                Ok(W::Bool(gelijk == (op == Op::Gelijk)))
+            }
+            _ if !rekenkundig(op) && std::mem::discriminant(x) != std::mem::discriminant(y) => {
+                Ok(W::Bool(op == Op::Ongelijk))
+            }
+            _ => Err(niet_gevonden(
+                format!("{} ({}, {})", op.teken(), x.type_naam(), y.type_naam()),
+                pos,
+            )),
+        }
+    }
+}
+
+/// The memo slot of a quantity on an object, if the object has that level.
+fn memo_van(o: &W, niveau: Niveau, slot: usize) -> Option<&std::sync::OnceLock<W>> {
+    match (niveau, o) {
+        (Niveau::Huishouden, W::Hh(h)) => h.0.memo.get(slot),
+        (Niveau::Situatie, W::Sit(s)) => s.0.memo.get(slot),
+        (Niveau::Persoon, W::Pers(p)) => p.memo().get(slot),
+        _ => None,
+    }
+}
+
+fn rekenkundig(op: Op) -> bool {
+    matches!(op, Op::Plus | Op::Min | Op::Maal | Op::Deel | Op::Rest)
+}
+
+fn vergelijk(op: Op, o: Ordering) -> bool {
+    match op {
+        Op::Gelijk => o == Ordering::Equal,
+        Op::Ongelijk => o != Ordering::Equal,
+        Op::Kleiner => o == Ordering::Less,
+        Op::KleinerGelijk => o != Ordering::Greater,
+        Op::Groter => o == Ordering::Greater,
+        Op::GroterGelijk => o != Ordering::Less,
+        _ => false,
+    }
+}
+
+fn positie(e: &Ex) -> Position {
+    match e {
+        Ex::Neg(_, p)
+        | Ex::Niet(_, p)
+        | Ex::Bin(_, _, _, p)
+        | Ex::En(_, p)
+        | Ex::Of(_, p)
+        | Ex::Prop(_, _, p)
+        | Ex::Native(_, _, p)
+        | Ex::Script(_, _, p)
+        | Ex::Inkomen(_, _, p)
+        | Ex::InkomenVast(_, _, p)
+        | Ex::Bevat(_, _, p)
+        | Ex::Bereik(_, _, _, p) => *p,
+        _ => Position::NONE,
+    }
+}
+
+fn inkomen(p: &W, soort: &W, pos: Position) -> Result<W, Fout> {
+    let W::Pers(p) = p else {
+        return Err(niet_gevonden(
+            format!("inkomen ({}, {})", p.type_naam(), soort.type_naam()),
+            pos,
+        ));
+    };
+    let fout = |m: String| -> Fout { EvalAltResult::ErrorRuntime(m.into(), pos).into() };
+    match soort {
+        W::Str(s) => super::types::inkomen_van(p, s).map(W::Dec).map_err(fout),
+        W::Arr(lijst) => {
+            let mut som = Decimal::ZERO;
+            for s in lijst.iter() {
+                let W::Str(s) = s else {
+                    return Err(fout(format!(
+                        "verwacht een inkomenssoort, kreeg {}",
+                        s.type_naam()
+                    )));
+                };
+                som += super::types::inkomen_van(p, s).map_err(fout)?;
+            }
+            Ok(W::Dec(som))
+        }
+        ander => Err(niet_gevonden(
+            format!("inkomen (persoon, {})", ander.type_naam()),
+            pos,
+        )),
+    }
+}
+
+fn getal(w: &W, nat: Nat, pos: Position) -> Result<Decimal, Fout> {
+    als_dec(w).ok_or_else(|| {
+        EvalAltResult::ErrorRuntime(
+            format!(
+                "{}: verwacht een getal, kreeg {}",
+                nat.naam(),
+                w.type_naam()
+            )
+            .into(),
+            pos,
+        )
+        .into()
+    })
+}
+
+fn native(nat: Nat, a: &[W], pos: Position) -> Result<W, Fout> {
+    use super::helpers as h;
+    let g = |i: usize| getal(&a[i], nat, pos);
+    let rt = |m: String| -> Fout { EvalAltResult::ErrorRuntime(m.into(), pos).into() };
+    Ok(match nat {
+        Nat::Min | Nat::Max => match (&a[0], &a[1]) {
+            (W::Int(x), W::Int(y)) => W::Int(if nat == Nat::Min {
+                *x.min(y)
+            } else {
+                *x.max(y)
+            }),
+            _ => {
+                let (x, y) = (g(0)?, g(1)?);
+                W::Dec(if nat == Nat::Min {
+                    if x <= y {
+                        x
+                    } else {
+                        y
+                    }
+                } else if x >= y {
+                    x
+                } else {
+                    y
+                })
+            }
+        },
+        Nat::Abs => match &a[0] {
+            W::Int(x) => W::Int(
+                x.checked_abs()
+                    .ok_or_else(|| rekenfout(format!("Negation overflow: -{x}"), pos))?,
+            ),
+            _ => W::Dec(g(0)?.abs()),
+        },
+        Nat::Positief => W::Dec(h::positief(g(0)?)),
+        Nat::Begrens => W::Dec(h::begrens(g(0)?, g(1)?, g(2)?)),
+        Nat::Afbouw => W::Dec(h::afbouw(g(0)?, g(1)?, g(2)?, g(3)?)),
+        Nat::AfrondenEuros => W::Dec(h::afronden_euros(g(0)?)),
+        Nat::AfrondenEurosBeneden => W::Dec(h::afronden_euros_beneden(g(0)?)),
+        Nat::AfrondenCenten => W::Dec(h::afronden_centen(g(0)?)),
+        Nat::Decimaal => W::Dec(g(0)?),
+        Nat::Schijven | Nat::Stuksgewijs => {
+            let bedrag = g(0)?;
+            let W::Arr(tabel) = &a[1] else {
+                return Err(rt(format!(
+                    "{}: verwacht een tabel, kreeg {}",
+                    nat.naam(),
+                    a[1].type_naam()
+                )));
+            };
+            let rijen = tabel
+                .iter()
+                .map(|r| match r {
+                    W::Map(m) => Ok(m.as_ref()),
+                    ander => Err(format!(
+                        "tabelrij moet een tabel zijn, kreeg {}",
+                        ander.type_naam()
+                    )),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(rt)?;
+            let veld = |rij: &&std::collections::BTreeMap<rhai::ImmutableString, W>,
+                        naam: &str|
+             -> Result<Option<Decimal>, String> {
+                match rij.get(naam) {
+                    None => Ok(None),
+                    Some(w) => als_dec(w).map(Some).ok_or_else(|| {
+                        format!("{naam}: verwacht een getal, kreeg {}", w.type_naam())
+                    }),
+                }
+            };
+            let r = if nat == Nat::Schijven {
+                h::schijven_kern(
+                    bedrag,
+                    rijen
+                        .iter()
+                        .map(|r| Ok((veld(r, "tot")?, veld(r, "tarief")?))),
+                )
+            } else {
+                h::stuksgewijs_kern(
+                    bedrag,
+                    rijen.iter().map(|r| {
+                        Ok((veld(r, "vanaf")?, veld(r, "basis")?, veld(r, "percentage")?))
+                    }),
+                )
+            };
+            W::Dec(r.map_err(rt)?)
+        }
+        Nat::LeeftijdOp => match (&a[0], &a[1]) {
+            (W::Datum(g), W::Datum(d)) => W::Int(h::leeftijd(*g, *d)),
+            (x, y) => {
+                return Err(niet_gevonden(
+                    format!("leeftijd_op ({}, {})", x.type_naam(), y.type_naam()),
+                    pos,
+                ))
+            }
+        },
+        Nat::Datum => match (&a[0], &a[1], &a[2]) {
+            (W::Int(j), W::Int(m), W::Int(d)) => W::Datum(h::maak_datum(*j, *m, *d).map_err(rt)?),
+            (x, y, z) => {
+                return Err(niet_gevonden(
+                    format!(
+                        "datum ({}, {}, {})",
+                        x.type_naam(),
+                        y.type_naam(),
+                        z.type_naam()
+                    ),
+                    pos,
+                ))
+            }
+        },
+    })
+}

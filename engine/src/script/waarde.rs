@@ -1,0 +1,134 @@
+//! The value type of the compiled rules (`W`): what a Rhai value is while a compiled quantity
+//! runs, without boxing every decimal as `rhai::Dynamic` does. Memo slots hold `W`; values cross
+//! into the Rhai interpreter (and the trace) as `Dynamic` only when needed.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rhai::{Dynamic, ImmutableString, INT};
+use rust_decimal::Decimal;
+
+use super::types::{Datum, Huishouden, NogNietVastgesteld, Persoon, Situatie};
+
+/// A value in a compiled rule.
+#[derive(Debug, Clone)]
+pub enum W {
+    /// `()`.
+    Unit,
+    /// A boolean.
+    Bool(bool),
+    /// A Rhai integer.
+    Int(INT),
+    /// An exact decimal.
+    Dec(Decimal),
+    /// Text.
+    Str(ImmutableString),
+    /// A date.
+    Datum(NaiveDate),
+    /// An array.
+    Arr(Arc<Vec<W>>),
+    /// A map (a table row).
+    Map(Arc<BTreeMap<ImmutableString, W>>),
+    /// `hh`.
+    Hh(Huishouden),
+    /// `s`.
+    Sit(Situatie),
+    /// `p`.
+    Pers(Persoon),
+    /// A parameter value not yet published.
+    NogNietVastgesteld,
+}
+
+impl W {
+    /// The Rhai type name, for error messages that match the interpreter's.
+    pub fn type_naam(&self) -> &'static str {
+        match self {
+            W::Unit => "()",
+            W::Bool(_) => "bool",
+            W::Int(_) => "i64",
+            W::Dec(_) => "decimal",
+            W::Str(_) => "string",
+            W::Datum(_) => "datum",
+            W::Arr(_) => "array",
+            W::Map(_) => "map",
+            W::Hh(_) => "huishouden",
+            W::Sit(_) => "situatie",
+            W::Pers(_) => "persoon",
+            W::NogNietVastgesteld => "nog_niet_vastgesteld",
+        }
+    }
+
+    /// As a Rhai value.
+    pub fn naar_dynamic(&self) -> Dynamic {
+        match self {
+            W::Unit => Dynamic::UNIT,
+            W::Bool(b) => Dynamic::from_bool(*b),
+            W::Int(i) => Dynamic::from_int(*i),
+            W::Dec(d) => Dynamic::from_decimal(*d),
+            W::Str(s) => Dynamic::from(s.clone()),
+            W::Datum(d) => Dynamic::from(Datum(*d)),
+            W::Arr(a) => Dynamic::from_array(a.iter().map(W::naar_dynamic).collect()),
+            W::Map(m) => Dynamic::from_map(
+                m.iter()
+                    .map(|(k, v)| (k.as_str().into(), v.naar_dynamic()))
+                    .collect(),
+            ),
+            W::Hh(h) => Dynamic::from(h.clone()),
+            W::Sit(s) => Dynamic::from(s.clone()),
+            W::Pers(p) => Dynamic::from(p.clone()),
+            W::NogNietVastgesteld => Dynamic::from(NogNietVastgesteld),
+        }
+    }
+
+    /// From a Rhai value. Types the compiled rules do not know become `None`.
+    pub fn van_dynamic(d: &Dynamic) -> Option<W> {
+        if d.is_unit() {
+            return Some(W::Unit);
+        }
+        if let Ok(b) = d.as_bool() {
+            return Some(W::Bool(b));
+        }
+        if let Ok(i) = d.as_int() {
+            return Some(W::Int(i));
+        }
+        if let Ok(x) = d.as_decimal() {
+            return Some(W::Dec(x));
+        }
+        if let Some(s) = d.clone().try_cast::<ImmutableString>() {
+            return Some(W::Str(s));
+        }
+        if let Some(x) = d.clone().try_cast::<Datum>() {
+            return Some(W::Datum(x.0));
+        }
+        if d.is_array() {
+            let a = d.read_lock::<rhai::Array>()?;
+            return a
+                .iter()
+                .map(W::van_dynamic)
+                .collect::<Option<Vec<_>>>()
+                .map(|v| W::Arr(Arc::new(v)));
+        }
+        if d.is_map() {
+            let m = d.read_lock::<rhai::Map>()?;
+            let mut uit = BTreeMap::new();
+            for (k, v) in m.iter() {
+                uit.insert(ImmutableString::from(k.as_str()), W::van_dynamic(v)?);
+            }
+            return Some(W::Map(Arc::new(uit)));
+        }
+        if let Some(h) = d.clone().try_cast::<Huishouden>() {
+            return Some(W::Hh(h));
+        }
+        if let Some(s) = d.clone().try_cast::<Situatie>() {
+            return Some(W::Sit(s));
+        }
+        if let Some(p) = d.clone().try_cast::<Persoon>() {
+            return Some(W::Pers(p));
+        }
+        if d.clone().try_cast::<NogNietVastgesteld>().is_some() {
+            return Some(W::NogNietVastgesteld);
+        }
+        None
+    }
+}

@@ -1,0 +1,98 @@
+//! The rule compiler against the Rhai interpreter: for every golden case of every year, and for
+//! random households, the compiled rules and the interpreted rules give byte-identical decisions
+//! (including the full trace) or the same error.
+
+use avp_engine::golden::zoek_gevallen;
+use avp_engine::record::{lees_huishouden, Formaat};
+use avp_engine::{Opties, Regels};
+use proptest::prelude::*;
+
+fn beide() -> (Regels, Regels) {
+    (avp_tests::regels(), avp_tests::regels().met_interpreter())
+}
+
+fn beoordeel(regels: &Regels, hh: &avp_engine::record::Huishouden, beleid: &str) -> String {
+    let b = match regels.beleidsregels(beleid) {
+        Ok(b) => b,
+        Err(e) => return format!("fout beleidsregels: {e}"),
+    };
+    match regels.beoordeel(hh, &b, "t", Opties { trace: true }) {
+        Ok(d) => serde_json::to_string_pretty(&d).unwrap_or_default(),
+        Err(e) => format!("fout: {e}"),
+    }
+}
+
+/// The first line where two outputs differ, both versions.
+fn eerste_verschil(a: &str, b: &str) -> String {
+    a.lines()
+        .zip(b.lines())
+        .find(|(x, y)| x != y)
+        .map(|(x, y)| format!("gecompileerd `{}` ≠ interpreter `{}`", x.trim(), y.trim()))
+        .unwrap_or_else(|| "verschillende lengte".to_string())
+}
+
+#[test]
+fn gecompileerd_gelijk_aan_interpreter_op_alle_gouden_gevallen() {
+    let (c, i) = beide();
+    let gevallen = zoek_gevallen(&[avp_tests::root().join("tests/cases")]);
+    assert!(
+        gevallen.len() >= 60,
+        "te weinig gevallen: {}",
+        gevallen.len()
+    );
+    let mut verschillen = Vec::new();
+    for g in &gevallen {
+        let Ok(geval) = avp_engine::golden::lees_geval(g) else {
+            continue;
+        };
+        let a = beoordeel(&c, &geval.huishouden, &geval.beleidsregels);
+        let b = beoordeel(&i, &geval.huishouden, &geval.beleidsregels);
+        if a != b {
+            verschillen.push(format!("{}: {}", g.display(), eerste_verschil(&a, &b)));
+        }
+    }
+    assert!(verschillen.is_empty(), "verschillen: {verschillen:#?}");
+}
+
+#[test]
+fn alle_regels_van_2025_zijn_gecompileerd() {
+    let pack = avp_tests::regels().pack(2025).expect("pakket");
+    assert_eq!(pack.niet_gecompileerd(), Vec::<(String, String)>::new());
+    assert!(pack
+        .constante_grootheden()
+        .contains(&"bijstand_bruto_per_partner".to_string()));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn gecompileerd_gelijk_aan_interpreter_op_willekeurige_huishoudens(
+        inkomen in 0u32..90_000, soort in 0usize..5, huur in prop::option::of(300u32..1200),
+        kinderen in 0usize..3, vermogen in 0u32..200_000, geboren in 1950i32..2000,
+        partner_inkomen in prop::option::of(0u32..30_000), lijst in any::<bool>(),
+    ) {
+        let soorten = ["ww", "wia", "loon", "wajong", "pensioen"];
+        let mut personen = vec![format!(
+            r#"{{"geboortedatum":"{geboren}-05-01","inkomsten":[{{"soort":"{}","bruto_per_jaar":{inkomen}}}]}}"#,
+            soorten[soort]
+        )];
+        if let Some(pi) = partner_inkomen {
+            personen.push(format!(
+                r#"{{"geboortedatum":"{}-09-09","inkomsten":[{{"soort":"loon","bruto_per_jaar":{pi}}}]}}"#,
+                geboren + 2
+            ));
+        }
+        let kids: Vec<String> = (0..kinderen).map(|k| format!(r#"{{"geboortedatum":"{}-01-15"}}"#, 2008 + 4 * k)).collect();
+        let json = format!(
+            r#"{{"jaar":2025,"fiscaal_partner":{p},"toeslagpartner":{p},"vermogen":{vermogen},{huur}"op_lijst_belastingdienst":{lijst},"aanvraagdatum":"2025-06-01","personen":[{}],"kinderen":[{}]}}"#,
+            personen.join(","),
+            kids.join(","),
+            p = partner_inkomen.is_some(),
+            huur = huur.map(|h| format!(r#""huur_per_maand":{h},"#)).unwrap_or_default(),
+        );
+        let hh = lees_huishouden(&json, Formaat::Json, "t").expect("record");
+        let (c, i) = beide();
+        let (a, b) = (beoordeel(&c, &hh, "vng-model"), beoordeel(&i, &hh, "vng-model"));
+        prop_assert!(a == b, "eerste verschil: {}", eerste_verschil(&a, &b));
+    }
+}
