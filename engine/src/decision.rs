@@ -54,19 +54,26 @@ impl JsonSchema for Bedrag {
 /// Format an amount the Dutch way: `€ 1.234,56`.
 pub fn euro(d: Decimal) -> String {
     let c = Bedrag(d).centen();
-    let neg = c < Decimal::ZERO;
-    let s = c.abs().to_string();
-    let (heel, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut groepen = Vec::new();
-    let cijfers: Vec<char> = heel.chars().collect();
-    for (i, ch) in cijfers.iter().enumerate() {
-        if i > 0 && (cijfers.len() - i) % 3 == 0 {
-            groepen.push('.');
-        }
-        groepen.push(*ch);
+    let m = c.mantissa(); // cents, since the scale is 2
+    let (heel, frac) = ((m / 100).unsigned_abs(), (m % 100).unsigned_abs());
+    let cijfers = heel.to_string();
+    let mut uit = String::with_capacity(cijfers.len() + cijfers.len() / 3 + 10);
+    if m < 0 {
+        uit.push('−');
     }
-    let heel: String = groepen.into_iter().collect();
-    format!("{}€ {heel},{frac}", if neg { "−" } else { "" })
+    uit.push_str("€ ");
+    for (i, ch) in cijfers.chars().enumerate() {
+        if i > 0 && (cijfers.len() - i) % 3 == 0 {
+            uit.push('.');
+        }
+        uit.push(ch);
+    }
+    uit.push(',');
+    if frac < 10 {
+        uit.push('0');
+    }
+    uit.push_str(&frac.to_string());
+    uit
 }
 
 /// One column of the calculation: the actual household or the bijstand reference.
@@ -300,6 +307,11 @@ mod tests {
         assert_eq!(Bedrag(d("-0.005")).to_string(), "-0.01");
         assert_eq!(euro(d("1234567.5")), "€ 1.234.567,50");
         assert_eq!(euro(d("-12")), "−€ 12,00");
+        assert_eq!(euro(d("0")), "€ 0,00");
+        assert_eq!(euro(d("0.05")), "€ 0,05");
+        assert_eq!(euro(d("999.995")), "€ 1.000,00");
+        assert_eq!(euro(d("-0.5")), "−€ 0,50");
+        assert_eq!(euro(d("123456")), "€ 123.456,00");
     }
 
     #[test]
