@@ -111,11 +111,19 @@ pub fn check(dir: Option<PathBuf>, out: &mut dyn Write, err: &mut dyn Write) -> 
     let mut gecontroleerd = Vec::new();
     for jaar in pack::beschikbare_jaren(&bron) {
         match regels.pack(jaar) {
-            Ok(p) => gecontroleerd.push(format!(
-                "pakket {jaar}: {} parameters, {} regels",
-                p.pack.parameters.len(),
-                p.functies.len()
-            )),
+            Ok(p) => {
+                gecontroleerd.push(format!(
+                    "pakket {jaar}: {} parameters, {} regels",
+                    p.pack.parameters.len(),
+                    p.functies.len()
+                ));
+                // Rules the compiler cannot take run in the (slower) Rhai interpreter: say which.
+                for (naam, reden) in p.niet_gecompileerd() {
+                    gecontroleerd.push(format!(
+                        "  let op: regel `{naam}` draait in de Rhai-interpreter (langzamer): {reden}"
+                    ));
+                }
+            }
             Err(f) => alle.0.extend(f.0),
         }
     }
