@@ -1,6 +1,7 @@
 //! Profiling aid: evaluate one 2025 household N times (default 20,000) with the compiled pack.
 //! `CARGO_PROFILE_RELEASE_DEBUG=true cargo run --release -p avp-engine --example profiel -- 20000`
 //! then `perf record -g target/release/examples/profiel` to see where time goes.
+//! With `AVP_INTERPRETER=1` every rule runs in the Rhai interpreter (for comparison).
 
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::source::MapBron;
@@ -18,7 +19,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(20_000);
     let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let regels = Regels::new(Box::new(MapBron::new(rules)));
+    let mut regels = Regels::new(Box::new(MapBron::new(rules)));
+    if std::env::var_os("AVP_INTERPRETER").is_some() {
+        regels = regels.met_interpreter();
+    }
     let beleid = regels
         .beleidsregels("vng-model")
         .map_err(|e| e.to_string())?;
