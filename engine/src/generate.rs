@@ -53,6 +53,10 @@ const WIA: Tabel = &[
     (950, 44_000),
     (1000, 55_000),
 ];
+/// A benefit of a household that the municipality signals (VNG FAQ §7): a loondervings- or
+/// Wajong-uitkering around the social minimum of a couple, where the alleenverdiener problem
+/// lives.
+const UITKERING_ROND_MINIMUM: Tabel = &[(0, 20_000), (500, 28_000), (1000, 36_000)];
 /// Wajong: about 70–75% of the minimum wage.
 const WAJONG: Tabel = &[(0, 14_000), (500, 17_500), (1000, 21_000)];
 /// Aanvullende bijstand on top of a low benefit (up to € 10.200 netto a year, VNG FAQ §7).
@@ -299,7 +303,11 @@ impl Generator {
                 vec![],
             ),
             Type::AlleenverdienerUitkering => {
-                let mut v = vec![self.uitkering()];
+                let mut u = self.uitkering();
+                if u.soort != Soort::Wajong && self.kans(400) {
+                    u.bruto_per_jaar = Some(self.bedrag(UITKERING_ROND_MINIMUM));
+                }
+                let mut v = vec![u];
                 if self.kans(150) {
                     v.push(Generator::inkomen(
                         Soort::BijstandAanvullend,

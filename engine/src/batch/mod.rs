@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
 use std::sync::{Arc, Mutex};
 
+use chrono::Datelike;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -569,7 +570,9 @@ impl<'a> Context<'a> {
         Ok(g)
     }
 
-    /// Evaluate a parsed household (for `jaar` when given, else the record's own year).
+    /// Evaluate a parsed household (for `jaar` when given, else the record's own year). For
+    /// another year the household is the same people a year later or earlier: dates of birth stay,
+    /// and the `aanvraagdatum` moves with the year (the application for that year).
     pub fn beoordeel(
         &self,
         w: &mut Werker,
@@ -584,6 +587,13 @@ impl<'a> Context<'a> {
         let hh = match jaar {
             Some(j) if j != g.huishouden.jaar => {
                 let mut h = g.huishouden.clone();
+                if let Some(d) = h.aanvraagdatum {
+                    let doel = d.0.year() + (j - h.jaar);
+                    h.aanvraagdatum =
+                        d.0.with_year(doel)
+                            .or_else(|| d.0.with_day(28).and_then(|x| x.with_year(doel)))
+                            .map(record::Datum);
+                }
                 h.jaar = j;
                 record::valideer(&h, naam).map_err(|f| fouten(regel, &f, &kolom))?;
                 anders = h;
