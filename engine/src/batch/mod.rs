@@ -140,7 +140,16 @@ impl Lezer {
                     .has_headers(true)
                     .from_reader(invoer);
                 let kop = r.headers().map_err(csv_fout)?.clone();
-                let kolommen = CsvKolommen::uit_kop(kop.iter())?;
+                let kolommen = CsvKolommen::uit_kop(kop.iter()).map_err(|mut f| {
+                    // a file without a header row has data (perhaps a BSN) as column names
+                    for fout in &mut f.0 {
+                        fout.bericht = maskeer_bsns(&fout.bericht);
+                        if let Some(Locatie::Veld { veld, .. }) = &mut fout.locatie {
+                            *veld = maskeer_bsns(veld);
+                        }
+                    }
+                    f
+                })?;
                 Ok(Lezer {
                     soort: LezerSoort::Csv(r, Arc::new(kolommen)),
                     gelezen: 0,
@@ -307,7 +316,7 @@ impl RecordFout {
             bericht = format!("{bericht} (kolom {k})");
         }
         if !veld.is_empty() {
-            veld = kolom(&veld);
+            veld = maskeer_bsns(&kolom(&veld));
         }
         RecordFout {
             regel,
@@ -538,8 +547,13 @@ impl<'a> Context<'a> {
                         &|v| v.to_string(),
                     )]
                 })?;
-                let hh = record::lees_huishouden(tekst, Formaat::Json, naam)
-                    .map_err(|f| fouten(r.regel, &f, &|v| v.to_string()))?;
+                // fast path: plain serde_json; on any problem the record layer's reader
+                // produces the error with field path and did-you-mean
+                let hh = match serde_json::from_str::<Huishouden>(tekst) {
+                    Ok(hh) if record::valideer(&hh, naam).is_ok() => hh,
+                    _ => record::lees_huishouden(tekst, Formaat::Json, naam)
+                        .map_err(|f| fouten(r.regel, &f, &|v| v.to_string()))?,
+                };
                 (hh, None)
             }
             Some(k) => {
