@@ -217,6 +217,8 @@ pub fn generate(aantal: u64, seed: u64, jaar: i32, out: &mut dyn Write, err: &mu
     let r = avp_engine::generate::schrijf_jsonl(&mut w, aantal, seed, jaar).and_then(|_| w.flush());
     match r {
         Ok(()) => 0,
+        // `avp generate … | head`: the reader has what it wants
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             let _ = writeln!(err, "fout: kan niet schrijven: {e}");
             2
