@@ -80,6 +80,7 @@ fn pijplijn_zonder_evaluatie_10000(bencher: divan::Bencher) {
     .expect("record");
     let beslissing =
         avp_engine::evaluate::beoordeel(&pack, &beleid, &hh, "b", Opties::default()).expect("b");
+    let pool = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
     bencher.counter(ItemsCount::new(AANTAL)).bench_local(|| {
         let mut lezer = lezer();
         let mut totaal = 0usize;
@@ -88,7 +89,11 @@ fn pijplijn_zonder_evaluatie_10000(bencher: divan::Bencher) {
             batch::STANDAARD_BLOK,
             || (Vec::<u8>::new(), String::new()),
             |(buffer, naam): &mut (Vec<u8>, String), records| {
-                let mut uit = Vec::with_capacity(records.len() * 2048);
+                let mut uit = pool
+                    .lock()
+                    .ok()
+                    .and_then(|mut p| p.pop())
+                    .unwrap_or_default();
                 for r in records {
                     naam.clear();
                     naam.push_str("regel");
@@ -100,8 +105,12 @@ fn pijplijn_zonder_evaluatie_10000(bencher: divan::Bencher) {
                 }
                 uit
             },
-            |uit| {
-                totaal += divan::black_box(uit).len();
+            |mut uit: Vec<u8>| {
+                totaal += divan::black_box(&uit).len();
+                uit.clear();
+                if let Ok(mut p) = pool.lock() {
+                    p.push(uit);
+                }
                 Ok(())
             },
             &|_| {},

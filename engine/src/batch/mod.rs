@@ -474,7 +474,12 @@ pub struct Context<'a> {
     lijst: Option<&'a Lijst>,
     kolommen: Option<Arc<CsvKolommen>>,
     packs: Mutex<HashMap<i32, Result<Arc<GecompileerdPack>, Fouten>>>,
+    buffers: Mutex<Vec<Vec<u8>>>,
 }
+
+/// Output buffers kept for reuse: a part's buffer (about 1 MB) would otherwise be fresh memory
+/// from the system for every part, zeroed page by page.
+const BUFFERS_BEWAARD: usize = 64;
 
 /// Per-thread state: a small cache of packs and a reused serialization buffer.
 #[derive(Default)]
@@ -518,6 +523,26 @@ impl<'a> Context<'a> {
             lijst,
             kolommen: lezer.kolommen().cloned(),
             packs: Mutex::new(HashMap::new()),
+            buffers: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// An empty output buffer, reused when one is available.
+    pub fn buffer(&self) -> Vec<u8> {
+        self.buffers
+            .lock()
+            .ok()
+            .and_then(|mut b| b.pop())
+            .unwrap_or_default()
+    }
+
+    /// Give a written buffer back for reuse.
+    pub fn terug(&self, mut b: Vec<u8>) {
+        b.clear();
+        if let Ok(mut v) = self.buffers.lock() {
+            if v.len() < BUFFERS_BEWAARD {
+                v.push(b);
+            }
         }
     }
 
@@ -668,6 +693,7 @@ pub fn verwerk(
         |w, records| verwerk_deel(&ctx, w, records, inst),
         |deel: Deel| {
             uit.write_all(&deel.uit)?;
+            ctx.terug(deel.uit);
             for f in &deel.fouten {
                 fout(f)?;
             }
@@ -697,13 +723,13 @@ pub fn verwerk_deel(
     inst: Instellingen<'_>,
 ) -> Deel {
     let mut deel = Deel {
-        uit: Vec::with_capacity(records.len() * 2048),
+        uit: ctx.buffer(),
         ..Deel::default()
     };
     let mut csv_uit = (inst.uitvoer == UitvoerFormaat::Csv).then(|| {
         csv::WriterBuilder::new()
             .has_headers(false)
-            .from_writer(Vec::with_capacity(records.len() * 160))
+            .from_writer(std::mem::take(&mut deel.uit))
     });
     let mut naam = String::with_capacity(16);
     for r in records {
