@@ -229,6 +229,36 @@ mod tests {
     }
 
     #[test]
+    fn meestverdienende_partner() {
+        let hh = |a: &str, b: &str| {
+            crate::record::lees_huishouden(
+                &format!(
+                    r#"{{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"personen":[
+                    {{"bsn":"111222333","geboortedatum":"1970-01-01","inkomsten":[{a}]}},
+                    {{"bsn":"123456782","geboortedatum":"1970-01-01","inkomsten":[{b}]}}]}}"#
+                ),
+                crate::record::Formaat::Json,
+                "t",
+            )
+            .expect("record")
+        };
+        // 1000 a month × 12 = 12000 > 11000; kinderalimentatie does not count; a tie → persoon1
+        let h = hh(
+            r#"{"soort":"wia","bruto_per_jaar":11000},{"soort":"kinderalimentatie","bruto_per_jaar":5000}"#,
+            r#"{"soort":"loon","bruto_per_maand":[1000,1000,1000]}"#,
+        );
+        assert_eq!(meestverdienende(&h), 1);
+        let l = Lijst::van(["111222333"]);
+        assert_eq!(l.toets(&h), LijstUitkomst::Minstverdienende(111222333));
+        let gelijk = hh(
+            r#"{"soort":"ww","bruto_per_jaar":100}"#,
+            r#"{"soort":"ww","bruto_per_jaar":100}"#,
+        );
+        assert_eq!(meestverdienende(&gelijk), 0);
+        assert_eq!(l.toets(&gelijk), LijstUitkomst::Meestverdienende(111222333));
+    }
+
+    #[test]
     fn kop_zonder_bsn() {
         assert!(Lijst::lees("naam,nummer\n".as_bytes(), "l").is_err());
     }

@@ -422,6 +422,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn klassegrenzen() {
+        let k = klassen();
+        let naam = |c: i64| k[klasse(c)].clone();
+        assert_eq!(naam(-1_000_001), "< -10000");
+        assert_eq!(naam(-1_000_000), "[-10000, -1000)");
+        assert_eq!(naam(-1), "[-10, 0)");
+        assert_eq!(naam(0), "0");
+        assert_eq!(naam(1), "(0, 10)");
+        assert_eq!(naam(999), "(0, 10)");
+        assert_eq!(naam(1000), "[10, 100)");
+        assert_eq!(naam(1_000_000), ">= 10000");
+        assert_eq!(k.len(), 11);
+    }
+
+    #[test]
     fn verdeling_kwantielen_en_klassen() {
         let v = verdeling(vec![0, 0, 10000, -500, 250_000, 0, 0, 0, 0, 0]);
         assert_eq!(v.aantal, 10);
