@@ -781,9 +781,7 @@ pub fn schrijf_jsonl(uit: &mut Vec<u8>, buffer: &mut Vec<u8>, regel: u64, b: &Be
     if serde_json::to_writer(&mut *buffer, b).is_err() || buffer.first() != Some(&b'{') {
         return;
     }
-    uit.extend_from_slice(b"{\"regel\":");
-    uit.extend_from_slice(regel.to_string().as_bytes());
-    uit.push(b',');
+    let _ = write!(uit, "{{\"regel\":{regel},");
     uit.extend_from_slice(&buffer[1..]);
     uit.push(b'\n');
 }
