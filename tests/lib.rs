@@ -98,3 +98,19 @@ pub fn regels_handelingsperspectief_in_geheugen() -> GeheugenBron {
     }
     bron
 }
+
+/// `[overgenomen]` for a fixture year that only changes `tegemoetkoming::bedrag`: every other
+/// namespace of 2025 holds unchanged (fixture, not a statement about the real year).
+pub const OVERGENOMEN: &str = r#"
+[overgenomen]
+bijstand = "testfixture: ongewijzigd"
+doelgroep = "testfixture: ongewijzigd"
+heffingskortingen = "testfixture: ongewijzigd"
+huurtoeslag = "testfixture: ongewijzigd"
+inkomen = "testfixture: ongewijzigd"
+inkomstenbelasting = "testfixture: ongewijzigd"
+kindgebonden_budget = "testfixture: ongewijzigd"
+"tegemoetkoming::eindheffing_percentage" = "testfixture: ongewijzigd"
+toeslagen = "testfixture: ongewijzigd"
+zorgtoeslag = "testfixture: ongewijzigd"
+"#;

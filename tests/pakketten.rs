@@ -3,22 +3,6 @@
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::Regels;
 
-/// `[overgenomen]` for a fixture year that only changes `tegemoetkoming::bedrag`: every other
-/// namespace of 2025 holds unchanged (fixture, not a statement about the real year).
-const OVERGENOMEN: &str = r#"
-[overgenomen]
-bijstand = "testfixture: ongewijzigd"
-doelgroep = "testfixture: ongewijzigd"
-heffingskortingen = "testfixture: ongewijzigd"
-huurtoeslag = "testfixture: ongewijzigd"
-inkomen = "testfixture: ongewijzigd"
-inkomstenbelasting = "testfixture: ongewijzigd"
-kindgebonden_budget = "testfixture: ongewijzigd"
-"tegemoetkoming::eindheffing_percentage" = "testfixture: ongewijzigd"
-toeslagen = "testfixture: ongewijzigd"
-zorgtoeslag = "testfixture: ongewijzigd"
-"#;
-
 const LIJST: &str = r#"{"jaar":2026,"op_lijst_belastingdienst":true,"iban":"NL91ABNA0417164300",
   "personen":[{"geboortedatum":"1970-01-01"}]}"#;
 
@@ -28,7 +12,7 @@ fn extends_erft_en_overschrijft() {
     let mut bron = avp_tests::regels_2025_in_geheugen();
     bron.zet(
         "nl/2026/pack.toml",
-        format!("jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{OVERGENOMEN}"),
+        format!("jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{}", avp_tests::OVERGENOMEN),
     );
     bron.zet(
         "nl/2026/tegemoetkoming.toml",
@@ -66,7 +50,7 @@ fn nog_niet_vastgesteld_noemt_parameter_en_jaar() {
     let mut bron = avp_tests::regels_2025_in_geheugen();
     bron.zet(
         "nl/2027/pack.toml",
-        format!("jaar = 2027\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{OVERGENOMEN}"),
+        format!("jaar = 2027\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{}", avp_tests::OVERGENOMEN),
     );
     bron.zet(
         "nl/2027/tegemoetkoming.toml",
@@ -157,7 +141,7 @@ fn avp_cli_ingebouwd() -> avp_engine::source::GeheugenBron {
 fn geerfde_parameter_zonder_overname_is_een_fout() {
     // A fixture 2026 that forgets `zorgtoeslag`, misspells a key and gives an empty reason.
     let mut bron = avp_tests::regels_2025_in_geheugen();
-    let overgenomen = OVERGENOMEN
+    let overgenomen = avp_tests::OVERGENOMEN
         .replace("zorgtoeslag = \"testfixture: ongewijzigd\"\n", "")
         .replace(
             "toeslagen = \"testfixture: ongewijzigd\"",
@@ -195,7 +179,7 @@ fn overname_van_een_eigen_parameter_is_een_fout() {
     let mut bron = avp_tests::regels_2025_in_geheugen();
     bron.zet(
         "nl/2026/pack.toml",
-        format!("jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{OVERGENOMEN}\"tegemoetkoming::bedrag\" = \"al vastgesteld\"\n"),
+        format!("jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{}\"tegemoetkoming::bedrag\" = \"al vastgesteld\"\n", avp_tests::OVERGENOMEN),
     );
     bron.zet(
         "nl/2026/tegemoetkoming.toml",

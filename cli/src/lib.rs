@@ -1,10 +1,13 @@
 //! The `avp` command line (CONTRACT §4). Thin: parse arguments, call the engine, render.
 //! Exit codes: 0 success, 1 rule or evaluation error, 2 bad input or usage.
 
+mod batch;
 pub mod beleid;
 mod commands;
+mod populatie;
 pub mod render;
 mod rules;
+mod uitvoer;
 pub mod verschil;
 
 /// The rules built into the binary.
@@ -133,25 +136,125 @@ enum Opdracht {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
-    /// Show every parameter, rule file and reason text that differs between two years.
-    Diff {
-        /// The first (usually earlier) year.
-        jaar_a: i32,
-        /// The second year.
-        jaar_b: i32,
-        /// Rules directory (default: ./rules, else the rules built into avp).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: DiffFormaat,
-    },
     /// Write the JSON Schemas.
     Schema {
         /// Output directory.
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
     },
+    /// Evaluate many households (JSONL or CSV) in parallel, one decision per line, in input order.
+    Batch(BatchOpdracht),
+    /// Show every parameter, rule file and reason text that differs between two years; with
+    /// --population, how outcomes change over a population.
+    Diff {
+        /// The first year.
+        jaar_a: i32,
+        /// The second year.
+        jaar_b: i32,
+        /// Population file (JSONL or CSV, `-` for stdin): evaluate it under both years.
+        #[arg(long, value_name = "FILE")]
+        population: Option<String>,
+        /// Write records that fail to FILE (JSONL; CSV for a .csv name).
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
+        /// Beleidsregels: a name under rules/gemeenten/ or a path.
+        #[arg(long, default_value = "vng-model")]
+        beleidsregels: String,
+        /// Rules directory.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: RapportFormaat,
+    },
+    /// Write N synthetic, plausible households (JSONL) to stdout; the same seed gives the same bytes.
+    Generate {
+        /// Number of households.
+        #[arg(long)]
+        count: u64,
+        /// Seed of the random stream.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The year of the records.
+        #[arg(long)]
+        year: i32,
+    },
+    /// The municipality's expected costs and the DU components for a year.
+    Budget {
+        /// The year.
+        #[arg(long)]
+        jaar: i32,
+        /// Households of the municipality on the Belastingdienst list.
+        #[arg(long)]
+        lijst_aantal: u64,
+        /// Rules directory.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: RapportFormaat,
+    },
+}
+
+/// Output format of a report (diff, budget).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RapportFormaat {
+    /// Text for a policy officer.
+    Text,
+    /// JSON for systems.
+    Json,
+}
+
+/// Output format of `avp batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormaat {
+    /// One decision per line (CONTRACT §2) with its input line as `regel`.
+    Jsonl,
+    /// One summary row per household.
+    Csv,
+}
+
+/// Input format of `avp batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchInvoer {
+    /// One JSON household per line.
+    Jsonl,
+    /// One household per CSV row.
+    Csv,
+}
+
+/// Arguments of `avp batch`.
+#[derive(Debug, clap::Args)]
+struct BatchOpdracht {
+    /// Input: JSONL (one household per line) or CSV (one row per household); `-` for stdin.
+    invoer: String,
+    /// Output file (written atomically); default stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Write rejected records to FILE with line number, field and message (JSONL; CSV for a .csv name).
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: BatchFormaat,
+    /// Input format (default: CSV for a .csv name, else JSONL).
+    #[arg(long, value_enum)]
+    invoer_formaat: Option<BatchInvoer>,
+    /// The Belastingdienst list: one BSN per line, or CSV with a `bsn` column.
+    #[arg(long, value_name = "FILE")]
+    lijst: Option<PathBuf>,
+    /// Beleidsregels: a name under rules/gemeenten/ or a path.
+    #[arg(long, default_value = "vng-model")]
+    beleidsregels: String,
+    /// Rules directory.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Add the trace to every decision.
+    #[arg(long)]
+    trace: bool,
+    /// Records per block (memory vs. parallelism).
+    #[arg(long, default_value_t = avp_engine::batch::STANDAARD_BLOK, hide = true)]
+    blok: usize,
 }
 
 /// Run the CLI with `args` (including the program name); returns the exit code.
@@ -213,12 +316,76 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
         } => commands::render_beleid(&beleidsregels, format, rules, jaar, out, err),
         Opdracht::Check { dir } => commands::check(dir, out, err),
         Opdracht::Test { paden, rules } => commands::test(paden, rules, out, err),
+        Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),
+        Opdracht::Batch(b) => batch::batch(
+            batch::BatchArgs {
+                invoer: b.invoer,
+                out: b.out,
+                errors: b.errors,
+                formaat: match b.format {
+                    BatchFormaat::Jsonl => avp_engine::batch::UitvoerFormaat::Jsonl,
+                    BatchFormaat::Csv => avp_engine::batch::UitvoerFormaat::Csv,
+                },
+                invoer_formaat: b.invoer_formaat.map(|f| match f {
+                    BatchInvoer::Jsonl => avp_engine::batch::InvoerFormaat::Jsonl,
+                    BatchInvoer::Csv => avp_engine::batch::InvoerFormaat::Csv,
+                }),
+                lijst: b.lijst,
+                beleidsregels: b.beleidsregels,
+                rules: b.rules,
+                trace: b.trace,
+                blok: b.blok,
+            },
+            out,
+            err,
+        ),
         Opdracht::Diff {
             jaar_a,
             jaar_b,
+            population,
+            errors,
+            beleidsregels,
             rules,
             format,
-        } => commands::diff(jaar_a, jaar_b, rules, format, out, err),
-        Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),
+        } => match population {
+            Some(p) => populatie::diff_populatie(
+                populatie::PopulatieArgs {
+                    jaar_a,
+                    jaar_b,
+                    populatie: p,
+                    errors,
+                    beleidsregels,
+                    rules,
+                    json: format == RapportFormaat::Json,
+                },
+                out,
+                err,
+            ),
+            None => commands::diff(
+                jaar_a,
+                jaar_b,
+                rules,
+                match format {
+                    RapportFormaat::Text => DiffFormaat::Text,
+                    RapportFormaat::Json => DiffFormaat::Json,
+                },
+                out,
+                err,
+            ),
+        },
+        Opdracht::Generate { count, seed, year } => batch::generate(count, seed, year, out, err),
+        Opdracht::Budget {
+            jaar,
+            lijst_aantal,
+            rules,
+            format,
+        } => batch::budget(
+            jaar,
+            lijst_aantal,
+            rules,
+            format == RapportFormaat::Json,
+            out,
+            err,
+        ),
     }
 }

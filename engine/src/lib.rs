@@ -14,16 +14,22 @@
 //! decision  the decision, its reasons and trace
 //! diff      year-to-year differences between two packs (`avp diff`)
 //! golden    golden test cases (`avp test`)
+//! batch     many records in parallel, in order; Belastingdienst list; population comparison
+//! budget    the municipality's costs and DU components for a year
+//! generate  synthetic households (seeded, deterministic)
 //! ```
 
 // `Fout` carries its location, hint and source snippet inline (about 180 bytes); errors are the
 // cold path and boxing every one would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod batch;
+pub mod budget;
 pub mod decision;
 pub mod diff;
 pub mod error;
 pub mod evaluate;
+pub mod generate;
 pub mod golden;
 pub mod herkomst;
 pub mod pack;

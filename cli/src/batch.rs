@@ -1,0 +1,337 @@
+//! `avp batch`, `avp generate` and `avp budget`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use avp_engine::batch::{
+    self, Instellingen, InvoerFormaat, Lezer, Lijst, Samenvatting, UitvoerFormaat, ROUTES,
+};
+use avp_engine::budget::Begroting;
+use avp_engine::decision::euro;
+use avp_engine::error::Fouten;
+use avp_engine::{Opties, Regels};
+
+use crate::render;
+use crate::uitvoer::{open_invoer, voortgang, Doel, FoutBestand};
+
+/// Options of `avp batch`.
+pub struct BatchArgs {
+    /// Input file or `-`.
+    pub invoer: String,
+    /// Output file (`None`/`-` = stdout).
+    pub out: Option<PathBuf>,
+    /// Error file.
+    pub errors: Option<PathBuf>,
+    /// Output format.
+    pub formaat: UitvoerFormaat,
+    /// Input format (default: by extension).
+    pub invoer_formaat: Option<InvoerFormaat>,
+    /// Belastingdienst list.
+    pub lijst: Option<PathBuf>,
+    /// Beleidsregels.
+    pub beleidsregels: String,
+    /// Rules directory.
+    pub rules: Option<PathBuf>,
+    /// Trace.
+    pub trace: bool,
+    /// Records per block.
+    pub blok: usize,
+}
+
+fn meld(err: &mut dyn Write, f: &Fouten) -> u8 {
+    let _ = write!(err, "{}", render::fouten(f));
+    if f.is_invoer() {
+        2
+    } else {
+        1
+    }
+}
+
+/// Read the Belastingdienst list; bad lines are reported masked on `err`.
+fn lees_lijst(pad: &Path, err: &mut dyn Write) -> Result<Lijst, u8> {
+    let naam = pad.display().to_string();
+    let (r, _) = open_invoer(&naam).map_err(|e| {
+        let _ = writeln!(err, "fout: kan de lijst {naam} niet lezen: {e}");
+        2
+    })?;
+    let lijst = Lijst::lees(r, &naam).map_err(|f| meld(err, &f))?;
+    for f in &lijst.fouten {
+        let _ = writeln!(err, "fout[{}]: {f}", f.code);
+    }
+    Ok(lijst)
+}
+
+/// `avp batch`.
+pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let formaat_in = a
+        .invoer_formaat
+        .unwrap_or_else(|| InvoerFormaat::van_pad(&a.invoer));
+    let (invoer, grootte) = match open_invoer(&a.invoer) {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = writeln!(err, "fout: kan {} niet lezen: {e}", a.invoer);
+            return 2;
+        }
+    };
+    let lijst = match &a.lijst {
+        Some(p) => match lees_lijst(p, err) {
+            Ok(l) => Some(l),
+            Err(c) => return c,
+        },
+        None => None,
+    };
+    let regels = Regels::new(crate::rules::kies(a.rules.clone()));
+    let beleid = match regels.beleidsregels(&a.beleidsregels) {
+        Ok(b) => b,
+        Err(f) => return meld(err, &f),
+    };
+    let mut lezer = match Lezer::nieuw(invoer, formaat_in) {
+        Ok(l) => l,
+        Err(f) => return meld(err, &f),
+    };
+    let mut doel = match Doel::open(a.out.as_deref(), out) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(err, "fout: kan de uitvoer niet openen: {e}");
+            return 2;
+        }
+    };
+    let mut fouten = match FoutBestand::open(a.errors.as_deref()) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(err, "fout: kan het foutenbestand niet openen: {e}");
+            return 2;
+        }
+    };
+    let pb = voortgang(grootte);
+    let inst = Instellingen {
+        opties: Opties { trace: a.trace },
+        uitvoer: a.formaat,
+        lijst: lijst.as_ref(),
+        blok: a.blok,
+    };
+    let s = batch::verwerk(
+        &regels,
+        &beleid,
+        &mut lezer,
+        inst,
+        &mut doel,
+        &mut |f| fouten.schrijf(f),
+        &|n| pb.set_position(n),
+    );
+    pb.finish_and_clear();
+    let s = match s {
+        Ok(s) => s,
+        Err(f) => return meld(err, &f),
+    };
+    if let Err(e) = doel.voltooi() {
+        let _ = writeln!(err, "fout: kan de uitvoer niet schrijven: {e}");
+        return 2;
+    }
+    match fouten.voltooi() {
+        Ok(regels) => {
+            for r in regels {
+                let _ = writeln!(err, "{r}");
+            }
+        }
+        Err(e) => {
+            let _ = writeln!(err, "fout: kan het foutenbestand niet schrijven: {e}");
+            return 2;
+        }
+    }
+    let _ = write!(err, "{}", samenvatting(&s, lijst.as_ref()));
+    if s.regelfouten > 0 {
+        1
+    } else if s.geweigerd > 0 || lijst.is_some_and(|l| !l.fouten.is_empty()) {
+        2
+    } else {
+        0
+    }
+}
+
+fn getal(n: u64) -> String {
+    let s = n.to_string();
+    let mut uit = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            uit.push('.');
+        }
+        uit.push(c);
+    }
+    uit
+}
+
+/// The summary printed at the end of a batch (standard error).
+pub fn samenvatting(s: &Samenvatting, lijst: Option<&Lijst>) -> String {
+    let mut t = String::new();
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        t,
+        "avp batch: {} records gelezen, {} beoordeeld, {} geweigerd (invoerfout), {} met een regelfout",
+        getal(s.records),
+        getal(s.beoordeeld),
+        getal(s.geweigerd),
+        getal(s.regelfouten)
+    );
+    let _ = writeln!(
+        t,
+        "{:<20}{:>12}{:>12}{:>16}",
+        "route", "toegekend", "afgewezen", "niet toegekend"
+    );
+    for (r, naam) in ROUTES.iter().enumerate() {
+        let _ = writeln!(
+            t,
+            "{:<20}{:>12}{:>12}{:>16}",
+            naam,
+            getal(s.per_route[r][0]),
+            getal(s.per_route[r][1]),
+            getal(s.per_route[r][2])
+        );
+    }
+    let _ = writeln!(t, "{:<28}{:>20}", "tegemoetkoming", euro(s.tegemoetkoming));
+    let _ = writeln!(t, "{:<28}{:>20}", "eindheffing", euro(s.eindheffing));
+    let _ = writeln!(
+        t,
+        "{:<28}{:>20}",
+        "bijzondere bijstand",
+        euro(s.bijzondere_bijstand)
+    );
+    let _ = writeln!(t, "{:<28}{:>20}", "totaal", euro(s.kosten().0));
+    if let Some(l) = lijst {
+        let _ = writeln!(
+            t,
+            "lijst Belastingdienst: {} geldige BSN's, {} afgekeurde regels; {} huishoudens op de lijst (meestverdienende partner), {} BSN's niet in de invoer gevonden, {} huishoudens waarvan alleen de minstverdienende partner op de lijst staat (niet gemarkeerd)",
+            getal(l.len() as u64),
+            getal(l.fouten.len() as u64),
+            getal(s.op_lijst),
+            getal(l.len().saturating_sub(s.gevonden.len()) as u64),
+            getal(s.lijst_minstverdienende)
+        );
+    }
+    t
+}
+
+/// `avp generate`.
+pub fn generate(aantal: u64, seed: u64, jaar: i32, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut w = std::io::BufWriter::with_capacity(crate::uitvoer::BUFFER, out);
+    let r = avp_engine::generate::schrijf_jsonl(&mut w, aantal, seed, jaar).and_then(|_| w.flush());
+    match r {
+        Ok(()) => 0,
+        // `avp generate … | head`: the reader has what it wants
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let _ = writeln!(err, "fout: kan niet schrijven: {e}");
+            2
+        }
+    }
+}
+
+/// `avp budget`.
+pub fn budget(
+    jaar: i32,
+    lijst_aantal: u64,
+    rules: Option<PathBuf>,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let regels = Regels::new(crate::rules::kies(rules));
+    let b = match avp_engine::budget::begroot(&regels, jaar, lijst_aantal) {
+        Ok(b) => b,
+        Err(f) => return meld(err, &f),
+    };
+    let tekst = if json {
+        let mut s = serde_json::to_string_pretty(&b).unwrap_or_default();
+        s.push('\n');
+        s
+    } else {
+        budget_tekst(&b)
+    };
+    if write!(out, "{tekst}").is_err() {
+        return 1;
+    }
+    0
+}
+
+/// The budget as text for a policy officer.
+pub fn budget_tekst(b: &Begroting) -> String {
+    use std::fmt::Write as _;
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "Budget alleenverdienersproblematiek {} — {} huishoudens op de lijst van de Belastingdienst",
+        b.jaar,
+        getal(b.lijst_aantal)
+    );
+    let _ = writeln!(t);
+    match &b.per_huishouden {
+        Some(p) => {
+            let _ = writeln!(
+                t,
+                "Per huishouden op de lijst: tegemoetkoming {} + eindheffing {} = {}",
+                euro(p.tegemoetkoming.0),
+                euro(p.eindheffing.0),
+                euro(p.totaal.0)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                t,
+                "Per huishouden op de lijst: onbekend — de tegemoetkoming voor {} is nog niet vastgesteld",
+                b.jaar
+            );
+        }
+    }
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "{:<90}{:>12}{:>20}",
+        "component", "huishoudens", "bedrag"
+    );
+    for c in &b.componenten {
+        let bedrag = c
+            .bedrag
+            .map(|x| euro(x.0))
+            .unwrap_or_else(|| "onbekend".to_string());
+        let oms = match &c.opslag {
+            Some(o) => format!("{} ({}%)", c.omschrijving, pct(o)),
+            None => c.omschrijving.clone(),
+        };
+        let _ = writeln!(
+            t,
+            "{:<90}{:>12}{:>20}",
+            oms,
+            c.huishoudens.as_deref().unwrap_or(""),
+            bedrag
+        );
+    }
+    let _ = writeln!(t);
+    let _ = write!(t, "Totaal bekende componenten: {}", euro(b.totaal_bekend.0));
+    if b.onbekend.is_empty() {
+        let _ = writeln!(t);
+    } else {
+        let _ = writeln!(
+            t,
+            " — een ondergrens: {} component(en) onbekend ({})",
+            b.onbekend.len(),
+            b.onbekend.join(", ")
+        );
+    }
+    let _ = writeln!(t);
+    let _ = writeln!(t, "Bronnen:");
+    for c in &b.componenten {
+        let _ = writeln!(t, "- {}: {}", c.code, c.bron);
+    }
+    t
+}
+
+fn pct(fractie: &str) -> String {
+    fractie
+        .parse::<rust_decimal::Decimal>()
+        .map(|d| {
+            (d * rust_decimal::Decimal::ONE_HUNDRED)
+                .normalize()
+                .to_string()
+        })
+        .unwrap_or_else(|_| fractie.to_string())
+}

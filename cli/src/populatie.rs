@@ -1,0 +1,248 @@
+//! `avp diff YEAR_A YEAR_B --population FILE`: how outcomes change over a population between two
+//! years (the engine computes, this module renders text or JSON).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use avp_engine::batch::populatie::{vergelijk, PopulatieVergelijking, Verdeling};
+use avp_engine::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
+use avp_engine::decision::euro;
+use avp_engine::error::Fouten;
+use avp_engine::Regels;
+
+use crate::render;
+use crate::uitvoer::{open_invoer, voortgang, FoutBestand};
+
+/// Options of `avp diff --population`.
+pub struct PopulatieArgs {
+    /// Year A.
+    pub jaar_a: i32,
+    /// Year B.
+    pub jaar_b: i32,
+    /// The population (JSONL or CSV, `-` for stdin).
+    pub populatie: String,
+    /// Error file.
+    pub errors: Option<PathBuf>,
+    /// Beleidsregels.
+    pub beleidsregels: String,
+    /// Rules directory.
+    pub rules: Option<PathBuf>,
+    /// JSON instead of text.
+    pub json: bool,
+}
+
+fn meld(err: &mut dyn Write, f: &Fouten) -> u8 {
+    let _ = write!(err, "{}", render::fouten(f));
+    if f.is_invoer() {
+        2
+    } else {
+        1
+    }
+}
+
+/// Run the comparison and print it.
+pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (invoer, grootte) = match open_invoer(&a.populatie) {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = writeln!(err, "fout: kan {} niet lezen: {e}", a.populatie);
+            return 2;
+        }
+    };
+    let regels = Regels::new(crate::rules::kies(a.rules.clone()));
+    let beleid = match regels.beleidsregels(&a.beleidsregels) {
+        Ok(b) => b,
+        Err(f) => return meld(err, &f),
+    };
+    // a year without a pack is an error for the whole run, not for every record
+    for j in [a.jaar_a, a.jaar_b] {
+        if let Err(f) = avp_engine::evaluate::controleer_jaar(j, "diff") {
+            return meld(err, &f.into());
+        }
+        if let Err(f) = regels.pack(j) {
+            return meld(err, &f);
+        }
+    }
+    let mut lezer = match Lezer::nieuw(invoer, InvoerFormaat::van_pad(&a.populatie)) {
+        Ok(l) => l,
+        Err(f) => return meld(err, &f),
+    };
+    let mut fouten = match FoutBestand::open(a.errors.as_deref()) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(err, "fout: kan het foutenbestand niet openen: {e}");
+            return 2;
+        }
+    };
+    let pb = voortgang(grootte);
+    let v = vergelijk(
+        &regels,
+        &beleid,
+        &mut lezer,
+        a.jaar_a,
+        a.jaar_b,
+        STANDAARD_BLOK,
+        &mut |f| fouten.schrijf(f),
+        &|n| pb.set_position(n),
+    );
+    pb.finish_and_clear();
+    let v = match v {
+        Ok(v) => v,
+        Err(f) => return meld(err, &f),
+    };
+    match fouten.voltooi() {
+        Ok(regels) => {
+            for r in regels {
+                let _ = writeln!(err, "{r}");
+            }
+        }
+        Err(e) => {
+            let _ = writeln!(err, "fout: kan het foutenbestand niet schrijven: {e}");
+            return 2;
+        }
+    }
+    let tekst = if a.json {
+        let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+        s.push('\n');
+        s
+    } else {
+        tekst(&v)
+    };
+    if write!(out, "{tekst}").is_err() {
+        return 1;
+    }
+    if v.fouten > 0 {
+        2
+    } else {
+        0
+    }
+}
+
+fn verdeling(t: &mut String, titel: &str, v: &Verdeling) {
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        t,
+        "{titel} (B − A) over {} huishoudens: {} hoger, {} lager, {} gelijk; som {}",
+        v.aantal,
+        v.hoger,
+        v.lager,
+        v.gelijk,
+        euro(v.som.0)
+    );
+    if !v.kwantielen.is_empty() {
+        let k: Vec<String> = v
+            .kwantielen
+            .iter()
+            .map(|k| format!("{} {}", k.p, euro(k.waarde.0)))
+            .collect();
+        let _ = writeln!(t, "  kwantielen: {}", k.join(" · "));
+    }
+    let _ = writeln!(t, "  {:<20}{:>12}", "verschil in euro", "huishoudens");
+    for k in &v.klassen {
+        if k.aantal > 0 {
+            let _ = writeln!(t, "  {:<20}{:>12}", k.klasse, k.aantal);
+        }
+    }
+}
+
+/// The comparison as text.
+pub fn tekst(v: &PopulatieVergelijking) -> String {
+    use std::fmt::Write as _;
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "Populatie: {} vergeleken van {} records ({} met een fout)",
+        v.vergeleken, v.records, v.fouten
+    );
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "{:<24}{:>20}{:>20}{:>20}",
+        "", v.jaar_a, v.jaar_b, "verschil"
+    );
+    let rij = |t: &mut String, naam: &str, a: u64, b: u64| {
+        let _ = writeln!(
+            t,
+            "{:<24}{:>20}{:>20}{:>20}",
+            naam,
+            a,
+            b,
+            format!("{:+}", b as i64 - a as i64)
+        );
+    };
+    rij(&mut t, "doelgroep", v.a.doelgroep, v.b.doelgroep);
+    rij(&mut t, "toegekend", v.a.toegekend, v.b.toegekend);
+    let geld = |t: &mut String, naam: &str, a: rust_decimal::Decimal, b: rust_decimal::Decimal| {
+        let _ = writeln!(
+            t,
+            "{:<24}{:>20}{:>20}{:>20}",
+            naam,
+            euro(a),
+            euro(b),
+            euro(b - a)
+        );
+    };
+    geld(
+        &mut t,
+        "tegemoetkoming",
+        v.a.tegemoetkoming.0,
+        v.b.tegemoetkoming.0,
+    );
+    geld(&mut t, "eindheffing", v.a.eindheffing.0, v.b.eindheffing.0);
+    geld(
+        &mut t,
+        "bijzondere bijstand",
+        v.a.bijzondere_bijstand.0,
+        v.b.bijzondere_bijstand.0,
+    );
+    geld(&mut t, "kosten", v.a.kosten.0, v.b.kosten.0);
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "doelgroep: {} erbij, {} eraf; toegekend: {} erbij, {} eraf",
+        v.doelgroep_erbij, v.doelgroep_eraf, v.toegekend_erbij, v.toegekend_eraf
+    );
+    let _ = writeln!(t);
+    verdeling(&mut t, "Tekort", &v.tekort);
+    let _ = writeln!(t);
+    verdeling(
+        &mut t,
+        "Bedrag (tegemoetkoming + bijzondere bijstand)",
+        &v.bedrag,
+    );
+    let _ = writeln!(t);
+    if v.grootste.is_empty() {
+        let _ = writeln!(t, "Geen huishouden verandert.");
+    } else {
+        let _ = writeln!(t, "Grootste veranderingen:");
+        let _ = writeln!(
+            t,
+            "  {:<12}{:<8}{:>12}{:>12}{:>14}{:>14}{:>14}  doelgroep",
+            "record", "bsn", "bedrag A", "bedrag B", "verschil", "tekort A", "tekort B"
+        );
+        let dg = |d: Option<bool>| match d {
+            Some(true) => "ja",
+            Some(false) => "nee",
+            None => "—",
+        };
+        for g in &v.grootste {
+            let opt = |b: Option<avp_engine::decision::Bedrag>| {
+                b.map(|b| b.to_string()).unwrap_or_else(|| "—".into())
+            };
+            let _ = writeln!(
+                t,
+                "  {:<12}{:<8}{:>12}{:>12}{:>14}{:>14}{:>14}  {} → {}",
+                format!("regel {}", g.regel),
+                g.bsn.as_deref().unwrap_or("—"),
+                g.bedrag_a.to_string(),
+                g.bedrag_b.to_string(),
+                g.verschil.to_string(),
+                opt(g.tekort_a),
+                opt(g.tekort_b),
+                dg(g.doelgroep_a),
+                dg(g.doelgroep_b)
+            );
+        }
+    }
+    t
+}

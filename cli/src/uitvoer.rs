@@ -1,0 +1,212 @@
+//! Output plumbing shared by `batch`, `diff --population` and `generate`: atomic output files,
+//! the error file, opening the input, and the progress bar.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use avp_engine::batch::RecordFout;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tempfile::NamedTempFile;
+
+/// Buffer size for input and output: large writes, few system calls.
+pub const BUFFER: usize = 1 << 20;
+
+/// A file written atomically: into a temporary file in the same directory, renamed over the
+/// target only by [`AtomischBestand::voltooi`]. An interrupted run leaves no half file.
+pub struct AtomischBestand {
+    schrijver: BufWriter<NamedTempFile>,
+    pad: PathBuf,
+}
+
+impl AtomischBestand {
+    /// Start writing `pad`.
+    pub fn nieuw(pad: &Path) -> io::Result<AtomischBestand> {
+        let map = match pad.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".avp-")
+            .suffix(".tmp")
+            .tempfile_in(map)?;
+        Ok(AtomischBestand {
+            schrijver: BufWriter::with_capacity(BUFFER, tmp),
+            pad: pad.to_path_buf(),
+        })
+    }
+
+    /// Flush, sync and rename over the target.
+    pub fn voltooi(self) -> io::Result<()> {
+        let tmp = self.schrijver.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(&self.pad).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for AtomischBestand {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.schrijver.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.schrijver.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.schrijver.flush()
+    }
+}
+
+/// Where output goes: an atomic file, or the command's standard output.
+pub enum Doel<'a> {
+    /// A file, renamed into place at the end.
+    Bestand(AtomischBestand),
+    /// Standard output (or the test's buffer).
+    Stdout(BufWriter<&'a mut dyn Write>),
+}
+
+impl<'a> Doel<'a> {
+    /// `None` or `-` → `out`; otherwise an atomic file.
+    pub fn open(pad: Option<&Path>, out: &'a mut dyn Write) -> io::Result<Doel<'a>> {
+        match pad {
+            Some(p) if p.as_os_str() != "-" => Ok(Doel::Bestand(AtomischBestand::nieuw(p)?)),
+            _ => Ok(Doel::Stdout(BufWriter::with_capacity(BUFFER, out))),
+        }
+    }
+
+    /// Finish: rename the file into place, or flush standard output.
+    pub fn voltooi(self) -> io::Result<()> {
+        match self {
+            Doel::Bestand(b) => b.voltooi(),
+            Doel::Stdout(mut w) => w.flush(),
+        }
+    }
+}
+
+impl Write for Doel<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Doel::Bestand(b) => b.write(buf),
+            Doel::Stdout(w) => w.write(buf),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Doel::Bestand(b) => b.write_all(buf),
+            Doel::Stdout(w) => w.write_all(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Doel::Bestand(b) => b.flush(),
+            Doel::Stdout(w) => w.flush(),
+        }
+    }
+}
+
+/// The error file: JSONL (one error per line) or, for a `.csv` name, CSV with the columns
+/// `regel,veld,code,soort,bericht,hulp`. Without a file, errors go to standard error.
+pub enum FoutBestand {
+    /// JSON lines.
+    Jsonl(AtomischBestand),
+    /// CSV.
+    Csv(Box<csv::Writer<AtomischBestand>>),
+    /// One line per error on standard error (collected, written by the caller).
+    Stderr(Vec<String>),
+}
+
+impl FoutBestand {
+    /// Open `pad`, or collect for standard error when `None`.
+    pub fn open(pad: Option<&Path>) -> io::Result<FoutBestand> {
+        let Some(pad) = pad else {
+            return Ok(FoutBestand::Stderr(Vec::new()));
+        };
+        let b = AtomischBestand::nieuw(pad)?;
+        if pad
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            let mut w = csv::Writer::from_writer(b);
+            w.write_record(["regel", "veld", "code", "soort", "bericht", "hulp"])
+                .map_err(io::Error::other)?;
+            Ok(FoutBestand::Csv(Box::new(w)))
+        } else {
+            Ok(FoutBestand::Jsonl(b))
+        }
+    }
+
+    /// Write one error.
+    pub fn schrijf(&mut self, f: &RecordFout) -> io::Result<()> {
+        match self {
+            FoutBestand::Jsonl(b) => {
+                serde_json::to_writer(&mut *b, f).map_err(io::Error::other)?;
+                b.write_all(b"\n")
+            }
+            FoutBestand::Csv(w) => w
+                .write_record([
+                    f.regel.to_string().as_str(),
+                    &f.veld,
+                    &f.code,
+                    f.soort,
+                    &f.bericht,
+                    f.hulp.as_deref().unwrap_or_default(),
+                ])
+                .map_err(io::Error::other),
+            FoutBestand::Stderr(v) => {
+                v.push(format!("fout[{}]: {f}", f.code));
+                Ok(())
+            }
+        }
+    }
+
+    /// Finish the file; returns the lines for standard error, if any.
+    pub fn voltooi(self) -> io::Result<Vec<String>> {
+        match self {
+            FoutBestand::Jsonl(b) => b.voltooi().map(|_| Vec::new()),
+            FoutBestand::Csv(w) => w
+                .into_inner()
+                .map_err(|e| io::Error::other(e.to_string()))?
+                .voltooi()
+                .map(|_| Vec::new()),
+            FoutBestand::Stderr(v) => Ok(v),
+        }
+    }
+}
+
+/// Open the input: a file, or `-` for standard input. Returns the reader and its size in bytes
+/// when known.
+pub fn open_invoer(pad: &str) -> io::Result<(Box<dyn BufRead + Send>, Option<u64>)> {
+    if pad == "-" {
+        Ok((
+            Box::new(BufReader::with_capacity(BUFFER, io::stdin())),
+            None,
+        ))
+    } else {
+        let f = File::open(pad)?;
+        let n = f.metadata().ok().map(|m| m.len());
+        Ok((Box::new(BufReader::with_capacity(BUFFER, f)), n))
+    }
+}
+
+/// A progress bar on standard error when it is a terminal (and not under CI); hidden otherwise.
+pub fn voortgang(totaal: Option<u64>) -> ProgressBar {
+    let zichtbaar = io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !zichtbaar {
+        return ProgressBar::hidden();
+    }
+    let pb = match totaal {
+        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let stijl = if totaal.is_some() {
+        ProgressStyle::with_template(
+            "{bar:40} {percent:>3}% {bytes}/{total_bytes} {elapsed} (nog {eta})",
+        )
+    } else {
+        ProgressStyle::with_template("{spinner} {bytes} gelezen {elapsed}")
+    };
+    if let Ok(s) = stijl {
+        pb.set_style(s);
+    }
+    pb
+}

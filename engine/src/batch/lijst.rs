@@ -1,0 +1,265 @@
+//! The Belastingdienst list (art. 78gg lid 5 PW): the BSNs of the meestverdienende partners of
+//! households that, by the Belastingdienst's data, belong to the doelgroep. A household whose
+//! meestverdienende partner — the person with the highest gross income — is on the list is
+//! assessed on the route `ambtshalve_lijst`.
+//!
+//! The list is one BSN per line, or a CSV file with a `bsn` column. Every BSN is checked with the
+//! elfproef; a bad line is reported with its line number and the BSN masked (last three digits).
+
+use std::collections::HashSet;
+use std::io::BufRead;
+
+use rust_decimal::Decimal;
+
+use crate::error::{Fout, Fouten, Locatie};
+use crate::record::{bsn_elfproef, maskeer, Huishouden, Soort};
+
+/// The list: valid BSNs, and the lines that were rejected.
+#[derive(Debug, Clone, Default)]
+pub struct Lijst {
+    bsns: HashSet<u32>,
+    /// Rejected lines, with the BSN masked.
+    pub fouten: Vec<Fout>,
+    /// Number of lines with a BSN (valid or not, duplicates included).
+    pub regels: usize,
+}
+
+/// How a household relates to the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LijstUitkomst {
+    /// No person of the household is on the list.
+    NietOpLijst,
+    /// The meestverdienende partner is on the list (this BSN).
+    Meestverdienende(u32),
+    /// Only the minstverdienende partner is on the list: not marked, but worth a look.
+    Minstverdienende(u32),
+}
+
+impl Lijst {
+    /// Read a list. `naam` names the file in messages.
+    pub fn lees(invoer: impl BufRead, naam: &str) -> Result<Lijst, Fouten> {
+        let mut lijst = Lijst::default();
+        let mut kolom: Option<usize> = None;
+        let mut scheiding = b',';
+        let mut eerste = true;
+        for (i, regel) in invoer.split(b'\n').enumerate() {
+            let nr = i + 1;
+            let regel = regel.map_err(|e| {
+                Fout::invoer("avp::lijst::lezen", format!("kan {naam} niet lezen: {e}"))
+            })?;
+            let Ok(tekst) = std::str::from_utf8(&regel) else {
+                lijst
+                    .fouten
+                    .push(lijst_fout(naam, nr, "de regel is geen geldige UTF-8-tekst"));
+                continue;
+            };
+            let tekst = tekst.trim_start_matches('\u{feff}').trim();
+            if tekst.is_empty() || tekst.starts_with('#') {
+                continue;
+            }
+            if eerste {
+                eerste = false;
+                if tekst.chars().any(|c| c.is_alphabetic()) {
+                    // a CSV header
+                    scheiding = [b';', b'\t', b',']
+                        .into_iter()
+                        .find(|s| tekst.as_bytes().contains(s))
+                        .unwrap_or(b',');
+                    let namen = cellen(tekst, scheiding);
+                    kolom = namen
+                        .iter()
+                        .position(|n| n.trim().trim_matches('"').eq_ignore_ascii_case("bsn"));
+                    if kolom.is_none() {
+                        return Err(Fout::invoer(
+                            "avp::lijst::kop",
+                            format!("{naam} heeft een kopregel zonder kolom `bsn`"),
+                        )
+                        .bij(Locatie::Veld {
+                            record: format!("{naam} regel {nr}"),
+                            veld: String::new(),
+                        })
+                        .hulp("geef één BSN per regel, of een CSV-bestand met een kolom `bsn`")
+                        .into());
+                    }
+                    continue;
+                }
+            }
+            let cel = match kolom {
+                Some(k) => cellen(tekst, scheiding)
+                    .get(k)
+                    .map(|c| c.trim().trim_matches('"').trim().to_string())
+                    .unwrap_or_default(),
+                None => tekst.to_string(),
+            };
+            lijst.regels += 1;
+            let mut bsn: String = cel.chars().filter(|c| !c.is_whitespace()).collect();
+            if bsn.len() == 8 && bsn.chars().all(|c| c.is_ascii_digit()) {
+                // legacy 8-digit numbers are written without the leading zero
+                bsn.insert(0, '0');
+            }
+            if bsn.is_empty() {
+                lijst
+                    .fouten
+                    .push(lijst_fout(naam, nr, "de cel `bsn` is leeg"));
+            } else if !bsn_elfproef(&bsn) {
+                lijst.fouten.push(lijst_fout(
+                    naam,
+                    nr,
+                    &format!(
+                        "BSN eindigend op {} voldoet niet aan de elfproef",
+                        maskeer(&bsn)
+                    ),
+                ));
+            } else if let Ok(n) = bsn.parse::<u32>() {
+                lijst.bsns.insert(n);
+            }
+        }
+        Ok(lijst)
+    }
+
+    /// A list from BSNs (tests).
+    pub fn van<'a>(bsns: impl IntoIterator<Item = &'a str>) -> Lijst {
+        let mut l = Lijst::default();
+        for b in bsns {
+            if let Ok(n) = b.parse::<u32>() {
+                if bsn_elfproef(b) {
+                    l.bsns.insert(n);
+                }
+            }
+            l.regels += 1;
+        }
+        l
+    }
+
+    /// Number of distinct valid BSNs.
+    pub fn len(&self) -> usize {
+        self.bsns.len()
+    }
+
+    /// Whether the list holds no valid BSN.
+    pub fn is_empty(&self) -> bool {
+        self.bsns.is_empty()
+    }
+
+    /// Whether `bsn` (9 digits) is on the list.
+    pub fn bevat(&self, bsn: &str) -> Option<u32> {
+        let n = bsn.trim().parse::<u32>().ok()?;
+        self.bsns.contains(&n).then_some(n)
+    }
+
+    /// Where the household stands with respect to the list.
+    pub fn toets(&self, hh: &Huishouden) -> LijstUitkomst {
+        let meest = meestverdienende(hh);
+        let mut uitkomst = LijstUitkomst::NietOpLijst;
+        for (i, p) in hh.personen.iter().enumerate() {
+            if let Some(n) = p.bsn.as_deref().and_then(|b| self.bevat(b)) {
+                if i == meest {
+                    return LijstUitkomst::Meestverdienende(n);
+                }
+                uitkomst = LijstUitkomst::Minstverdienende(n);
+            }
+        }
+        uitkomst
+    }
+}
+
+/// Index of the meestverdienende partner: the person with the highest gross income (sum of all
+/// incomes except kinderalimentatie; a monthly series counts as its average × 12). A tie goes
+/// to the first person.
+pub fn meestverdienende(hh: &Huishouden) -> usize {
+    let mut beste = (0usize, Decimal::MIN);
+    for (i, p) in hh.personen.iter().enumerate() {
+        let totaal: Decimal = p
+            .inkomsten
+            .iter()
+            .filter(|ink| ink.soort != Soort::Kinderalimentatie)
+            .map(|ink| match (&ink.bruto_per_jaar, &ink.bruto_per_maand) {
+                (Some(j), _) => *j,
+                (None, Some(m)) if !m.is_empty() => {
+                    m.iter().copied().sum::<Decimal>() / Decimal::from(m.len() as u64)
+                        * Decimal::from(12)
+                }
+                _ => Decimal::ZERO,
+            })
+            .sum();
+        if totaal > beste.1 {
+            beste = (i, totaal);
+        }
+    }
+    beste.0
+}
+
+fn cellen(tekst: &str, scheiding: u8) -> Vec<String> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(scheiding)
+        .flexible(true)
+        .from_reader(tekst.as_bytes());
+    r.records()
+        .next()
+        .and_then(Result::ok)
+        .map(|rec| rec.iter().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn lijst_fout(naam: &str, nr: usize, bericht: &str) -> Fout {
+    Fout::invoer("avp::lijst::bsn", bericht.to_string())
+        .bij(Locatie::Veld {
+            record: format!("{naam} regel {nr}"),
+            veld: "bsn".into(),
+        })
+        .hulp("een BSN heeft 9 cijfers en voldoet aan de elfproef")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kale_lijst_en_csv() {
+        let l =
+            Lijst::lees("111222333\n\n123456789\n12345611\n".as_bytes(), "lijst").expect("lijst");
+        assert_eq!(l.len(), 2, "111222333 en 012345611: {l:?}");
+        assert_eq!(l.fouten.len(), 1);
+        let t = l.fouten[0].to_string();
+        assert!(t.contains("…789") && !t.contains("123456789"), "{t}");
+        let c = Lijst::lees("naam;bsn\nA;111222333\nB;\n".as_bytes(), "l.csv").expect("csv");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c.fouten.len(), 1);
+    }
+
+    #[test]
+    fn meestverdienende_partner() {
+        let hh = |a: &str, b: &str| {
+            crate::record::lees_huishouden(
+                &format!(
+                    r#"{{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"personen":[
+                    {{"bsn":"111222333","geboortedatum":"1970-01-01","inkomsten":[{a}]}},
+                    {{"bsn":"123456782","geboortedatum":"1970-01-01","inkomsten":[{b}]}}]}}"#
+                ),
+                crate::record::Formaat::Json,
+                "t",
+            )
+            .expect("record")
+        };
+        // 1000 a month × 12 = 12000 > 11000; kinderalimentatie does not count; a tie → persoon1
+        let h = hh(
+            r#"{"soort":"wia","bruto_per_jaar":11000},{"soort":"kinderalimentatie","bruto_per_jaar":5000}"#,
+            r#"{"soort":"loon","bruto_per_maand":[1000,1000,1000]}"#,
+        );
+        assert_eq!(meestverdienende(&h), 1);
+        let l = Lijst::van(["111222333"]);
+        assert_eq!(l.toets(&h), LijstUitkomst::Minstverdienende(111222333));
+        let gelijk = hh(
+            r#"{"soort":"ww","bruto_per_jaar":100}"#,
+            r#"{"soort":"ww","bruto_per_jaar":100}"#,
+        );
+        assert_eq!(meestverdienende(&gelijk), 0);
+        assert_eq!(l.toets(&gelijk), LijstUitkomst::Meestverdienende(111222333));
+    }
+
+    #[test]
+    fn kop_zonder_bsn() {
+        assert!(Lijst::lees("naam,nummer\n".as_bytes(), "l").is_err());
+    }
+}

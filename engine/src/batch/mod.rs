@@ -1,0 +1,852 @@
+//! Batch evaluation: stream many household records (JSONL or CSV), evaluate them on every core,
+//! and write one result per record in input order.
+//!
+//! The pipeline reads a block of records (sequentially, with reused buffers), evaluates the block
+//! in parallel with rayon — each worker turns a contiguous part of the block into output bytes —
+//! and writes the parts in order while the next block is being read. Memory is bounded by the
+//! block size, not by the input. The compiled pack is shared by all threads (`Regels` caches it;
+//! `GecompileerdPack` is `Send + Sync` because the engine is built with rhai `sync`).
+//!
+//! A record that fails (bad input, or a rule error) becomes a [`RecordFout`] with its line
+//! number and field; every other record finishes. The engine never prints: output goes to the
+//! writer and error sink the caller gives.
+
+pub mod csv_invoer;
+pub mod lijst;
+pub mod populatie;
+
+use std::collections::HashMap;
+use std::io::{self, BufRead, Write};
+use std::sync::{Arc, Mutex};
+
+use chrono::Datelike;
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::decision::{Bedrag, Beslissing};
+use crate::error::{Fout, FoutSoort, Fouten, Locatie};
+use crate::policy::GeladenBeleid;
+use crate::record::{self, Formaat, Huishouden};
+use crate::script::GecompileerdPack;
+use crate::{evaluate, Opties, Regels};
+
+pub use csv_invoer::CsvKolommen;
+pub use lijst::{Lijst, LijstUitkomst};
+
+/// Default number of records per block: large enough to keep both cores busy, small enough that
+/// the output of a block (a few kB per decision) stays a few MB.
+pub const STANDAARD_BLOK: usize = 2048;
+
+/// Input format of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoerFormaat {
+    /// One JSON household per line (CONTRACT §1).
+    Jsonl,
+    /// One household per CSV row (see [`csv_invoer`]).
+    Csv,
+}
+
+impl InvoerFormaat {
+    /// `.csv` → CSV, anything else → JSONL.
+    pub fn van_pad(pad: &str) -> InvoerFormaat {
+        if pad.to_lowercase().ends_with(".csv") {
+            InvoerFormaat::Csv
+        } else {
+            InvoerFormaat::Jsonl
+        }
+    }
+}
+
+/// Output format of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UitvoerFormaat {
+    /// One decision (CONTRACT §2) per line, with its input line number as `regel`.
+    Jsonl,
+    /// One summary row per household ([`CSV_KOLOMMEN`]).
+    Csv,
+}
+
+/// Columns of the CSV summary output.
+pub const CSV_KOLOMMEN: [&str; 16] = [
+    "regel",
+    "kenmerk",
+    "jaar",
+    "regeling",
+    "route",
+    "doelgroep",
+    "toegekend",
+    "tegemoetkoming",
+    "eindheffing",
+    "bijzondere_bijstand",
+    "tekort",
+    "gemiste_toeslagen",
+    "besteedbaar_inkomen",
+    "besteedbaar_inkomen_referentie",
+    "acties",
+    "redenen",
+];
+
+/// One raw record as read, not yet parsed (parsing happens on the worker threads).
+#[derive(Debug, Clone, Default)]
+pub struct RuwRecord {
+    /// 1-based line number in the input.
+    pub regel: u64,
+    /// The line (JSONL), without its line end.
+    pub tekst: Vec<u8>,
+    /// The row (CSV).
+    pub rij: csv::ByteRecord,
+}
+
+/// Reads records from JSONL or CSV, one block at a time, reusing its buffers.
+pub struct Lezer {
+    soort: LezerSoort,
+    /// Bytes read so far (for a progress bar).
+    pub gelezen: u64,
+    regel: u64,
+}
+
+enum LezerSoort {
+    Jsonl(Box<dyn BufRead + Send>),
+    Csv(csv::Reader<Box<dyn BufRead + Send>>, Arc<CsvKolommen>),
+}
+
+impl Lezer {
+    /// A reader for `invoer`. For CSV the header is read at once; a bad header is an error for
+    /// the whole file.
+    pub fn nieuw(invoer: Box<dyn BufRead + Send>, formaat: InvoerFormaat) -> Result<Lezer, Fouten> {
+        match formaat {
+            InvoerFormaat::Jsonl => Ok(Lezer {
+                soort: LezerSoort::Jsonl(invoer),
+                gelezen: 0,
+                regel: 0,
+            }),
+            InvoerFormaat::Csv => {
+                let mut invoer = invoer;
+                let scheiding = {
+                    let buf = invoer.fill_buf().map_err(io_fout)?;
+                    let kop = buf.split(|b| *b == b'\n').next().unwrap_or(&[]);
+                    let puntkomma = kop.iter().filter(|b| **b == b';').count();
+                    let komma = kop.iter().filter(|b| **b == b',').count();
+                    if puntkomma > komma {
+                        b';'
+                    } else {
+                        b','
+                    }
+                };
+                let mut r = csv::ReaderBuilder::new()
+                    .delimiter(scheiding)
+                    .flexible(true)
+                    .has_headers(true)
+                    .from_reader(invoer);
+                let kop = r.headers().map_err(csv_fout)?.clone();
+                let kolommen = CsvKolommen::uit_kop(kop.iter()).map_err(|mut f| {
+                    // a file without a header row has data (perhaps a BSN) as column names
+                    for fout in &mut f.0 {
+                        fout.bericht = maskeer_bsns(&fout.bericht);
+                        if let Some(Locatie::Veld { veld, .. }) = &mut fout.locatie {
+                            *veld = maskeer_bsns(veld);
+                        }
+                    }
+                    f
+                })?;
+                Ok(Lezer {
+                    soort: LezerSoort::Csv(r, Arc::new(kolommen)),
+                    gelezen: 0,
+                    regel: 1,
+                })
+            }
+        }
+    }
+
+    /// The CSV columns, for CSV input.
+    pub fn kolommen(&self) -> Option<&Arc<CsvKolommen>> {
+        match &self.soort {
+            LezerSoort::Csv(_, k) => Some(k),
+            LezerSoort::Jsonl(_) => None,
+        }
+    }
+
+    /// Fill `blok` with up to `n` records; returns how many were read (0 at the end). Blank lines
+    /// are skipped but counted. The records' buffers are reused.
+    pub fn lees_blok(&mut self, blok: &mut Vec<RuwRecord>, n: usize) -> Result<usize, Fouten> {
+        let mut gevuld = 0;
+        while gevuld < n {
+            if blok.len() <= gevuld {
+                blok.push(RuwRecord::default());
+            }
+            let r = &mut blok[gevuld];
+            match &mut self.soort {
+                LezerSoort::Jsonl(invoer) => {
+                    r.tekst.clear();
+                    let k = invoer.read_until(b'\n', &mut r.tekst).map_err(io_fout)?;
+                    if k == 0 {
+                        break;
+                    }
+                    self.gelezen += k as u64;
+                    self.regel += 1;
+                    while matches!(r.tekst.last(), Some(b'\n' | b'\r')) {
+                        r.tekst.pop();
+                    }
+                    if r.tekst.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    r.regel = self.regel;
+                }
+                LezerSoort::Csv(invoer, _) => {
+                    if !invoer.read_byte_record(&mut r.rij).map_err(csv_fout)? {
+                        break;
+                    }
+                    if let Some(pos) = r.rij.position() {
+                        self.gelezen = pos.byte();
+                        r.regel = pos.line();
+                    }
+                    if r.rij.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+                        continue;
+                    }
+                }
+            }
+            gevuld += 1;
+        }
+        Ok(gevuld)
+    }
+}
+
+fn io_fout(e: io::Error) -> Fouten {
+    Fout::invoer(
+        "avp::batch::lezen",
+        format!("kan de invoer niet lezen: {e}"),
+    )
+    .into()
+}
+
+fn csv_fout(e: csv::Error) -> Fouten {
+    let regel = e.position().map(|p| p.line()).unwrap_or(0);
+    Fout::invoer(
+        "avp::batch::csv",
+        format!("de CSV-invoer is onleesbaar bij regel {regel}: {e}"),
+    )
+    .hulp("controleer aanhalingstekens; sla het bestand op als 'CSV UTF-8'")
+    .into()
+}
+
+/// Run `werk` over every record of `lezer`, block by block, in parallel, and hand the results to
+/// `schrijf` in input order. `werk` gets a contiguous slice of a block and per-thread state from
+/// `init`; `schrijf` is called on the calling thread. The next block is read while the current
+/// one is evaluated. `voortgang` gets the bytes read so far after every block.
+pub fn parallel_geordend<W, T, I, F, S>(
+    lezer: &mut Lezer,
+    blok: usize,
+    init: I,
+    werk: F,
+    mut schrijf: S,
+    voortgang: &(dyn Fn(u64) + Sync),
+) -> Result<(), Fouten>
+where
+    I: Fn() -> W + Sync + Send,
+    F: Fn(&mut W, &[RuwRecord]) -> T + Sync + Send,
+    T: Send,
+    S: FnMut(T) -> io::Result<()>,
+{
+    let blok = blok.max(1);
+    let delen = (rayon::current_num_threads() * 4).max(1);
+    let deel = blok.div_ceil(delen).max(1);
+    let mut huidig: Vec<RuwRecord> = Vec::with_capacity(blok);
+    let mut volgende: Vec<RuwRecord> = Vec::with_capacity(blok);
+    let mut n = lezer.lees_blok(&mut huidig, blok)?;
+    while n > 0 {
+        let (gelezen, uit) = rayon::join(
+            || lezer.lees_blok(&mut volgende, blok),
+            || {
+                huidig[..n]
+                    .par_chunks(deel)
+                    .map_init(&init, |w, d| werk(w, d))
+                    .collect::<Vec<T>>()
+            },
+        );
+        for t in uit {
+            schrijf(t).map_err(|e| {
+                Fouten::from(Fout::invoer(
+                    "avp::batch::schrijven",
+                    format!("kan de uitvoer niet schrijven: {e}"),
+                ))
+            })?;
+        }
+        voortgang(lezer.gelezen);
+        n = gelezen?;
+        std::mem::swap(&mut huidig, &mut volgende);
+    }
+    Ok(())
+}
+
+/// An error of one record in a batch, for the error file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordFout {
+    /// 1-based line number in the input.
+    pub regel: u64,
+    /// The field (record path, or the CSV column); empty when the record as a whole is wrong.
+    pub veld: String,
+    /// Stable error code.
+    pub code: String,
+    /// What is wrong, in Dutch; BSNs masked.
+    pub bericht: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hulp: Option<String>,
+    /// `invoer` (the record was rejected, exit 2) or `regel` (a rule error, exit 1).
+    pub soort: &'static str,
+}
+
+impl RecordFout {
+    /// From an engine error. `kolom` maps a record field to the name the user knows (CSV column).
+    pub fn van(regel: u64, f: &Fout, kolom: &dyn Fn(&str) -> String) -> RecordFout {
+        let mut bericht = f.bericht.clone();
+        let mut veld = match &f.locatie {
+            Some(Locatie::Veld { veld, .. }) => veld.clone(),
+            _ => String::new(),
+        };
+        // JSON syntax and type errors carry the field in the message: "veld `x`: …"
+        if let Some(rest) = bericht.strip_prefix("veld `") {
+            if let Some((v, b)) = rest.split_once("`: ") {
+                veld = v.to_string();
+                bericht = b.to_string();
+            }
+        }
+        if let Some(Locatie::Bestand { kolom: k, .. }) = &f.locatie {
+            bericht = format!("{bericht} (kolom {k})");
+        }
+        if !veld.is_empty() {
+            veld = maskeer_bsns(&kolom(&veld));
+        }
+        RecordFout {
+            regel,
+            veld,
+            code: f.code.to_string(),
+            bericht: maskeer_bsns(&bericht),
+            hulp: f.hulp.as_deref().map(maskeer_bsns),
+            soort: match f.soort {
+                FoutSoort::Invoer => "invoer",
+                FoutSoort::Regel => "regel",
+            },
+        }
+    }
+
+    /// Whether the record was rejected as bad input (exit 2) rather than a rule error (exit 1).
+    pub fn is_invoer(&self) -> bool {
+        self.soort == "invoer"
+    }
+}
+
+impl std::fmt::Display for RecordFout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "regel {}", self.regel)?;
+        if !self.veld.is_empty() {
+            write!(f, ": veld `{}`", self.veld)?;
+        }
+        write!(f, ": {}", self.bericht)?;
+        if let Some(h) = &self.hulp {
+            write!(f, " (hulp: {h})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Replace every run of 8 or 9 digits (a possible BSN) by `…` and its last three digits, so that
+/// no BSN reaches a log or an error file unmasked.
+pub fn maskeer_bsns(tekst: &str) -> String {
+    let b = tekst.as_bytes();
+    let mut uit = String::with_capacity(tekst.len());
+    let mut i = 0;
+    let mut laatst = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let begin = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if (8..=9).contains(&(i - begin)) {
+                uit.push_str(&tekst[laatst..begin]);
+                uit.push_str(&record::maskeer(&tekst[begin..i]));
+                laatst = i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    uit.push_str(&tekst[laatst..]);
+    uit
+}
+
+/// Route × outcome counts and totals of a batch.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Samenvatting {
+    /// Records read (blank lines not counted).
+    pub records: u64,
+    /// Records evaluated (a decision was written).
+    pub beoordeeld: u64,
+    /// Records rejected as bad input.
+    pub geweigerd: u64,
+    /// Records that stopped on a rule or evaluation error.
+    pub regelfouten: u64,
+    /// Counts per route (`ambtshalve_lijst`, `ambtshalve_bekend`, `aanvraag`) and outcome
+    /// (`toegekend`, `afgewezen` = not in the doelgroep, `niet_toegekend` = otherwise).
+    pub per_route: [[u64; 3]; 3],
+    /// Total vaste tegemoetkoming.
+    pub tegemoetkoming: Decimal,
+    /// Total eindheffing.
+    pub eindheffing: Decimal,
+    /// Total bijzondere bijstand.
+    pub bijzondere_bijstand: Decimal,
+    /// Households marked because their meestverdienende partner is on the list.
+    pub op_lijst: u64,
+    /// Households where only the minstverdienende partner's BSN is on the list (not marked).
+    pub lijst_minstverdienende: u64,
+    /// Distinct list BSNs found in the input.
+    #[serde(skip)]
+    pub gevonden: Vec<u32>,
+}
+
+/// Route names, in [`Samenvatting::per_route`] order.
+pub const ROUTES: [&str; 3] = ["ambtshalve_lijst", "ambtshalve_bekend", "aanvraag"];
+/// Outcome names, in [`Samenvatting::per_route`] order.
+pub const UITKOMSTEN: [&str; 3] = ["toegekend", "afgewezen", "niet_toegekend"];
+
+impl Samenvatting {
+    /// Count one decision.
+    pub fn tel(&mut self, b: &Beslissing) {
+        self.beoordeeld += 1;
+        let r = ROUTES.iter().position(|r| *r == b.route).unwrap_or(2);
+        let u = match (b.toegekend, b.doelgroep) {
+            (true, _) => 0,
+            (false, Some(false)) => 1,
+            _ => 2,
+        };
+        self.per_route[r][u] += 1;
+        self.tegemoetkoming += b.tegemoetkoming.centen();
+        self.eindheffing += b.eindheffing.centen();
+        self.bijzondere_bijstand += b.bijzondere_bijstand.centen();
+    }
+
+    /// Add another part's counts.
+    pub fn voeg_toe(&mut self, o: Samenvatting) {
+        self.records += o.records;
+        self.beoordeeld += o.beoordeeld;
+        self.geweigerd += o.geweigerd;
+        self.regelfouten += o.regelfouten;
+        for r in 0..3 {
+            for u in 0..3 {
+                self.per_route[r][u] += o.per_route[r][u];
+            }
+        }
+        self.tegemoetkoming += o.tegemoetkoming;
+        self.eindheffing += o.eindheffing;
+        self.bijzondere_bijstand += o.bijzondere_bijstand;
+        self.op_lijst += o.op_lijst;
+        self.lijst_minstverdienende += o.lijst_minstverdienende;
+        self.gevonden.extend(o.gevonden);
+    }
+
+    /// Total cost: tegemoetkoming + eindheffing + bijzondere bijstand.
+    pub fn kosten(&self) -> Bedrag {
+        Bedrag(self.tegemoetkoming + self.eindheffing + self.bijzondere_bijstand)
+    }
+}
+
+/// Settings of a batch run.
+#[derive(Clone, Copy)]
+pub struct Instellingen<'a> {
+    /// Evaluation options (trace).
+    pub opties: Opties,
+    /// Output format.
+    pub uitvoer: UitvoerFormaat,
+    /// The Belastingdienst list, when given.
+    pub lijst: Option<&'a Lijst>,
+    /// Records per block.
+    pub blok: usize,
+}
+
+/// What a batch needs to evaluate a record: rules, beleidsregels, list, and a cache of compiled
+/// packs per year shared by the threads (a year without a pack fails once, not per record).
+pub struct Context<'a> {
+    regels: &'a Regels,
+    /// The beleidsregels used.
+    pub beleid: &'a GeladenBeleid,
+    lijst: Option<&'a Lijst>,
+    kolommen: Option<Arc<CsvKolommen>>,
+    packs: Mutex<HashMap<i32, Result<Arc<GecompileerdPack>, Fouten>>>,
+    buffers: Mutex<Vec<Vec<u8>>>,
+}
+
+/// Output buffers kept for reuse: a part's buffer (about 1 MB) would otherwise be fresh memory
+/// from the system for every part, zeroed page by page.
+const BUFFERS_BEWAARD: usize = 64;
+
+/// Per-thread state: a small cache of packs and a reused serialization buffer.
+#[derive(Default)]
+pub struct Werker {
+    packs: Vec<(i32, Result<Arc<GecompileerdPack>, Fouten>)>,
+    buffer: Vec<u8>,
+}
+
+/// A parsed record: the household and, for CSV, the row's `kenmerk` and column names.
+pub struct Gelezen {
+    /// The household.
+    pub huishouden: Huishouden,
+    /// The CSV `kenmerk`.
+    pub kenmerk: Option<String>,
+    csv: Option<csv_invoer::CsvVelden>,
+    /// How the household stands with respect to the list.
+    pub lijst: LijstUitkomst,
+}
+
+impl Gelezen {
+    /// The name of a field for the user (the CSV column for CSV input).
+    pub fn kolom(&self, veld: &str) -> String {
+        match &self.csv {
+            Some(c) => c.kolom_van_veld(veld),
+            None => veld.to_string(),
+        }
+    }
+}
+
+impl<'a> Context<'a> {
+    /// A context for `lezer`'s input.
+    pub fn nieuw(
+        regels: &'a Regels,
+        beleid: &'a GeladenBeleid,
+        lijst: Option<&'a Lijst>,
+        lezer: &Lezer,
+    ) -> Context<'a> {
+        Context {
+            regels,
+            beleid,
+            lijst,
+            kolommen: lezer.kolommen().cloned(),
+            packs: Mutex::new(HashMap::new()),
+            buffers: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// An empty output buffer, reused when one is available.
+    pub fn buffer(&self) -> Vec<u8> {
+        self.buffers
+            .lock()
+            .ok()
+            .and_then(|mut b| b.pop())
+            .unwrap_or_default()
+    }
+
+    /// Give a written buffer back for reuse.
+    pub fn terug(&self, mut b: Vec<u8>) {
+        b.clear();
+        if let Ok(mut v) = self.buffers.lock() {
+            if v.len() < BUFFERS_BEWAARD {
+                v.push(b);
+            }
+        }
+    }
+
+    /// The compiled pack of `jaar`, via the thread's cache.
+    pub fn pack(&self, w: &mut Werker, jaar: i32) -> Result<Arc<GecompileerdPack>, Fouten> {
+        if let Some((_, p)) = w.packs.iter().find(|(j, _)| *j == jaar) {
+            return p.clone();
+        }
+        let p = {
+            let mut m = self.packs.lock().unwrap_or_else(|e| e.into_inner());
+            m.entry(jaar)
+                .or_insert_with(|| self.regels.pack(jaar))
+                .clone()
+        };
+        w.packs.push((jaar, p.clone()));
+        p
+    }
+
+    /// Parse and validate a record; mark it when its meestverdienende partner is on the list.
+    pub fn lees(&self, r: &RuwRecord, naam: &str) -> Result<Gelezen, Vec<RecordFout>> {
+        let (huishouden, csv) = match &self.kolommen {
+            None => {
+                let tekst = std::str::from_utf8(&r.tekst).map_err(|_| {
+                    vec![RecordFout::van(
+                        r.regel,
+                        &Fout::invoer("avp::batch::utf8", "de regel is geen geldige UTF-8-tekst"),
+                        &|v| v.to_string(),
+                    )]
+                })?;
+                // fast path: plain serde_json; on any problem the record layer's reader
+                // produces the error with field path and did-you-mean
+                let hh = match serde_json::from_str::<Huishouden>(tekst) {
+                    Ok(hh) if record::valideer(&hh, naam).is_ok() => hh,
+                    _ => record::lees_huishouden(tekst, Formaat::Json, naam)
+                        .map_err(|f| fouten(r.regel, &f, &|v| v.to_string()))?,
+                };
+                (hh, None)
+            }
+            Some(k) => {
+                let c = k
+                    .lees_rij(&r.rij, naam)
+                    .map_err(|f| fouten(r.regel, &f, &|v| v.to_string()))?;
+                record::valideer(&c.huishouden, naam)
+                    .map_err(|f| fouten(r.regel, &f, &|v| c.velden.kolom_van_veld(v)))?;
+                (c.huishouden, Some((c.kenmerk, c.velden)))
+            }
+        };
+        let (kenmerk, csv) = match csv {
+            Some((k, v)) => (k, Some(v)),
+            None => (None, None),
+        };
+        let mut g = Gelezen {
+            kenmerk,
+            huishouden,
+            csv,
+            lijst: LijstUitkomst::NietOpLijst,
+        };
+        if let Some(l) = self.lijst {
+            g.lijst = l.toets(&g.huishouden);
+            if matches!(g.lijst, LijstUitkomst::Meestverdienende(_)) {
+                g.huishouden.op_lijst_belastingdienst = true;
+            }
+        }
+        Ok(g)
+    }
+
+    /// Evaluate a parsed household (for `jaar` when given, else the record's own year). For
+    /// another year the household is the same people a year later or earlier: dates of birth stay,
+    /// and the `aanvraagdatum` moves with the year (the application for that year).
+    pub fn beoordeel(
+        &self,
+        w: &mut Werker,
+        g: &Gelezen,
+        jaar: Option<i32>,
+        naam: &str,
+        opties: Opties,
+        regel: u64,
+    ) -> Result<Beslissing, Vec<RecordFout>> {
+        let kolom = |v: &str| g.kolom(v);
+        let anders;
+        let hh = match jaar {
+            Some(j) if j != g.huishouden.jaar => {
+                let mut h = g.huishouden.clone();
+                if let Some(d) = h.aanvraagdatum {
+                    let doel = d.0.year() + (j - h.jaar);
+                    h.aanvraagdatum =
+                        d.0.with_year(doel)
+                            .or_else(|| d.0.with_day(28).and_then(|x| x.with_year(doel)))
+                            .map(record::Datum);
+                }
+                h.jaar = j;
+                record::valideer(&h, naam).map_err(|f| fouten(regel, &f, &kolom))?;
+                anders = h;
+                &anders
+            }
+            _ => &g.huishouden,
+        };
+        evaluate::controleer_jaar(hh.jaar, naam).map_err(|f| fouten(regel, &f.into(), &kolom))?;
+        let pack = self
+            .pack(w, hh.jaar)
+            .map_err(|f| fouten(regel, &f, &kolom))?;
+        evaluate::beoordeel(&pack, self.beleid, hh, naam, opties)
+            .map_err(|f| fouten(regel, &f.into(), &kolom))
+    }
+}
+
+fn fouten(regel: u64, f: &Fouten, kolom: &dyn Fn(&str) -> String) -> Vec<RecordFout> {
+    f.0.iter()
+        .map(|f| RecordFout::van(regel, f, kolom))
+        .collect()
+}
+
+/// The output of one part of a block.
+#[derive(Default)]
+pub struct Deel {
+    /// Output bytes (decisions or CSV rows), in record order.
+    pub uit: Vec<u8>,
+    /// Errors, in record order.
+    pub fouten: Vec<RecordFout>,
+    /// Counts.
+    pub samenvatting: Samenvatting,
+}
+
+/// Evaluate every record of `lezer` and write decisions to `uit` in input order; errors go to
+/// `fout` (in input order too). Returns the counts. For CSV output the header row is written
+/// first.
+pub fn verwerk(
+    regels: &Regels,
+    beleid: &GeladenBeleid,
+    lezer: &mut Lezer,
+    inst: Instellingen<'_>,
+    uit: &mut dyn Write,
+    fout: &mut dyn FnMut(&RecordFout) -> io::Result<()>,
+    voortgang: &(dyn Fn(u64) + Sync),
+) -> Result<Samenvatting, Fouten> {
+    let ctx = Context::nieuw(regels, beleid, inst.lijst, lezer);
+    if inst.uitvoer == UitvoerFormaat::Csv {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record(CSV_KOLOMMEN);
+        let kop = w.into_inner().unwrap_or_default();
+        uit.write_all(&kop).map_err(schrijf_fout)?;
+    }
+    let mut totaal = Samenvatting::default();
+    parallel_geordend(
+        lezer,
+        inst.blok,
+        Werker::default,
+        |w, records| verwerk_deel(&ctx, w, records, inst),
+        |deel: Deel| {
+            uit.write_all(&deel.uit)?;
+            ctx.terug(deel.uit);
+            for f in &deel.fouten {
+                fout(f)?;
+            }
+            totaal.voeg_toe(deel.samenvatting);
+            Ok(())
+        },
+        voortgang,
+    )?;
+    totaal.gevonden.sort_unstable();
+    totaal.gevonden.dedup();
+    Ok(totaal)
+}
+
+fn schrijf_fout(e: io::Error) -> Fouten {
+    Fout::invoer(
+        "avp::batch::schrijven",
+        format!("kan de uitvoer niet schrijven: {e}"),
+    )
+    .into()
+}
+
+/// Evaluate a contiguous part of a block into output bytes.
+pub fn verwerk_deel(
+    ctx: &Context<'_>,
+    w: &mut Werker,
+    records: &[RuwRecord],
+    inst: Instellingen<'_>,
+) -> Deel {
+    let mut deel = Deel {
+        uit: ctx.buffer(),
+        ..Deel::default()
+    };
+    let mut csv_uit = (inst.uitvoer == UitvoerFormaat::Csv).then(|| {
+        csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(std::mem::take(&mut deel.uit))
+    });
+    let mut naam = String::with_capacity(16);
+    for r in records {
+        use std::fmt::Write as _;
+        naam.clear();
+        let _ = write!(naam, "regel {}", r.regel);
+        deel.samenvatting.records += 1;
+        let uitkomst = ctx.lees(r, &naam).and_then(|g| {
+            match g.lijst {
+                LijstUitkomst::Meestverdienende(n) => {
+                    deel.samenvatting.op_lijst += 1;
+                    deel.samenvatting.gevonden.push(n);
+                }
+                LijstUitkomst::Minstverdienende(_) => deel.samenvatting.lijst_minstverdienende += 1,
+                LijstUitkomst::NietOpLijst => {}
+            }
+            ctx.beoordeel(w, &g, None, &naam, inst.opties, r.regel)
+                .map(|b| (b, g.kenmerk))
+        });
+        match uitkomst {
+            Ok((b, kenmerk)) => {
+                deel.samenvatting.tel(&b);
+                match &mut csv_uit {
+                    Some(c) => {
+                        let _ = c.write_record(csv_rij(r.regel, kenmerk.as_deref(), &b).iter());
+                    }
+                    None => schrijf_jsonl(&mut deel.uit, &mut w.buffer, r.regel, &b),
+                }
+            }
+            Err(fs) => {
+                if fs.iter().any(|f| !f.is_invoer()) {
+                    deel.samenvatting.regelfouten += 1;
+                } else {
+                    deel.samenvatting.geweigerd += 1;
+                }
+                deel.fouten.extend(fs);
+            }
+        }
+    }
+    if let Some(c) = csv_uit {
+        deel.uit = c.into_inner().unwrap_or_default();
+    }
+    deel
+}
+
+/// Append `{"regel":N,` + the decision's JSON (without its opening brace) + newline.
+pub fn schrijf_jsonl(uit: &mut Vec<u8>, buffer: &mut Vec<u8>, regel: u64, b: &Beslissing) {
+    buffer.clear();
+    if serde_json::to_writer(&mut *buffer, b).is_err() || buffer.first() != Some(&b'{') {
+        return;
+    }
+    let _ = write!(uit, "{{\"regel\":{regel},");
+    uit.extend_from_slice(&buffer[1..]);
+    uit.push(b'\n');
+}
+
+fn ja_nee(b: bool) -> &'static str {
+    if b {
+        "ja"
+    } else {
+        "nee"
+    }
+}
+
+/// One CSV summary row ([`CSV_KOLOMMEN`]).
+pub fn csv_rij(regel: u64, kenmerk: Option<&str>, b: &Beslissing) -> [String; 16] {
+    let ber = b.berekening.as_ref();
+    let opt = |x: Option<Bedrag>| x.map(|x| x.to_string()).unwrap_or_default();
+    [
+        regel.to_string(),
+        kenmerk.unwrap_or_default().to_string(),
+        b.jaar.to_string(),
+        b.regeling.clone(),
+        b.route.clone(),
+        b.doelgroep.map(ja_nee).unwrap_or_default().to_string(),
+        ja_nee(b.toegekend).to_string(),
+        b.tegemoetkoming.to_string(),
+        b.eindheffing.to_string(),
+        b.bijzondere_bijstand.to_string(),
+        opt(ber.and_then(|x| x.tekort)),
+        opt(ber.and_then(|x| x.gemiste_toeslagen)),
+        opt(ber.map(|x| x.huishouden.besteedbaar_inkomen)),
+        opt(ber
+            .and_then(|x| x.referentie.as_ref())
+            .map(|k| k.besteedbaar_inkomen)),
+        b.acties.join(";"),
+        b.redenen
+            .iter()
+            .map(|r| r.code.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bsns_gemaskeerd() {
+        assert_eq!(
+            maskeer_bsns("verkeerd type: integer `111222333`, verwacht a string"),
+            "verkeerd type: integer `…333`, verwacht a string"
+        );
+        assert_eq!(
+            maskeer_bsns("bedrag 1000.00 in 2025"),
+            "bedrag 1000.00 in 2025"
+        );
+        assert_eq!(maskeer_bsns("1234567890"), "1234567890");
+    }
+
+    #[test]
+    fn pack_is_deelbaar() {
+        fn deelbaar<T: Send + Sync>() {}
+        deelbaar::<GecompileerdPack>();
+        deelbaar::<Regels>();
+        deelbaar::<GeladenBeleid>();
+        deelbaar::<Lijst>();
+    }
+}

@@ -1,0 +1,461 @@
+//! Population regression: evaluate every household of a population under two years' packs and
+//! summarise how the outcomes change — who enters or leaves the doelgroep, how the tekort and
+//! the amounts move (quantiles and classes), the total cost per year and the households that
+//! change most. Used by `avp diff YEAR_A YEAR_B --population FILE`.
+//!
+//! Per household the *bedrag* is what the household receives (tegemoetkoming + bijzondere
+//! bijstand); the *kosten* of a year add the eindheffing the municipality pays.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::io;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{parallel_geordend, Context, Lezer, RecordFout, Werker};
+use crate::decision::{Bedrag, Beslissing};
+use crate::error::Fouten;
+use crate::policy::GeladenBeleid;
+use crate::record::maskeer;
+use crate::{Opties, Regels};
+
+/// How many households the report lists as changing most.
+pub const GROOTSTE_AANTAL: usize = 10;
+
+/// Totals of one year over the population.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JaarTotalen {
+    /// The year.
+    pub jaar: i32,
+    /// Households in the doelgroep (`doelgroep` = true).
+    pub doelgroep: u64,
+    /// Households granted something.
+    pub toegekend: u64,
+    /// Total vaste tegemoetkoming.
+    pub tegemoetkoming: Bedrag,
+    /// Total eindheffing.
+    pub eindheffing: Bedrag,
+    /// Total bijzondere bijstand.
+    pub bijzondere_bijstand: Bedrag,
+    /// tegemoetkoming + eindheffing + bijzondere bijstand.
+    pub kosten: Bedrag,
+}
+
+/// One quantile of a distribution of changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kwantiel {
+    /// `p50` is the median.
+    pub p: String,
+    /// The change at that quantile (B − A).
+    pub waarde: Bedrag,
+}
+
+/// One class of changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Klasse {
+    /// The range in euros, e.g. `[-100, -10)`; `0` for no change.
+    pub klasse: String,
+    /// Households in it.
+    pub aantal: u64,
+}
+
+/// The distribution of a change (year B minus year A) over the households.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Verdeling {
+    /// Households with a value in both years.
+    pub aantal: u64,
+    /// … of which higher in B.
+    pub hoger: u64,
+    /// … of which lower in B.
+    pub lager: u64,
+    /// … of which unchanged.
+    pub gelijk: u64,
+    /// Sum of the changes.
+    pub som: Bedrag,
+    /// Nearest-rank quantiles p1 … p99.
+    pub kwantielen: Vec<Kwantiel>,
+    /// Counts per class.
+    pub klassen: Vec<Klasse>,
+}
+
+/// A household that changes, for the top list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verandering {
+    /// Line number in the population file.
+    pub regel: u64,
+    /// BSN of the meestverdienende partner, masked (`…333`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bsn: Option<String>,
+    /// Route in year A.
+    pub route_a: String,
+    /// Route in year B.
+    pub route_b: String,
+    /// Doelgroep in year A.
+    pub doelgroep_a: Option<bool>,
+    /// Doelgroep in year B.
+    pub doelgroep_b: Option<bool>,
+    /// tegemoetkoming + bijzondere bijstand in A.
+    pub bedrag_a: Bedrag,
+    /// … in B.
+    pub bedrag_b: Bedrag,
+    /// bedrag_b − bedrag_a.
+    pub verschil: Bedrag,
+    /// Tekort in A.
+    pub tekort_a: Option<Bedrag>,
+    /// Tekort in B.
+    pub tekort_b: Option<Bedrag>,
+}
+
+/// The comparison of two years over a population.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PopulatieVergelijking {
+    /// Year A.
+    pub jaar_a: i32,
+    /// Year B.
+    pub jaar_b: i32,
+    /// Records read.
+    pub records: u64,
+    /// Records evaluated in both years.
+    pub vergeleken: u64,
+    /// Records that failed (bad input or rule error in either year).
+    pub fouten: u64,
+    /// Totals of year A.
+    pub a: JaarTotalen,
+    /// Totals of year B.
+    pub b: JaarTotalen,
+    /// B's kosten − A's kosten.
+    pub kosten_verschil: Bedrag,
+    /// Households in the doelgroep in B but not in A.
+    pub doelgroep_erbij: u64,
+    /// Households in the doelgroep in A but not in B.
+    pub doelgroep_eraf: u64,
+    /// Households granted in B but not in A.
+    pub toegekend_erbij: u64,
+    /// Households granted in A but not in B.
+    pub toegekend_eraf: u64,
+    /// Change in tekort (couples, both years calculated).
+    pub tekort: Verdeling,
+    /// Change in bedrag (tegemoetkoming + bijzondere bijstand).
+    pub bedrag: Verdeling,
+    /// The households whose bedrag (then tekort) changes most, largest first.
+    pub grootste: Vec<Verandering>,
+}
+
+/// Ranking of a change: |Δ bedrag|, |Δ tekort|, earlier line first, index of the candidate.
+type Sleutel = (i64, i64, Reverse<u64>, usize);
+
+struct Paar {
+    regel: u64,
+    bsn: Option<String>,
+    a: Beslissing,
+    b: Beslissing,
+}
+
+struct Deel {
+    paren: Vec<Paar>,
+    fouten: Vec<RecordFout>,
+    records: u64,
+}
+
+fn bedrag(b: &Beslissing) -> Decimal {
+    b.tegemoetkoming.centen() + b.bijzondere_bijstand.centen()
+}
+
+fn tekort(b: &Beslissing) -> Option<Decimal> {
+    b.berekening
+        .as_ref()
+        .and_then(|x| x.tekort)
+        .map(|t| t.centen())
+}
+
+fn centen(d: Decimal) -> i64 {
+    (d * Decimal::ONE_HUNDRED)
+        .round()
+        .try_into()
+        .unwrap_or(i64::MAX)
+}
+
+/// Evaluate every record of `lezer` under `jaar_a` and `jaar_b` (each record's own `jaar` is
+/// replaced) and compare. Records that fail go to `fout`.
+#[allow(clippy::too_many_arguments)]
+pub fn vergelijk(
+    regels: &Regels,
+    beleid: &GeladenBeleid,
+    lezer: &mut Lezer,
+    jaar_a: i32,
+    jaar_b: i32,
+    blok: usize,
+    fout: &mut dyn FnMut(&RecordFout) -> io::Result<()>,
+    voortgang: &(dyn Fn(u64) + Sync),
+) -> Result<PopulatieVergelijking, Fouten> {
+    let ctx = Context::nieuw(regels, beleid, None, lezer);
+    let mut v = PopulatieVergelijking {
+        jaar_a,
+        jaar_b,
+        a: JaarTotalen {
+            jaar: jaar_a,
+            ..Default::default()
+        },
+        b: JaarTotalen {
+            jaar: jaar_b,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut d_tekort: Vec<i64> = Vec::new();
+    let mut d_bedrag: Vec<i64> = Vec::new();
+    let mut top: BinaryHeap<Reverse<Sleutel>> = BinaryHeap::new();
+    let mut kandidaten: Vec<Option<Verandering>> = Vec::new();
+    parallel_geordend(
+        lezer,
+        super::STANDAARD_BLOK.min(blok.max(1)),
+        Werker::default,
+        |w: &mut Werker, records| {
+            let mut deel = Deel {
+                paren: Vec::with_capacity(records.len()),
+                fouten: Vec::new(),
+                records: 0,
+            };
+            for r in records {
+                deel.records += 1;
+                let naam = format!("regel {}", r.regel);
+                let res = ctx.lees(r, &naam).and_then(|g| {
+                    let a =
+                        ctx.beoordeel(w, &g, Some(jaar_a), &naam, Opties::default(), r.regel)?;
+                    let b =
+                        ctx.beoordeel(w, &g, Some(jaar_b), &naam, Opties::default(), r.regel)?;
+                    let m = super::lijst::meestverdienende(&g.huishouden);
+                    let bsn = g
+                        .huishouden
+                        .personen
+                        .get(m)
+                        .and_then(|p| p.bsn.as_deref())
+                        .map(maskeer);
+                    Ok(Paar {
+                        regel: r.regel,
+                        bsn,
+                        a,
+                        b,
+                    })
+                });
+                match res {
+                    Ok(p) => deel.paren.push(p),
+                    Err(f) => deel.fouten.extend(f),
+                }
+            }
+            deel
+        },
+        |deel: Deel| {
+            v.records += deel.records;
+            let mut vorige = 0;
+            for f in &deel.fouten {
+                if f.regel != vorige {
+                    v.fouten += 1;
+                    vorige = f.regel;
+                }
+                fout(f)?;
+            }
+            for p in deel.paren {
+                v.vergeleken += 1;
+                tel(&mut v.a, &p.a);
+                tel(&mut v.b, &p.b);
+                let dg = |b: &Beslissing| b.doelgroep == Some(true);
+                match (dg(&p.a), dg(&p.b)) {
+                    (false, true) => v.doelgroep_erbij += 1,
+                    (true, false) => v.doelgroep_eraf += 1,
+                    _ => {}
+                }
+                match (p.a.toegekend, p.b.toegekend) {
+                    (false, true) => v.toegekend_erbij += 1,
+                    (true, false) => v.toegekend_eraf += 1,
+                    _ => {}
+                }
+                let db = centen(bedrag(&p.b) - bedrag(&p.a));
+                d_bedrag.push(db);
+                let (ta, tb) = (tekort(&p.a), tekort(&p.b));
+                let dt = match (ta, tb) {
+                    (Some(x), Some(y)) => {
+                        let d = centen(y - x);
+                        d_tekort.push(d);
+                        d
+                    }
+                    _ => 0,
+                };
+                if db == 0 && dt == 0 {
+                    continue;
+                }
+                let sleutel = (db.abs(), dt.abs(), Reverse(p.regel), kandidaten.len());
+                if top.len() < GROOTSTE_AANTAL || top.peek().is_some_and(|m| sleutel > m.0) {
+                    kandidaten.push(Some(Verandering {
+                        regel: p.regel,
+                        bsn: p.bsn,
+                        route_a: p.a.route.clone(),
+                        route_b: p.b.route.clone(),
+                        doelgroep_a: p.a.doelgroep,
+                        doelgroep_b: p.b.doelgroep,
+                        bedrag_a: Bedrag(bedrag(&p.a)),
+                        bedrag_b: Bedrag(bedrag(&p.b)),
+                        verschil: Bedrag(bedrag(&p.b) - bedrag(&p.a)),
+                        tekort_a: ta.map(Bedrag),
+                        tekort_b: tb.map(Bedrag),
+                    }));
+                    top.push(Reverse(sleutel));
+                    if top.len() > GROOTSTE_AANTAL {
+                        if let Some(Reverse(weg)) = top.pop() {
+                            kandidaten[weg.3] = None;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        },
+        voortgang,
+    )?;
+    v.a.kosten = Bedrag(v.a.tegemoetkoming.0 + v.a.eindheffing.0 + v.a.bijzondere_bijstand.0);
+    v.b.kosten = Bedrag(v.b.tegemoetkoming.0 + v.b.eindheffing.0 + v.b.bijzondere_bijstand.0);
+    v.kosten_verschil = Bedrag(v.b.kosten.0 - v.a.kosten.0);
+    v.tekort = verdeling(d_tekort);
+    v.bedrag = verdeling(d_bedrag);
+    let mut top: Vec<_> = top.into_iter().map(|Reverse(s)| s).collect();
+    top.sort_by(|x, y| y.cmp(x));
+    v.grootste = top
+        .into_iter()
+        .filter_map(|s| kandidaten.get_mut(s.3).and_then(Option::take))
+        .collect();
+    Ok(v)
+}
+
+fn tel(t: &mut JaarTotalen, b: &Beslissing) {
+    if b.doelgroep == Some(true) {
+        t.doelgroep += 1;
+    }
+    if b.toegekend {
+        t.toegekend += 1;
+    }
+    t.tegemoetkoming.0 += b.tegemoetkoming.centen();
+    t.eindheffing.0 += b.eindheffing.centen();
+    t.bijzondere_bijstand.0 += b.bijzondere_bijstand.centen();
+}
+
+/// Class edges in euros, mirrored for decreases; 0 is a class of its own.
+const GRENZEN_EURO: [i64; 4] = [10, 100, 1000, 10000];
+
+/// Class labels, from the largest decrease to the largest increase.
+fn klassen() -> Vec<String> {
+    let randen = randen();
+    let e = |c: i64| (c / 100).to_string();
+    let n = GRENZEN_EURO.len();
+    let mut labels = vec![format!("< {}", e(randen[0]))];
+    for w in randen[..n].windows(2) {
+        labels.push(format!("[{}, {})", e(w[0]), e(w[1])));
+    }
+    labels.push(format!("[{}, 0)", e(randen[n - 1])));
+    labels.push("0".into());
+    labels.push(format!("(0, {})", e(randen[n])));
+    for w in randen[n..].windows(2) {
+        labels.push(format!("[{}, {})", e(w[0]), e(w[1])));
+    }
+    labels.push(format!(">= {}", e(randen[2 * n - 1])));
+    labels
+}
+
+/// The class index of a change in cents, in [`klassen`] order.
+fn klasse(x: i64) -> usize {
+    let n = GRENZEN_EURO.len();
+    if x == 0 {
+        return n + 1;
+    }
+    // number of edges at or below x; positive values skip the "0" and "(0, 10)" slots' offset
+    let k = randen().iter().filter(|r| x >= **r).count();
+    if x > 0 {
+        k + 2
+    } else {
+        k
+    }
+}
+
+/// The class edges in cents, low to high (without 0).
+fn randen() -> Vec<i64> {
+    let mut r: Vec<i64> = GRENZEN_EURO.iter().rev().map(|g| -g * 100).collect();
+    r.extend(GRENZEN_EURO.iter().map(|g| g * 100));
+    r
+}
+
+fn verdeling(mut d: Vec<i64>) -> Verdeling {
+    d.sort_unstable();
+    let n = d.len() as u64;
+    let som: i64 = d.iter().sum();
+    let mut v = Verdeling {
+        aantal: n,
+        hoger: d.iter().filter(|x| **x > 0).count() as u64,
+        lager: d.iter().filter(|x| **x < 0).count() as u64,
+        gelijk: d.iter().filter(|x| **x == 0).count() as u64,
+        som: Bedrag(Decimal::new(som, 2)),
+        ..Default::default()
+    };
+    if !d.is_empty() {
+        for p in [1u64, 5, 10, 25, 50, 75, 90, 95, 99] {
+            // nearest rank: the smallest value with at least p% of the values at or below it
+            let rang = (p * n).div_ceil(100).max(1) as usize;
+            v.kwantielen.push(Kwantiel {
+                p: format!("p{p}"),
+                waarde: Bedrag(Decimal::new(d[rang - 1], 2)),
+            });
+        }
+    }
+    let labels = klassen();
+    let mut aantallen = vec![0u64; labels.len()];
+    for x in &d {
+        aantallen[klasse(*x)] += 1;
+    }
+    v.klassen = labels
+        .into_iter()
+        .zip(aantallen)
+        .map(|(klasse, aantal)| Klasse { klasse, aantal })
+        .collect();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn klassegrenzen() {
+        let k = klassen();
+        let naam = |c: i64| k[klasse(c)].clone();
+        assert_eq!(naam(-1_000_001), "< -10000");
+        assert_eq!(naam(-1_000_000), "[-10000, -1000)");
+        assert_eq!(naam(-1), "[-10, 0)");
+        assert_eq!(naam(0), "0");
+        assert_eq!(naam(1), "(0, 10)");
+        assert_eq!(naam(999), "(0, 10)");
+        assert_eq!(naam(1000), "[10, 100)");
+        assert_eq!(naam(1_000_000), ">= 10000");
+        assert_eq!(k.len(), 11);
+    }
+
+    #[test]
+    fn verdeling_kwantielen_en_klassen() {
+        let v = verdeling(vec![0, 0, 10000, -500, 250_000, 0, 0, 0, 0, 0]);
+        assert_eq!(v.aantal, 10);
+        assert_eq!((v.hoger, v.lager, v.gelijk), (2, 1, 7));
+        assert_eq!(v.som.to_string(), "2595.00");
+        let p = |n: &str| {
+            v.kwantielen
+                .iter()
+                .find(|k| k.p == n)
+                .map(|k| k.waarde.to_string())
+        };
+        assert_eq!(p("p50").as_deref(), Some("0.00"));
+        assert_eq!(p("p1").as_deref(), Some("-5.00"));
+        assert_eq!(p("p99").as_deref(), Some("2500.00"));
+        let totaal: u64 = v.klassen.iter().map(|k| k.aantal).sum();
+        assert_eq!(totaal, 10);
+        let k = |n: &str| v.klassen.iter().find(|k| k.klasse == n).map(|k| k.aantal);
+        assert_eq!(k("[-10, 0)"), Some(1));
+        assert_eq!(k("[100, 1000)"), Some(1));
+        assert_eq!(k("[1000, 10000)"), Some(1));
+    }
+}

@@ -1,0 +1,455 @@
+//! Synthetic, plausible household records for load tests and population regression
+//! (`avp generate`). The distributions and their reasoning are in `docs/generate.md`.
+//!
+//! Deterministic by construction: one ChaCha8 stream (`rand_chacha`, a fixed, documented
+//! algorithm) seeded from `--seed`, drawn on one thread in a fixed order, and only integer
+//! arithmetic on the draws — every amount is interpolated in whole cents from a quantile table,
+//! so no floating point (and no platform `exp`/`ln`) is involved. Same seed and year → same bytes.
+//!
+//! These numbers describe a *synthetic population*, not the law: they are not parameters with
+//! a `bron` and no decision depends on them.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+use rust_decimal::Decimal;
+
+use crate::record::{Datum, Huishouden, Inkomen, Kind, Persoon, Soort};
+
+/// A quantile table: (cumulative share in per mille, amount in euros); amounts between two
+/// points are interpolated linearly (in cents).
+type Tabel = &'static [(u64, i64)];
+
+/// Gross yearly wage of an employee (CBS-like shape: median about € 40.000, long right tail).
+const LOON: Tabel = &[
+    (0, 6_000),
+    (100, 16_000),
+    (250, 27_000),
+    (500, 40_000),
+    (750, 56_000),
+    (900, 75_000),
+    (990, 140_000),
+    (1000, 250_000),
+];
+/// A small wage of a partner who works a few hours.
+const KLEIN_LOON: Tabel = &[(0, 1_000), (500, 6_000), (900, 12_000), (1000, 16_000)];
+/// WW / ZW: 70% of the former wage, capped at the maximum dagloon (about € 53.000 a year).
+const WW: Tabel = &[
+    (0, 9_000),
+    (250, 16_000),
+    (500, 22_000),
+    (750, 30_000),
+    (950, 42_000),
+    (1000, 53_000),
+];
+/// WIA / WAO / private loondervingsuitkering.
+const WIA: Tabel = &[
+    (0, 11_000),
+    (250, 18_000),
+    (500, 24_000),
+    (750, 32_000),
+    (950, 44_000),
+    (1000, 55_000),
+];
+/// A benefit of a household that the municipality signals (VNG FAQ §7): a loondervings- or
+/// Wajong-uitkering around the social minimum of a couple, where the alleenverdiener problem
+/// lives.
+const UITKERING_ROND_MINIMUM: Tabel = &[(0, 20_000), (500, 28_000), (1000, 36_000)];
+/// Wajong: about 70–75% of the minimum wage.
+const WAJONG: Tabel = &[(0, 14_000), (500, 17_500), (1000, 21_000)];
+/// Aanvullende bijstand on top of a low benefit (up to € 10.200 netto a year, VNG FAQ §7).
+const BIJSTAND_AANVULLEND: Tabel = &[(0, 500), (500, 3_000), (1000, 11_000)];
+/// Occupational pension next to AOW.
+const PENSIOEN: Tabel = &[
+    (0, 1_000),
+    (250, 5_000),
+    (500, 12_000),
+    (750, 22_000),
+    (900, 35_000),
+    (1000, 90_000),
+];
+/// AOW, gross a year incl. holiday allowance: couple member, single (approximation of 2025).
+const AOW_PAAR: Tabel = &[(0, 13_400), (1000, 13_900)];
+const AOW_ALLEEN: Tabel = &[(0, 19_600), (1000, 20_100)];
+/// Profit of a self-employed person.
+const WINST: Tabel = &[(0, 2_000), (500, 30_000), (900, 70_000), (1000, 150_000)];
+/// Age of an adult below AOW age.
+const LEEFTIJD_WERKEND: Tabel = &[(0, 19), (250, 32), (500, 44), (750, 55), (1000, 66)];
+/// Age of a person above AOW age.
+const LEEFTIJD_AOW: Tabel = &[(0, 68), (500, 75), (900, 84), (1000, 95)];
+/// Rekenhuur per month of a tenant (social and private).
+const HUUR: Tabel = &[(0, 350), (100, 520), (500, 720), (900, 950), (1000, 1_400)];
+/// Joint assets on 1 January.
+const VERMOGEN: Tabel = &[
+    (0, 0),
+    (300, 1_500),
+    (600, 12_000),
+    (850, 50_000),
+    (950, 140_000),
+    (1000, 600_000),
+];
+/// Municipalities (CBS codes) with a rough weight by size, per mille (cumulative).
+const GEMEENTEN: &[(u64, &str)] = &[
+    (60, "0363"),
+    (100, "0599"),
+    (130, "0518"),
+    (150, "0344"),
+    (165, "0772"),
+    (175, "0014"),
+    (185, "0034"),
+    (195, "0855"),
+    (1000, ""),
+];
+/// Bank codes for generated IBANs.
+const BANKEN: [&str; 8] = [
+    "ABNA", "INGB", "RABO", "SNSB", "TRIO", "ASNB", "KNAB", "BUNQ",
+];
+
+/// Household types, per mille (cumulative) — see docs/generate.md.
+const TYPEN: &[(u64, Type)] = &[
+    (330, Type::Alleenstaand),
+    (380, Type::AlleenstaandAow),
+    (650, Type::Tweeverdieners),
+    (730, Type::AlleenverdienerLoon),
+    (880, Type::AlleenverdienerUitkering),
+    (900, Type::Zelfstandige),
+    (1000, Type::PaarAow),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Type {
+    Alleenstaand,
+    AlleenstaandAow,
+    Tweeverdieners,
+    AlleenverdienerLoon,
+    AlleenverdienerUitkering,
+    Zelfstandige,
+    PaarAow,
+}
+
+/// The generator: a seeded stream of households for one year.
+pub struct Generator {
+    rng: ChaCha8Rng,
+    jaar: i32,
+}
+
+impl Generator {
+    /// A generator for `jaar` from `seed`.
+    pub fn nieuw(seed: u64, jaar: i32) -> Generator {
+        Generator {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            jaar,
+        }
+    }
+
+    /// A uniform integer in `0..n`.
+    fn bereik(&mut self, n: u64) -> u64 {
+        ((self.rng.next_u64() as u128 * n as u128) >> 64) as u64
+    }
+
+    /// True with probability `promille` / 1000.
+    fn kans(&mut self, promille: u64) -> bool {
+        self.bereik(1000) < promille
+    }
+
+    /// An amount in cents drawn from a quantile table.
+    fn trek(&mut self, t: Tabel) -> i64 {
+        // u in per-million, interpolated between the table's per-mille points
+        let u = self.bereik(1_000_000) as i64;
+        for w in t.windows(2) {
+            let ((p0, a0), (p1, a1)) = (w[0], w[1]);
+            let (p0, p1) = (p0 as i64 * 1000, p1 as i64 * 1000);
+            if u < p1 || p1 == 1_000_000 {
+                let span = (p1 - p0).max(1);
+                return a0 * 100 + (a1 - a0) * 100 * (u - p0) / span;
+            }
+        }
+        t.last().map(|x| x.1 * 100).unwrap_or(0)
+    }
+
+    fn bedrag(&mut self, t: Tabel) -> Decimal {
+        Decimal::new(self.trek(t), 2)
+    }
+
+    fn kies<T: Copy>(&mut self, t: &[(u64, T)], anders: T) -> T {
+        let u = self.bereik(1000);
+        t.iter()
+            .find(|(p, _)| u < *p)
+            .or(t.last())
+            .map(|x| x.1)
+            .unwrap_or(anders)
+    }
+
+    fn datum_in_jaar(&mut self, jaar: i32) -> Datum {
+        let begin = NaiveDate::from_ymd_opt(jaar, 1, 1).unwrap_or_default();
+        let dag = self.bereik(365);
+        Datum(begin + chrono::Days::new(dag))
+    }
+
+    fn geboren(&mut self, leeftijd: i64) -> Datum {
+        self.datum_in_jaar(self.jaar - leeftijd as i32 - 1)
+    }
+
+    fn bsn(&mut self) -> String {
+        loop {
+            let mut d = [0u64; 9];
+            d[0] = 1 + self.bereik(6);
+            for x in d.iter_mut().take(8).skip(1) {
+                *x = self.bereik(10);
+            }
+            let som: u64 = (0..8).map(|i| (9 - i as u64) * d[i]).sum();
+            let laatste = som % 11;
+            if laatste == 10 {
+                continue;
+            }
+            d[8] = laatste;
+            return d.iter().map(|c| char::from(b'0' + *c as u8)).collect();
+        }
+    }
+
+    fn iban(&mut self) -> String {
+        let bank = BANKEN[self.bereik(BANKEN.len() as u64) as usize];
+        let rekening: String = (0..10)
+            .map(|_| char::from(b'0' + self.bereik(10) as u8))
+            .collect();
+        // ISO 13616: move "NL00" to the end, letters → 10..35, check = 98 − (n mod 97)
+        let mut rest = 0u64;
+        for c in format!("{bank}{rekening}NL00").chars() {
+            let v = c.to_digit(36).unwrap_or(0) as u64;
+            rest = if v >= 10 {
+                (rest * 100 + v) % 97
+            } else {
+                (rest * 10 + v) % 97
+            };
+        }
+        format!("NL{:02}{bank}{rekening}", 98 - rest)
+    }
+
+    fn inkomen(soort: Soort, bedrag: Decimal) -> Inkomen {
+        Inkomen {
+            soort,
+            bruto_per_jaar: Some(bedrag),
+            bruto_per_maand: None,
+        }
+    }
+
+    fn uitkering(&mut self) -> Inkomen {
+        let (soort, t) = match self.bereik(100) {
+            0..=29 => (Soort::Ww, WW),
+            30..=54 => (Soort::Wia, WIA),
+            55..=64 => (Soort::Wao, WIA),
+            65..=76 => (Soort::Zw, WW),
+            77..=89 => (Soort::Wajong, WAJONG),
+            _ => (Soort::LoondervingsuitkeringParticulier, WIA),
+        };
+        let b = self.bedrag(t);
+        Generator::inkomen(soort, b)
+    }
+
+    fn persoon(&mut self, leeftijd: i64, inkomsten: Vec<Inkomen>) -> Persoon {
+        Persoon {
+            bsn: self.kans(950).then(|| self.bsn()),
+            geboortedatum: self.geboren(leeftijd),
+            overlijdensdatum: None,
+            inkomsten,
+        }
+    }
+
+    /// The next household.
+    pub fn volgende(&mut self) -> Huishouden {
+        let soort = self.kies(TYPEN, Type::Alleenstaand);
+        let aow = matches!(soort, Type::AlleenstaandAow | Type::PaarAow);
+        let leeftijd = if aow {
+            self.trek(LEEFTIJD_AOW) / 100
+        } else {
+            self.trek(LEEFTIJD_WERKEND) / 100
+        };
+        let paar = !matches!(soort, Type::Alleenstaand | Type::AlleenstaandAow);
+        let leeftijd_partner = if paar {
+            // partner: 0–6 years younger or older, within the same stage of life
+            let d = self.bereik(13) as i64 - 6;
+            if aow {
+                (leeftijd + d).max(67)
+            } else {
+                (leeftijd + d).clamp(19, 66)
+            }
+        } else {
+            0
+        };
+        let (eerste, tweede): (Vec<Inkomen>, Vec<Inkomen>) = match soort {
+            Type::Alleenstaand => {
+                let i = if self.kans(800) {
+                    Generator::inkomen(Soort::Loon, self.bedrag(LOON))
+                } else {
+                    self.uitkering()
+                };
+                (vec![i], vec![])
+            }
+            Type::AlleenstaandAow => {
+                let mut v = vec![Generator::inkomen(Soort::Aow, self.bedrag(AOW_ALLEEN))];
+                if self.kans(800) {
+                    v.push(Generator::inkomen(Soort::Pensioen, self.bedrag(PENSIOEN)));
+                }
+                (v, vec![])
+            }
+            Type::Tweeverdieners => (
+                vec![Generator::inkomen(Soort::Loon, self.bedrag(LOON))],
+                vec![Generator::inkomen(Soort::Loon, self.bedrag(LOON))],
+            ),
+            Type::AlleenverdienerLoon => (
+                vec![Generator::inkomen(Soort::Loon, self.bedrag(LOON))],
+                vec![],
+            ),
+            Type::AlleenverdienerUitkering => {
+                let mut u = self.uitkering();
+                if u.soort != Soort::Wajong && self.kans(400) {
+                    u.bruto_per_jaar = Some(self.bedrag(UITKERING_ROND_MINIMUM));
+                }
+                let mut v = vec![u];
+                if self.kans(150) {
+                    v.push(Generator::inkomen(
+                        Soort::BijstandAanvullend,
+                        self.bedrag(BIJSTAND_AANVULLEND),
+                    ));
+                }
+                let partner = match self.bereik(10) {
+                    0..=6 => vec![],
+                    7..=8 => vec![Generator::inkomen(Soort::Loon, self.bedrag(KLEIN_LOON))],
+                    _ => vec![Generator::inkomen(
+                        Soort::Partneralimentatie,
+                        self.bedrag(KLEIN_LOON),
+                    )],
+                };
+                (v, partner)
+            }
+            Type::Zelfstandige => (
+                vec![Generator::inkomen(Soort::Winst, self.bedrag(WINST))],
+                if self.kans(500) {
+                    vec![Generator::inkomen(Soort::Loon, self.bedrag(LOON))]
+                } else {
+                    vec![]
+                },
+            ),
+            Type::PaarAow => {
+                let mut a = vec![Generator::inkomen(Soort::Aow, self.bedrag(AOW_PAAR))];
+                let mut b = vec![Generator::inkomen(Soort::Aow, self.bedrag(AOW_PAAR))];
+                if self.kans(850) {
+                    a.push(Generator::inkomen(Soort::Pensioen, self.bedrag(PENSIOEN)));
+                }
+                if self.kans(400) {
+                    b.push(Generator::inkomen(Soort::Pensioen, self.bedrag(PENSIOEN)));
+                }
+                (a, b)
+            }
+        };
+        let mut personen = vec![self.persoon(leeftijd, eerste)];
+        if paar {
+            personen.push(self.persoon(leeftijd_partner, tweede));
+        }
+        // children: households whose youngest adult is 20–50
+        let jongste = if paar {
+            leeftijd.min(leeftijd_partner)
+        } else {
+            leeftijd
+        };
+        let mut kinderen = Vec::new();
+        if (20..=55).contains(&jongste) && !aow {
+            let aantal = match self.bereik(100) {
+                0..=44 => 0,
+                45..=64 => 1,
+                65..=89 => 2,
+                _ => 3,
+            };
+            let max_leeftijd = (jongste - 19).clamp(1, 18) as u64;
+            for _ in 0..(if paar { aantal } else { aantal.min(2) }) {
+                let l = self.bereik(max_leeftijd) as i64;
+                kinderen.push(Kind {
+                    geboortedatum: self.geboren(l),
+                });
+            }
+            kinderen.sort_by_key(|k| k.geboortedatum);
+        }
+        let huurder = match soort {
+            Type::AlleenverdienerUitkering => self.kans(750),
+            Type::Alleenstaand | Type::AlleenstaandAow => self.kans(600),
+            Type::Tweeverdieners => self.kans(250),
+            _ => self.kans(450),
+        };
+        let huur = huurder.then(|| self.bedrag(HUUR));
+        let vermogen = self.bedrag(VERMOGEN);
+        let gemeente = self.kies(GEMEENTEN, "");
+        let gemeente = if gemeente.is_empty() {
+            None
+        } else {
+            Some(gemeente.to_string())
+        };
+        let iban = self.kans(850).then(|| self.iban());
+        let bekend = soort == Type::AlleenverdienerUitkering && self.kans(50);
+        let gewijzigd = bekend && self.kans(300);
+        let aanvraag = self.kans(100).then(|| self.datum_in_jaar(self.jaar));
+        Huishouden {
+            jaar: self.jaar,
+            gemeente,
+            verhuisd_naar_gemeente: None,
+            fiscaal_partner: paar,
+            toeslagpartner: paar,
+            op_lijst_belastingdienst: false,
+            bekend_uit_handelingsperspectief: bekend,
+            omstandigheden_gewijzigd: gewijzigd,
+            aanvraagdatum: aanvraag,
+            vermogen,
+            huur_per_maand: huur,
+            iban,
+            personen,
+            kinderen,
+        }
+    }
+}
+
+/// Write `aantal` households as JSONL to `uit`.
+pub fn schrijf_jsonl(uit: &mut dyn Write, aantal: u64, seed: u64, jaar: i32) -> io::Result<()> {
+    let mut g = Generator::nieuw(seed, jaar);
+    let mut buf = Vec::with_capacity(1024);
+    for _ in 0..aantal {
+        buf.clear();
+        serde_json::to_writer(&mut buf, &g.volgende()).map_err(io::Error::other)?;
+        buf.push(b'\n');
+        uit.write_all(&buf)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{bsn_elfproef, valideer};
+
+    #[test]
+    fn geldige_records() {
+        let mut g = Generator::nieuw(7, 2025);
+        for i in 0..2000 {
+            let hh = g.volgende();
+            let r = valideer(&hh, "gen");
+            assert!(r.is_ok(), "record {i}: {:?}", r.err());
+            for p in &hh.personen {
+                if let Some(b) = &p.bsn {
+                    assert!(bsn_elfproef(b));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn zelfde_zaad_zelfde_bytes() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        assert!(schrijf_jsonl(&mut a, 200, 42, 2025).is_ok());
+        assert!(schrijf_jsonl(&mut b, 200, 42, 2025).is_ok());
+        assert_eq!(a, b);
+        let mut c = Vec::new();
+        assert!(schrijf_jsonl(&mut c, 200, 43, 2025).is_ok());
+        assert_ne!(a, c);
+    }
+}

@@ -1,0 +1,724 @@
+//! Batch, Belastingdienst list, generator, population diff and budget: end to end through the
+//! CLI (`avp_cli::run`) and through the engine API for the property tests.
+
+use std::path::{Path, PathBuf};
+
+use avp_engine::batch::{self, Instellingen, InvoerFormaat, Lezer, UitvoerFormaat};
+use avp_engine::{Opties, Regels};
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// The two example households on one line each.
+fn voorbeeld(naam: &str) -> String {
+    let t =
+        std::fs::read_to_string(avp_tests::root().join("examples").join(naam)).expect("voorbeeld");
+    let v: Value = serde_json::from_str(&t).expect("json");
+    serde_json::to_string(&v).expect("json")
+}
+
+fn rules() -> String {
+    avp_tests::root().join("rules").display().to_string()
+}
+
+/// Run the CLI; paths of `map` are shown as `<tmp>` so snapshots hold no absolute paths.
+fn cli(args: &[&str], map: Option<&Path>) -> (u8, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut argv = vec![std::ffi::OsString::from("avp")];
+    argv.extend(args.iter().map(std::ffi::OsString::from));
+    let code = avp_cli::run(argv, &mut out, &mut err);
+    let schoon = |b: &[u8]| {
+        let mut s = String::from_utf8_lossy(b).to_string();
+        if let Some(m) = map {
+            s = s.replace(&m.display().to_string(), "<tmp>");
+        }
+        s.replace(&avp_tests::root().display().to_string(), "<repo>")
+    };
+    (code, schoon(&out), schoon(&err))
+}
+
+fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("pool")
+        .install(f)
+}
+
+fn lees(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_default()
+}
+
+fn regels_json(t: &str) -> Vec<Value> {
+    t.lines()
+        .map(|l| serde_json::from_str(l).expect("json-regel"))
+        .collect()
+}
+
+/// A population with broken lines: bad JSON, a BSN failing the elfproef, an unknown field, a BSN
+/// as a number, invalid UTF-8 — and a blank line that is skipped.
+fn populatie_met_fouten() -> Vec<u8> {
+    let wia = voorbeeld("doelgroep-wia.json");
+    let ww = voorbeeld("paar-ww.json");
+    let mut v = Vec::new();
+    for regel in [
+        wia.clone(),                                // 1
+        r#"{"jaar":2025,"personen":["#.to_string(), // 2
+        ww.clone(),                                 // 3
+        String::new(),                              // 4 blank
+        wia.replace("111222333", "123456789"),      // 5
+        ww.replace("\"vermogen\"", "\"vermogn\""),  // 6
+        wia.replace("\"111222333\"", "111222334"),  // 7
+    ] {
+        v.extend_from_slice(regel.as_bytes());
+        v.push(b'\n');
+    }
+    v.extend_from_slice(b"{\"jaar\":2025,\"gemeente\":\"\xff\xfe\"}\n"); // 8
+    v.extend_from_slice(wia.as_bytes()); // 9, no final newline
+    v
+}
+
+#[test]
+fn kapotte_regels_naar_foutenbestand_de_rest_wordt_beoordeeld() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("populatie.jsonl");
+    std::fs::write(&invoer, populatie_met_fouten()).expect("schrijf");
+    let uit = tmp.path().join("uit.jsonl");
+    let fouten = tmp.path().join("fouten.jsonl");
+    let (code, out, err) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--out",
+            uit.to_str().unwrap_or_default(),
+            "--errors",
+            fouten.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        Some(tmp.path()),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    let besl = regels_json(&lees(&uit));
+    let nummers: Vec<u64> = besl.iter().filter_map(|b| b["regel"].as_u64()).collect();
+    assert_eq!(nummers, vec![1, 3, 9]);
+    // hand-checked: the WIA couple is in the doelgroep, € 1.000 + 55,81% eindheffing
+    assert_eq!(besl[0]["tegemoetkoming"], "1000.00");
+    assert_eq!(besl[0]["eindheffing"], "558.10");
+    let fout_tekst = lees(&fouten);
+    let gemeld: Vec<u64> = regels_json(&fout_tekst)
+        .iter()
+        .filter_map(|f| f["regel"].as_u64())
+        .collect();
+    let mut uniek = gemeld.clone();
+    uniek.dedup();
+    assert_eq!(uniek, vec![2, 5, 6, 7, 8]);
+    for geheim in ["123456789", "111222334"] {
+        assert!(
+            !fout_tekst.contains(geheim),
+            "BSN onversleuteld: {fout_tekst}"
+        );
+        assert!(!err.contains(geheim));
+    }
+    insta::assert_snapshot!("batch_foutenbestand", fout_tekst);
+    insta::assert_snapshot!("batch_samenvatting", err);
+    // no temporary file left behind
+    let over: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("map")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with(".avp-"))
+        .collect();
+    assert!(over.is_empty(), "{over:?}");
+}
+
+#[test]
+fn batch_beslissing_is_die_van_eval() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("twee.jsonl");
+    std::fs::write(
+        &invoer,
+        format!(
+            "{}\n{}\n",
+            voorbeeld("doelgroep-wia.json"),
+            voorbeeld("paar-ww.json")
+        ),
+    )
+    .expect("schrijf");
+    let (code, out, err) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let besl = regels_json(&out);
+    for (i, naam) in ["doelgroep-wia.json", "paar-ww.json"].iter().enumerate() {
+        let pad = avp_tests::root().join("examples").join(naam);
+        let (c, e, _) = cli(
+            &[
+                "eval",
+                pad.to_str().unwrap_or_default(),
+                "--rules",
+                &rules(),
+            ],
+            None,
+        );
+        assert_eq!(c, 0);
+        let mut b = besl[i].clone();
+        if let Some(m) = b.as_object_mut() {
+            assert_eq!(m.remove("regel"), Some(Value::from(i as u64 + 1)));
+        }
+        let verwacht: Value = serde_json::from_str(&e).expect("eval json");
+        assert_eq!(b, verwacht, "{naam}");
+    }
+}
+
+#[test]
+fn regelfout_gaat_naar_foutenbestand_exit_1() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("p.jsonl");
+    let wia = voorbeeld("doelgroep-wia.json");
+    std::fs::write(
+        &invoer,
+        format!(
+            "{wia}\n{}\n",
+            r#"{"jaar":2030,"personen":[{"geboortedatum":"1970-01-01"}]}"#
+        ),
+    )
+    .expect("schrijf");
+    let fouten = tmp.path().join("f.csv");
+    let (code, out, _) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--errors",
+            fouten.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 1);
+    insta::assert_snapshot!("batch_regelfout_csv", lees(&fouten));
+}
+
+#[test]
+fn mislukte_run_laat_geen_halve_uitvoer_achter() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("p.csv");
+    std::fs::write(&invoer, "jaar;persoon1_gebortedatum\n2025;1970-01-01\n").expect("schrijf");
+    let uit = tmp.path().join("uit.jsonl");
+    let (code, _, err) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--out",
+            uit.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        Some(tmp.path()),
+    );
+    assert_eq!(code, 2);
+    assert!(!uit.exists());
+    insta::assert_snapshot!("batch_csv_onbekende_kolom", err);
+    let n = std::fs::read_dir(tmp.path())
+        .map(|r| r.count())
+        .unwrap_or(0);
+    assert_eq!(n, 1, "alleen de invoer");
+}
+
+const CSV: &str = "\
+kenmerk;jaar;fiscaal_partner;toeslagpartner;aanvraagdatum;vermogen;huur_per_maand;iban;gemeente;persoon1_bsn;persoon1_geboortedatum;persoon1_wia;persoon2_geboortedatum;persoon2_loon;kind1_geboortedatum
+D-1;2025;ja;ja;20-05-2025;8500;720,00;NL91ABNA0417164300;0344;111222333;08-03-1971;31000,00;1975-11-21;;2013-06-01
+D-2;2025;nee;nee;;;;;;;1980-01-01;;;;
+D-3;2025;ja;ja;;;;;;;1965-01-01;20000;1966-02-02;25000;
+";
+
+#[test]
+fn csv_rij_gelijk_aan_json() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("gemeente.csv");
+    std::fs::write(&invoer, CSV).expect("schrijf");
+    let (code, out, err) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let besl = regels_json(&out);
+    assert_eq!(besl.len(), 3);
+    let pad = avp_tests::root().join("examples/doelgroep-wia.json");
+    let (_, e, _) = cli(
+        &[
+            "eval",
+            pad.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    let verwacht: Value = serde_json::from_str(&e).expect("json");
+    let mut b = besl[0].clone();
+    if let Some(m) = b.as_object_mut() {
+        assert_eq!(m.remove("regel"), Some(Value::from(2u64)));
+    }
+    assert_eq!(b, verwacht);
+    let (code, out, _) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--format",
+            "csv",
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("batch_csv_uitvoer", out);
+}
+
+#[test]
+fn lijst_markeert_de_meestverdienende_partner() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("p.jsonl");
+    let wia = voorbeeld("doelgroep-wia.json");
+    // line 2: the same household, but the BSN on the list belongs to the partner without income
+    let partner = wia.replace("\"bsn\":\"111222333\",", "").replace(
+        "\"geboortedatum\":\"1975-11-21\"",
+        "\"bsn\":\"111222333\",\"geboortedatum\":\"1975-11-21\"",
+    );
+    std::fs::write(&invoer, format!("{wia}\n{partner}\n")).expect("schrijf");
+    let lijst = tmp.path().join("lijst.csv");
+    std::fs::write(&lijst, "bsn;naam\n111222333;A\n123456789;B\n012345611;C\n").expect("lijst");
+    let (code, out, err) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--lijst",
+            lijst.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        Some(tmp.path()),
+    );
+    assert_eq!(code, 2, "een afgekeurde regel in de lijst: {err}");
+    let besl = regels_json(&out);
+    assert_eq!(besl[0]["route"], "ambtshalve_lijst");
+    assert_eq!(besl[1]["route"], "aanvraag");
+    assert!(!err.contains("123456789"));
+    insta::assert_snapshot!("batch_lijst_samenvatting", err);
+}
+
+#[test]
+fn zelfde_uitvoer_bij_1_2_en_3_threads() {
+    let mut gen = Vec::new();
+    avp_engine::generate::schrijf_jsonl(&mut gen, 150, 11, 2025).expect("genereer");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("p.jsonl");
+    std::fs::write(&invoer, &gen).expect("schrijf");
+    let run = |threads: usize, formaat: &str| {
+        let invoer = invoer.clone();
+        let formaat = formaat.to_string();
+        in_pool(threads, move || {
+            cli(
+                &[
+                    "batch",
+                    invoer.to_str().unwrap_or_default(),
+                    "--format",
+                    &formaat,
+                    "--blok",
+                    "17",
+                    "--rules",
+                    &rules(),
+                ],
+                None,
+            )
+        })
+    };
+    for formaat in ["jsonl", "csv"] {
+        let een = run(1, formaat);
+        assert_eq!(een.0, 0, "{}", een.2);
+        assert_eq!(een, run(2, formaat), "{formaat}: 1 vs 2 threads");
+        assert_eq!(een, run(3, formaat), "{formaat}: 1 vs 3 threads");
+    }
+}
+
+fn verwerk_in_geheugen(regels: &Regels, invoer: &[u8], blok: usize) -> (Vec<u8>, Vec<u64>) {
+    let beleid = regels.beleidsregels("vng-model").expect("model");
+    let mut lezer = Lezer::nieuw(
+        Box::new(std::io::Cursor::new(invoer.to_vec())),
+        InvoerFormaat::Jsonl,
+    )
+    .expect("lezer");
+    let mut uit = Vec::new();
+    let mut fouten = Vec::new();
+    batch::verwerk(
+        regels,
+        &beleid,
+        &mut lezer,
+        Instellingen {
+            opties: Opties::default(),
+            uitvoer: UitvoerFormaat::Jsonl,
+            lijst: None,
+            blok,
+        },
+        &mut uit,
+        &mut |f| {
+            fouten.push(f.regel);
+            Ok(())
+        },
+        &|_| {},
+    )
+    .expect("batch");
+    (uit, fouten)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, ..ProptestConfig::default() })]
+
+    /// Output order = input order, whatever the thread count and block size; broken lines leave
+    /// a gap in the numbering and nothing else changes.
+    #[test]
+    fn volgorde_is_invoervolgorde(threads in 1usize..5, blok in 1usize..40, kapot in proptest::collection::vec(0usize..30, 0..4)) {
+        let regels = avp_tests::regels();
+        let mut gen = Vec::new();
+        avp_engine::generate::schrijf_jsonl(&mut gen, 30, 5, 2025).expect("genereer");
+        let mut regels_in: Vec<String> = String::from_utf8_lossy(&gen).lines().map(str::to_string).collect();
+        for k in &kapot {
+            regels_in[*k] = "{kapot".to_string();
+        }
+        let invoer = regels_in.join("\n");
+        let (referentie, _) = verwerk_in_geheugen(&regels, invoer.as_bytes(), 1000);
+        let (uit, fouten) = in_pool(threads, || verwerk_in_geheugen(&regels, invoer.as_bytes(), blok));
+        prop_assert_eq!(&uit, &referentie);
+        let nummers: Vec<u64> = String::from_utf8_lossy(&uit)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok()?["regel"].as_u64())
+            .collect();
+        let mut kapot_nrs: Vec<u64> = kapot.iter().map(|k| *k as u64 + 1).collect();
+        kapot_nrs.sort_unstable();
+        kapot_nrs.dedup();
+        let verwacht: Vec<u64> = (1..=30).filter(|n| !kapot_nrs.contains(n)).collect();
+        prop_assert_eq!(nummers, verwacht);
+        prop_assert_eq!(fouten, kapot_nrs);
+    }
+
+    /// Same seed → same bytes; every generated record is valid.
+    #[test]
+    fn generator_is_deterministisch(seed in any::<u64>(), jaar in 2023i32..2028) {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        avp_engine::generate::schrijf_jsonl(&mut a, 40, seed, jaar).expect("a");
+        avp_engine::generate::schrijf_jsonl(&mut b, 40, seed, jaar).expect("b");
+        prop_assert_eq!(&a, &b);
+        for (i, l) in String::from_utf8_lossy(&a).lines().enumerate() {
+            let r = avp_engine::record::lees_huishouden(l, avp_engine::record::Formaat::Json, "gen");
+            prop_assert!(r.is_ok(), "record {}: {:?}", i, r.err().map(|f| f.to_string()));
+        }
+    }
+}
+
+#[test]
+fn generate_via_cli_zelfde_zaad_zelfde_bytes() {
+    let a = cli(
+        &["generate", "--count", "50", "--seed", "9", "--year", "2025"],
+        None,
+    );
+    let b = cli(
+        &["generate", "--count", "50", "--seed", "9", "--year", "2025"],
+        None,
+    );
+    let c = cli(
+        &[
+            "generate", "--count", "50", "--seed", "10", "--year", "2025",
+        ],
+        None,
+    );
+    assert_eq!(a.0, 0);
+    assert_eq!(a, b);
+    assert_ne!(a.1, c.1);
+    assert_eq!(a.1.lines().count(), 50);
+}
+
+/// The shipped rules plus an `extends = "2025"` fixture year, on disk (the CLI reads `--rules`).
+fn regels_met_jaar(tmp: &Path, jaar: i32, tegemoetkoming: &str) -> PathBuf {
+    fn kopieer(van: &Path, naar: &Path) {
+        let _ = std::fs::create_dir_all(naar);
+        for e in std::fs::read_dir(van).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                kopieer(&p, &naar.join(e.file_name()));
+            } else {
+                let _ = std::fs::copy(&p, naar.join(e.file_name()));
+            }
+        }
+    }
+    let map = tmp.join("rules");
+    kopieer(&avp_tests::root().join("rules"), &map);
+    let jaar_map = map.join(format!("nl/{jaar}"));
+    let _ = std::fs::remove_dir_all(&jaar_map);
+    let _ = std::fs::create_dir_all(&jaar_map);
+    let _ = std::fs::write(
+        jaar_map.join("pack.toml"),
+        format!("jaar = {jaar}\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{}", avp_tests::OVERGENOMEN),
+    );
+    let _ = std::fs::write(jaar_map.join("tegemoetkoming.toml"), tegemoetkoming);
+    map
+}
+
+const BEDRAG_2026: &str = "# art. 15ba onder b\nbedrag = { waarde = 1100.00, eenheid = \"euro_per_jaar\", bron = \"art. 15ba onder b Regeling PW, IOAW en IOAZ; Stcrt. 2025, 44064\" }\n";
+
+#[test]
+fn diff_populatie_2025_2026() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let rules = regels_met_jaar(tmp.path(), 2026, BEDRAG_2026);
+    let invoer = tmp.path().join("populatie.jsonl");
+    std::fs::write(&invoer, populatie_met_fouten()).expect("schrijf");
+    let args = |formaat: &'static str| {
+        vec![
+            "diff".to_string(),
+            "2025".into(),
+            "2026".into(),
+            "--population".into(),
+            invoer.display().to_string(),
+            "--rules".into(),
+            rules.display().to_string(),
+            "--format".into(),
+            formaat.into(),
+        ]
+    };
+    let a = args("json");
+    let (code, out, _) = cli(
+        &a.iter().map(String::as_str).collect::<Vec<_>>(),
+        Some(tmp.path()),
+    );
+    assert_eq!(code, 2, "kapotte regels");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    // hand-checked: the WIA couple (lines 1 and 9) gets € 1.000 + € 558,10 in 2025 and
+    // € 1.100 + 1.100 × 55,81% = € 613,91 in 2026: +€ 155,81 each
+    assert_eq!(v["vergeleken"], 3);
+    assert_eq!(v["fouten"], 5);
+    assert_eq!(v["a"]["kosten"], "3116.20");
+    assert_eq!(v["b"]["kosten"], "3427.82");
+    assert_eq!(v["kosten_verschil"], "311.62");
+    assert_eq!(v["grootste"][0]["regel"], 1);
+    assert_eq!(v["grootste"][0]["verschil"], "100.00");
+    assert_eq!(v["grootste"][0]["bsn"], "…333");
+    let t = args("text");
+    let (code, out, err) = cli(
+        &t.iter().map(String::as_str).collect::<Vec<_>>(),
+        Some(tmp.path()),
+    );
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("diff_populatie_tekst", out);
+    insta::assert_snapshot!("diff_populatie_fouten", err);
+}
+
+#[test]
+fn budget_2025() {
+    let (code, out, err) = cli(
+        &[
+            "budget",
+            "--jaar",
+            "2025",
+            "--lijst-aantal",
+            "100",
+            "--rules",
+            &rules(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    // hand-checked: 1.70 × 100 × (1000.00 + 558.10) = 264877.00
+    assert_eq!(v["per_huishouden"]["totaal"], "1558.10");
+    assert_eq!(v["totaal_bekend"], "264877.00");
+    let (code, out, _) = cli(
+        &[
+            "budget",
+            "--jaar",
+            "2025",
+            "--lijst-aantal",
+            "100",
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("budget_2025_tekst", out);
+}
+
+#[test]
+fn budget_onbekend_jaar_raadt_niet() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let rules = regels_met_jaar(
+        tmp.path(),
+        2027,
+        "# art. 15ba\nbedrag = { nog_niet_vastgesteld = true, eenheid = \"euro_per_jaar\", bron = \"art. 78gg lid 7 PW: voor 2027 nog niet gepubliceerd\" }\n",
+    );
+    let (code, out, err) = cli(
+        &[
+            "budget",
+            "--jaar",
+            "2027",
+            "--lijst-aantal",
+            "10",
+            "--rules",
+            rules.to_str().unwrap_or_default(),
+            "--format",
+            "json",
+        ],
+        Some(tmp.path()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert!(v["per_huishouden"].is_null());
+    assert_eq!(v["totaal_bekend"], "0.00");
+    assert!(v["componenten"]
+        .as_array()
+        .is_some_and(|c| c.iter().all(|c| c["bedrag"].is_null())));
+}
+
+/// The same households as CSV rows (every column), for the differential test.
+fn als_csv(hhs: &[avp_engine::record::Huishouden]) -> String {
+    use avp_engine::record::Soort;
+    let mut kop: Vec<String> = [
+        "jaar",
+        "gemeente",
+        "fiscaal_partner",
+        "toeslagpartner",
+        "op_lijst_belastingdienst",
+        "bekend_uit_handelingsperspectief",
+        "omstandigheden_gewijzigd",
+        "aanvraagdatum",
+        "vermogen",
+        "huur_per_maand",
+        "iban",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for p in 1..=2 {
+        for v in ["bsn", "geboortedatum", "overlijdensdatum"] {
+            kop.push(format!("persoon{p}_{v}"));
+        }
+        for s in Soort::ALLE {
+            kop.push(format!("persoon{p}_{}", s.naam()));
+        }
+    }
+    for k in 1..=3 {
+        kop.push(format!("kind{k}_geboortedatum"));
+    }
+    let mut t = kop.join(",");
+    t.push('\n');
+    let jn = |b: bool| if b { "ja" } else { "nee" }.to_string();
+    for h in hhs {
+        let mut r: Vec<String> = vec![
+            h.jaar.to_string(),
+            h.gemeente.clone().unwrap_or_default(),
+            jn(h.fiscaal_partner),
+            jn(h.toeslagpartner),
+            jn(h.op_lijst_belastingdienst),
+            jn(h.bekend_uit_handelingsperspectief),
+            jn(h.omstandigheden_gewijzigd),
+            h.aanvraagdatum.map(|d| d.0.to_string()).unwrap_or_default(),
+            h.vermogen.to_string(),
+            h.huur_per_maand.map(|d| d.to_string()).unwrap_or_default(),
+            h.iban.clone().unwrap_or_default(),
+        ];
+        for p in 0..2 {
+            match h.personen.get(p) {
+                Some(x) => {
+                    r.push(x.bsn.clone().unwrap_or_default());
+                    r.push(x.geboortedatum.0.to_string());
+                    r.push(
+                        x.overlijdensdatum
+                            .map(|d| d.0.to_string())
+                            .unwrap_or_default(),
+                    );
+                    for s in Soort::ALLE {
+                        let som: Option<rust_decimal::Decimal> = x
+                            .inkomsten
+                            .iter()
+                            .filter(|i| i.soort == s)
+                            .filter_map(|i| i.bruto_per_jaar)
+                            .reduce(|a, b| a + b);
+                        r.push(som.map(|d| d.to_string()).unwrap_or_default());
+                    }
+                }
+                None => r.extend(std::iter::repeat_n(String::new(), 3 + Soort::ALLE.len())),
+            }
+        }
+        for k in 0..3 {
+            r.push(
+                h.kinderen
+                    .get(k)
+                    .map(|c| c.geboortedatum.0.to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        t.push_str(&r.join(","));
+        t.push('\n');
+    }
+    t
+}
+
+/// Differential test: generated households as JSONL and as CSV give the same decisions (the
+/// CSV's line numbers are one higher because of its header).
+#[test]
+fn csv_en_jsonl_geven_dezelfde_beslissingen() {
+    let mut gen = Vec::new();
+    avp_engine::generate::schrijf_jsonl(&mut gen, 120, 21, 2025).expect("genereer");
+    let tekst = String::from_utf8_lossy(&gen).to_string();
+    let hhs: Vec<avp_engine::record::Huishouden> = tekst
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("record"))
+        .collect();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let jsonl = tmp.path().join("p.jsonl");
+    let csv = tmp.path().join("p.csv");
+    std::fs::write(&jsonl, &tekst).expect("jsonl");
+    std::fs::write(&csv, als_csv(&hhs)).expect("csv");
+    let run = |p: &Path| {
+        cli(
+            &["batch", p.to_str().unwrap_or_default(), "--rules", &rules()],
+            None,
+        )
+    };
+    let (cj, oj, ej) = run(&jsonl);
+    let (cc, oc, ec) = run(&csv);
+    assert_eq!((cj, cc), (0, 0), "{ej}\n{ec}");
+    let zonder_regel = |t: &str, plus: u64| -> Vec<Value> {
+        regels_json(t)
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut v)| {
+                if let Some(m) = v.as_object_mut() {
+                    assert_eq!(m.remove("regel"), Some(Value::from(i as u64 + 1 + plus)));
+                }
+                v
+            })
+            .collect()
+    };
+    let a = zonder_regel(&oj, 0);
+    let b = zonder_regel(&oc, 1);
+    assert_eq!(a.len(), 120);
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(x, y, "huishouden {}", i + 1);
+    }
+    assert_eq!(ej.replace("records", ""), ec.replace("records", ""));
+}
