@@ -196,3 +196,21 @@ fn overname_van_een_eigen_parameter_is_een_fout() {
         .unwrap_or("")
         .contains("zelf vastgesteld"));
 }
+
+#[test]
+fn regels_hash_hangt_niet_af_van_de_vindplaats() {
+    // The same rules from disk and from memory (as built into the binary) give the same hash;
+    // a changed file gives another.
+    let schijf = avp_tests::regels().pack(2025).expect("pakket");
+    let geheugen = Regels::new(Box::new(avp_tests::regels_in_geheugen()))
+        .pack(2025)
+        .expect("pakket");
+    assert_eq!(schijf.regels_hash, geheugen.regels_hash);
+    let mut anders = avp_tests::regels_in_geheugen();
+    anders.zet(
+        "nl/2025/uitkomst.rhai",
+        "// Participatiewet art. 78gg lid 1\nfn besteedbaar_inkomen(s) { s.netto_inkomen + s.toeslagen }\nfn tekort(hh) { hh.referentie.besteedbaar_inkomen - hh.werkelijk.besteedbaar_inkomen }\nfn gemiste_toeslagen(hh) { hh.referentie.toeslagen - hh.werkelijk.toeslagen }\n",
+    );
+    let gewijzigd = Regels::new(Box::new(anders)).pack(2025).expect("pakket");
+    assert_ne!(schijf.regels_hash, gewijzigd.regels_hash);
+}

@@ -96,7 +96,8 @@ pub struct Pack {
     pub standaard_beleid: Option<Arc<Beleidsregels>>,
     /// The standard texts of a decision letter (`brief.toml`).
     pub brief: Option<Arc<Brief>>,
-    /// Every file used, `(shown path, text)`, for the `regels_hash`.
+    /// Every file used, `(path inside the rules tree, text)`, for the `regels_hash`: the hash
+    /// depends on the content and the tree layout only, not on where the tree was loaded from.
     pub bestanden: Vec<(String, Arc<str>)>,
 }
 
@@ -117,9 +118,9 @@ pub fn beschikbare_jaren(bron: &dyn RegelBron) -> Vec<i32> {
 /// rule reads is taken over explicitly (`[overgenomen]`).
 pub fn laad_pack(bron: &dyn RegelBron, jaar: i32) -> Result<Pack, Fouten> {
     let pack = laad_keten(bron, jaar, &mut Vec::new())?;
-    let manifest_pad = bron.toon_pad(&format!("{}/pack.toml", pack_map(jaar)));
+    let manifest_pad = format!("{}/pack.toml", pack_map(jaar));
     if let Some((_, tekst)) = pack.bestanden.iter().find(|(p, _)| *p == manifest_pad) {
-        overname::controleer(&pack, &manifest_pad, &tekst.clone())?;
+        overname::controleer(&pack, &bron.toon_pad(&manifest_pad), &tekst.clone())?;
     }
     Ok(pack)
 }
@@ -200,7 +201,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             bestanden: Vec::new(),
         },
     };
-    pack.bestanden.push((toon.clone(), tekst.clone()));
+    pack.bestanden.push((manifest_pad.clone(), tekst.clone()));
 
     let mut fouten = Vec::new();
     for naam in bron.inhoud(&map) {
@@ -251,7 +252,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
         } else {
             continue;
         }
-        pack.bestanden.push((toon, inhoud));
+        pack.bestanden.push((pad, inhoud));
     }
     if fouten.is_empty() {
         Ok(pack)
