@@ -224,7 +224,9 @@ fn bereik_constante(r: std::ops::Range<rhai::INT>) -> Result<Ex, Reden> {
     if r.end.saturating_sub(r.start) > 100_000 {
         return Err("bereik van meer dan 100.000 stappen".into());
     }
-    Ok(Ex::Const(W::Arr(Arc::new(r.map(W::Int).collect()))))
+    Ok(Ex::Const(W::Arr(Arc::new(
+        r.map(W::Int).collect::<Vec<_>>().into(),
+    ))))
 }
 
 /// Why a function was not compiled (for `avp check --verbose` and tests).
@@ -365,7 +367,8 @@ impl Ctx<'_> {
                                 Ex::Const(w) => w,
                                 _ => W::Unit,
                             })
-                            .collect(),
+                            .collect::<Vec<_>>()
+                            .into(),
                     )))
                 } else {
                     Ex::Lijst(items)

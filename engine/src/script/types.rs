@@ -236,10 +236,15 @@ impl Eig {
                             idx,
                         })
                     })
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
             )),
             (Eig::Kinderen, W::Sit(s)) => W::Arr(Arc::new(
-                s.0.kinderen.iter().map(|d| W::Datum(*d)).collect(),
+                s.0.kinderen
+                    .iter()
+                    .map(|d| W::Datum(*d))
+                    .collect::<Vec<_>>()
+                    .into(),
             )),
             (Eig::AantalKinderen, W::Sit(s)) => W::Int(s.0.kinderen.len() as i64),
             (Eig::HeeftHuur, W::Sit(s)) => W::Bool(s.0.huur_per_maand.is_some()),

@@ -464,7 +464,7 @@ impl<'a> Vm<'a> {
                 for a in xs {
                     w.push(self.expr(a, f)?);
                 }
-                Ok(W::Arr(Arc::new(w)))
+                Ok(W::Arr(Arc::new(w.into())))
             }
             Ex::Bereik(a, b, incl, pos) => {
                 let (W::Int(x), W::Int(y)) = (self.expr(a, f)?, self.expr(b, f)?) else {
@@ -478,7 +478,9 @@ impl<'a> Vm<'a> {
                         EvalAltResult::ErrorTooManyOperations(*pos).into(),
                     ));
                 }
-                Ok(W::Arr(Arc::new((x..eind).map(W::Int).collect())))
+                Ok(W::Arr(Arc::new(
+                    (x..eind).map(W::Int).collect::<Vec<_>>().into(),
+                )))
             }
             Ex::Blok(b) => {
                 // A block value is the value of its last statement; `return`/`break` pass through.
@@ -737,41 +739,11 @@ fn native(nat: Nat, a: &[W], pos: Position) -> Result<W, Fout> {
                     a[1].type_naam()
                 )));
             };
-            let rijen = tabel
-                .iter()
-                .map(|r| match r {
-                    W::Map(m) => Ok(m.as_ref()),
-                    ander => Err(format!(
-                        "tabelrij moet een tabel zijn, kreeg {}",
-                        ander.type_naam()
-                    )),
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(rt)?;
-            let veld = |rij: &&std::collections::BTreeMap<rhai::ImmutableString, W>,
-                        naam: &str|
-             -> Result<Option<Decimal>, String> {
-                match rij.get(naam) {
-                    None => Ok(None),
-                    Some(w) => als_dec(w).map(Some).ok_or_else(|| {
-                        format!("{naam}: verwacht een getal, kreeg {}", w.type_naam())
-                    }),
-                }
-            };
+            let rijen = tabel.als_tabel().map_err(|m| rt(m.to_string()))?;
             let r = if nat == Nat::Schijven {
-                h::schijven_kern(
-                    bedrag,
-                    rijen
-                        .iter()
-                        .map(|r| Ok((veld(r, "tot")?, veld(r, "tarief")?))),
-                )
+                h::schijven_kern(bedrag, rijen.iter().map(|r| Ok((r[0], r[1]))))
             } else {
-                h::stuksgewijs_kern(
-                    bedrag,
-                    rijen.iter().map(|r| {
-                        Ok((veld(r, "vanaf")?, veld(r, "basis")?, veld(r, "percentage")?))
-                    }),
-                )
+                h::stuksgewijs_kern(bedrag, rijen.iter().map(|r| Ok((r[2], r[3], r[4]))))
             };
             W::Dec(r.map_err(rt)?)
         }

@@ -11,6 +11,74 @@ use rust_decimal::Decimal;
 
 use super::types::{Datum, Huishouden, NogNietVastgesteld, Persoon, Situatie};
 
+/// The columns a bracket or piecewise table may have, in this order.
+pub const TABEL_KOLOMMEN: [&str; 5] = ["tot", "tarief", "vanaf", "basis", "percentage"];
+
+/// A typed row of a table: the decimal in each of `TABEL_KOLOMMEN`, if present.
+pub type TabelRij = [Option<Decimal>; 5];
+
+/// An array, with its rows as typed table rows computed once when a helper first uses it as a
+/// table (`schijven`, `stuksgewijs`): a parameter table is read by name only once per pack.
+#[derive(Debug, Default)]
+pub struct Lijst {
+    items: Vec<W>,
+    tabel: std::sync::OnceLock<Result<Vec<TabelRij>, String>>,
+}
+
+impl From<Vec<W>> for Lijst {
+    fn from(items: Vec<W>) -> Self {
+        Lijst {
+            items,
+            tabel: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Lijst {
+    type Target = [W];
+    fn deref(&self) -> &[W] {
+        &self.items
+    }
+}
+
+impl Lijst {
+    /// The rows as typed table rows (an error names a row that is not a table row or a field
+    /// that is not a number).
+    pub fn als_tabel(&self) -> Result<&[TabelRij], &str> {
+        self.tabel
+            .get_or_init(|| {
+                self.items
+                    .iter()
+                    .map(|r| {
+                        let W::Map(m) = r else {
+                            return Err(format!(
+                                "tabelrij moet een tabel zijn, kreeg {}",
+                                r.type_naam()
+                            ));
+                        };
+                        let mut rij = [None; 5];
+                        for (i, k) in TABEL_KOLOMMEN.iter().enumerate() {
+                            rij[i] = match m.get(*k) {
+                                None => None,
+                                Some(W::Dec(d)) => Some(*d),
+                                Some(W::Int(n)) => Some(Decimal::from(*n)),
+                                Some(w) => {
+                                    return Err(format!(
+                                        "{k}: verwacht een getal, kreeg {}",
+                                        w.type_naam()
+                                    ))
+                                }
+                            };
+                        }
+                        Ok(rij)
+                    })
+                    .collect()
+            })
+            .as_deref()
+            .map_err(String::as_str)
+    }
+}
+
 /// A value in a compiled rule.
 #[derive(Debug, Clone)]
 pub enum W {
@@ -27,7 +95,7 @@ pub enum W {
     /// A date.
     Datum(NaiveDate),
     /// An array.
-    Arr(Arc<Vec<W>>),
+    Arr(Arc<Lijst>),
     /// A map (a table row).
     Map(Arc<BTreeMap<ImmutableString, W>>),
     /// `hh`.
@@ -107,7 +175,7 @@ impl W {
                 .iter()
                 .map(W::van_dynamic)
                 .collect::<Option<Vec<_>>>()
-                .map(|v| W::Arr(Arc::new(v)));
+                .map(|v| W::Arr(Arc::new(Lijst::from(v))));
         }
         if d.is_map() {
             let m = d.read_lock::<rhai::Map>()?;
