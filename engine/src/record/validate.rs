@@ -174,7 +174,11 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
             );
         }
     }
-    if let Some(d) = hh.aanvraagdatum {
+    // Outside 2023–2027 the year itself is the error (evaluate::controleer_jaar, exit 1); the
+    // application date is then not compared with it.
+    let jaar_in_regeling =
+        (crate::evaluate::EERSTE_JAAR..crate::evaluate::EINDE_JAAR).contains(&hh.jaar);
+    if let Some(d) = hh.aanvraagdatum.filter(|_| jaar_in_regeling) {
         if d.0.year() < hh.jaar {
             fout(
                 "aanvraagdatum".into(),
