@@ -209,8 +209,13 @@ impl<'a> Vm<'a> {
         self.tel(pos)?;
         self.diepte += 1;
         let basis = self.stack.len();
-        self.stack.extend(args);
-        self.stack.resize(basis + f.locals, W::Unit);
+        self.stack.reserve(f.locals.max(args.len()));
+        for a in args {
+            self.stack.push(a);
+        }
+        while self.stack.len() < basis + f.locals {
+            self.stack.push(W::Unit);
+        }
         let r = self.blok(&f.body, basis);
         self.stack.truncate(basis);
         self.diepte -= 1;
