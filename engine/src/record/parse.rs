@@ -106,12 +106,18 @@ fn fout_met_pad(
     tekst: &str,
     pos: Option<(usize, usize)>,
 ) -> Fout {
-    let veld = if pad == "." {
+    // serde_path_to_error says `?` when a syntax error comes before any field: no field then.
+    let veld = if pad == "." || pad == "?" {
         String::new()
     } else {
         pad.to_string()
     };
-    let mut f = Fout::invoer("avp::record::veld", bericht.0);
+    let code = if veld.is_empty() {
+        "avp::record::json"
+    } else {
+        "avp::record::veld"
+    };
+    let mut f = Fout::invoer(code, bericht.0);
     if let Some(h) = bericht.1 {
         f = f.hulp(h);
     }
@@ -164,6 +170,24 @@ pub(crate) fn serde_bericht(m: &str) -> (String, Option<String>) {
         if let Some(n) = namen.first() {
             return (format!("verplicht veld `{n}` ontbreekt"), None);
         }
+    }
+    // serde_json's syntax errors, in Dutch with a hint.
+    const SYNTAX: &[(&str, &str, &str)] = &[
+        ("EOF while parsing a list", "de invoer houdt op midden in een lijst `[ … ]`", "sluit de lijst met `]`"),
+        ("EOF while parsing an object", "de invoer houdt op midden in een object `{ … }`", "sluit het object met `}`"),
+        ("EOF while parsing a string", "de invoer houdt op midden in een tekst", "sluit de tekst met `\"`"),
+        ("EOF while parsing a value", "de invoer houdt op waar een waarde wordt verwacht", "vul de waarde aan of verwijder de laatste komma"),
+        ("expected `,` or `]`", "verwacht `,` of `]`", "scheid de elementen van een lijst met komma's"),
+        ("expected `,` or `}`", "verwacht `,` of `}`", "scheid de velden van een object met komma's"),
+        ("expected `:`", "verwacht `:`", "schrijf een veld als `\"naam\": waarde`"),
+        ("trailing comma", "komma te veel na het laatste element", "verwijder de komma vóór `]` of `}`"),
+        ("expected value", "hier wordt een waarde verwacht", "een getal, een tekst tussen aanhalingstekens, true/false, null, een lijst of een object"),
+        ("key must be a string", "een veldnaam moet tussen aanhalingstekens staan", "schrijf `\"naam\": waarde`"),
+        ("invalid number", "ongeldig getal", "schrijf bedragen met een punt als decimaalteken, zonder duizendtalscheiding: 1234.56"),
+        ("expected ident", "onbekend woord", "gebruik true, false of null, of zet tekst tussen aanhalingstekens"),
+    ];
+    if let Some((_, nl, hulp)) = SYNTAX.iter().find(|(en, ..)| m.starts_with(en)) {
+        return (nl.to_string(), Some(hulp.to_string()));
     }
     if let Some(rest) = m.strip_prefix("invalid type: ") {
         let (kreeg, verwacht) = rest.split_once(", expected ").unwrap_or((rest, "?"));
