@@ -64,7 +64,7 @@ fn uitleg_als_tekst() {
         "text",
     ]);
     assert_eq!(code, 0, "{err}");
-    insta::with_settings!({ filters => vec![(r"regels [0-9a-f]{12}", "regels [hash]")] }, {
+    insta::with_settings!({ filters => vec![(r"regels [0-9a-f]{12}", "regels [hash]"), (r"beleidsregels ([a-z-]+) \([0-9a-f]{12}\)", "beleidsregels $1 ([hash])")] }, {
         insta::assert_snapshot!("tekst_paar_ww", out);
     });
 }
@@ -80,7 +80,7 @@ fn uitleg_toegekend_als_tekst() {
         "text",
     ]);
     assert_eq!(code, 0, "{err}");
-    insta::with_settings!({ filters => vec![(r"regels [0-9a-f]{12}", "regels [hash]")] }, {
+    insta::with_settings!({ filters => vec![(r"regels [0-9a-f]{12}", "regels [hash]"), (r"beleidsregels ([a-z-]+) \([0-9a-f]{12}\)", "beleidsregels $1 ([hash])")] }, {
         insta::assert_snapshot!("tekst_doelgroep_wia", out);
     });
 }
