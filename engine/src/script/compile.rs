@@ -517,9 +517,12 @@ impl Ctx<'_> {
 }
 
 /// The top-level statements of every function body of one rule file's AST, in the order of
-/// `iter_fn_def`. (Rhai does not export the body type, but its AST walk visits each body's
-/// statements in that order, and within one file the bodies' spans do not overlap.)
-fn lichamen(ast: &AST) -> Vec<(Arc<rhai::ScriptFuncDef>, Vec<Stmt>)> {
+/// `iter_fn_def`. Rhai does not export the body type, but its AST walk visits each body's
+/// statements in that order, and within one file the bodies' spans do not overlap, so each
+/// statement belongs to the function whose span holds it. A statement without a position makes
+/// that assignment unsure: the function and those after it in the file are then left to the
+/// interpreter (`None`).
+fn lichamen(ast: &AST) -> Vec<(Arc<rhai::ScriptFuncDef>, Option<Vec<Stmt>>)> {
     let mut alle: Vec<Stmt> = Vec::new();
     ast.walk(&mut |pad: &[rhai::ASTNode]| {
         if let [rhai::ASTNode::Stmt(s)] = pad {
@@ -529,6 +532,7 @@ fn lichamen(ast: &AST) -> Vec<(Arc<rhai::ScriptFuncDef>, Vec<Stmt>)> {
     });
     let sleutel = |p: Position| (p.line().unwrap_or(0), p.position().unwrap_or(0));
     let mut rest = alle.into_iter().skip(ast.statements().len()).peekable();
+    let mut zeker = true;
     ast.iter_fn_def()
         .map(|d| {
             let (begin, eind) = (
@@ -538,13 +542,16 @@ fn lichamen(ast: &AST) -> Vec<(Arc<rhai::ScriptFuncDef>, Vec<Stmt>)> {
             let mut body = Vec::new();
             while let Some(s) = rest.peek() {
                 let k = sleutel(s.position());
-                if k >= begin && k <= eind {
+                if k == (0, 0) || begin == (0, 0) || eind == (0, 0) {
+                    zeker = false;
+                }
+                if zeker && k >= begin && k <= eind {
                     body.extend(rest.next());
                 } else {
                     break;
                 }
             }
-            (d.clone(), body)
+            (d.clone(), zeker.then_some(body))
         })
         .collect()
 }
@@ -560,7 +567,8 @@ pub fn compileer(
     HashMap<(String, usize), usize>,
     Vec<Result<Arc<CFunctie>, Reden>>,
 ) {
-    let defs: Vec<(Arc<rhai::ScriptFuncDef>, Vec<Stmt>)> = asts.iter().flat_map(lichamen).collect();
+    let defs: Vec<(Arc<rhai::ScriptFuncDef>, Option<Vec<Stmt>>)> =
+        asts.iter().flat_map(lichamen).collect();
     let index: HashMap<(String, usize), usize> = defs
         .iter()
         .enumerate()
@@ -570,6 +578,9 @@ pub fn compileer(
     let mut uit: Vec<Result<Arc<CFunctie>, Reden>> = defs
         .iter()
         .map(|(d, body)| {
+            let body = body
+                .as_ref()
+                .ok_or("de opdrachten van de functie zijn niet zeker aan te wijzen")?;
             let mut ctx = Ctx {
                 namen: Vec::new(),
                 volgende: 0,
