@@ -96,3 +96,86 @@ proptest! {
         prop_assert!(a == b, "eerste verschil: {}", eerste_verschil(&a, &b));
     }
 }
+
+/// Expressions with edge semantics (mixed types, integer division, text, errors): the compiled
+/// rule and the interpreter give the same value or the same error message.
+#[test]
+fn randgevallen_gelijk_aan_interpreter() {
+    let uitdrukkingen = [
+        "7 / 2",
+        "7.0 / 2",
+        "-7 / 2",
+        "7 % 3",
+        "1 + 2.50",
+        "2.50 * 2",
+        "0.1 + 0.2 == 0.3",
+        "1 == 1.0",
+        "1 < 1.5",
+        "\"a\" + 1 + 1.50 + true + ()",
+        "1 + \"a\"",
+        "\"b\" < \"a\"",
+        "() == ()",
+        "1 == \"1\"",
+        "true != 1",
+        "min(1, 2.5)",
+        "max(3, 2)",
+        "abs(-2.25)",
+        "positief(-3)",
+        "[1, 2, 3].contains(2)",
+        "2 in [1, 2.0]",
+        "if 1 > 2 { 5 }",
+        "{ let x = 1; x += 2.5; x }",
+        "{ let t = 0; for i in 0..5 { if i == 3 { break; } t += i; } t }",
+        "{ let t = 0; let i = 0; while i < 4 { i += 1; if i == 2 { continue; } t += i; } t }",
+        "1 / 0",
+        "1.5 / 0",
+        "9223372036854775807 + 1",
+        "{ let b = true; b + 1 }",
+        "{ let x = 5; !x }",
+        "{ let x = 5; x && true }",
+        "afronden_op_hele_euros(2.5) + afronden_op_hele_euros(-2.5)",
+        "afronden_op_centen(1.005)",
+        "leeftijd_op(datum(1970, 3, 2), datum(2025, 3, 1))",
+        "datum(2025, 2, 30)",
+    ];
+    let mut tekst = String::from("// testregels: randgevallen van de compiler\n");
+    for (i, u) in uitdrukkingen.iter().enumerate() {
+        tekst.push_str(&format!("fn proef_{i}(hh) {{ {u} }}\n"));
+    }
+    let uitkomsten = |interpreter: bool| -> Vec<String> {
+        let mut bron = avp_tests::regels_2025_in_geheugen();
+        bron.zet("nl/2025/proef.rhai", tekst.clone());
+        let mut regels = Regels::new(Box::new(bron));
+        if interpreter {
+            regels = regels.met_interpreter();
+        }
+        let pack = regels.pack(2025).expect("pakket");
+        if !interpreter {
+            // Every test rule must really be compiled, or the comparison proves nothing.
+            assert_eq!(pack.niet_gecompileerd(), Vec::<(String, String)>::new());
+        }
+        let beleid = regels.beleidsregels("vng-model").expect("beleid");
+        let hh = lees_huishouden(
+            r#"{"jaar":2025,"personen":[{"geboortedatum":"1970-01-01"}]}"#,
+            Formaat::Json,
+            "t",
+        )
+        .expect("record");
+        let obj =
+            avp_engine::evaluate::huishouden_object(&pack, &beleid, &hh, "t").expect("object");
+        (0..uitdrukkingen.len())
+            .map(|i| match pack.op_huishouden(&obj, &format!("proef_{i}")) {
+                Ok(w) => format!("{} = {} ({})", uitdrukkingen[i], w, w.type_name()),
+                Err(e) => format!("{} → fout: {}", uitdrukkingen[i], e.bericht),
+            })
+            .collect()
+    };
+    let (c, i) = (uitkomsten(false), uitkomsten(true));
+    let verschillen: Vec<String> = c
+        .iter()
+        .zip(&i)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| format!("gecompileerd: {a}\n   interpreter: {b}"))
+        .collect();
+    assert!(verschillen.is_empty(), "{}", verschillen.join("\n"));
+}

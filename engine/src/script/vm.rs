@@ -588,6 +588,19 @@ impl<'a> Vm<'a> {
                 )),
                 _ => Ok(W::Bool(vergelijk(op, a.as_str().cmp(b.as_str())))),
             },
+            // Text plus a number, boolean or `()` concatenates, as in Rhai.
+            (W::Str(_), _) | (_, W::Str(_))
+                if op == Op::Plus && tekstvorm(x).is_some() && tekstvorm(y).is_some() =>
+            {
+                Ok(W::Str(
+                    format!(
+                        "{}{}",
+                        tekstvorm(x).unwrap_or_default(),
+                        tekstvorm(y).unwrap_or_default()
+                    )
+                    .into(),
+                ))
+            }
             (W::Bool(a), W::Bool(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),
             (W::Datum(a), W::Datum(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),
             (W::Unit, W::Unit) if !rekenkundig(op) => Ok(W::Bool(op == Op::Gelijk)),
@@ -612,6 +625,18 @@ fn memo_van(o: &W, niveau: Niveau, slot: usize) -> Option<&std::sync::OnceLock<W
         (Niveau::Huishouden, W::Hh(h)) => h.0.memo.get(slot),
         (Niveau::Situatie, W::Sit(s)) => s.0.memo.get(slot),
         (Niveau::Persoon, W::Pers(p)) => p.memo().get(slot),
+        _ => None,
+    }
+}
+
+/// How Rhai writes a value when it is added to text (`None`: not supported compiled).
+fn tekstvorm(w: &W) -> Option<String> {
+    match w {
+        W::Str(s) => Some(s.to_string()),
+        W::Int(i) => Some(i.to_string()),
+        W::Dec(d) => Some(d.to_string()),
+        W::Bool(b) => Some(b.to_string()),
+        W::Unit => Some(String::new()),
         _ => None,
     }
 }
