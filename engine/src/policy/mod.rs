@@ -517,6 +517,36 @@ fn leesbaar_type(bericht: String, hulp: Option<String>) -> (String, Option<Strin
             "schrijf een getal met een punt als decimaalteken, bijvoorbeeld 50000.00",
         ),
     ];
+    // The record layer may already have translated the type names: the same hints apply.
+    let al_vertaald = [
+        (
+            "verwacht een geheel getal",
+            "schrijf een getal zonder aanhalingstekens, bijvoorbeeld 12",
+        ),
+        (
+            "verwacht een jaartal",
+            "schrijf een jaartal zonder aanhalingstekens, bijvoorbeeld 2024",
+        ),
+        (
+            "verwacht een lijst",
+            "schrijf een lijst tussen rechte haken, bijvoorbeeld [2023, 2024]",
+        ),
+        (
+            "verwacht true of false",
+            "schrijf true of false, zonder aanhalingstekens",
+        ),
+        ("verwacht tekst", "zet de tekst tussen aanhalingstekens"),
+        (
+            "verwacht een bedrag",
+            "schrijf een getal met een punt als decimaalteken, bijvoorbeeld 50000.00",
+        ),
+    ];
+    let mut hulp = hulp;
+    for (nl, tip) in al_vertaald {
+        if bericht.contains(nl) {
+            hulp = hulp.or_else(|| Some(tip.to_string()));
+        }
+    }
     let mut b = bericht.replace("verkeerd type: string ", "verkeerd type: tekst ");
     let mut h = hulp;
     for (rust, nl, tip) in vertalingen {

@@ -189,9 +189,50 @@ pub(crate) fn serde_bericht(m: &str) -> (String, Option<String>) {
     if let Some((_, nl, hulp)) = SYNTAX.iter().find(|(en, ..)| m.starts_with(en)) {
         return (nl.to_string(), Some(hulp.to_string()));
     }
+    if m.starts_with("invalid value: ") && m.contains("expected a Decimal") {
+        let waarde = m
+            .trim_start_matches("invalid value: ")
+            .split(", expected")
+            .next()
+            .unwrap_or("")
+            .replacen("string ", "tekst ", 1)
+            .replacen("floating point ", "getal ", 1)
+            .replacen("integer ", "geheel getal ", 1);
+        return (
+            format!("geen geldig bedrag: {waarde}"),
+            Some("schrijf een bedrag als getal met een punt als decimaalteken, zonder exponent en met hooguit 28 cijfers, bijvoorbeeld 1234.56".to_string()),
+        );
+    }
     if let Some(rest) = m.strip_prefix("invalid type: ") {
         let (kreeg, verwacht) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return (format!("verkeerd type: {kreeg}, verwacht {verwacht}"), None);
+        let nl = |t: &str| -> String {
+            let t = t.trim();
+            let (soort, rest) = t.split_once(' ').unwrap_or((t, ""));
+            match soort {
+                "a" | "an" => match rest {
+                    "string" => "tekst".to_string(),
+                    "sequence" => "een lijst".to_string(),
+                    "boolean" => "true of false".to_string(),
+                    "map" => "een object".to_string(),
+                    _ if rest.starts_with("Decimal") => "een bedrag".to_string(),
+                    _ => t.to_string(),
+                },
+                "integer" => format!("geheel getal {rest}"),
+                "floating" => format!("getal {}", rest.trim_start_matches("point ")),
+                "string" => format!("tekst {rest}"),
+                "boolean" => rest.to_string(),
+                "sequence" => "een lijst".to_string(),
+                "map" => "een object".to_string(),
+                "struct" => format!("een object ({rest})"),
+                "i32" => "een jaartal".to_string(),
+                "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => "een geheel getal".to_string(),
+                _ => t.to_string(),
+            }
+        };
+        return (
+            format!("verkeerd type: {}, verwacht {}", nl(kreeg), nl(verwacht)),
+            None,
+        );
     }
     (m.to_string(), None)
 }

@@ -4,6 +4,12 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+/// The largest amount a record may hold (one billion euros): far above any household in scope,
+/// and low enough that no rule can overflow the decimal range (about 7.9 × 10^28) with it.
+pub const MAXIMUM_BEDRAG: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+const TE_GROOT: &str = "bedragen tot € 1.000.000.000 worden beoordeeld; controleer het bedrag (een punt als decimaalteken, geen duizendtalscheiding)";
+
 use super::Huishouden;
 use crate::error::{Fout, Fouten, Locatie};
 
@@ -42,6 +48,20 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
             if hh.fiscaal_partner { "fiscaal_partner" } else { "toeslagpartner" }.into(),
             "partnerschap opgegeven bij een huishouden met één persoon".into(),
             Some("voeg de partner toe aan `personen`, of zet fiscaal_partner en toeslagpartner op false"),
+        );
+    }
+    if hh.vermogen > MAXIMUM_BEDRAG {
+        fout(
+            "vermogen".into(),
+            format!("vermogen {} is groter dan avp kan beoordelen", hh.vermogen),
+            Some(TE_GROOT),
+        );
+    }
+    if let Some(h) = hh.huur_per_maand.filter(|h| *h > MAXIMUM_BEDRAG) {
+        fout(
+            "huur_per_maand".into(),
+            format!("huur {h} is groter dan avp kan beoordelen"),
+            Some(TE_GROOT),
         );
     }
     if hh.vermogen < Decimal::ZERO {
@@ -140,6 +160,11 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
                     format!("een bruto inkomen mag niet negatief zijn ({b})"),
                     None,
                 ),
+                (Some(b), None) if *b > MAXIMUM_BEDRAG => fout(
+                    format!("{veld}.bruto_per_jaar"),
+                    format!("bruto inkomen {b} is groter dan avp kan beoordelen"),
+                    Some(TE_GROOT),
+                ),
                 (None, Some(m)) => {
                     if m.is_empty() {
                         fout(
@@ -149,6 +174,13 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
                         );
                     }
                     for (k, b) in m.iter().enumerate() {
+                        if *b > MAXIMUM_BEDRAG {
+                            fout(
+                                format!("{veld}.bruto_per_maand[{k}]"),
+                                format!("maandbedrag {b} is groter dan avp kan beoordelen"),
+                                Some(TE_GROOT),
+                            );
+                        }
                         if *b < Decimal::ZERO {
                             fout(
                                 format!("{veld}.bruto_per_maand[{k}]"),
