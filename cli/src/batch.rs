@@ -128,16 +128,8 @@ pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "fout: kan de uitvoer niet schrijven: {e}");
         return 2;
     }
-    match fouten.voltooi() {
-        Ok(regels) => {
-            for r in regels {
-                let _ = writeln!(err, "{r}");
-            }
-        }
-        Err(e) => {
-            let _ = writeln!(err, "fout: kan het foutenbestand niet schrijven: {e}");
-            return 2;
-        }
+    if let Err(code) = fouten.sluit(err) {
+        return code;
     }
     let _ = write!(err, "{}", samenvatting(&s, lijst.as_ref()));
     if s.regelfouten > 0 {

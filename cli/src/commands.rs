@@ -120,7 +120,7 @@ pub fn check(dir: Option<PathBuf>, out: &mut dyn Write, err: &mut dyn Write) -> 
                 // Rules the compiler cannot take run in the (slower) Rhai interpreter: say which.
                 for (naam, reden) in p.niet_gecompileerd() {
                     gecontroleerd.push(format!(
-                        "  let op: regel `{naam}` draait in de Rhai-interpreter (langzamer): {reden}"
+                        "  let op: regel `{naam}` draait in de Rhai-interpreter (langzamer): {reden}; wat de compiler wel neemt staat in docs/regels-schrijven.md (Speed)"
                     ));
                 }
             }

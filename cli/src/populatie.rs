@@ -90,16 +90,8 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
         Ok(v) => v,
         Err(f) => return meld(err, &f),
     };
-    match fouten.voltooi() {
-        Ok(regels) => {
-            for r in regels {
-                let _ = writeln!(err, "{r}");
-            }
-        }
-        Err(e) => {
-            let _ = writeln!(err, "fout: kan het foutenbestand niet schrijven: {e}");
-            return 2;
-        }
+    if let Err(code) = fouten.sluit(err) {
+        return code;
     }
     let tekst = if a.json {
         let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();

@@ -173,6 +173,25 @@ impl FoutBestand {
     }
 }
 
+impl FoutBestand {
+    /// Finish the error file and write its lines for standard error (when there is no file);
+    /// `Err(2)` (the exit code) when the file cannot be written, with the reason on `err`.
+    pub fn sluit(self, err: &mut dyn Write) -> Result<(), u8> {
+        match self.voltooi() {
+            Ok(regels) => {
+                for r in regels {
+                    let _ = writeln!(err, "{r}");
+                }
+                Ok(())
+            }
+            Err(e) => {
+                let _ = writeln!(err, "fout: kan het foutenbestand niet schrijven: {e}");
+                Err(2)
+            }
+        }
+    }
+}
+
 /// Open the input: a file, or `-` for standard input. Returns the reader and its size in bytes
 /// when known.
 pub fn open_invoer(pad: &str) -> io::Result<(Box<dyn BufRead + Send>, Option<u64>)> {

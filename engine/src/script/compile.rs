@@ -42,38 +42,31 @@ pub enum Op {
     GroterGelijk,
 }
 
+/// Every operator with how it is written.
+const OPERATOREN: &[(Op, &str)] = &[
+    (Op::Plus, "+"),
+    (Op::Min, "-"),
+    (Op::Maal, "*"),
+    (Op::Deel, "/"),
+    (Op::Rest, "%"),
+    (Op::Gelijk, "=="),
+    (Op::Ongelijk, "!="),
+    (Op::Kleiner, "<"),
+    (Op::KleinerGelijk, "<="),
+    (Op::Groter, ">"),
+    (Op::GroterGelijk, ">="),
+];
+
 impl Op {
     fn van(naam: &str) -> Option<Op> {
-        Some(match naam {
-            "+" => Op::Plus,
-            "-" => Op::Min,
-            "*" => Op::Maal,
-            "/" => Op::Deel,
-            "%" => Op::Rest,
-            "==" => Op::Gelijk,
-            "!=" => Op::Ongelijk,
-            "<" => Op::Kleiner,
-            "<=" => Op::KleinerGelijk,
-            ">" => Op::Groter,
-            ">=" => Op::GroterGelijk,
-            _ => return None,
-        })
+        OPERATOREN.iter().find(|(_, t)| *t == naam).map(|(o, _)| *o)
     }
     /// The operator as written.
     pub fn teken(self) -> &'static str {
-        match self {
-            Op::Plus => "+",
-            Op::Min => "-",
-            Op::Maal => "*",
-            Op::Deel => "/",
-            Op::Rest => "%",
-            Op::Gelijk => "==",
-            Op::Ongelijk => "!=",
-            Op::Kleiner => "<",
-            Op::KleinerGelijk => "<=",
-            Op::Groter => ">",
-            Op::GroterGelijk => ">=",
-        }
+        OPERATOREN
+            .iter()
+            .find(|(o, _)| *o == self)
+            .map_or("?", |(_, t)| t)
     }
 }
 
@@ -96,44 +89,41 @@ pub enum Nat {
     Decimaal,
 }
 
+/// Every natively called helper with its name and number of arguments.
+const HELPERS: &[(Nat, &str, usize)] = &[
+    (Nat::Min, "min", 2),
+    (Nat::Max, "max", 2),
+    (Nat::Abs, "abs", 1),
+    (Nat::Positief, "positief", 1),
+    (Nat::Begrens, "begrens", 3),
+    (Nat::Afbouw, "afbouw", 4),
+    (Nat::Schijven, "schijven", 2),
+    (Nat::Stuksgewijs, "stuksgewijs", 2),
+    (Nat::AfrondenEuros, "afronden_op_hele_euros", 1),
+    (
+        Nat::AfrondenEurosBeneden,
+        "afronden_op_hele_euros_naar_beneden",
+        1,
+    ),
+    (Nat::AfrondenCenten, "afronden_op_centen", 1),
+    (Nat::LeeftijdOp, "leeftijd_op", 2),
+    (Nat::Datum, "datum", 3),
+    (Nat::Decimaal, "decimaal", 1),
+];
+
 impl Nat {
     fn van(naam: &str, n: usize) -> Option<Nat> {
-        Some(match (naam, n) {
-            ("min", 2) => Nat::Min,
-            ("max", 2) => Nat::Max,
-            ("abs", 1) => Nat::Abs,
-            ("positief", 1) => Nat::Positief,
-            ("begrens", 3) => Nat::Begrens,
-            ("afbouw", 4) => Nat::Afbouw,
-            ("schijven", 2) => Nat::Schijven,
-            ("stuksgewijs", 2) => Nat::Stuksgewijs,
-            ("afronden_op_hele_euros", 1) => Nat::AfrondenEuros,
-            ("afronden_op_hele_euros_naar_beneden", 1) => Nat::AfrondenEurosBeneden,
-            ("afronden_op_centen", 1) => Nat::AfrondenCenten,
-            ("leeftijd_op", 2) => Nat::LeeftijdOp,
-            ("datum", 3) => Nat::Datum,
-            ("decimaal", 1) => Nat::Decimaal,
-            _ => return None,
-        })
+        HELPERS
+            .iter()
+            .find(|(_, h, a)| *h == naam && *a == n)
+            .map(|(x, ..)| *x)
     }
     /// The helper's name in rules.
     pub fn naam(self) -> &'static str {
-        match self {
-            Nat::Min => "min",
-            Nat::Max => "max",
-            Nat::Abs => "abs",
-            Nat::Positief => "positief",
-            Nat::Begrens => "begrens",
-            Nat::Afbouw => "afbouw",
-            Nat::Schijven => "schijven",
-            Nat::Stuksgewijs => "stuksgewijs",
-            Nat::AfrondenEuros => "afronden_op_hele_euros",
-            Nat::AfrondenEurosBeneden => "afronden_op_hele_euros_naar_beneden",
-            Nat::AfrondenCenten => "afronden_op_centen",
-            Nat::LeeftijdOp => "leeftijd_op",
-            Nat::Datum => "datum",
-            Nat::Decimaal => "decimaal",
-        }
+        HELPERS
+            .iter()
+            .find(|(x, ..)| *x == self)
+            .map_or("?", |(_, h, _)| h)
     }
 }
 
@@ -219,6 +209,34 @@ fn vaste_soorten(e: &Ex) -> Option<Vec<usize>> {
     }
 }
 
+/// The name of a statement kind the compiler does not take, for `avp check`.
+fn opdracht_naam(s: &Stmt) -> &'static str {
+    match s {
+        Stmt::Switch(..) => "`switch`",
+        Stmt::Do(..) => "`do … while/until`",
+        Stmt::TryCatch(..) => "`try … catch`",
+        Stmt::BreakLoop(Some(_), ..) => "`break` met een waarde",
+        Stmt::Return(..) => "`throw`",
+        Stmt::Import(..) => "`import`",
+        Stmt::Export(..) => "`export`",
+        _ => "deze opdracht",
+    }
+}
+
+/// The name of an expression kind the compiler does not take, for `avp check`.
+fn expressie_naam(e: &Expr) -> &'static str {
+    match e {
+        Expr::InterpolatedString(..) => "tekst met `${…}`",
+        Expr::Map(..) => "een object `#{…}`",
+        Expr::Index(..) => "indexering `x[i]`",
+        Expr::CharConstant(..) => "een teken `'x'`",
+        Expr::Coalesce(..) => "`??`",
+        Expr::ThisPtr(..) => "`this`",
+        Expr::MethodCall(..) => "een methode-aanroep",
+        _ => "deze expressie",
+    }
+}
+
 /// A constant range (`0..30`, folded by Rhai's optimizer) as the array a `for` walks through.
 fn bereik_constante(r: std::ops::Range<rhai::INT>) -> Result<Ex, Reden> {
     if r.end.saturating_sub(r.start) > 100_000 {
@@ -270,7 +288,7 @@ impl Ctx<'_> {
             Stmt::Block(b) => St::Ex(Ex::Blok(self.blok(b)?)),
             Stmt::Var(x, flags, _) => {
                 if flags.contains(ASTFlags::EXPORTED) {
-                    return Err("export".into());
+                    return Err("`export` wordt niet gecompileerd".into());
                 }
                 let (id, e, _) = &**x;
                 let waarde = self.expr(e)?;
@@ -280,10 +298,13 @@ impl Ctx<'_> {
             Stmt::Assignment(x) => {
                 let (op, bin) = &**x;
                 let Expr::Variable(v, _, _) = &bin.lhs else {
-                    return Err("toewijzing aan iets anders dan een variabele".into());
+                    return Err(
+                        "toewijzing aan iets anders dan een variabele (bijvoorbeeld `x[0] = …`)"
+                            .into(),
+                    );
                 };
                 if !v.2.is_empty() {
-                    return Err("toewijzing aan een parameter".into());
+                    return Err("toewijzing aan een parameter `ns::naam`".into());
                 }
                 let slot = self
                     .zoek(v.1.as_str())
@@ -304,7 +325,7 @@ impl Ctx<'_> {
             Stmt::For(x, pos) => {
                 let (var, teller, fc) = &**x;
                 if teller.is_some() {
-                    return Err("for met teller".into());
+                    return Err("`for (x, i) in …` met teller".into());
                 }
                 let iter = self.expr(&fc.expr)?;
                 let diepte = self.namen.len();
@@ -331,7 +352,7 @@ impl Ctx<'_> {
                 Some(e) => Some(self.expr(e)?),
                 None => None,
             }),
-            _ => return Err(format!("opdracht {s:?}").chars().take(60).collect()),
+            _ => return Err(format!("{} wordt niet gecompileerd", opdracht_naam(s))),
         })
     }
 
@@ -414,12 +435,12 @@ impl Ctx<'_> {
             ),
             Expr::Dot(bin, flags, _) => {
                 if flags.contains(ASTFlags::NEGATED) {
-                    return Err("?.".into());
+                    return Err("`?.` wordt niet gecompileerd".into());
                 }
                 let basis = self.expr(&bin.lhs)?;
                 self.keten(basis, &bin.rhs)?
             }
-            _ => return Err(format!("expressie {e:?}").chars().take(60).collect()),
+            _ => return Err(format!("{} wordt niet gecompileerd", expressie_naam(e))),
         })
     }
 
@@ -455,26 +476,26 @@ impl Ctx<'_> {
                     let x = self.expr(&f.args[0])?;
                     Ok(Ex::Bevat(Box::new(basis), Box::new(x), *pos))
                 } else {
-                    Err(format!("methode {}", f.name))
+                    Err(format!("methode `.{}(…)` wordt niet gecompileerd", f.name))
                 }
             }
             Expr::Dot(bin, flags, _) => {
                 if flags.contains(ASTFlags::NEGATED) {
-                    return Err("?.".into());
+                    return Err("`?.` wordt niet gecompileerd".into());
                 }
                 let tussen = self.keten(basis, &bin.lhs)?;
                 self.keten(tussen, &bin.rhs)
             }
-            _ => Err("onbekende keten".into()),
+            _ => Err("deze eigenschapsketen wordt niet gecompileerd".into()),
         }
     }
 
     fn call(&mut self, f: &FnCallExpr, pos: Position) -> Result<Ex, Reden> {
         if !f.namespace.is_empty() {
-            return Err("functie met namespace".into());
+            return Err("een functie met namespace (`ns::f(…)`) wordt niet gecompileerd".into());
         }
         if f.capture_parent_scope {
-            return Err("functie met !".into());
+            return Err("`f!(…)` wordt niet gecompileerd".into());
         }
         let naam = f.name.as_str();
         let n = f.args.len();
@@ -512,7 +533,9 @@ impl Ctx<'_> {
         if let Some(nat) = Nat::van(naam, n) {
             return Ok(Ex::Native(nat, args, pos));
         }
-        Err(format!("functie {naam}/{n}"))
+        Err(format!(
+            "functie `{naam}` met {n} argument(en) wordt niet gecompileerd"
+        ))
     }
 }
 

@@ -379,44 +379,9 @@ impl<'a> Vm<'a> {
                 W::Bool(b) => Ok(W::Bool(!b)),
                 w => Err(niet_gevonden(format!("! ({})", w.type_naam()), *pos).into()),
             },
-            Ex::En(xs, pos) => {
-                for x in xs {
-                    match self.expr(x, f)? {
-                        W::Bool(true) => {}
-                        W::Bool(false) => return Ok(W::Bool(false)),
-                        w => {
-                            return Err(Stroom::Fout(
-                                EvalAltResult::ErrorMismatchDataType(
-                                    "bool".into(),
-                                    w.type_naam().into(),
-                                    *pos,
-                                )
-                                .into(),
-                            ))
-                        }
-                    }
-                }
-                Ok(W::Bool(true))
-            }
-            Ex::Of(xs, pos) => {
-                for x in xs {
-                    match self.expr(x, f)? {
-                        W::Bool(false) => {}
-                        W::Bool(true) => return Ok(W::Bool(true)),
-                        w => {
-                            return Err(Stroom::Fout(
-                                EvalAltResult::ErrorMismatchDataType(
-                                    "bool".into(),
-                                    w.type_naam().into(),
-                                    *pos,
-                                )
-                                .into(),
-                            ))
-                        }
-                    }
-                }
-                Ok(W::Bool(false))
-            }
+            // `&&` stops at the first false, `||` at the first true.
+            Ex::En(xs, pos) => self.kortsluit(xs, false, *pos, f),
+            Ex::Of(xs, pos) => self.kortsluit(xs, true, *pos, f),
             Ex::Native(nat, args, pos) => {
                 let mut w = Args::new();
                 for a in args {
@@ -493,6 +458,28 @@ impl<'a> Vm<'a> {
             }
             Ex::Const(_) | Ex::Local(_) | Ex::Bin(..) | Ex::Prop(..) => self.expr(e, f),
         }
+    }
+
+    /// `&&` (`stop` = false) and `||` (`stop` = true): the operands left to right until one
+    /// equals `stop`; an operand that is not a boolean is an error, as in Rhai.
+    fn kortsluit(&mut self, xs: &[Ex], stop: bool, pos: Position, f: usize) -> Result<W, Stroom> {
+        for x in xs {
+            match self.expr(x, f)? {
+                W::Bool(b) if b == stop => return Ok(W::Bool(stop)),
+                W::Bool(_) => {}
+                w => {
+                    return Err(Stroom::Fout(
+                        EvalAltResult::ErrorMismatchDataType(
+                            "bool".into(),
+                            w.type_naam().into(),
+                            pos,
+                        )
+                        .into(),
+                    ))
+                }
+            }
+        }
+        Ok(W::Bool(!stop))
     }
 
     fn script(&mut self, i: usize, args: Args, pos: Position) -> Result<W, Fout> {
