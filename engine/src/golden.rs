@@ -131,23 +131,15 @@ pub struct GelezenGeval {
 
 /// Read a case file's household and beleidsregels (without evaluating it).
 pub fn lees_geval(pad: &Path) -> Result<GelezenGeval, Fouten> {
-    let toon = pad.display().to_string();
-    let tekst = std::fs::read_to_string(pad).map_err(|e| {
-        Fout::invoer("avp::test::bestand", format!("kan niet lezen: {e}"))
-            .bij(Locatie::Pad(toon.clone()))
-    })?;
-    let t: Arc<str> = Arc::from(tekst.as_str());
-    let geval: Testgeval = toml::from_str(&tekst)
-        .map_err(|e| crate::params::toml_fout(&toon, &t, &e, "avp::test::geval"))?;
+    let (geval, toon) = lees_testgeval(pad)?;
     Ok(GelezenGeval {
         huishouden: lees_huishouden(&geval.huishouden, pad, &toon)?,
-        beleidsregels: geval
-            .beleidsregels
-            .unwrap_or_else(|| "vng-model".to_string()),
+        beleidsregels: beleidsregels_van(&geval, pad),
     })
 }
 
-fn voer_uit_inner(regels: &Regels, pad: &Path) -> Result<(String, Vec<Verschil>), Fouten> {
+/// Read and parse a case file; also returns the path as shown in messages.
+fn lees_testgeval(pad: &Path) -> Result<(Testgeval, String), Fouten> {
     let toon = pad.display().to_string();
     let tekst = std::fs::read_to_string(pad).map_err(|e| {
         Fout::invoer("avp::test::bestand", format!("kan niet lezen: {e}"))
@@ -156,17 +148,28 @@ fn voer_uit_inner(regels: &Regels, pad: &Path) -> Result<(String, Vec<Verschil>)
     let t: Arc<str> = Arc::from(tekst.as_str());
     let geval: Testgeval = toml::from_str(&tekst)
         .map_err(|e| crate::params::toml_fout(&toon, &t, &e, "avp::test::geval"))?;
+    Ok((geval, toon))
+}
+
+/// The beleidsregels a case names: a path (with `/` or ending in `.toml`) is relative to the case
+/// file; a name is looked up under rules/gemeenten/; none means `vng-model`.
+fn beleidsregels_van(geval: &Testgeval, pad: &Path) -> String {
+    match geval.beleidsregels.as_deref() {
+        Some(p) if p.contains('/') || p.ends_with(".toml") => pad
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(p)
+            .display()
+            .to_string(),
+        Some(naam) => naam.to_string(),
+        None => "vng-model".to_string(),
+    }
+}
+
+fn voer_uit_inner(regels: &Regels, pad: &Path) -> Result<(String, Vec<Verschil>), Fouten> {
+    let (geval, toon) = lees_testgeval(pad)?;
     let hh = lees_huishouden(&geval.huishouden, pad, &toon)?;
-    // A path (with `/` or ending in `.toml`) is relative to the case file; a name is looked up
-    // under rules/gemeenten/.
-    let beleid = match geval.beleidsregels.as_deref() {
-        Some(p) if p.contains('/') || p.ends_with(".toml") => {
-            let pad = pad.parent().unwrap_or(Path::new(".")).join(p);
-            regels.beleidsregels(&pad.display().to_string())?
-        }
-        Some(naam) => regels.beleidsregels(naam)?,
-        None => regels.beleidsregels("vng-model")?,
-    };
+    let beleid = regels.beleidsregels(&beleidsregels_van(&geval, pad))?;
     let marge = match &geval.marge {
         None => Decimal::ZERO,
         Some(v) => getal(v).ok_or_else(|| {
