@@ -133,6 +133,21 @@ fn randgevallen_gelijk_aan_interpreter() {
         "afronden_op_centen(1.005)",
         "leeftijd_op(datum(1970, 3, 2), datum(2025, 3, 1))",
         "datum(2025, 2, 30)",
+        // shapes the lowering treats specially (lower.rs): locals and constants read in
+        // place, folded constants, conditions as booleans, compound assignment
+        "2 * 3 + 1",
+        "{ let x = 2.5; let y = 1.5; x * y - y / x }",
+        "{ let x = 1; x + { x = 5; 1 } + x }",
+        "{ let x = 3; if x > 2 && x < 5 || x == 9 { 1 } else { 2 } }",
+        "{ let x = 1.5; if x { 1 } }",
+        "{ let x = 2; 1 < 2 && x }",
+        "{ let x = 5; while x { x -= 1; } }",
+        "{ let x = 0.1; min(x, 0.05) + max(x, positief(x - 1)) }",
+        "{ let t = 1.00; t *= 79228162514264337593543950335; t }",
+        "{ let x = 1; -x + -(2.5) }",
+        "{ let x = 2.0; x == 2 && 2 <= x && x != \"2\" }",
+        "{ let x = 1.5; let y = 1.50; [x < y, x <= y, x > y, x >= y, x == y, x != y, x + y, x - y, x * y] }",
+        "{ let x = 1.5; let y = 1.50; if x < y { 1 } else if x <= y && x >= y && !(x > y) { 2 } }",
     ];
     let mut tekst = String::from("// testregels: randgevallen van de compiler\n");
     for (i, u) in uitdrukkingen.iter().enumerate() {

@@ -21,6 +21,7 @@ use crate::params::Waarde;
 use crate::policy::{Beleidsregels, GeladenBeleid, VermogensgrensKeuze};
 use crate::record::{self, Soort};
 use crate::script::types::{Beleid, Huishouden, HuishoudenData, PersoonData, SituatieData};
+use crate::script::waarde::W;
 use crate::script::{self, GecompileerdPack};
 
 /// First and last year of the regulation (berekening.md §1).
@@ -62,17 +63,17 @@ pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
     Ok(())
 }
 
-fn als_decimaal(v: &Dynamic, naam: &str, pack: &GecompileerdPack) -> Result<Decimal, Fout> {
-    if let Ok(d) = v.as_decimal() {
-        Ok(d)
-    } else if let Ok(i) = v.as_int() {
-        Ok(Decimal::from(i))
+fn als_decimaal(v: &W, naam: &str, pack: &GecompileerdPack) -> Result<Decimal, Fout> {
+    if let W::Dec(d) = v {
+        Ok(*d)
+    } else if let W::Int(i) = v {
+        Ok(Decimal::from(*i))
     } else {
         Err(Fout::regel(
             "avp::regels::type",
             format!(
                 "grootheid `{naam}` gaf {} in plaats van een bedrag",
-                v.type_name()
+                v.naar_dynamic().type_name()
             ),
         )
         .bij(Locatie::Pad(
@@ -90,25 +91,25 @@ fn als_bedrag_of_geen(
     obj: &Huishouden,
     naam: &str,
 ) -> Result<Option<Decimal>, Fout> {
-    let w = pack.op_huishouden(obj, naam)?;
-    if w.is_unit() {
+    let w = pack.op_huishouden_w(obj, naam)?;
+    if let W::Unit = w {
         Ok(None)
     } else {
         als_decimaal(&w, naam, pack).map(Some)
     }
 }
 
-fn als_logisch(v: &Dynamic, naam: &str) -> Result<Option<bool>, Fout> {
-    if v.is_unit() {
+fn als_logisch(v: &W, naam: &str) -> Result<Option<bool>, Fout> {
+    if let W::Unit = v {
         Ok(None)
-    } else if let Ok(b) = v.as_bool() {
-        Ok(Some(b))
+    } else if let W::Bool(b) = v {
+        Ok(Some(*b))
     } else {
         Err(Fout::regel(
             "avp::regels::type",
             format!(
                 "regel `{naam}` gaf {} in plaats van true, false of ()",
-                v.type_name()
+                v.naar_dynamic().type_name()
             ),
         ))
     }
@@ -407,7 +408,7 @@ fn beslis(
             }
             let mut alle = true;
             for v in &pack.pack.redenen.voorwaarde {
-                let w = pack.op_huishouden(obj, &v.regel)?;
+                let w = pack.op_huishouden_w(obj, &v.regel)?;
                 if als_logisch(&w, &v.regel)? == Some(false) {
                     alle = false;
                     redenen.push(reden(&v.reden, &extra)?);
@@ -434,7 +435,7 @@ fn beslis(
         eindheffing = als_bedrag_of_geen(pack, obj, "eindheffing")?.unwrap_or_default();
         if berekening.as_ref().is_some_and(|b| b.referentie.is_some()) {
             bijzondere_bijstand = als_decimaal(
-                &pack.op_huishouden(obj, "bijzondere_bijstand")?,
+                &pack.op_huishouden_w(obj, "bijzondere_bijstand")?,
                 "bijzondere_bijstand",
                 pack,
             )?;
@@ -478,7 +479,7 @@ fn beslis(
     };
     if heeft_gegevens {
         for a in &pack.pack.redenen.actie {
-            let w = pack.op_huishouden(obj, &a.regel)?;
+            let w = pack.op_huishouden_w(obj, &a.regel)?;
             if als_logisch(&w, &a.regel)? == Some(true) {
                 acties.push(a.code.clone());
                 if let Some(r) = &a.reden {
@@ -521,7 +522,7 @@ fn bereken(pack: &GecompileerdPack, obj: &Huishouden) -> Result<Berekening, Fout
     let kolom = |s: &script::types::Situatie| -> Result<Kolom, Fout> {
         let mut w = [Decimal::ZERO; 7];
         for (i, naam) in KOLOM_GROOTHEDEN.iter().enumerate() {
-            w[i] = als_decimaal(&pack.op_situatie(s, naam)?, naam, pack)?;
+            w[i] = als_decimaal(&pack.op_situatie_w(s, naam)?, naam, pack)?;
         }
         Ok(Kolom::uit(w))
     };
@@ -529,9 +530,9 @@ fn bereken(pack: &GecompileerdPack, obj: &Huishouden) -> Result<Berekening, Fout
     let (referentie, tekort, gemist) = match &obj.0.referentie {
         Some(r) => {
             let k = kolom(r)?;
-            let t = als_decimaal(&pack.op_huishouden(obj, "tekort")?, "tekort", pack)?;
+            let t = als_decimaal(&pack.op_huishouden_w(obj, "tekort")?, "tekort", pack)?;
             let g = als_decimaal(
-                &pack.op_huishouden(obj, "gemiste_toeslagen")?,
+                &pack.op_huishouden_w(obj, "gemiste_toeslagen")?,
                 "gemiste_toeslagen",
                 pack,
             )?;
@@ -637,7 +638,7 @@ fn vul_in(
         let naam = &rest[open + 1..open + sluit];
         match extra.iter().find(|(k, _)| *k == naam) {
             Some((_, w)) => tekst.push_str(w),
-            None => tekst.push_str(&toon_waarde(&pack.op_huishouden(obj, naam)?)),
+            None => tekst.push_str(&toon_waarde(&pack.op_huishouden_w(obj, naam)?)),
         }
         rest = &rest[open + sluit + 1..];
     }
@@ -682,7 +683,7 @@ fn wat_zou_veranderen(
     let mut uit = Vec::new();
     let mut extra = extra.to_vec();
     let bedrag = |naam: &str| -> Result<Decimal, Fout> {
-        als_decimaal(&pack.op_huishouden(obj, naam)?, naam, pack)
+        als_decimaal(&pack.op_huishouden_w(obj, naam)?, naam, pack)
     };
     match reden {
         "vermogen_boven_grens" => {
@@ -700,7 +701,7 @@ fn wat_zou_veranderen(
                 }
                 let ander = met_vermogensgrens(pack, obj, alt);
                 let g = als_decimaal(
-                    &pack.op_huishouden(&ander, "vermogensgrens")?,
+                    &pack.op_huishouden_w(&ander, "vermogensgrens")?,
                     "vermogensgrens",
                     pack,
                 )?;
@@ -738,7 +739,7 @@ fn wat_zou_veranderen(
                     crate::decision::euro(aanvullend),
                 ));
                 let totaal = als_decimaal(
-                    &pack.op_situatie(&obj.0.werkelijk, "toetsingsinkomen")?,
+                    &pack.op_situatie_w(&obj.0.werkelijk, "toetsingsinkomen")?,
                     "toetsingsinkomen",
                     pack,
                 )?;
@@ -831,15 +832,12 @@ fn termijnbedragen(b: &Betaling) -> String {
     }
 }
 
-fn toon_waarde(w: &Dynamic) -> String {
-    if let Ok(d) = w.as_decimal() {
-        crate::decision::euro(d)
-    } else if let Ok(i) = w.as_int() {
-        i.to_string()
-    } else if let Ok(b) = w.as_bool() {
-        if b { "ja" } else { "nee" }.to_string()
-    } else {
-        w.to_string()
+fn toon_waarde(w: &W) -> String {
+    match w {
+        W::Dec(d) => crate::decision::euro(*d),
+        W::Int(i) => i.to_string(),
+        W::Bool(b) => if *b { "ja" } else { "nee" }.to_string(),
+        _ => w.naar_dynamic().to_string(),
     }
 }
 

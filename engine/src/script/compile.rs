@@ -193,6 +193,8 @@ pub struct CFunctie {
     /// A quantity whose value depends only on the pack (its object is used solely to read other
     /// such quantities): computed once per pack and shared by every household.
     pub constant: bool,
+    /// The body lowered to closures (`lower.rs`), which is what runs.
+    pub code: super::lower::Code,
 }
 
 /// Constant income soorten (a name or a list of names) as indices; `None` when not constant or
@@ -625,6 +627,7 @@ pub fn compileer(
                 locals: ctx.volgende,
                 body,
                 constant: false,
+                code: Default::default(),
             }))
         })
         .collect();
@@ -672,10 +675,10 @@ pub fn compileer(
         }
     }
     for (i, c) in constant.into_iter().enumerate() {
-        if c {
-            if let Ok(f) = &mut uit[i] {
-                Arc::make_mut(f).constant = true;
-            }
+        if let Ok(f) = &mut uit[i] {
+            let f = Arc::make_mut(f);
+            f.constant = c;
+            f.code = super::lower::Code::van(&f.body);
         }
     }
     (index, uit)

@@ -10,6 +10,7 @@
 
 pub mod compile;
 mod helpers;
+pub mod lower;
 mod scan;
 pub mod types;
 pub mod vm;
@@ -523,20 +524,31 @@ impl GecompileerdPack {
 
     /// Compute (or fetch from the memo) the household-level quantity `naam`.
     pub fn op_huishouden(&self, hh: &Huishouden, naam: &str) -> Result<Dynamic, Fout> {
-        let f = self.grootheid(naam, Niveau::Huishouden)?;
-        self.bovenaan(naam, f, W::Hh(hh.clone()))
+        self.op_huishouden_w(hh, naam).map(|w| w.naar_dynamic())
     }
 
     /// Compute the situation-level quantity `naam`.
     pub fn op_situatie(&self, s: &Situatie, naam: &str) -> Result<Dynamic, Fout> {
-        let f = self.grootheid(naam, Niveau::Situatie)?;
-        self.bovenaan(naam, f, W::Sit(s.clone()))
+        self.op_situatie_w(s, naam).map(|w| w.naar_dynamic())
     }
 
     /// Compute the person-level quantity `naam`.
     pub fn op_persoon(&self, p: &Persoon, naam: &str) -> Result<Dynamic, Fout> {
         let f = self.grootheid(naam, Niveau::Persoon)?;
         self.bovenaan(naam, f, W::Pers(p.clone()))
+            .map(|w| w.naar_dynamic())
+    }
+
+    /// `op_huishouden` as the engine's own value type (no boxing into a Rhai value).
+    pub fn op_huishouden_w(&self, hh: &Huishouden, naam: &str) -> Result<W, Fout> {
+        let f = self.grootheid(naam, Niveau::Huishouden)?;
+        self.bovenaan(naam, f, W::Hh(hh.clone()))
+    }
+
+    /// `op_situatie` as the engine's own value type.
+    pub fn op_situatie_w(&self, s: &Situatie, naam: &str) -> Result<W, Fout> {
+        let f = self.grootheid(naam, Niveau::Situatie)?;
+        self.bovenaan(naam, f, W::Sit(s.clone()))
     }
 
     /// Whether every function of the pack runs compiled; otherwise the names of those that run
@@ -563,7 +575,7 @@ impl GecompileerdPack {
     }
 
     /// A top-level quantity request from Rust.
-    fn bovenaan(&self, naam: &str, f: &Functie, obj: W) -> Result<Dynamic, Fout> {
+    fn bovenaan(&self, naam: &str, f: &Functie, obj: W) -> Result<W, Fout> {
         let i = f.uitvoer;
         if i >= self.kern.uitvoer.len() {
             return Err(Fout::regel(
@@ -579,7 +591,6 @@ impl GecompileerdPack {
         let mut vm = vm::Vm::nieuw(&self.kern, vm::Interp::Rust(&self.engine, &self.ast));
         let niveau = f.niveau.unwrap_or(Niveau::Huishouden);
         vm.grootheid(i, niveau, f.slot, &obj, rhai::Position::NONE)
-            .map(|w| w.naar_dynamic())
             .map_err(|e| {
                 // The outermost quantity's own frame: strip the wrapper the getter adds.
                 let e = match *e {

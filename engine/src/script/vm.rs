@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rhai::{EvalAltResult, Position};
 use rust_decimal::Decimal;
 
-use super::compile::{CFunctie, Ex, Nat, Op, Prop, St};
+use super::compile::{CFunctie, Ex, Nat, Op, Prop};
 use super::waarde::W;
 use super::{Kern, Niveau};
 
@@ -19,11 +19,15 @@ pub const MAX_OPERATIES: u64 = 500_000;
 /// Maximum call depth (quantities and helpers).
 pub const MAX_DIEPTE: u32 = 96;
 
-/// Non-local control flow while running a block.
-enum Stroom {
+/// Non-local control flow while running a block (errors included).
+pub enum Stroom {
+    /// An error.
     Fout(Fout),
+    /// `break`.
     Breek,
+    /// `continue`.
     Verder,
+    /// `return` with its value.
     Terug(W),
 }
 
@@ -48,8 +52,10 @@ pub struct Vm<'a> {
     interp: Interp<'a>,
     ops: u64,
     diepte: u32,
+    /// Whether a trace is being collected (read once per evaluation, not per quantity).
+    trace: bool,
     /// Frames of the running compiled functions (locals by slot, from a base index).
-    stack: Vec<W>,
+    pub(crate) stack: Vec<W>,
 }
 
 thread_local! {
@@ -68,11 +74,12 @@ impl Drop for Vm<'_> {
 /// Arguments of a call, without a heap allocation for up to four.
 pub type Args = smallvec::SmallVec<[W; 4]>;
 
-fn rekenfout(bericht: String, pos: Position) -> Fout {
+pub(crate) fn rekenfout(bericht: String, pos: Position) -> Fout {
     EvalAltResult::ErrorArithmetic(bericht, pos).into()
 }
 
-fn niet_gevonden(wat: String, pos: Position) -> Fout {
+/// Rhai's "function not found" error (an operator or helper for these value types).
+pub(crate) fn niet_gevonden(wat: String, pos: Position) -> Fout {
     EvalAltResult::ErrorFunctionNotFound(wat, pos).into()
 }
 
@@ -92,6 +99,7 @@ impl<'a> Vm<'a> {
             interp,
             ops: 0,
             diepte: 0,
+            trace: super::trace_is_aan(),
             stack: STAPEL.with(|s| std::mem::take(&mut *s.borrow_mut())),
         }
     }
@@ -158,23 +166,28 @@ impl<'a> Vm<'a> {
             )
             .into());
         }
-        let args: Args = match obj {
-            W::Pers(p) => smallvec::smallvec![W::Sit(p.situatie()), obj.clone()],
-            _ => smallvec::smallvec![obj.clone()],
-        };
         // A pack-constant quantity is computed once per pack (not while tracing, so the trace
         // shows every step for this household).
         let gedeeld = match &uit.gecompileerd {
-            Ok(f) if f.constant && !super::trace_is_aan() => Some(&self.kern.constanten[i]),
+            Ok(f) if f.constant && !self.trace => Some(&self.kern.constanten[i]),
             _ => None,
         };
         if let Some(w) = gedeeld.and_then(|c| c.get()) {
             let _ = memo.set(w.clone());
             return Ok(w.clone());
         }
+        // The arguments go straight onto the frame stack: `(s, p)` for a person, else `(obj)`.
+        let basis = self.stack.len();
+        if let W::Pers(p) = obj {
+            self.stack.push(W::Sit(p.situatie()));
+        }
+        self.stack.push(obj.clone());
         let r = match &uit.gecompileerd {
-            Ok(f) => self.roep(f, args, pos),
-            Err(_) => self.interpreteer(&uit.naam, &args),
+            Ok(f) => self.roep(f, basis, pos),
+            Err(_) => {
+                let args: Vec<W> = self.stack.drain(basis..).collect();
+                self.interpreteer(&uit.naam, &args)
+            }
         };
         let w = r.map_err(|e| {
             super::markeer_falen(&uit.naam, &e);
@@ -185,7 +198,9 @@ impl<'a> Vm<'a> {
                 pos,
             ))
         })?;
-        super::noteer_w(obj, &uit.naam, &w);
+        if self.trace {
+            super::noteer_w(obj, &uit.naam, &w);
+        }
         if let Some(c) = gedeeld {
             let _ = c.set(w.clone());
         }
@@ -193,7 +208,8 @@ impl<'a> Vm<'a> {
         Ok(w)
     }
 
-    fn tel(&mut self, pos: Position) -> Result<(), Fout> {
+    /// Count one operation (Rhai's limit on runaway rules).
+    pub(crate) fn tel(&mut self, pos: Position) -> Result<(), Fout> {
         self.ops += 1;
         if self.ops > MAX_OPERATIES {
             return Err(EvalAltResult::ErrorTooManyOperations(pos).into());
@@ -201,22 +217,22 @@ impl<'a> Vm<'a> {
         Ok(())
     }
 
-    /// Run a compiled function with its arguments.
-    pub fn roep(&mut self, f: &CFunctie, args: Args, pos: Position) -> Result<W, Fout> {
+    /// Run a compiled function whose arguments are on the frame stack from `basis` on; the
+    /// frame is popped when it returns.
+    pub fn roep(&mut self, f: &CFunctie, basis: usize, pos: Position) -> Result<W, Fout> {
         if self.diepte >= MAX_DIEPTE {
+            self.stack.truncate(basis);
             return Err(EvalAltResult::ErrorStackOverflow(pos).into());
         }
-        self.tel(pos)?;
+        if let Err(e) = self.tel(pos) {
+            self.stack.truncate(basis);
+            return Err(e);
+        }
         self.diepte += 1;
-        let basis = self.stack.len();
-        self.stack.reserve(f.locals.max(args.len()));
-        for a in args {
-            self.stack.push(a);
+        if self.stack.len() < basis + f.locals {
+            self.stack.resize(basis + f.locals, W::Unit);
         }
-        while self.stack.len() < basis + f.locals {
-            self.stack.push(W::Unit);
-        }
-        let r = self.blok(&f.body, basis);
+        let r = f.code.voer_uit(self, basis);
         self.stack.truncate(basis);
         self.diepte -= 1;
         match r {
@@ -229,262 +245,12 @@ impl<'a> Vm<'a> {
         }
     }
 
-    fn blok(&mut self, b: &[St], f: usize) -> Result<W, Stroom> {
-        let mut laatste = W::Unit;
-        for s in b {
-            laatste = self.stmt(s, f)?;
-        }
-        Ok(laatste)
-    }
-
-    fn stmt(&mut self, s: &St, f: usize) -> Result<W, Stroom> {
-        match s {
-            St::Niets => Ok(W::Unit),
-            St::Ex(e) => Ok(self.expr(e, f)?),
-            St::Let(slot, e) => {
-                let w = self.expr(e, f)?;
-                self.stack[f + *slot] = w;
-                Ok(W::Unit)
-            }
-            St::Zet(slot, op, e, pos) => {
-                let w = self.expr(e, f)?;
-                let nieuw = match op {
-                    None => w,
-                    Some(op) => {
-                        let oud = std::mem::replace(&mut self.stack[f + *slot], W::Unit);
-                        self.bin(*op, &oud, &w, *pos)?
-                    }
-                };
-                self.stack[f + *slot] = nieuw;
-                Ok(W::Unit)
-            }
-            St::Als(c, a, b) => {
-                if self.voorwaarde(c, f)? {
-                    self.blok(a, f)
-                } else {
-                    self.blok(b, f)
-                }
-            }
-            St::Voor(slot, iter, body, pos) => {
-                let it = self.expr(iter, f)?;
-                match it {
-                    W::Arr(items) => {
-                        for w in items.iter() {
-                            self.tel(*pos)?;
-                            self.stack[f + *slot] = w.clone();
-                            match self.blok(body, f) {
-                                Ok(_) | Err(Stroom::Verder) => {}
-                                Err(Stroom::Breek) => break,
-                                Err(e) => return Err(e),
-                            }
-                        }
-                    }
-                    W::Map(_) => {
-                        return Err(niet_gevonden("for over een tabel".into(), *pos).into());
-                    }
-                    _ => return Err(Stroom::Fout(EvalAltResult::ErrorFor(*pos).into())),
-                }
-                Ok(W::Unit)
-            }
-            St::Zolang(c, body) => {
-                loop {
-                    self.tel(Position::NONE)?;
-                    if let Some(c) = c {
-                        if !self.voorwaarde(c, f)? {
-                            break;
-                        }
-                    }
-                    match self.blok(body, f) {
-                        Ok(_) | Err(Stroom::Verder) => {}
-                        Err(Stroom::Breek) => break,
-                        Err(e) => return Err(e),
-                    }
-                }
-                Ok(W::Unit)
-            }
-            St::Breek => Err(Stroom::Breek),
-            St::Verder => Err(Stroom::Verder),
-            St::Terug(e) => {
-                let w = match e {
-                    Some(e) => self.expr(e, f)?,
-                    None => W::Unit,
-                };
-                Err(Stroom::Terug(w))
-            }
-        }
-    }
-
-    fn voorwaarde(&mut self, c: &Ex, f: usize) -> Result<bool, Stroom> {
-        match self.expr(c, f)? {
-            W::Bool(b) => Ok(b),
-            ander => Err(Stroom::Fout(
-                EvalAltResult::ErrorMismatchDataType(
-                    "bool".into(),
-                    ander.type_naam().into(),
-                    positie(c),
-                )
-                .into(),
-            )),
-        }
-    }
-
-    #[inline]
-    fn expr(&mut self, e: &Ex, f: usize) -> Result<W, Stroom> {
-        match e {
-            Ex::Const(w) => Ok(w.clone()),
-            Ex::Local(s) => Ok(self.stack[f + *s].clone()),
-            Ex::Bin(op, a, b, pos) => {
-                let x = self.expr(a, f)?;
-                let y = self.expr(b, f)?;
-                Ok(self.bin(*op, &x, &y, *pos)?)
-            }
-            Ex::Prop(obj, prop, pos) => {
-                // Fast path: a field or an already computed quantity of a local object is read
-                // in place, without touching the object's reference count.
-                if let Ex::Local(i) = **obj {
-                    let o = &self.stack[f + i];
-                    match prop {
-                        Prop::Gegeven(eig) => {
-                            return eig.lees(o).map_err(|m| {
-                                Stroom::Fout(EvalAltResult::ErrorRuntime(m.into(), *pos).into())
-                            })
-                        }
-                        Prop::Grootheid { niveau, slot, .. } => {
-                            if let Some(w) = memo_van(o, *niveau, *slot).and_then(|m| m.get()) {
-                                return Ok(w.clone());
-                            }
-                        }
-                    }
-                }
-                let o = self.expr(obj, f)?;
-                Ok(self.prop(&o, prop, *pos)?)
-            }
-            _ => self.expr_overig(e, f),
-        }
-    }
-
-    /// The less frequent expressions, out of line so the hot path stays small.
-    #[inline(never)]
-    fn expr_overig(&mut self, e: &Ex, f: usize) -> Result<W, Stroom> {
-        match e {
-            Ex::Neg(a, pos) => match self.expr(a, f)? {
-                W::Dec(d) => Ok(W::Dec(-d)),
-                W::Int(i) => i
-                    .checked_neg()
-                    .map(W::Int)
-                    .ok_or_else(|| rekenfout(format!("Negation overflow: -{i}"), *pos).into()),
-                w => Err(niet_gevonden(format!("- ({})", w.type_naam()), *pos).into()),
-            },
-            Ex::Niet(a, pos) => match self.expr(a, f)? {
-                W::Bool(b) => Ok(W::Bool(!b)),
-                w => Err(niet_gevonden(format!("! ({})", w.type_naam()), *pos).into()),
-            },
-            // `&&` stops at the first false, `||` at the first true.
-            Ex::En(xs, pos) => self.kortsluit(xs, false, *pos, f),
-            Ex::Of(xs, pos) => self.kortsluit(xs, true, *pos, f),
-            Ex::Native(nat, args, pos) => {
-                let mut w = Args::new();
-                for a in args {
-                    w.push(self.expr(a, f)?);
-                }
-                Ok(native(*nat, &w, *pos)?)
-            }
-            Ex::Script(i, args, pos) => {
-                let mut w = Args::new();
-                for a in args {
-                    w.push(self.expr(a, f)?);
-                }
-                Ok(self.script(*i, w, *pos)?)
-            }
-            Ex::Inkomen(p, soort, pos) => {
-                let p = self.expr(p, f)?;
-                let soort = self.expr(soort, f)?;
-                Ok(inkomen(&p, &soort, *pos)?)
-            }
-            Ex::InkomenVast(p, soorten, pos) => match self.expr(p, f)? {
-                W::Pers(p) => {
-                    let data = p.data();
-                    Ok(W::Dec(soorten.iter().map(|i| data.inkomen[*i]).sum()))
-                }
-                ander => Err(niet_gevonden(
-                    format!("inkomen ({}, array)", ander.type_naam()),
-                    *pos,
-                )
-                .into()),
-            },
-            Ex::Bevat(lijst, x, pos) => {
-                let lijst = self.expr(lijst, f)?;
-                let x = self.expr(x, f)?;
-                let W::Arr(items) = &lijst else {
-                    return Err(niet_gevonden(
-                        format!("contains ({}, {})", lijst.type_naam(), x.type_naam()),
-                        *pos,
-                    )
-                    .into());
-                };
-                for w in items.iter() {
-                    if let W::Bool(true) = self.bin(Op::Gelijk, w, &x, *pos)? {
-                        return Ok(W::Bool(true));
-                    }
-                }
-                Ok(W::Bool(false))
-            }
-            Ex::Lijst(xs) => {
-                let mut w = Vec::with_capacity(xs.len());
-                for a in xs {
-                    w.push(self.expr(a, f)?);
-                }
-                Ok(W::Arr(Arc::new(w.into())))
-            }
-            Ex::Bereik(a, b, incl, pos) => {
-                let (W::Int(x), W::Int(y)) = (self.expr(a, f)?, self.expr(b, f)?) else {
-                    return Err(
-                        niet_gevonden("bereik van niet-gehele getallen".into(), *pos).into(),
-                    );
-                };
-                let eind = if *incl { y.saturating_add(1) } else { y };
-                if eind.saturating_sub(x) > 100_000 {
-                    return Err(Stroom::Fout(
-                        EvalAltResult::ErrorTooManyOperations(*pos).into(),
-                    ));
-                }
-                Ok(W::Arr(Arc::new(
-                    (x..eind).map(W::Int).collect::<Vec<_>>().into(),
-                )))
-            }
-            Ex::Blok(b) => {
-                // A block value is the value of its last statement; `return`/`break` pass through.
-                self.blok(b, f)
-            }
-            Ex::Const(_) | Ex::Local(_) | Ex::Bin(..) | Ex::Prop(..) => self.expr(e, f),
-        }
-    }
-
-    /// `&&` (`stop` = false) and `||` (`stop` = true): the operands left to right until one
-    /// equals `stop`; an operand that is not a boolean is an error, as in Rhai.
-    fn kortsluit(&mut self, xs: &[Ex], stop: bool, pos: Position, f: usize) -> Result<W, Stroom> {
-        for x in xs {
-            match self.expr(x, f)? {
-                W::Bool(b) if b == stop => return Ok(W::Bool(stop)),
-                W::Bool(_) => {}
-                w => {
-                    return Err(Stroom::Fout(
-                        EvalAltResult::ErrorMismatchDataType(
-                            "bool".into(),
-                            w.type_naam().into(),
-                            pos,
-                        )
-                        .into(),
-                    ))
-                }
-            }
-        }
-        Ok(W::Bool(!stop))
-    }
-
-    fn script(&mut self, i: usize, args: Args, pos: Position) -> Result<W, Fout> {
+    /// A helper function (`private fn`) or a quantity called as a function, with its
+    /// arguments on the frame stack from `basis` on.
+    pub(crate) fn script(&mut self, i: usize, basis: usize, pos: Position) -> Result<W, Fout> {
         let uit = &self.kern.uitvoer[i];
         if let Some(p) = &uit.nog_niet_vastgesteld {
+            self.stack.truncate(basis);
             super::markeer_nog_niet_vastgesteld(&uit.naam, p);
             return Err(EvalAltResult::ErrorRuntime(
                 format!("`{p}` is nog niet vastgesteld").into(),
@@ -493,15 +259,19 @@ impl<'a> Vm<'a> {
             .into());
         }
         let r = match &uit.gecompileerd {
-            Ok(f) => self.roep(f, args, pos),
-            Err(_) => self.interpreteer(&uit.naam, &args),
+            Ok(f) => self.roep(f, basis, pos),
+            Err(_) => {
+                let args: Vec<W> = self.stack.drain(basis..).collect();
+                self.interpreteer(&uit.naam, &args)
+            }
         };
         r.map_err(|e| {
             EvalAltResult::ErrorInFunctionCall(uit.naam.to_string(), String::new(), e, pos).into()
         })
     }
 
-    fn prop(&mut self, o: &W, prop: &Prop, pos: Position) -> Result<W, Fout> {
+    /// A property of a computed object: a data field or a quantity.
+    pub(crate) fn prop(&mut self, o: &W, prop: &Prop, pos: Position) -> Result<W, Fout> {
         match prop {
             Prop::Gegeven(eig) => eig
                 .lees(o)
@@ -514,100 +284,100 @@ impl<'a> Vm<'a> {
             } => self.grootheid(*functie, *niveau, *slot, o, pos),
         }
     }
+}
 
-    /// A binary operator with Rhai's semantics for the value types of rules.
-    pub fn bin(&mut self, op: Op, x: &W, y: &W, pos: Position) -> Result<W, Fout> {
-        match (x, y) {
-            (W::Int(a), W::Int(b)) => {
-                let (a, b) = (*a, *b);
-                let r = match op {
-                    Op::Plus => a
-                        .checked_add(b)
-                        .ok_or_else(|| format!("Addition overflow: {a} + {b}")),
-                    Op::Min => a
-                        .checked_sub(b)
-                        .ok_or_else(|| format!("Subtraction overflow: {a} - {b}")),
-                    Op::Maal => a
-                        .checked_mul(b)
-                        .ok_or_else(|| format!("Multiplication overflow: {a} * {b}")),
-                    Op::Deel if b == 0 => Err(format!("Division by zero: {a} / {b}")),
-                    Op::Deel => a
-                        .checked_div(b)
-                        .ok_or_else(|| format!("Division overflow: {a} / {b}")),
-                    Op::Rest => a
-                        .checked_rem(b)
-                        .ok_or_else(|| format!("Modulo division by zero or overflow: {a} % {b}")),
-                    _ => return Ok(W::Bool(vergelijk(op, a.cmp(&b)))),
-                };
-                r.map(W::Int).map_err(|m| rekenfout(m, pos))
-            }
-            (W::Dec(_) | W::Int(_), W::Dec(_) | W::Int(_)) => {
-                let (a, b) = (
-                    als_dec(x).unwrap_or_default(),
-                    als_dec(y).unwrap_or_default(),
-                );
-                let r = match op {
-                    Op::Plus => a
-                        .checked_add(b)
-                        .ok_or_else(|| format!("Addition overflow: {a} + {b}")),
-                    Op::Min => a
-                        .checked_sub(b)
-                        .ok_or_else(|| format!("Subtraction overflow: {a} - {b}")),
-                    Op::Maal => a
-                        .checked_mul(b)
-                        .ok_or_else(|| format!("Multiplication overflow: {a} * {b}")),
-                    Op::Deel if b.is_zero() => Err(format!("Division by zero: {a} / {b}")),
-                    Op::Deel => a
-                        .checked_div(b)
-                        .ok_or_else(|| format!("Division overflow: {a} / {b}")),
-                    Op::Rest => a
-                        .checked_rem(b)
-                        .ok_or_else(|| format!("Modulo division by zero or overflow: {a} % {b}")),
-                    _ => return Ok(W::Bool(vergelijk(op, a.cmp(&b)))),
-                };
-                r.map(W::Dec).map_err(|m| rekenfout(m, pos))
-            }
-            (W::Str(a), W::Str(b)) => match op {
-                Op::Plus => Ok(W::Str(format!("{a}{b}").into())),
-                Op::Min | Op::Maal | Op::Deel | Op::Rest => Err(niet_gevonden(
-                    format!("{} (string, string)", op.teken()),
-                    pos,
-                )),
-                _ => Ok(W::Bool(vergelijk(op, a.as_str().cmp(b.as_str())))),
-            },
-            // Text plus a number, boolean or `()` concatenates, as in Rhai.
-            (W::Str(_), _) | (_, W::Str(_))
-                if op == Op::Plus && tekstvorm(x).is_some() && tekstvorm(y).is_some() =>
-            {
-                Ok(W::Str(
-                    format!(
-                        "{}{}",
-                        tekstvorm(x).unwrap_or_default(),
-                        tekstvorm(y).unwrap_or_default()
-                    )
-                    .into(),
-                ))
-            }
-            (W::Bool(a), W::Bool(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),
-            (W::Datum(a), W::Datum(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),
-            (W::Unit, W::Unit) if !rekenkundig(op) => Ok(W::Bool(op == Op::Gelijk)),
-            (W::Pers(a), W::Pers(b)) if matches!(op, Op::Gelijk | Op::Ongelijk) => {
-                let gelijk = Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx;
-                Ok(W::Bool(gelijk == (op == Op::Gelijk)))
-            }
-            _ if !rekenkundig(op) && std::mem::discriminant(x) != std::mem::discriminant(y) => {
-                Ok(W::Bool(op == Op::Ongelijk))
-            }
-            _ => Err(niet_gevonden(
-                format!("{} ({}, {})", op.teken(), x.type_naam(), y.type_naam()),
+/// A binary operator with Rhai's semantics for the value types of rules.
+pub fn bin(op: Op, x: &W, y: &W, pos: Position) -> Result<W, Fout> {
+    match (x, y) {
+        (W::Int(a), W::Int(b)) => {
+            let (a, b) = (*a, *b);
+            let r = match op {
+                Op::Plus => a
+                    .checked_add(b)
+                    .ok_or_else(|| format!("Addition overflow: {a} + {b}")),
+                Op::Min => a
+                    .checked_sub(b)
+                    .ok_or_else(|| format!("Subtraction overflow: {a} - {b}")),
+                Op::Maal => a
+                    .checked_mul(b)
+                    .ok_or_else(|| format!("Multiplication overflow: {a} * {b}")),
+                Op::Deel if b == 0 => Err(format!("Division by zero: {a} / {b}")),
+                Op::Deel => a
+                    .checked_div(b)
+                    .ok_or_else(|| format!("Division overflow: {a} / {b}")),
+                Op::Rest => a
+                    .checked_rem(b)
+                    .ok_or_else(|| format!("Modulo division by zero or overflow: {a} % {b}")),
+                _ => return Ok(W::Bool(vergelijk(op, a.cmp(&b)))),
+            };
+            r.map(W::Int).map_err(|m| rekenfout(m, pos))
+        }
+        (W::Dec(_) | W::Int(_), W::Dec(_) | W::Int(_)) => {
+            let (a, b) = (
+                als_dec(x).unwrap_or_default(),
+                als_dec(y).unwrap_or_default(),
+            );
+            let r = match op {
+                Op::Plus => a
+                    .checked_add(b)
+                    .ok_or_else(|| format!("Addition overflow: {a} + {b}")),
+                Op::Min => a
+                    .checked_sub(b)
+                    .ok_or_else(|| format!("Subtraction overflow: {a} - {b}")),
+                Op::Maal => a
+                    .checked_mul(b)
+                    .ok_or_else(|| format!("Multiplication overflow: {a} * {b}")),
+                Op::Deel if b.is_zero() => Err(format!("Division by zero: {a} / {b}")),
+                Op::Deel => a
+                    .checked_div(b)
+                    .ok_or_else(|| format!("Division overflow: {a} / {b}")),
+                Op::Rest => a
+                    .checked_rem(b)
+                    .ok_or_else(|| format!("Modulo division by zero or overflow: {a} % {b}")),
+                _ => return Ok(W::Bool(vergelijk(op, a.cmp(&b)))),
+            };
+            r.map(W::Dec).map_err(|m| rekenfout(m, pos))
+        }
+        (W::Str(a), W::Str(b)) => match op {
+            Op::Plus => Ok(W::Str(format!("{a}{b}").into())),
+            Op::Min | Op::Maal | Op::Deel | Op::Rest => Err(niet_gevonden(
+                format!("{} (string, string)", op.teken()),
                 pos,
             )),
+            _ => Ok(W::Bool(vergelijk(op, a.as_str().cmp(b.as_str())))),
+        },
+        // Text plus a number, boolean or `()` concatenates, as in Rhai.
+        (W::Str(_), _) | (_, W::Str(_))
+            if op == Op::Plus && tekstvorm(x).is_some() && tekstvorm(y).is_some() =>
+        {
+            Ok(W::Str(
+                format!(
+                    "{}{}",
+                    tekstvorm(x).unwrap_or_default(),
+                    tekstvorm(y).unwrap_or_default()
+                )
+                .into(),
+            ))
         }
+        (W::Bool(a), W::Bool(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),
+        (W::Datum(a), W::Datum(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),
+        (W::Unit, W::Unit) if !rekenkundig(op) => Ok(W::Bool(op == Op::Gelijk)),
+        (W::Pers(a), W::Pers(b)) if matches!(op, Op::Gelijk | Op::Ongelijk) => {
+            let gelijk = Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx;
+            Ok(W::Bool(gelijk == (op == Op::Gelijk)))
+        }
+        _ if !rekenkundig(op) && std::mem::discriminant(x) != std::mem::discriminant(y) => {
+            Ok(W::Bool(op == Op::Ongelijk))
+        }
+        _ => Err(niet_gevonden(
+            format!("{} ({}, {})", op.teken(), x.type_naam(), y.type_naam()),
+            pos,
+        )),
     }
 }
 
 /// The memo slot of a quantity on an object, if the object has that level.
-fn memo_van(o: &W, niveau: Niveau, slot: usize) -> Option<&std::sync::OnceLock<W>> {
+pub(crate) fn memo_van(o: &W, niveau: Niveau, slot: usize) -> Option<&std::sync::OnceLock<W>> {
     match (niveau, o) {
         (Niveau::Huishouden, W::Hh(h)) => h.0.memo.get(slot),
         (Niveau::Situatie, W::Sit(s)) => s.0.memo.get(slot),
@@ -632,7 +402,8 @@ fn rekenkundig(op: Op) -> bool {
     matches!(op, Op::Plus | Op::Min | Op::Maal | Op::Deel | Op::Rest)
 }
 
-fn vergelijk(op: Op, o: Ordering) -> bool {
+/// Whether an ordering satisfies a comparison operator.
+pub(crate) fn vergelijk(op: Op, o: Ordering) -> bool {
     match op {
         Op::Gelijk => o == Ordering::Equal,
         Op::Ongelijk => o != Ordering::Equal,
@@ -644,7 +415,8 @@ fn vergelijk(op: Op, o: Ordering) -> bool {
     }
 }
 
-fn positie(e: &Ex) -> Position {
+/// The position of an expression, for errors that name it.
+pub(crate) fn positie(e: &Ex) -> Position {
     match e {
         Ex::Neg(_, p)
         | Ex::Niet(_, p)
@@ -662,7 +434,8 @@ fn positie(e: &Ex) -> Position {
     }
 }
 
-fn inkomen(p: &W, soort: &W, pos: Position) -> Result<W, Fout> {
+/// `p.inkomen(soort)` with a soort or a list of soorten computed at run time.
+pub(crate) fn inkomen(p: &W, soort: &W, pos: Position) -> Result<W, Fout> {
     let W::Pers(p) = p else {
         return Err(niet_gevonden(
             format!("inkomen ({}, {})", p.type_naam(), soort.type_naam()),
@@ -707,12 +480,13 @@ fn getal(w: &W, nat: Nat, pos: Position) -> Result<Decimal, Fout> {
     })
 }
 
-fn native(nat: Nat, a: &[W], pos: Position) -> Result<W, Fout> {
+/// A natively called helper on its arguments.
+pub(crate) fn native(nat: Nat, a: &[&W], pos: Position) -> Result<W, Fout> {
     use super::helpers as h;
-    let g = |i: usize| getal(&a[i], nat, pos);
+    let g = |i: usize| getal(a[i], nat, pos);
     let rt = |m: String| -> Fout { EvalAltResult::ErrorRuntime(m.into(), pos).into() };
     Ok(match nat {
-        Nat::Min | Nat::Max => match (&a[0], &a[1]) {
+        Nat::Min | Nat::Max => match (a[0], a[1]) {
             (W::Int(x), W::Int(y)) => W::Int(if nat == Nat::Min {
                 *x.min(y)
             } else {
@@ -733,7 +507,7 @@ fn native(nat: Nat, a: &[W], pos: Position) -> Result<W, Fout> {
                 })
             }
         },
-        Nat::Abs => match &a[0] {
+        Nat::Abs => match a[0] {
             W::Int(x) => W::Int(
                 x.checked_abs()
                     .ok_or_else(|| rekenfout(format!("Negation overflow: -{x}"), pos))?,
@@ -749,7 +523,7 @@ fn native(nat: Nat, a: &[W], pos: Position) -> Result<W, Fout> {
         Nat::Decimaal => W::Dec(g(0)?),
         Nat::Schijven | Nat::Stuksgewijs => {
             let bedrag = g(0)?;
-            let W::Arr(tabel) = &a[1] else {
+            let W::Arr(tabel) = a[1] else {
                 return Err(rt(format!(
                     "{}: verwacht een tabel, kreeg {}",
                     nat.naam(),
@@ -764,7 +538,7 @@ fn native(nat: Nat, a: &[W], pos: Position) -> Result<W, Fout> {
             };
             W::Dec(r.map_err(rt)?)
         }
-        Nat::LeeftijdOp => match (&a[0], &a[1]) {
+        Nat::LeeftijdOp => match (a[0], a[1]) {
             (W::Datum(g), W::Datum(d)) => W::Int(h::leeftijd(*g, *d)),
             (x, y) => {
                 return Err(niet_gevonden(
@@ -773,7 +547,7 @@ fn native(nat: Nat, a: &[W], pos: Position) -> Result<W, Fout> {
                 ))
             }
         },
-        Nat::Datum => match (&a[0], &a[1], &a[2]) {
+        Nat::Datum => match (a[0], a[1], a[2]) {
             (W::Int(j), W::Int(m), W::Int(d)) => W::Datum(h::maak_datum(*j, *m, *d).map_err(rt)?),
             (x, y, z) => {
                 return Err(niet_gevonden(
@@ -788,4 +562,16 @@ fn native(nat: Nat, a: &[W], pos: Position) -> Result<W, Fout> {
             }
         },
     })
+}
+
+/// `-x` for a number.
+pub(crate) fn neg(w: W, pos: Position) -> Result<W, Fout> {
+    match w {
+        W::Dec(d) => Ok(W::Dec(-d)),
+        W::Int(i) => i
+            .checked_neg()
+            .map(W::Int)
+            .ok_or_else(|| rekenfout(format!("Negation overflow: -{i}"), pos)),
+        w => Err(niet_gevonden(format!("- ({})", w.type_naam()), pos)),
+    }
 }

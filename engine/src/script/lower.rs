@@ -1,0 +1,593 @@
+//! Lowering: turns the instruction tree of a compiled rule function (`compile.rs`: `Ex`, `St`)
+//! into a tree of Rust closures, once per pack. `vm.rs` then runs a function by calling its
+//! closures; there is no per-node `match` on the instruction kind at run time.
+//!
+//! Why: walking the instruction tree spends most of its time in the generic dispatch and in
+//! copying and dropping intermediate values. Lowering resolves the shape of each node once:
+//! an operand that is a local variable or a constant is read in place (no copy, no reference
+//! count), constant sub-expressions are folded, conditions yield a `bool` directly, decimal
+//! arithmetic and comparisons take a fast path, and a function's arguments go straight onto
+//! the frame stack.
+//!
+//! Semantics are exactly those of the tree (and so of Rhai, which `tests/compiler.rs` checks):
+//! the same evaluation order, the same operation counting and the same errors at the same
+//! positions. One subtlety: a local is read in place after the other operand is evaluated only
+//! when that operand cannot assign to a local (it contains no statement block).
+
+use std::sync::Arc;
+
+use rhai::{EvalAltResult, Position};
+
+use super::compile::{Ex, Nat, Op, Prop, St};
+use super::types::{Eig, Persoon};
+use super::vm::{self, Stroom, Vm};
+use super::waarde::W;
+
+/// A lowered expression: its value, given the running VM and the frame base.
+pub type ExF = Box<dyn Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync>;
+/// A lowered condition (`if`, `while`, `&&`, `||`): a boolean or the error Rhai gives.
+type CondF = Box<dyn Fn(&mut Vm<'_>, usize) -> Result<bool, Stroom> + Send + Sync>;
+
+/// The lowered body of a function: its statements in order; the last one's value is the
+/// function's value unless a `return` comes first.
+#[derive(Clone)]
+pub struct Code(Arc<[ExF]>);
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Code({} opdrachten)", self.0.len())
+    }
+}
+
+impl Default for Code {
+    fn default() -> Self {
+        Code(Arc::from(Vec::new()))
+    }
+}
+
+impl Code {
+    /// Lower a function body.
+    pub fn van(body: &[St]) -> Code {
+        Code(body.iter().map(st).collect::<Vec<_>>().into())
+    }
+
+    /// Run the body on the frame at `f`.
+    #[inline]
+    pub fn voer_uit(&self, vm: &mut Vm<'_>, f: usize) -> Result<W, Stroom> {
+        blok(&self.0, vm, f)
+    }
+}
+
+fn ex_f(f: impl Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync + 'static) -> ExF {
+    Box::new(f)
+}
+
+fn cond_f(f: impl Fn(&mut Vm<'_>, usize) -> Result<bool, Stroom> + Send + Sync + 'static) -> CondF {
+    Box::new(f)
+}
+
+/// A block: every statement in order, the value of the last.
+#[inline]
+fn blok(b: &[ExF], vm: &mut Vm<'_>, f: usize) -> Result<W, Stroom> {
+    let Some((laatste, rest)) = b.split_last() else {
+        return Ok(W::Unit);
+    };
+    for s in rest {
+        s(vm, f)?;
+    }
+    laatste(vm, f)
+}
+
+fn blok_f(b: &[St]) -> Arc<[ExF]> {
+    b.iter().map(st).collect::<Vec<_>>().into()
+}
+
+/// Whether evaluating `e` could assign to a local variable (only a statement block can).
+fn kan_toewijzen(e: &Ex) -> bool {
+    match e {
+        Ex::Const(_) | Ex::Local(_) => false,
+        Ex::Blok(_) => true,
+        Ex::Neg(a, _) | Ex::Niet(a, _) | Ex::InkomenVast(a, _, _) | Ex::Prop(a, _, _) => {
+            kan_toewijzen(a)
+        }
+        Ex::Bin(_, a, b, _)
+        | Ex::Inkomen(a, b, _)
+        | Ex::Bevat(a, b, _)
+        | Ex::Bereik(a, b, _, _) => kan_toewijzen(a) || kan_toewijzen(b),
+        Ex::En(xs, _)
+        | Ex::Of(xs, _)
+        | Ex::Native(_, xs, _)
+        | Ex::Script(_, xs, _)
+        | Ex::Lijst(xs) => xs.iter().any(kan_toewijzen),
+    }
+}
+
+/// An operand: read in place (a local, a constant) or computed.
+enum Opd {
+    Local(usize),
+    Const(W),
+    Dyn(ExF),
+}
+
+fn opd(e: &Ex) -> Opd {
+    match e {
+        Ex::Local(s) => Opd::Local(*s),
+        Ex::Const(w) => Opd::Const(w.clone()),
+        e => Opd::Dyn(ex(e)),
+    }
+}
+
+/// Operands of a helper call: computed ones first (left to right), then every operand by
+/// reference. When a computed operand could assign to a local, locals are computed too, in
+/// their turn, so the order of reads is the tree's.
+fn opds(args: &[Ex]) -> Vec<Opd> {
+    if args.iter().any(kan_toewijzen) {
+        args.iter()
+            .map(|e| match e {
+                Ex::Const(w) => Opd::Const(w.clone()),
+                e => Opd::Dyn(ex(e)),
+            })
+            .collect()
+    } else {
+        args.iter().map(opd).collect()
+    }
+}
+
+fn fout(e: Box<EvalAltResult>) -> Stroom {
+    Stroom::Fout(e)
+}
+
+/// A binary operator; decimals (the common case) without the generic dispatch.
+#[inline(always)]
+fn bin(op: Op, x: &W, y: &W, pos: Position) -> Result<W, Stroom> {
+    if let (W::Dec(a), W::Dec(b)) = (x, y) {
+        let r = match op {
+            Op::Plus => a.checked_add(*b),
+            Op::Min => a.checked_sub(*b),
+            Op::Maal => a.checked_mul(*b),
+            Op::Gelijk => return Ok(W::Bool(a == b)),
+            Op::Ongelijk => return Ok(W::Bool(a != b)),
+            Op::Kleiner => return Ok(W::Bool(a < b)),
+            Op::KleinerGelijk => return Ok(W::Bool(a <= b)),
+            Op::Groter => return Ok(W::Bool(a > b)),
+            Op::GroterGelijk => return Ok(W::Bool(a >= b)),
+            Op::Deel | Op::Rest => None,
+        };
+        if let Some(r) = r {
+            return Ok(W::Dec(r));
+        }
+    }
+    vm::bin(op, x, y, pos).map_err(fout)
+}
+
+/// A comparison as a boolean (`None`: not a comparison of two decimals or two integers).
+#[inline(always)]
+fn vergelijk_snel(op: Op, x: &W, y: &W) -> Option<bool> {
+    let o = match (x, y) {
+        (W::Dec(a), W::Dec(b)) => a.cmp(b),
+        (W::Int(a), W::Int(b)) => a.cmp(b),
+        _ => return None,
+    };
+    Some(vm::vergelijk(op, o))
+}
+
+fn is_vergelijking(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Gelijk | Op::Ongelijk | Op::Kleiner | Op::KleinerGelijk | Op::Groter | Op::GroterGelijk
+    )
+}
+
+fn ex_bin(op: Op, a: &Ex, b: &Ex, pos: Position) -> ExF {
+    let (x, y) = (opd(a), opd(b));
+    match (x, y) {
+        (Opd::Const(c), Opd::Const(d)) => match vm::bin(op, &c, &d, pos) {
+            Ok(w) => ex_f(move |_, _| Ok(w.clone())),
+            Err(_) => ex_f(move |_, _| bin(op, &c, &d, pos)),
+        },
+        (Opd::Local(i), Opd::Local(j)) => {
+            ex_f(move |vm, f| bin(op, &vm.stack[f + i], &vm.stack[f + j], pos))
+        }
+        (Opd::Local(i), Opd::Const(d)) => ex_f(move |vm, f| bin(op, &vm.stack[f + i], &d, pos)),
+        (Opd::Const(c), Opd::Local(j)) => ex_f(move |vm, f| bin(op, &c, &vm.stack[f + j], pos)),
+        (Opd::Dyn(x), Opd::Const(d)) => ex_f(move |vm, f| bin(op, &x(vm, f)?, &d, pos)),
+        (Opd::Dyn(x), Opd::Local(j)) => ex_f(move |vm, f| {
+            let a = x(vm, f)?;
+            bin(op, &a, &vm.stack[f + j], pos)
+        }),
+        (Opd::Const(c), Opd::Dyn(y)) => ex_f(move |vm, f| bin(op, &c, &y(vm, f)?, pos)),
+        (Opd::Local(i), Opd::Dyn(y)) => {
+            if kan_toewijzen(b) {
+                ex_f(move |vm, f| {
+                    let a = vm.stack[f + i].clone();
+                    bin(op, &a, &y(vm, f)?, pos)
+                })
+            } else {
+                ex_f(move |vm, f| {
+                    let b = y(vm, f)?;
+                    bin(op, &vm.stack[f + i], &b, pos)
+                })
+            }
+        }
+        (Opd::Dyn(x), Opd::Dyn(y)) => ex_f(move |vm, f| {
+            let a = x(vm, f)?;
+            bin(op, &a, &y(vm, f)?, pos)
+        }),
+    }
+}
+
+/// The error for a condition that is not a boolean.
+fn geen_bool(w: &W, pos: Position) -> Stroom {
+    Stroom::Fout(
+        EvalAltResult::ErrorMismatchDataType("bool".into(), w.type_naam().into(), pos).into(),
+    )
+}
+
+/// A condition: `e` must give a boolean, else the error names `foutpos`.
+fn cond(e: &Ex, foutpos: Position) -> CondF {
+    match e {
+        Ex::En(xs, pos) => kortsluit(xs, false, *pos),
+        Ex::Of(xs, pos) => kortsluit(xs, true, *pos),
+        Ex::Bin(op, a, b, pos) if is_vergelijking(*op) => {
+            let (op, pos) = (*op, *pos);
+            let cmp = move |x: &W, y: &W| -> Result<bool, Stroom> {
+                if let Some(b) = vergelijk_snel(op, x, y) {
+                    return Ok(b);
+                }
+                match vm::bin(op, x, y, pos).map_err(fout)? {
+                    W::Bool(b) => Ok(b),
+                    w => Err(geen_bool(&w, foutpos)),
+                }
+            };
+            match (opd(a), opd(b)) {
+                (Opd::Local(i), Opd::Const(d)) => cond_f(move |vm, f| cmp(&vm.stack[f + i], &d)),
+                (Opd::Local(i), Opd::Local(j)) => {
+                    cond_f(move |vm, f| cmp(&vm.stack[f + i], &vm.stack[f + j]))
+                }
+                (Opd::Dyn(x), Opd::Const(d)) => cond_f(move |vm, f| cmp(&x(vm, f)?, &d)),
+                (Opd::Dyn(x), Opd::Local(j)) => cond_f(move |vm, f| {
+                    let a = x(vm, f)?;
+                    cmp(&a, &vm.stack[f + j])
+                }),
+                (Opd::Dyn(x), Opd::Dyn(y)) => cond_f(move |vm, f| {
+                    let a = x(vm, f)?;
+                    cmp(&a, &y(vm, f)?)
+                }),
+                _ => {
+                    let x = ex_bin(op, a, b, pos);
+                    cond_f(move |vm, f| match x(vm, f)? {
+                        W::Bool(b) => Ok(b),
+                        w => Err(geen_bool(&w, foutpos)),
+                    })
+                }
+            }
+        }
+        e => {
+            let x = ex(e);
+            cond_f(move |vm, f| match x(vm, f)? {
+                W::Bool(b) => Ok(b),
+                w => Err(geen_bool(&w, foutpos)),
+            })
+        }
+    }
+}
+
+/// `&&` (`stop` = false) and `||` (`stop` = true): the operands left to right until one
+/// equals `stop`; an operand that is not a boolean is an error at the operator, as in Rhai.
+fn kortsluit(xs: &[Ex], stop: bool, pos: Position) -> CondF {
+    let xs: Vec<CondF> = xs.iter().map(|x| cond(x, pos)).collect();
+    cond_f(move |vm, f| {
+        for x in &xs {
+            if x(vm, f)? == stop {
+                return Ok(stop);
+            }
+        }
+        Ok(!stop)
+    })
+}
+
+fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
+    match (obj, prop.clone()) {
+        (Ex::Local(i), Prop::Gegeven(eig)) => {
+            let i = *i;
+            ex_f(move |vm, f| {
+                eig.lees(&vm.stack[f + i])
+                    .map_err(|m| fout(EvalAltResult::ErrorRuntime(m.into(), pos).into()))
+            })
+        }
+        (
+            Ex::Local(i),
+            Prop::Grootheid {
+                functie,
+                niveau,
+                slot,
+                ..
+            },
+        ) => {
+            let i = *i;
+            ex_f(move |vm, f| {
+                if let Some(w) = vm::memo_van(&vm.stack[f + i], niveau, slot).and_then(|m| m.get())
+                {
+                    return Ok(w.clone());
+                }
+                let o = vm.stack[f + i].clone();
+                vm.grootheid(functie, niveau, slot, &o, pos).map_err(fout)
+            })
+        }
+        (obj, prop) => {
+            let x = ex(obj);
+            ex_f(move |vm, f| {
+                let o = x(vm, f)?;
+                vm.prop(&o, &prop, pos).map_err(fout)
+            })
+        }
+    }
+}
+
+fn ex_native(nat: Nat, args: &[Ex], pos: Position) -> ExF {
+    let ops = opds(args);
+    ex_f(move |vm, f| {
+        let mut eigen = vm::Args::new();
+        for o in &ops {
+            if let Opd::Dyn(x) = o {
+                eigen.push(x(vm, f)?);
+            }
+        }
+        let mut k = 0;
+        let mut refs: smallvec::SmallVec<[&W; 4]> = smallvec::SmallVec::new();
+        for o in &ops {
+            refs.push(match o {
+                Opd::Local(i) => &vm.stack[f + i],
+                Opd::Const(c) => c,
+                Opd::Dyn(_) => {
+                    k += 1;
+                    &eigen[k - 1]
+                }
+            });
+        }
+        vm::native(nat, &refs, pos).map_err(fout)
+    })
+}
+
+fn ex_script(i: usize, args: &[Ex], pos: Position) -> ExF {
+    let args: Vec<ExF> = args.iter().map(ex).collect();
+    ex_f(move |vm, f| {
+        // Arguments straight onto the frame stack (a call inside an argument pushes and pops
+        // its own frame above them).
+        let basis = vm.stack.len();
+        for a in &args {
+            match a(vm, f) {
+                Ok(w) => vm.stack.push(w),
+                Err(e) => {
+                    vm.stack.truncate(basis);
+                    return Err(e);
+                }
+            }
+        }
+        vm.script(i, basis, pos).map_err(fout)
+    })
+}
+
+/// Lower an expression.
+pub fn ex(e: &Ex) -> ExF {
+    match e {
+        Ex::Const(w) => {
+            let w = w.clone();
+            ex_f(move |_, _| Ok(w.clone()))
+        }
+        Ex::Local(s) => {
+            let s = *s;
+            ex_f(move |vm, f| Ok(vm.stack[f + s].clone()))
+        }
+        Ex::Bin(op, a, b, pos) => ex_bin(*op, a, b, *pos),
+        Ex::Prop(obj, prop, pos) => ex_prop(obj, prop, *pos),
+        Ex::Neg(a, pos) => {
+            let (x, pos) = (ex(a), *pos);
+            ex_f(move |vm, f| vm::neg(x(vm, f)?, pos).map_err(fout))
+        }
+        Ex::Niet(a, pos) => {
+            let (x, pos) = (ex(a), *pos);
+            ex_f(move |vm, f| match x(vm, f)? {
+                W::Bool(b) => Ok(W::Bool(!b)),
+                w => Err(fout(vm::niet_gevonden(
+                    format!("! ({})", w.type_naam()),
+                    pos,
+                ))),
+            })
+        }
+        Ex::En(..) | Ex::Of(..) => {
+            // The position is unused: `&&`/`||` always give a boolean or their own error.
+            let c = cond(e, Position::NONE);
+            ex_f(move |vm, f| c(vm, f).map(W::Bool))
+        }
+        Ex::Native(nat, args, pos) => ex_native(*nat, args, *pos),
+        Ex::Script(i, args, pos) => ex_script(*i, args, *pos),
+        Ex::Inkomen(p, soort, pos) => {
+            let (p, soort, pos) = (ex(p), ex(soort), *pos);
+            ex_f(move |vm, f| {
+                let p = p(vm, f)?;
+                let soort = soort(vm, f)?;
+                vm::inkomen(&p, &soort, pos).map_err(fout)
+            })
+        }
+        Ex::InkomenVast(p, soorten, pos) => {
+            let (p, soorten, pos) = (ex(p), soorten.clone(), *pos);
+            ex_f(move |vm, f| match p(vm, f)? {
+                W::Pers(p) => {
+                    let data = p.data();
+                    Ok(W::Dec(soorten.iter().map(|i| data.inkomen[*i]).sum()))
+                }
+                ander => Err(fout(vm::niet_gevonden(
+                    format!("inkomen ({}, array)", ander.type_naam()),
+                    pos,
+                ))),
+            })
+        }
+        Ex::Bevat(lijst, x, pos) => {
+            let (lijst, x, pos) = (ex(lijst), ex(x), *pos);
+            ex_f(move |vm, f| {
+                let lijst = lijst(vm, f)?;
+                let x = x(vm, f)?;
+                let W::Arr(items) = &lijst else {
+                    return Err(fout(vm::niet_gevonden(
+                        format!("contains ({}, {})", lijst.type_naam(), x.type_naam()),
+                        pos,
+                    )));
+                };
+                for w in items.iter() {
+                    if let W::Bool(true) = vm::bin(Op::Gelijk, w, &x, pos).map_err(fout)? {
+                        return Ok(W::Bool(true));
+                    }
+                }
+                Ok(W::Bool(false))
+            })
+        }
+        Ex::Lijst(xs) => {
+            let xs: Vec<ExF> = xs.iter().map(ex).collect();
+            ex_f(move |vm, f| {
+                let mut w = Vec::with_capacity(xs.len());
+                for x in &xs {
+                    w.push(x(vm, f)?);
+                }
+                Ok(W::Arr(Arc::new(w.into())))
+            })
+        }
+        Ex::Bereik(a, b, incl, pos) => {
+            let (a, b, incl, pos) = (ex(a), ex(b), *incl, *pos);
+            ex_f(move |vm, f| {
+                let (W::Int(x), W::Int(y)) = (a(vm, f)?, b(vm, f)?) else {
+                    return Err(fout(vm::niet_gevonden(
+                        "bereik van niet-gehele getallen".into(),
+                        pos,
+                    )));
+                };
+                let eind = if incl { y.saturating_add(1) } else { y };
+                if eind.saturating_sub(x) > 100_000 {
+                    return Err(fout(EvalAltResult::ErrorTooManyOperations(pos).into()));
+                }
+                Ok(W::Arr(Arc::new(
+                    (x..eind).map(W::Int).collect::<Vec<_>>().into(),
+                )))
+            })
+        }
+        Ex::Blok(b) => {
+            // A block value is the value of its last statement; `return`/`break` pass through.
+            let b = blok_f(b);
+            ex_f(move |vm, f| blok(&b, vm, f))
+        }
+    }
+}
+
+/// Run a loop body once: `Ok(true)` to go on, `Ok(false)` after `break`.
+#[inline]
+fn lus_stap(body: &[ExF], vm: &mut Vm<'_>, f: usize) -> Result<bool, Stroom> {
+    match blok(body, vm, f) {
+        Ok(_) | Err(Stroom::Verder) => Ok(true),
+        Err(Stroom::Breek) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Lower a statement (its value is `()` except for an expression statement).
+fn st(s: &St) -> ExF {
+    match s {
+        St::Niets => ex_f(|_, _| Ok(W::Unit)),
+        St::Ex(e) => ex(e),
+        St::Let(slot, e) | St::Zet(slot, None, e, _) => {
+            let (slot, x) = (*slot, ex(e));
+            ex_f(move |vm, f| {
+                let w = x(vm, f)?;
+                vm.stack[f + slot] = w;
+                Ok(W::Unit)
+            })
+        }
+        St::Zet(slot, Some(op), e, pos) => {
+            let (slot, op, x, pos) = (*slot, *op, ex(e), *pos);
+            ex_f(move |vm, f| {
+                let w = x(vm, f)?;
+                let nieuw = bin(op, &vm.stack[f + slot], &w, pos)?;
+                vm.stack[f + slot] = nieuw;
+                Ok(W::Unit)
+            })
+        }
+        St::Als(c, a, b) => {
+            let (c, a, b) = (cond(c, vm::positie(c)), blok_f(a), blok_f(b));
+            ex_f(move |vm, f| {
+                if c(vm, f)? {
+                    blok(&a, vm, f)
+                } else {
+                    blok(&b, vm, f)
+                }
+            })
+        }
+        St::Voor(slot, iter, body, pos) => {
+            let (slot, body, pos) = (*slot, blok_f(body), *pos);
+            // `for p in s.personen`: the persons one by one, without building the array.
+            let personen = match iter {
+                Ex::Prop(obj, Prop::Gegeven(Eig::Personen), _) => Some(ex(obj)),
+                _ => None,
+            };
+            let it = ex(iter);
+            ex_f(move |vm, f| {
+                if let Some(obj) = &personen {
+                    if let W::Sit(s) = obj(vm, f)? {
+                        for idx in 0..s.0.personen.len() {
+                            vm.tel(pos).map_err(fout)?;
+                            vm.stack[f + slot] = W::Pers(Persoon {
+                                sit: s.0.clone(),
+                                idx,
+                            });
+                            if !lus_stap(&body, vm, f)? {
+                                break;
+                            }
+                        }
+                        return Ok(W::Unit);
+                    }
+                }
+                match it(vm, f)? {
+                    W::Arr(items) => {
+                        for w in items.iter() {
+                            vm.tel(pos).map_err(fout)?;
+                            vm.stack[f + slot] = w.clone();
+                            if !lus_stap(&body, vm, f)? {
+                                break;
+                            }
+                        }
+                    }
+                    W::Map(_) => {
+                        return Err(fout(vm::niet_gevonden("for over een tabel".into(), pos)));
+                    }
+                    _ => return Err(fout(EvalAltResult::ErrorFor(pos).into())),
+                }
+                Ok(W::Unit)
+            })
+        }
+        St::Zolang(c, body) => {
+            let c = c.as_ref().map(|c| cond(c, vm::positie(c)));
+            let body = blok_f(body);
+            ex_f(move |vm, f| {
+                loop {
+                    vm.tel(Position::NONE).map_err(fout)?;
+                    if let Some(c) = &c {
+                        if !c(vm, f)? {
+                            break;
+                        }
+                    }
+                    if !lus_stap(&body, vm, f)? {
+                        break;
+                    }
+                }
+                Ok(W::Unit)
+            })
+        }
+        St::Breek => ex_f(|_, _| Err(Stroom::Breek)),
+        St::Verder => ex_f(|_, _| Err(Stroom::Verder)),
+        St::Terug(e) => match e {
+            Some(e) => {
+                let x = ex(e);
+                ex_f(move |vm, f| Err(Stroom::Terug(x(vm, f)?)))
+            }
+            None => ex_f(|_, _| Err(Stroom::Terug(W::Unit))),
+        },
+    }
+}
