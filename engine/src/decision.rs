@@ -53,26 +53,33 @@ impl JsonSchema for Bedrag {
 
 /// Format an amount the Dutch way: `€ 1.234,56`.
 pub fn euro(d: Decimal) -> String {
-    let c = Bedrag(d).centen();
-    let m = c.mantissa(); // cents, since the scale is 2
-    let (heel, frac) = ((m / 100).unsigned_abs(), (m % 100).unsigned_abs());
-    let cijfers = heel.to_string();
-    let mut uit = String::with_capacity(cijfers.len() + cijfers.len() / 3 + 10);
+    let m = Bedrag(d).centen().mantissa(); // cents, since the scale is 2
+    let (mut heel, frac) = ((m / 100).unsigned_abs(), (m % 100).unsigned_abs() as u8);
+    // The euros' digits with a dot per thousand, written backwards into a fixed buffer (a
+    // mantissa of 96 bits has at most 29 digits, so 40 places suffice).
+    let mut buf = [0u8; 40];
+    let mut n = 0;
+    loop {
+        if n % 4 == 3 {
+            buf[n] = b'.';
+            n += 1;
+        }
+        buf[n] = b'0' + (heel % 10) as u8;
+        n += 1;
+        heel /= 10;
+        if heel == 0 {
+            break;
+        }
+    }
+    let mut uit = String::with_capacity(n + 10);
     if m < 0 {
         uit.push('−');
     }
     uit.push_str("€ ");
-    for (i, ch) in cijfers.chars().enumerate() {
-        if i > 0 && (cijfers.len() - i) % 3 == 0 {
-            uit.push('.');
-        }
-        uit.push(ch);
-    }
+    uit.extend(buf[..n].iter().rev().map(|b| *b as char));
     uit.push(',');
-    if frac < 10 {
-        uit.push('0');
-    }
-    uit.push_str(&frac.to_string());
+    uit.push((b'0' + frac / 10) as char);
+    uit.push((b'0' + frac % 10) as char);
     uit
 }
 
@@ -312,6 +319,14 @@ mod tests {
         assert_eq!(euro(d("999.995")), "€ 1.000,00");
         assert_eq!(euro(d("-0.5")), "−€ 0,50");
         assert_eq!(euro(d("123456")), "€ 123.456,00");
+        assert_eq!(euro(d("1000")), "€ 1.000,00");
+        assert_eq!(euro(d("100")), "€ 100,00");
+        assert_eq!(euro(d("999999.99")), "€ 999.999,99");
+        assert_eq!(euro(d("-1000000")), "−€ 1.000.000,00");
+        assert_eq!(
+            euro(d("79228162514264337593543950.335")),
+            "€ 79.228.162.514.264.337.593.543.950,34"
+        );
     }
 
     #[test]

@@ -310,8 +310,12 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
                 {
                     return Ok(w.clone());
                 }
-                let o = vm.stack[f + i].clone();
-                vm.grootheid(functie, niveau, slot, &o, pos).map_err(fout)
+                // The object is moved out of its slot for the call and back afterwards (no
+                // reference count); the callee's frame lies above this one and cannot see it.
+                let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
+                let r = vm.grootheid(functie, niveau, slot, &o, pos);
+                vm.stack[f + i] = o;
+                r.map_err(fout)
             })
         }
         (obj, prop) => {

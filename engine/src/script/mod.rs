@@ -75,6 +75,9 @@ pub struct GecompileerdPack {
     pub regels_hash: String,
     /// How each function runs (compiled or interpreted), shared with the Rhai getters.
     pub(crate) kern: Arc<Kern>,
+    /// Every quantity by name with its level, memo slot and kernel index: the engine asks for
+    /// some 30 quantities per household, so this lookup is a hash, not a tree walk.
+    opzoek: std::collections::HashMap<String, (Niveau, usize, usize)>,
 }
 
 /// How the rule functions of a pack run.
@@ -511,6 +514,10 @@ impl GecompileerdPack {
                 .flat_map(|(p, t)| [p.as_bytes(), t.as_bytes()])
                 .collect::<Vec<_>>(),
         );
+        let opzoek = functies
+            .iter()
+            .filter_map(|(n, f)| Some((n.clone(), (f.niveau?, f.slot, f.uitvoer))))
+            .collect();
         Ok(GecompileerdPack {
             pack,
             engine,
@@ -519,6 +526,7 @@ impl GecompileerdPack {
             slots,
             regels_hash,
             kern,
+            opzoek,
         })
     }
 
@@ -575,13 +583,17 @@ impl GecompileerdPack {
     }
 
     /// A top-level quantity request from Rust.
-    fn bovenaan(&self, naam: &str, f: &Functie, obj: W) -> Result<W, Fout> {
-        let i = f.uitvoer;
+    fn bovenaan(&self, naam: &str, f: (Niveau, usize, usize), obj: W) -> Result<W, Fout> {
+        let (niveau, slot, i) = f;
         if i >= self.kern.uitvoer.len() {
             return Err(Fout::regel(
                 "avp::regels::grootheid_ontbreekt",
                 format!("grootheid `{naam}` ontbreekt"),
             ));
+        }
+        // Already computed for this household: no evaluation state needed.
+        if let Some(w) = vm::memo_van(&obj, niveau, slot).and_then(|m| m.get()) {
+            return Ok(w.clone());
         }
         STATUS.with(|s| {
             let mut s = s.borrow_mut();
@@ -589,8 +601,7 @@ impl GecompileerdPack {
             s.nog_niet_vastgesteld = None;
         });
         let mut vm = vm::Vm::nieuw(&self.kern, vm::Interp::Rust(&self.engine, &self.ast));
-        let niveau = f.niveau.unwrap_or(Niveau::Huishouden);
-        vm.grootheid(i, niveau, f.slot, &obj, rhai::Position::NONE)
+        vm.grootheid(i, niveau, slot, &obj, rhai::Position::NONE)
             .map_err(|e| {
                 // The outermost quantity's own frame: strip the wrapper the getter adds.
                 let e = match *e {
@@ -609,9 +620,9 @@ impl GecompileerdPack {
         }
     }
 
-    fn grootheid(&self, naam: &str, niveau: Niveau) -> Result<&Functie, Fout> {
-        match self.functies.get(naam) {
-            Some(f) if f.niveau == Some(niveau) => Ok(f),
+    fn grootheid(&self, naam: &str, niveau: Niveau) -> Result<(Niveau, usize, usize), Fout> {
+        match self.opzoek.get(naam) {
+            Some(f) if f.0 == niveau => Ok(*f),
             _ => Err(Fout::regel(
                 "avp::regels::grootheid_ontbreekt",
                 format!(
