@@ -195,6 +195,12 @@ pub struct CFunctie {
     pub constant: bool,
     /// The body lowered to closures (`lower.rs`), which is what runs.
     pub code: super::lower::Code,
+    /// Whether the body reads its first parameter (for a person quantity: `s`; when it does
+    /// not, the call passes `()` and saves building the situation object).
+    pub leest_situatie: bool,
+    /// Whether the body assigns to one of its parameters (then the object is copied into the
+    /// frame rather than moved in and out).
+    pub zet_parameter: bool,
 }
 
 /// Constant income soorten (a name or a list of names) as indices; `None` when not constant or
@@ -628,6 +634,8 @@ pub fn compileer(
                 body,
                 constant: false,
                 code: Default::default(),
+                leest_situatie: true,
+                zet_parameter: true,
             }))
         })
         .collect();
@@ -679,6 +687,17 @@ pub fn compileer(
             let f = Arc::make_mut(f);
             f.constant = c;
             f.code = super::lower::Code::van(&f.body);
+            let mut leest = false;
+            let mut zet = false;
+            for st in &f.body {
+                bezoek_st(st, &mut |k| match k {
+                    Knoop::Leest(0) => leest = true,
+                    Knoop::Zet(s) if s < f.params => zet = true,
+                    _ => {}
+                });
+            }
+            f.leest_situatie = leest;
+            f.zet_parameter = zet;
         }
     }
     (index, uit)
@@ -766,5 +785,64 @@ fn verzamel(e: &Ex, uit: &mut Vec<usize>) {
             xs.iter().for_each(|x| verzamel(x, uit));
         }
         Ex::Blok(b) => b.iter().for_each(|s| verzamel_st(s, uit)),
+    }
+}
+
+/// What `bezoek_st` reports: a read of a local slot, or an assignment to one.
+enum Knoop {
+    Leest(usize),
+    Zet(usize),
+}
+
+/// Visit every local read and assignment of a statement, nested blocks included.
+fn bezoek_st(s: &St, v: &mut impl FnMut(Knoop)) {
+    match s {
+        St::Niets | St::Breek | St::Verder | St::Terug(None) => {}
+        St::Let(_, e) | St::Ex(e) | St::Terug(Some(e)) => bezoek(e, v),
+        St::Zet(slot, op, e, _) => {
+            if op.is_some() {
+                v(Knoop::Leest(*slot));
+            }
+            v(Knoop::Zet(*slot));
+            bezoek(e, v);
+        }
+        St::Als(c, a, b) => {
+            bezoek(c, v);
+            a.iter().chain(b).for_each(|s| bezoek_st(s, v));
+        }
+        St::Voor(slot, e, b, _) => {
+            v(Knoop::Zet(*slot));
+            bezoek(e, v);
+            b.iter().for_each(|s| bezoek_st(s, v));
+        }
+        St::Zolang(c, b) => {
+            if let Some(c) = c {
+                bezoek(c, v);
+            }
+            b.iter().for_each(|s| bezoek_st(s, v));
+        }
+    }
+}
+
+fn bezoek(e: &Ex, v: &mut impl FnMut(Knoop)) {
+    match e {
+        Ex::Const(_) => {}
+        Ex::Local(s) => v(Knoop::Leest(*s)),
+        Ex::Neg(a, _) | Ex::Niet(a, _) | Ex::InkomenVast(a, _, _) | Ex::Prop(a, _, _) => {
+            bezoek(a, v)
+        }
+        Ex::Bin(_, a, b, _)
+        | Ex::Inkomen(a, b, _)
+        | Ex::Bereik(a, b, _, _)
+        | Ex::Bevat(a, b, _) => {
+            bezoek(a, v);
+            bezoek(b, v);
+        }
+        Ex::En(xs, _)
+        | Ex::Of(xs, _)
+        | Ex::Native(_, xs, _)
+        | Ex::Lijst(xs)
+        | Ex::Script(_, xs, _) => xs.iter().for_each(|x| bezoek(x, v)),
+        Ex::Blok(b) => b.iter().for_each(|s| bezoek_st(s, v)),
     }
 }

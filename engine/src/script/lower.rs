@@ -313,7 +313,7 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
                 // The object is moved out of its slot for the call and back afterwards (no
                 // reference count); the callee's frame lies above this one and cannot see it.
                 let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
-                let r = vm.grootheid(functie, niveau, slot, &o, pos);
+                let (r, o) = vm.grootheid(functie, niveau, slot, o, pos);
                 vm.stack[f + i] = o;
                 r.map_err(fout)
             })
@@ -322,7 +322,7 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
             let x = ex(obj);
             ex_f(move |vm, f| {
                 let o = x(vm, f)?;
-                vm.prop(&o, &prop, pos).map_err(fout)
+                vm.prop(o, &prop, pos).map_err(fout)
             })
         }
     }

@@ -601,7 +601,8 @@ impl GecompileerdPack {
             s.nog_niet_vastgesteld = None;
         });
         let mut vm = vm::Vm::nieuw(&self.kern, vm::Interp::Rust(&self.engine, &self.ast));
-        vm.grootheid(i, niveau, slot, &obj, rhai::Position::NONE)
+        vm.grootheid(i, niveau, slot, obj, rhai::Position::NONE)
+            .0
             .map_err(|e| {
                 // The outermost quantity's own frame: strip the wrapper the getter adds.
                 let e = match *e {
@@ -774,7 +775,8 @@ fn getter_roep(
     obj: W,
 ) -> Result<Dynamic, Box<EvalAltResult>> {
     let mut vm = vm::Vm::nieuw(kern, vm::Interp::Rhai(ctx));
-    vm.grootheid(i, niveau, slot, &obj, ctx.call_position())
+    vm.grootheid(i, niveau, slot, obj, ctx.call_position())
+        .0
         .map(|w| w.naar_dynamic())
 }
 

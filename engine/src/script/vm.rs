@@ -131,40 +131,37 @@ impl<'a> Vm<'a> {
     }
 
     /// A named quantity on an object: from its memo slot, else computed (compiled or
-    /// interpreted), traced and memoised.
+    /// interpreted), traced and memoised. The object is taken by value and handed back with
+    /// the result, so that a compiled call moves it into the callee's frame and out again
+    /// instead of counting references (the hot path of every quantity).
     pub fn grootheid(
         &mut self,
         i: usize,
         niveau: Niveau,
         slot: usize,
-        obj: &W,
+        obj: W,
         pos: Position,
-    ) -> Result<W, Fout> {
+    ) -> (Result<W, Fout>, W) {
         let uit = &self.kern.uitvoer[i];
-        let memo = match memo_van(obj, niveau, slot) {
-            Some(m) => m,
-            None => {
-                return Err(EvalAltResult::ErrorDotExpr(
-                    format!(
-                        "een {} heeft geen grootheid `{}`",
-                        obj.type_naam(),
-                        uit.naam
-                    ),
-                    pos,
-                )
-                .into())
-            }
+        let Some(memo) = memo_van(&obj, niveau, slot) else {
+            let e = EvalAltResult::ErrorDotExpr(
+                format!(
+                    "een {} heeft geen grootheid `{}`",
+                    obj.type_naam(),
+                    uit.naam
+                ),
+                pos,
+            );
+            return (Err(e.into()), obj);
         };
         if let Some(w) = memo.get() {
-            return Ok(w.clone());
+            return (Ok(w.clone()), obj);
         }
         if let Some(p) = &uit.nog_niet_vastgesteld {
             super::markeer_nog_niet_vastgesteld(&uit.naam, p);
-            return Err(EvalAltResult::ErrorRuntime(
-                format!("`{p}` is nog niet vastgesteld").into(),
-                pos,
-            )
-            .into());
+            let e =
+                EvalAltResult::ErrorRuntime(format!("`{p}` is nog niet vastgesteld").into(), pos);
+            return (Err(e.into()), obj);
         }
         // A pack-constant quantity is computed once per pack (not while tracing, so the trace
         // shows every step for this household).
@@ -174,38 +171,63 @@ impl<'a> Vm<'a> {
         };
         if let Some(w) = gedeeld.and_then(|c| c.get()) {
             let _ = memo.set(w.clone());
-            return Ok(w.clone());
+            return (Ok(w.clone()), obj);
         }
         // The arguments go straight onto the frame stack: `(s, p)` for a person, else `(obj)`.
         let basis = self.stack.len();
-        if let W::Pers(p) = obj {
-            self.stack.push(W::Sit(p.situatie()));
-        }
-        self.stack.push(obj.clone());
-        let r = match &uit.gecompileerd {
-            Ok(f) => self.roep(f, basis, pos),
+        let (r, obj) = match &uit.gecompileerd {
+            Ok(f) => {
+                if let W::Pers(p) = &obj {
+                    // `s` only when the function reads it
+                    self.stack.push(if f.leest_situatie {
+                        W::Sit(p.situatie())
+                    } else {
+                        W::Unit
+                    });
+                }
+                let k = self.stack.len();
+                if f.zet_parameter {
+                    self.stack.push(obj.clone());
+                    let r = self.roep_zonder_afbouw(f, basis, pos);
+                    self.stack.truncate(basis);
+                    (r, obj)
+                } else {
+                    self.stack.push(obj);
+                    let r = self.roep_zonder_afbouw(f, basis, pos);
+                    let obj = std::mem::replace(&mut self.stack[k], W::Unit);
+                    self.stack.truncate(basis);
+                    (r, obj)
+                }
+            }
             Err(_) => {
-                let args: Vec<W> = self.stack.drain(basis..).collect();
-                self.interpreteer(&uit.naam, &args)
+                let mut args = Vec::with_capacity(2);
+                if let W::Pers(p) = &obj {
+                    args.push(W::Sit(p.situatie()));
+                }
+                args.push(obj.clone());
+                (self.interpreteer(&uit.naam, &args), obj)
             }
         };
-        let w = r.map_err(|e| {
-            super::markeer_falen(&uit.naam, &e);
-            Box::new(EvalAltResult::ErrorInFunctionCall(
-                uit.naam.to_string(),
-                String::new(),
-                e,
-                pos,
-            ))
-        })?;
+        let w = match r {
+            Ok(w) => w,
+            Err(e) => {
+                super::markeer_falen(&uit.naam, &e);
+                let e =
+                    EvalAltResult::ErrorInFunctionCall(uit.naam.to_string(), String::new(), e, pos);
+                return (Err(e.into()), obj);
+            }
+        };
         if self.trace {
-            super::noteer_w(obj, &uit.naam, &w);
+            super::noteer_w(&obj, &uit.naam, &w);
         }
+        let memo = memo_van(&obj, niveau, slot);
         if let Some(c) = gedeeld {
             let _ = c.set(w.clone());
         }
-        let _ = memo.set(w.clone());
-        Ok(w)
+        if let Some(m) = memo {
+            let _ = m.set(w.clone());
+        }
+        (Ok(w), obj)
     }
 
     /// Count one operation (Rhai's limit on runaway rules).
@@ -220,20 +242,22 @@ impl<'a> Vm<'a> {
     /// Run a compiled function whose arguments are on the frame stack from `basis` on; the
     /// frame is popped when it returns.
     pub fn roep(&mut self, f: &CFunctie, basis: usize, pos: Position) -> Result<W, Fout> {
+        let r = self.roep_zonder_afbouw(f, basis, pos);
+        self.stack.truncate(basis);
+        r
+    }
+
+    /// `roep`, leaving the frame on the stack (the caller takes its arguments back first).
+    fn roep_zonder_afbouw(&mut self, f: &CFunctie, basis: usize, pos: Position) -> Result<W, Fout> {
         if self.diepte >= MAX_DIEPTE {
-            self.stack.truncate(basis);
             return Err(EvalAltResult::ErrorStackOverflow(pos).into());
         }
-        if let Err(e) = self.tel(pos) {
-            self.stack.truncate(basis);
-            return Err(e);
-        }
+        self.tel(pos)?;
         self.diepte += 1;
-        if self.stack.len() < basis + f.locals {
-            self.stack.resize(basis + f.locals, W::Unit);
+        while self.stack.len() < basis + f.locals {
+            self.stack.push(W::Unit);
         }
         let r = f.code.voer_uit(self, basis);
-        self.stack.truncate(basis);
         self.diepte -= 1;
         match r {
             Ok(w) => Ok(w),
@@ -271,17 +295,17 @@ impl<'a> Vm<'a> {
     }
 
     /// A property of a computed object: a data field or a quantity.
-    pub(crate) fn prop(&mut self, o: &W, prop: &Prop, pos: Position) -> Result<W, Fout> {
+    pub(crate) fn prop(&mut self, o: W, prop: &Prop, pos: Position) -> Result<W, Fout> {
         match prop {
             Prop::Gegeven(eig) => eig
-                .lees(o)
+                .lees(&o)
                 .map_err(|m| EvalAltResult::ErrorRuntime(m.into(), pos).into()),
             Prop::Grootheid {
                 functie,
                 niveau,
                 slot,
                 ..
-            } => self.grootheid(*functie, *niveau, *slot, o, pos),
+            } => self.grootheid(*functie, *niveau, *slot, o, pos).0,
         }
     }
 }
