@@ -15,7 +15,7 @@ fn main() {
     divan::main();
 }
 
-#[divan::bench]
+#[divan::bench(sample_count = 200, sample_size = 20)]
 fn beoordeel_een_huishouden(bencher: divan::Bencher) {
     let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
     let regels = Regels::new(Box::new(MapBron::new(rules)));

@@ -5,7 +5,7 @@
 
 pub mod inkomen;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rhai::Dynamic;
@@ -87,7 +87,7 @@ fn als_decimaal(v: &W, naam: &str, pack: &GecompileerdPack) -> Result<Decimal, F
 
 /// A household-level amount that a regeling may not have: the rule returns `()`.
 fn als_bedrag_of_geen(
-    pack: &GecompileerdPack,
+    pack: &script::Sessie<'_>,
     obj: &Huishouden,
     naam: &str,
 ) -> Result<Option<Decimal>, Fout> {
@@ -145,7 +145,10 @@ pub fn beoordeel(
     if opties.trace {
         script::trace_aan();
     }
-    let uitkomst = beslis(pack, beleid, &regels, hh, &obj, &uit_maanden);
+    // one evaluation state for every quantity the decision asks (after `trace_aan`)
+    let sessie = pack.sessie(&obj);
+    let uitkomst = beslis(&sessie, beleid, &regels, hh, &obj, &uit_maanden);
+    drop(sessie);
     let punten = if opties.trace {
         script::trace_uit()
     } else {
@@ -226,7 +229,8 @@ fn maak_huishouden(
             inkomen: bedragen,
         });
     }
-    let slots = (pack.slots.1, pack.slots.2);
+    // one memo for the household, its situations and their persons (script/geheugen.rs)
+    let geheugen = script::geheugen::GeheugenPlaats::nieuw();
     let referentie = (personen.len() == 2).then(|| {
         let ref_personen = personen
             .iter()
@@ -238,7 +242,7 @@ fn maak_huishouden(
         let mut basis = hh.clone();
         basis.fiscaal_partner = true;
         basis.toeslagpartner = true;
-        SituatieData::nieuw(true, hh.jaar, ref_personen, &basis, slots)
+        SituatieData::nieuw(true, hh.jaar, ref_personen, &basis, &geheugen)
     });
     // berekening.md §7: a partner who died before the year was no partner in it; a partner who
     // died during the year counts: the couple is assessed as it was while both lived.
@@ -246,13 +250,12 @@ fn maak_huishouden(
         let mut basis = hh.clone();
         basis.fiscaal_partner = false;
         basis.toeslagpartner = false;
-        SituatieData::nieuw(false, hh.jaar, personen, &basis, slots)
+        SituatieData::nieuw(false, hh.jaar, personen, &basis, &geheugen)
     } else {
-        SituatieData::nieuw(false, hh.jaar, personen, hh, slots)
+        SituatieData::nieuw(false, hh.jaar, personen, hh, &geheugen)
     };
     let (keuze, bedrag) = regels.vermogensgrens();
     let obj = script::nieuw_huishouden(
-        pack,
         hh.jaar,
         werkelijk,
         referentie,
@@ -283,7 +286,7 @@ fn overleden_in_jaar(hh: &record::Huishouden) -> Option<NaiveDate> {
 }
 
 fn beslis(
-    pack: &GecompileerdPack,
+    pack: &script::Sessie<'_>,
     beleid: &GeladenBeleid,
     regels: &Beleidsregels,
     hh: &record::Huishouden,
@@ -518,7 +521,7 @@ fn beslis(
     })
 }
 
-fn bereken(pack: &GecompileerdPack, obj: &Huishouden) -> Result<Berekening, Fout> {
+fn bereken(pack: &script::Sessie<'_>, obj: &Huishouden) -> Result<Berekening, Fout> {
     let kolom = |s: &script::types::Situatie| -> Result<Kolom, Fout> {
         let mut w = [Decimal::ZERO; 7];
         for (i, naam) in KOLOM_GROOTHEDEN.iter().enumerate() {
@@ -552,7 +555,7 @@ fn bereken(pack: &GecompileerdPack, obj: &Huishouden) -> Result<Berekening, Fout
 /// names the default that applied — only where the choice mattered for this decision
 /// (decision 003 §3). Payment is handled where the payment is decided.
 fn standaard_redenen(
-    pack: &GecompileerdPack,
+    pack: &script::Sessie<'_>,
     obj: &Huishouden,
     eigen: &Beleidsregels,
     hh: &record::Huishouden,
@@ -594,7 +597,7 @@ fn standaard_redenen(
 
 /// Build a reason from the pack's texts, filling `{naam}` placeholders.
 fn maak_reden(
-    pack: &GecompileerdPack,
+    pack: &script::Sessie<'_>,
     obj: &Huishouden,
     code: &str,
     extra: &[(&str, String)],
@@ -621,7 +624,7 @@ fn maak_reden(
 /// Fill `{naam}` placeholders: first from `extra` (values the evaluation computed itself), else
 /// with the household-level quantity `naam`.
 fn vul_in(
-    pack: &GecompileerdPack,
+    pack: &script::Sessie<'_>,
     obj: &Huishouden,
     sjabloon: &str,
     extra: &[(&str, String)],
@@ -648,7 +651,7 @@ fn vul_in(
 
 /// A change from `redenen.toml` `[verandering.<code>]` for the failed reason `reden`.
 fn verandering(
-    pack: &GecompileerdPack,
+    pack: &script::Sessie<'_>,
     obj: &Huishouden,
     reden: &str,
     code: &str,
@@ -674,7 +677,7 @@ fn verandering(
 /// The nearest changes that would meet the condition whose failure gave reason `reden`, where
 /// one exists (berekening.md §6; issue 4). Each is computed for that condition alone.
 fn wat_zou_veranderen(
-    pack: &GecompileerdPack,
+    pack: &script::Sessie<'_>,
     obj: &Huishouden,
     reden: &str,
     regels: &Beleidsregels,
@@ -699,7 +702,7 @@ fn wat_zou_veranderen(
                 if alt == huidig {
                     continue;
                 }
-                let ander = met_vermogensgrens(pack, obj, alt);
+                let ander = met_vermogensgrens(obj, alt);
                 let g = als_decimaal(
                     &pack.op_huishouden_w(&ander, "vermogensgrens")?,
                     "vermogensgrens",
@@ -761,11 +764,7 @@ fn wat_zou_veranderen(
 
 /// The same household under another vermogensgrens choice (for "what would change it").
 /// Shares the situations (and their computed quantities); household-level quantities are new.
-fn met_vermogensgrens(
-    pack: &GecompileerdPack,
-    obj: &Huishouden,
-    keuze: VermogensgrensKeuze,
-) -> Huishouden {
+fn met_vermogensgrens(obj: &Huishouden, keuze: VermogensgrensKeuze) -> Huishouden {
     let h = &obj.0;
     Huishouden(Arc::new(HuishoudenData {
         jaar: h.jaar,
@@ -777,7 +776,8 @@ fn met_vermogensgrens(
             vermogensgrens_in_beleidsregels: true,
         },
         op_lijst: h.op_lijst,
-        memo: (0..pack.slots.0).map(|_| OnceLock::new()).collect(),
+        geheugen: h.geheugen.clone(),
+        variant: h.geheugen.nieuwe_variant(),
     }))
 }
 

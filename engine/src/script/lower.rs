@@ -306,8 +306,7 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
         ) => {
             let i = *i;
             ex_f(move |vm, f| {
-                if let Some(w) = vm::memo_van(&vm.stack[f + i], niveau, slot).and_then(|m| m.get())
-                {
+                if let Some(w) = vm.memo(&vm.stack[f + i], niveau, slot) {
                     return Ok(w.clone());
                 }
                 // The object is moved out of its slot for the call and back afterwards (no

@@ -9,6 +9,7 @@
 //! must be `private`.
 
 pub mod compile;
+pub mod geheugen;
 mod helpers;
 pub mod lower;
 mod scan;
@@ -77,7 +78,7 @@ pub struct GecompileerdPack {
     pub(crate) kern: Arc<Kern>,
     /// Every quantity by name with its level, memo slot and kernel index: the engine asks for
     /// some 30 quantities per household, so this lookup is a hash, not a tree walk.
-    opzoek: std::collections::HashMap<String, (Niveau, usize, usize)>,
+    opzoek: rustc_hash::FxHashMap<String, (Niveau, usize, usize)>,
 }
 
 /// How the rule functions of a pack run.
@@ -111,6 +112,46 @@ pub struct Kern {
     pub per_naam: std::collections::HashMap<String, usize>,
     /// Values of pack-constant quantities, once computed.
     pub constanten: Vec<OnceLock<W>>,
+    /// Memo slot counts per level (huishouden, situatie, persoon).
+    pub slots: (usize, usize, usize),
+}
+
+/// Quantity requests on one household that share one evaluation state: the household's memo is
+/// taken once for all of them instead of once per request. `evaluate::beoordeel` asks some
+/// thirty quantities per household through one. It dereferences to the pack.
+pub struct Sessie<'a> {
+    pack: &'a GecompileerdPack,
+    vm: RefCell<vm::Vm<'a>>,
+}
+
+impl std::ops::Deref for Sessie<'_> {
+    type Target = GecompileerdPack;
+    fn deref(&self) -> &GecompileerdPack {
+        self.pack
+    }
+}
+
+impl Sessie<'_> {
+    /// `GecompileerdPack::op_huishouden_w` within the session (also for a variant of the
+    /// household that shares its situations).
+    pub fn op_huishouden_w(&self, hh: &Huishouden, naam: &str) -> Result<W, Fout> {
+        let f = self.pack.grootheid(naam, Niveau::Huishouden)?;
+        self.vraag(naam, f, W::Hh(hh.clone()))
+    }
+
+    /// `GecompileerdPack::op_situatie_w` within the session.
+    pub fn op_situatie_w(&self, s: &Situatie, naam: &str) -> Result<W, Fout> {
+        let f = self.pack.grootheid(naam, Niveau::Situatie)?;
+        self.vraag(naam, f, W::Sit(s.clone()))
+    }
+
+    fn vraag(&self, naam: &str, f: (Niveau, usize, usize), obj: W) -> Result<W, Fout> {
+        match self.vm.try_borrow_mut() {
+            Ok(mut vm) => self.pack.bovenaan_met(&mut vm, naam, f, obj),
+            // a request from within a request (not done today): its own state
+            Err(_) => self.pack.bovenaan(naam, f, obj),
+        }
+    }
 }
 
 impl std::fmt::Debug for GecompileerdPack {
@@ -500,6 +541,7 @@ impl GecompileerdPack {
             constanten: (0..uitvoer.len()).map(|_| OnceLock::new()).collect(),
             uitvoer,
             per_naam,
+            slots,
         });
         for (naam, f) in functies.iter_mut() {
             if let Some(&i) = kern.per_naam.get(naam) {
@@ -582,8 +624,32 @@ impl GecompileerdPack {
             .collect()
     }
 
-    /// A top-level quantity request from Rust.
+    /// Several quantity requests on one household with one evaluation state (`Sessie`).
+    pub fn sessie<'a>(&'a self, hh: &Huishouden) -> Sessie<'a> {
+        Sessie {
+            pack: self,
+            vm: RefCell::new(self.vm(&W::Hh(hh.clone()))),
+        }
+    }
+
+    fn vm<'a>(&'a self, obj: &W) -> vm::Vm<'a> {
+        vm::Vm::nieuw(&self.kern, vm::Interp::Rust(&self.engine, &self.ast), obj)
+    }
+
+    /// A top-level quantity request from Rust, with its own evaluation state.
     fn bovenaan(&self, naam: &str, f: (Niveau, usize, usize), obj: W) -> Result<W, Fout> {
+        let mut vm = self.vm(&obj);
+        self.bovenaan_met(&mut vm, naam, f, obj)
+    }
+
+    /// A top-level quantity request on an evaluation state (a fresh operation budget each).
+    fn bovenaan_met(
+        &self,
+        vm: &mut vm::Vm<'_>,
+        naam: &str,
+        f: (Niveau, usize, usize),
+        obj: W,
+    ) -> Result<W, Fout> {
         let (niveau, slot, i) = f;
         if i >= self.kern.uitvoer.len() {
             return Err(Fout::regel(
@@ -591,8 +657,7 @@ impl GecompileerdPack {
                 format!("grootheid `{naam}` ontbreekt"),
             ));
         }
-        // Already computed for this household: no evaluation state needed.
-        if let Some(w) = vm::memo_van(&obj, niveau, slot).and_then(|m| m.get()) {
+        if let Some(w) = vm.memo(&obj, niveau, slot) {
             return Ok(w.clone());
         }
         STATUS.with(|s| {
@@ -600,7 +665,7 @@ impl GecompileerdPack {
             s.falen_in = None;
             s.nog_niet_vastgesteld = None;
         });
-        let mut vm = vm::Vm::nieuw(&self.kern, vm::Interp::Rust(&self.engine, &self.ast));
+        vm.begin();
         vm.grootheid(i, niveau, slot, obj, rhai::Position::NONE)
             .0
             .map_err(|e| {
@@ -774,7 +839,7 @@ fn getter_roep(
     slot: usize,
     obj: W,
 ) -> Result<Dynamic, Box<EvalAltResult>> {
-    let mut vm = vm::Vm::nieuw(kern, vm::Interp::Rhai(ctx));
+    let mut vm = vm::Vm::nieuw(kern, vm::Interp::Rhai(ctx), &obj);
     vm.grootheid(i, niveau, slot, obj, ctx.call_position())
         .0
         .map(|w| w.naar_dynamic())
@@ -846,21 +911,22 @@ fn syntax_hulp(bericht: &str) -> String {
     }
 }
 
-/// Create a fresh household object with empty memo slots.
+/// Create the household object (its memo is that of its situations).
 pub fn nieuw_huishouden(
-    pack: &GecompileerdPack,
     jaar: i32,
     werkelijk: types::SituatieData,
     referentie: Option<types::SituatieData>,
     beleid: types::Beleid,
     op_lijst: bool,
 ) -> Huishouden {
+    let geheugen = werkelijk.geheugen.clone();
     Huishouden(Arc::new(types::HuishoudenData {
         jaar,
         werkelijk: Situatie(Arc::new(werkelijk)),
         referentie: referentie.map(|r| Situatie(Arc::new(r))),
         beleid,
         op_lijst,
-        memo: (0..pack.slots.0).map(|_| OnceLock::new()).collect(),
+        variant: geheugen.nieuwe_variant(),
+        geheugen,
     }))
 }

@@ -1,9 +1,11 @@
 //! The objects rules see: `hh` (the household and its two situations), `s` (a situation: the
 //! actual one or the bijstand reference), `p` (a person in a situation) and `datum`.
-//! Each holds memo slots for the named quantities computed on it, so that every quantity is
+//! Each knows its place in the household's memo (`geheugen.rs`), so that every quantity is
 //! computed once per household.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
+
+use super::geheugen::GeheugenPlaats;
 
 use chrono::{Datelike, NaiveDate};
 use rhai::Dynamic;
@@ -55,8 +57,10 @@ pub struct SituatieData {
     pub toeslagpartner: bool,
     /// Fiscal partners.
     pub fiscaal_partner: bool,
-    pub(crate) memo: Vec<OnceLock<W>>,
-    pub(crate) persoon_memo: Vec<Vec<OnceLock<W>>>,
+    /// The household's memo.
+    pub(crate) geheugen: Arc<GeheugenPlaats>,
+    /// This situation's number in the memo.
+    pub(crate) nr: usize,
 }
 
 /// `s` in rules.
@@ -78,9 +82,6 @@ impl Persoon {
     /// The situation this person belongs to.
     pub fn situatie(&self) -> Situatie {
         Situatie(self.sit.clone())
-    }
-    pub(crate) fn memo(&self) -> &[OnceLock<W>] {
-        &self.sit.persoon_memo[self.idx]
     }
 }
 
@@ -108,7 +109,10 @@ pub struct HuishoudenData {
     pub beleid: Beleid,
     /// On the Belastingdienst list.
     pub op_lijst: bool,
-    pub(crate) memo: Vec<OnceLock<W>>,
+    /// The household's memo (shared with its situations).
+    pub(crate) geheugen: Arc<GeheugenPlaats>,
+    /// This household variant's number in the memo.
+    pub(crate) variant: usize,
 }
 
 /// `hh` in rules.
@@ -116,13 +120,13 @@ pub struct HuishoudenData {
 pub struct Huishouden(pub Arc<HuishoudenData>);
 
 impl SituatieData {
-    /// A new situation with empty memo slots.
+    /// A new situation of the household whose memo is `geheugen`.
     pub fn nieuw(
         is_referentie: bool,
         jaar: i32,
         personen: Vec<PersoonData>,
         basis: &crate::record::Huishouden,
-        slots: (usize, usize),
+        geheugen: &Arc<GeheugenPlaats>,
     ) -> Self {
         let n = personen.len();
         SituatieData {
@@ -134,10 +138,8 @@ impl SituatieData {
             toeslagpartner: basis.toeslagpartner && n == 2,
             fiscaal_partner: basis.fiscaal_partner && n == 2,
             personen,
-            memo: (0..slots.0).map(|_| OnceLock::new()).collect(),
-            persoon_memo: (0..n)
-                .map(|_| (0..slots.1).map(|_| OnceLock::new()).collect())
-                .collect(),
+            nr: geheugen.nieuwe_situatie(),
+            geheugen: geheugen.clone(),
         }
     }
 }

@@ -9,6 +9,7 @@ use rhai::{EvalAltResult, Position};
 use rust_decimal::Decimal;
 
 use super::compile::{CFunctie, Ex, Nat, Op, Prop};
+use super::geheugen::{plek_van, Geheugen, GeheugenPlaats};
 use super::waarde::W;
 use super::{Kern, Niveau};
 
@@ -56,6 +57,12 @@ pub struct Vm<'a> {
     trace: bool,
     /// Frames of the running compiled functions (locals by slot, from a base index).
     pub(crate) stack: Vec<W>,
+    /// The memo place of the household being evaluated.
+    plaats: Option<Arc<GeheugenPlaats>>,
+    /// Its memo, taken out for the duration of this evaluation (`genomen`) or, when another
+    /// evaluation holds it, a fresh one of our own.
+    geheugen: Geheugen,
+    genomen: bool,
 }
 
 thread_local! {
@@ -68,6 +75,7 @@ impl Drop for Vm<'_> {
         let mut stack = std::mem::take(&mut self.stack);
         stack.clear();
         STAPEL.with(|s| *s.borrow_mut() = stack);
+        self.geef_geheugen_terug();
     }
 }
 
@@ -92,8 +100,15 @@ fn als_dec(w: &W) -> Option<Decimal> {
 }
 
 impl<'a> Vm<'a> {
-    /// A fresh evaluation (operation count 0).
-    pub fn nieuw(kern: &'a Kern, interp: Interp<'a>) -> Self {
+    /// A fresh evaluation (operation count 0) of quantities of `obj`'s household.
+    pub fn nieuw(kern: &'a Kern, interp: Interp<'a>, obj: &W) -> Self {
+        let plaats = match obj {
+            W::Hh(h) => Some(h.0.geheugen.clone()),
+            W::Sit(s) => Some(s.0.geheugen.clone()),
+            W::Pers(p) => Some(p.sit.geheugen.clone()),
+            _ => None,
+        };
+        let genomen = plaats.as_ref().and_then(|p| p.neem());
         Vm {
             kern,
             interp,
@@ -101,11 +116,61 @@ impl<'a> Vm<'a> {
             diepte: 0,
             trace: super::trace_is_aan(),
             stack: STAPEL.with(|s| std::mem::take(&mut *s.borrow_mut())),
+            plaats,
+            genomen: genomen.is_some(),
+            geheugen: genomen.unwrap_or_default(),
         }
     }
 
-    /// Run a function that is not compiled in the Rhai interpreter.
-    fn interpreteer(&self, naam: &str, args: &[W]) -> Result<W, Fout> {
+    /// Start a new top-level request: a fresh operation budget.
+    pub(crate) fn begin(&mut self) {
+        self.ops = 0;
+        self.diepte = 0;
+    }
+
+    fn geef_geheugen_terug(&mut self) {
+        if self.genomen {
+            if let Some(p) = &self.plaats {
+                p.zet_terug(std::mem::take(&mut self.geheugen));
+            }
+            self.genomen = false;
+        }
+    }
+
+    /// A computed quantity of an object of this household, if in the memo.
+    #[inline(always)]
+    pub(crate) fn memo(&self, o: &W, niveau: Niveau, slot: usize) -> Option<&W> {
+        let (p, plek) = plek_van(o, niveau)?;
+        if !self.plaats.as_ref().is_some_and(|q| Arc::ptr_eq(p, q)) {
+            return None;
+        }
+        self.geheugen.lees(plek, slot)
+    }
+
+    fn memo_zet(&mut self, o: &W, niveau: Niveau, slot: usize, w: W) {
+        if let Some((p, plek)) = plek_van(o, niveau) {
+            if self.plaats.as_ref().is_some_and(|q| Arc::ptr_eq(p, q)) {
+                self.geheugen.zet(plek, slot, w, self.kern.slots);
+            }
+        }
+    }
+
+    /// Run a function that is not compiled in the Rhai interpreter. The memo goes back to its
+    /// place meanwhile, so the getters the interpreter calls share it.
+    fn interpreteer(&mut self, naam: &str, args: &[W]) -> Result<W, Fout> {
+        let had = self.genomen;
+        self.geef_geheugen_terug();
+        let r = self.interpreteer_zonder_geheugen(naam, args);
+        if had {
+            if let Some(g) = self.plaats.as_ref().and_then(|p| p.neem()) {
+                self.geheugen = g;
+                self.genomen = true;
+            }
+        }
+        r
+    }
+
+    fn interpreteer_zonder_geheugen(&self, naam: &str, args: &[W]) -> Result<W, Fout> {
         let args: Vec<rhai::Dynamic> = args.iter().map(W::naar_dynamic).collect();
         let d = match &self.interp {
             Interp::Rust(engine, ast) => {
@@ -143,7 +208,7 @@ impl<'a> Vm<'a> {
         pos: Position,
     ) -> (Result<W, Fout>, W) {
         let uit = &self.kern.uitvoer[i];
-        let Some(memo) = memo_van(&obj, niveau, slot) else {
+        if plek_van(&obj, niveau).is_none() {
             let e = EvalAltResult::ErrorDotExpr(
                 format!(
                     "een {} heeft geen grootheid `{}`",
@@ -153,8 +218,8 @@ impl<'a> Vm<'a> {
                 pos,
             );
             return (Err(e.into()), obj);
-        };
-        if let Some(w) = memo.get() {
+        }
+        if let Some(w) = self.memo(&obj, niveau, slot) {
             return (Ok(w.clone()), obj);
         }
         if let Some(p) = &uit.nog_niet_vastgesteld {
@@ -170,8 +235,9 @@ impl<'a> Vm<'a> {
             _ => None,
         };
         if let Some(w) = gedeeld.and_then(|c| c.get()) {
-            let _ = memo.set(w.clone());
-            return (Ok(w.clone()), obj);
+            let w = w.clone();
+            self.memo_zet(&obj, niveau, slot, w.clone());
+            return (Ok(w), obj);
         }
         // The arguments go straight onto the frame stack: `(s, p)` for a person, else `(obj)`.
         let basis = self.stack.len();
@@ -220,13 +286,10 @@ impl<'a> Vm<'a> {
         if self.trace {
             super::noteer_w(&obj, &uit.naam, &w);
         }
-        let memo = memo_van(&obj, niveau, slot);
         if let Some(c) = gedeeld {
             let _ = c.set(w.clone());
         }
-        if let Some(m) = memo {
-            let _ = m.set(w.clone());
-        }
+        self.memo_zet(&obj, niveau, slot, w.clone());
         (Ok(w), obj)
     }
 
@@ -254,8 +317,8 @@ impl<'a> Vm<'a> {
         }
         self.tel(pos)?;
         self.diepte += 1;
-        while self.stack.len() < basis + f.locals {
-            self.stack.push(W::Unit);
+        if self.stack.len() < basis + f.locals {
+            self.stack.resize_with(basis + f.locals, || W::Unit);
         }
         let r = f.code.voer_uit(self, basis);
         self.diepte -= 1;
@@ -397,16 +460,6 @@ pub fn bin(op: Op, x: &W, y: &W, pos: Position) -> Result<W, Fout> {
             format!("{} ({}, {})", op.teken(), x.type_naam(), y.type_naam()),
             pos,
         )),
-    }
-}
-
-/// The memo slot of a quantity on an object, if the object has that level.
-pub(crate) fn memo_van(o: &W, niveau: Niveau, slot: usize) -> Option<&std::sync::OnceLock<W>> {
-    match (niveau, o) {
-        (Niveau::Huishouden, W::Hh(h)) => h.0.memo.get(slot),
-        (Niveau::Situatie, W::Sit(s)) => s.0.memo.get(slot),
-        (Niveau::Persoon, W::Pers(p)) => p.memo().get(slot),
-        _ => None,
     }
 }
 
