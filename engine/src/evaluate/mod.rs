@@ -38,7 +38,7 @@ pub struct Opties {
 
 /// Check that the regulation applies to `jaar` at all.
 pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
-    let loc = Locatie::Veld {
+    let loc = || Locatie::Veld {
         record: record.to_string(),
         veld: "jaar".to_string(),
     };
@@ -49,7 +49,7 @@ pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
                 "de Wet tijdelijke regeling alleenverdienersproblematiek geldt niet voor {jaar}: de regeling loopt t/m 2027; vanaf 2028 geldt de fiscale oplossing"
             ),
         )
-        .bij(loc)
+        .bij(loc())
         .hulp("beoordeel een jaar van 2023 tot en met 2027"));
     }
     if jaar < EERSTE_JAAR {
@@ -57,7 +57,7 @@ pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
             "avp::jaar::voor_regeling",
             format!("voor {jaar} bestaat geen regeling: het handelingsperspectief begon in 2023"),
         )
-        .bij(loc)
+        .bij(loc())
         .hulp("beoordeel een jaar van 2023 tot en met 2027"));
     }
     Ok(())
@@ -239,20 +239,16 @@ fn maak_huishouden(
                 ..p.clone()
             })
             .collect();
-        let mut basis = hh.clone();
-        basis.fiscaal_partner = true;
-        basis.toeslagpartner = true;
-        SituatieData::nieuw(true, hh.jaar, ref_personen, &basis, &geheugen)
+        // the reference couple are fiscal partners and toeslagpartners
+        SituatieData::nieuw(true, hh.jaar, ref_personen, hh, (true, true), &geheugen)
     });
     // berekening.md §7: a partner who died before the year was no partner in it; a partner who
     // died during the year counts: the couple is assessed as it was while both lived.
     let werkelijk = if overleden_voor_jaar(hh).is_some() {
-        let mut basis = hh.clone();
-        basis.fiscaal_partner = false;
-        basis.toeslagpartner = false;
-        SituatieData::nieuw(false, hh.jaar, personen, &basis, &geheugen)
+        SituatieData::nieuw(false, hh.jaar, personen, hh, (false, false), &geheugen)
     } else {
-        SituatieData::nieuw(false, hh.jaar, personen, hh, &geheugen)
+        let partners = (hh.fiscaal_partner, hh.toeslagpartner);
+        SituatieData::nieuw(false, hh.jaar, personen, hh, partners, &geheugen)
     };
     let (keuze, bedrag) = regels.vermogensgrens();
     let obj = script::nieuw_huishouden(
@@ -457,7 +453,8 @@ fn beslis(
     let betaling = if toegekend {
         let (wijze, n) = regels.betaalwijze();
         let b = Betaling::verdeel(wijze.naam(), tegemoetkoming + bijzondere_bijstand, n);
-        let mut extra = extra.clone();
+        // the payment's values only for the payment's reasons
+        let eerder = extra.len();
         extra.push(("betaling_totaal", crate::decision::euro(b.totaal.0)));
         extra.push(("betaling_termijnen", n.to_string()));
         extra.push(("betaling_termijnbedragen", termijnbedragen(&b)));
@@ -476,6 +473,7 @@ fn beslis(
                 });
             }
         }
+        extra.truncate(eerder);
         Some(b)
     } else {
         None
@@ -629,7 +627,7 @@ fn vul_in(
     sjabloon: &str,
     extra: &[(&str, String)],
 ) -> Result<String, Fout> {
-    let mut tekst = String::with_capacity(sjabloon.len() + 16);
+    let mut tekst = String::with_capacity(sjabloon.len() + 64);
     let mut rest = sjabloon;
     while let Some(open) = rest.find('{') {
         tekst.push_str(&rest[..open]);

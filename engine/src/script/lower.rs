@@ -312,7 +312,7 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
                 // The object is moved out of its slot for the call and back afterwards (no
                 // reference count); the callee's frame lies above this one and cannot see it.
                 let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
-                let (r, o) = vm.grootheid(functie, niveau, slot, o, pos);
+                let (r, o) = vm.grootheid(functie, niveau, slot, o, Some(f), pos);
                 vm.stack[f + i] = o;
                 r.map_err(fout)
             })
@@ -329,6 +329,25 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
 
 fn ex_native(nat: Nat, args: &[Ex], pos: Position) -> ExF {
     let ops = opds(args);
+    // Fixed arity (every helper has one to four arguments): arguments in an array on the
+    // machine stack, no vector.
+    let ops = match <[Opd; 1]>::try_from(ops) {
+        Ok(a) => return ex_native_n(nat, a, pos),
+        Err(v) => v,
+    };
+    let ops = match <[Opd; 2]>::try_from(ops) {
+        Ok(a) => return ex_native_n(nat, a, pos),
+        Err(v) => v,
+    };
+    let ops = match <[Opd; 3]>::try_from(ops) {
+        Ok(a) => return ex_native_n(nat, a, pos),
+        Err(v) => v,
+    };
+    let ops = match <[Opd; 4]>::try_from(ops) {
+        Ok(a) => return ex_native_n(nat, a, pos),
+        Err(v) => v,
+    };
+    // (no helper has more; kept general)
     ex_f(move |vm, f| {
         let mut eigen = vm::Args::new();
         for o in &ops {
@@ -348,6 +367,23 @@ fn ex_native(nat: Nat, args: &[Ex], pos: Position) -> ExF {
                 }
             });
         }
+        vm::native(nat, &refs, pos).map_err(fout)
+    })
+}
+
+fn ex_native_n<const N: usize>(nat: Nat, ops: [Opd; N], pos: Position) -> ExF {
+    ex_f(move |vm, f| {
+        let mut eigen: [W; N] = std::array::from_fn(|_| W::Unit);
+        for (k, o) in ops.iter().enumerate() {
+            if let Opd::Dyn(x) = o {
+                eigen[k] = x(vm, f)?;
+            }
+        }
+        let refs: [&W; N] = std::array::from_fn(|k| match &ops[k] {
+            Opd::Local(i) => &vm.stack[f + *i],
+            Opd::Const(c) => c,
+            Opd::Dyn(_) => &eigen[k],
+        });
         vm::native(nat, &refs, pos).map_err(fout)
     })
 }

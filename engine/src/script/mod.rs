@@ -666,7 +666,7 @@ impl GecompileerdPack {
             s.nog_niet_vastgesteld = None;
         });
         vm.begin();
-        vm.grootheid(i, niveau, slot, obj, rhai::Position::NONE)
+        vm.grootheid(i, niveau, slot, obj, None, rhai::Position::NONE)
             .0
             .map_err(|e| {
                 // The outermost quantity's own frame: strip the wrapper the getter adds.
@@ -840,7 +840,7 @@ fn getter_roep(
     obj: W,
 ) -> Result<Dynamic, Box<EvalAltResult>> {
     let mut vm = vm::Vm::nieuw(kern, vm::Interp::Rhai(ctx), &obj);
-    vm.grootheid(i, niveau, slot, obj, ctx.call_position())
+    vm.grootheid(i, niveau, slot, obj, None, ctx.call_position())
         .0
         .map(|w| w.naar_dynamic())
 }

@@ -120,12 +120,15 @@ pub struct HuishoudenData {
 pub struct Huishouden(pub Arc<HuishoudenData>);
 
 impl SituatieData {
-    /// A new situation of the household whose memo is `geheugen`.
+    /// A new situation of the household whose memo is `geheugen`: children, rent and assets
+    /// from the record `basis`, the partnerships (fiscal, toeslagen) as given (they hold only
+    /// for two persons).
     pub fn nieuw(
         is_referentie: bool,
         jaar: i32,
         personen: Vec<PersoonData>,
         basis: &crate::record::Huishouden,
+        (fiscaal_partner, toeslagpartner): (bool, bool),
         geheugen: &Arc<GeheugenPlaats>,
     ) -> Self {
         let n = personen.len();
@@ -135,8 +138,8 @@ impl SituatieData {
             kinderen: basis.kinderen.iter().map(|k| k.geboortedatum.0).collect(),
             huur_per_maand: basis.huur_per_maand,
             vermogen: basis.vermogen,
-            toeslagpartner: basis.toeslagpartner && n == 2,
-            fiscaal_partner: basis.fiscaal_partner && n == 2,
+            toeslagpartner: toeslagpartner && n == 2,
+            fiscaal_partner: fiscaal_partner && n == 2,
             personen,
             nr: geheugen.nieuwe_situatie(),
             geheugen: geheugen.clone(),

@@ -205,6 +205,7 @@ impl<'a> Vm<'a> {
         niveau: Niveau,
         slot: usize,
         obj: W,
+        leen: Option<usize>,
         pos: Position,
     ) -> (Result<W, Fout>, W) {
         let uit = &self.kern.uitvoer[i];
@@ -243,13 +244,22 @@ impl<'a> Vm<'a> {
         let basis = self.stack.len();
         let (r, obj) = match &uit.gecompileerd {
             Ok(f) => {
+                // `s` for a person, only when the function reads it; lent (moved in and back)
+                // from the caller's frame when that holds this person's situation.
+                let mut geleend = None;
                 if let W::Pers(p) = &obj {
-                    // `s` only when the function reads it
-                    self.stack.push(if f.leest_situatie {
-                        W::Sit(p.situatie())
-                    } else {
+                    let s = if !f.leest_situatie {
                         W::Unit
-                    });
+                    } else if let Some(j) = leen.filter(|j| {
+                        !f.zet_parameter
+                            && matches!(self.stack.get(*j), Some(W::Sit(x)) if Arc::ptr_eq(&x.0, &p.sit))
+                    }) {
+                        geleend = Some(j);
+                        std::mem::replace(&mut self.stack[j], W::Unit)
+                    } else {
+                        W::Sit(p.situatie())
+                    };
+                    self.stack.push(s);
                 }
                 let k = self.stack.len();
                 if f.zet_parameter {
@@ -261,6 +271,9 @@ impl<'a> Vm<'a> {
                     self.stack.push(obj);
                     let r = self.roep_zonder_afbouw(f, basis, pos);
                     let obj = std::mem::replace(&mut self.stack[k], W::Unit);
+                    if let Some(j) = geleend {
+                        self.stack[j] = std::mem::replace(&mut self.stack[basis], W::Unit);
+                    }
                     self.stack.truncate(basis);
                     (r, obj)
                 }
@@ -368,7 +381,7 @@ impl<'a> Vm<'a> {
                 niveau,
                 slot,
                 ..
-            } => self.grootheid(*functie, *niveau, *slot, o, pos).0,
+            } => self.grootheid(*functie, *niveau, *slot, o, None, pos).0,
         }
     }
 }
@@ -542,6 +555,7 @@ pub(crate) fn inkomen(p: &W, soort: &W, pos: Position) -> Result<W, Fout> {
     }
 }
 
+#[inline]
 fn getal(w: &W, nat: Nat, pos: Position) -> Result<Decimal, Fout> {
     als_dec(w).ok_or_else(|| {
         EvalAltResult::ErrorRuntime(
