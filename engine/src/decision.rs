@@ -53,25 +53,48 @@ impl JsonSchema for Bedrag {
 
 /// Format an amount the Dutch way: `€ 1.234,56`.
 pub fn euro(d: Decimal) -> String {
+    let mut uit = String::with_capacity(24);
+    schrijf_euro(&mut uit, d);
+    uit
+}
+
+/// `euro`, appended to `uit` (no string of its own).
+pub fn schrijf_euro(uit: &mut String, d: Decimal) {
     let m = Bedrag(d).centen().mantissa(); // cents, since the scale is 2
-    let (mut heel, frac) = ((m / 100).unsigned_abs(), (m % 100).unsigned_abs() as u8);
+    let c = m.unsigned_abs();
+    // (64-bit arithmetic where it fits, which is every real amount: 128-bit division is slow)
+    let (mut heel, frac) = match u64::try_from(c) {
+        Ok(c) => ((c / 100) as u128, (c % 100) as u8),
+        Err(_) => (c / 100, (c % 100) as u8),
+    };
     // The euros' digits with a dot per thousand, written backwards into a fixed buffer (a
     // mantissa of 96 bits has at most 29 digits, so 40 places suffice).
     let mut buf = [0u8; 40];
     let mut n = 0;
-    loop {
-        if n % 4 == 3 {
-            buf[n] = b'.';
-            n += 1;
+    let mut cijfer = |d: u8, n: &mut usize| {
+        if *n % 4 == 3 {
+            buf[*n] = b'.';
+            *n += 1;
         }
-        buf[n] = b'0' + (heel % 10) as u8;
-        n += 1;
-        heel /= 10;
-        if heel == 0 {
-            break;
-        }
+        buf[*n] = b'0' + d;
+        *n += 1;
+    };
+    match u64::try_from(heel) {
+        Ok(mut h) => loop {
+            cijfer((h % 10) as u8, &mut n);
+            h /= 10;
+            if h == 0 {
+                break;
+            }
+        },
+        Err(_) => loop {
+            cijfer((heel % 10) as u8, &mut n);
+            heel /= 10;
+            if heel == 0 {
+                break;
+            }
+        },
     }
-    let mut uit = String::with_capacity(n + 10);
     if m < 0 {
         uit.push('−');
     }
@@ -80,7 +103,6 @@ pub fn euro(d: Decimal) -> String {
     uit.push(',');
     uit.push((b'0' + frac / 10) as char);
     uit.push((b'0' + frac % 10) as char);
-    uit
 }
 
 /// One column of the calculation: the actual household or the bijstand reference.

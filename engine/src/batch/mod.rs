@@ -232,8 +232,10 @@ fn csv_fout(e: csv::Error) -> Fouten {
 
 /// Run `werk` over every record of `lezer`, block by block, in parallel, and hand the results to
 /// `schrijf` in input order. `werk` gets a contiguous slice of a block and per-thread state from
-/// `init`; `schrijf` is called on the calling thread. The next block is read while the current
-/// one is evaluated. `voortgang` gets the bytes read so far after every block.
+/// `init`; `schrijf` is called on the calling thread. While one block is evaluated (on the rayon
+/// pool, driven from a helper thread), the calling thread writes the previous block's results
+/// and reads the next block, so input and output overlap with evaluation. `voortgang` gets the
+/// bytes read so far after every block.
 pub fn parallel_geordend<W, T, I, F, S>(
     lezer: &mut Lezer,
     blok: usize,
@@ -251,32 +253,61 @@ where
     let blok = blok.max(1);
     let delen = (rayon::current_num_threads() * 4).max(1);
     let deel = blok.div_ceil(delen).max(1);
+    let schrijf_fout = |e: io::Error| {
+        Fouten::from(Fout::invoer(
+            "avp::batch::schrijven",
+            format!("kan de uitvoer niet schrijven: {e}"),
+        ))
+    };
     let mut huidig: Vec<RuwRecord> = Vec::with_capacity(blok);
     let mut volgende: Vec<RuwRecord> = Vec::with_capacity(blok);
+    let mut vorige: Vec<T> = Vec::new();
     let mut n = lezer.lees_blok(&mut huidig, blok)?;
     while n > 0 {
-        let (gelezen, uit) = rayon::join(
-            || lezer.lees_blok(&mut volgende, blok),
-            || {
-                huidig[..n]
+        let (init, werk, records) = (&init, &werk, &huidig[..n]);
+        let (gelezen, uit) = std::thread::scope(|sc| {
+            let evaluatie = sc.spawn(move || {
+                records
                     .par_chunks(deel)
-                    .map_init(&init, |w, d| werk(w, d))
+                    .map_init(init, |w, d| werk(w, d))
                     .collect::<Vec<T>>()
-            },
-        );
-        for t in uit {
-            schrijf(t).map_err(|e| {
+            });
+            // meanwhile, on this thread: the previous block out, the next block in
+            let geschreven = vorige
+                .drain(..)
+                .try_for_each(&mut schrijf)
+                .map_err(schrijf_fout);
+            let gelezen = match geschreven {
+                Ok(()) => lezer.lees_blok(&mut volgende, blok),
+                Err(e) => Err(e),
+            };
+            let uit = evaluatie.join().map_err(|_| {
                 Fouten::from(Fout::invoer(
-                    "avp::batch::schrijven",
-                    format!("kan de uitvoer niet schrijven: {e}"),
+                    "avp::batch::intern",
+                    "de evaluatie van een blok is onverwacht afgebroken",
                 ))
-            })?;
-        }
+            });
+            (gelezen, uit)
+        });
+        vorige = uit?;
         voortgang(lezer.gelezen);
-        n = gelezen?;
+        n = match gelezen {
+            Ok(k) => k,
+            Err(e) => {
+                // the input broke off: what was evaluated is still written
+                vorige
+                    .into_iter()
+                    .try_for_each(&mut schrijf)
+                    .map_err(schrijf_fout)?;
+                return Err(e);
+            }
+        };
         std::mem::swap(&mut huidig, &mut volgende);
     }
-    Ok(())
+    vorige
+        .into_iter()
+        .try_for_each(&mut schrijf)
+        .map_err(schrijf_fout)
 }
 
 /// An error of one record in a batch, for the error file.

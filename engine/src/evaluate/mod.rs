@@ -639,7 +639,10 @@ fn vul_in(
         let naam = &rest[open + 1..open + sluit];
         match extra.iter().find(|(k, _)| *k == naam) {
             Some((_, w)) => tekst.push_str(w),
-            None => tekst.push_str(&toon_waarde(&pack.op_huishouden_w(obj, naam)?)),
+            None => match pack.op_huishouden_w(obj, naam)? {
+                W::Dec(d) => crate::decision::schrijf_euro(&mut tekst, d),
+                w => tekst.push_str(&toon_waarde(&w)),
+            },
         }
         rest = &rest[open + sluit + 1..];
     }

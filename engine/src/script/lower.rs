@@ -398,7 +398,7 @@ fn ex_script(i: usize, args: &[Ex], pos: Position) -> ExF {
             match a(vm, f) {
                 Ok(w) => vm.stack.push(w),
                 Err(e) => {
-                    vm.stack.truncate(basis);
+                    vm.ruim_op(basis);
                     return Err(e);
                 }
             }

@@ -122,6 +122,16 @@ impl<'a> Vm<'a> {
         }
     }
 
+    /// Pop the frame stack down to `basis`.
+    #[inline(always)]
+    pub(crate) fn ruim_op(&mut self, basis: usize) {
+        while self.stack.len() > basis {
+            if let Some(w) = self.stack.pop() {
+                super::waarde::weg(w);
+            }
+        }
+    }
+
     /// Start a new top-level request: a fresh operation budget.
     pub(crate) fn begin(&mut self) {
         self.ops = 0;
@@ -265,7 +275,7 @@ impl<'a> Vm<'a> {
                 if f.zet_parameter {
                     self.stack.push(obj.clone());
                     let r = self.roep_zonder_afbouw(f, basis, pos);
-                    self.stack.truncate(basis);
+                    self.ruim_op(basis);
                     (r, obj)
                 } else {
                     self.stack.push(obj);
@@ -274,7 +284,7 @@ impl<'a> Vm<'a> {
                     if let Some(j) = geleend {
                         self.stack[j] = std::mem::replace(&mut self.stack[basis], W::Unit);
                     }
-                    self.stack.truncate(basis);
+                    self.ruim_op(basis);
                     (r, obj)
                 }
             }
@@ -319,7 +329,7 @@ impl<'a> Vm<'a> {
     /// frame is popped when it returns.
     pub fn roep(&mut self, f: &CFunctie, basis: usize, pos: Position) -> Result<W, Fout> {
         let r = self.roep_zonder_afbouw(f, basis, pos);
-        self.stack.truncate(basis);
+        self.ruim_op(basis);
         r
     }
 
@@ -350,7 +360,7 @@ impl<'a> Vm<'a> {
     pub(crate) fn script(&mut self, i: usize, basis: usize, pos: Position) -> Result<W, Fout> {
         let uit = &self.kern.uitvoer[i];
         if let Some(p) = &uit.nog_niet_vastgesteld {
-            self.stack.truncate(basis);
+            self.ruim_op(basis);
             super::markeer_nog_niet_vastgesteld(&uit.naam, p);
             return Err(EvalAltResult::ErrorRuntime(
                 format!("`{p}` is nog niet vastgesteld").into(),

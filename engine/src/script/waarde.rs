@@ -114,6 +114,19 @@ pub enum W {
 // A value is three words: the tag and a decimal (the largest payload).
 const _: () = assert!(std::mem::size_of::<W>() == 24);
 
+/// Drop a value, without a call when it holds nothing to release (a number, a boolean, a
+/// date, `()`): the common case on the hot paths, where the generic drop is an out-of-line
+/// call.
+#[inline(always)]
+pub fn weg(w: W) {
+    match w {
+        W::Unit | W::Bool(_) | W::Int(_) | W::Dec(_) | W::Datum(_) | W::NogNietVastgesteld => {
+            std::mem::forget(w)
+        }
+        w => drop(w),
+    }
+}
+
 impl W {
     /// The Rhai type name, for error messages that match the interpreter's.
     pub fn type_naam(&self) -> &'static str {
