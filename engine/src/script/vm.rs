@@ -157,14 +157,6 @@ impl<'a> Vm<'a> {
         self.geheugen.lees(plek, slot)
     }
 
-    fn memo_zet(&mut self, o: &W, niveau: Niveau, slot: usize, w: W) {
-        if let Some((p, plek)) = plek_van(o, niveau) {
-            if self.plaats.as_ref().is_some_and(|q| Arc::ptr_eq(p, q)) {
-                self.geheugen.zet(plek, slot, w, self.kern.slots);
-            }
-        }
-    }
-
     /// Run a function that is not compiled in the Rhai interpreter. The memo goes back to its
     /// place meanwhile, so the getters the interpreter calls share it.
     fn interpreteer(&mut self, naam: &str, args: &[W]) -> Result<W, Fout> {
@@ -219,7 +211,9 @@ impl<'a> Vm<'a> {
         pos: Position,
     ) -> (Result<W, Fout>, W) {
         let uit = &self.kern.uitvoer[i];
-        if plek_van(&obj, niveau).is_none() {
+        // The object's place in the memo, found once for the lookup and the store (`None`: an
+        // object of another household, computed without memo).
+        let Some((plaats, plek)) = plek_van(&obj, niveau) else {
             let e = EvalAltResult::ErrorDotExpr(
                 format!(
                     "een {} heeft geen grootheid `{}`",
@@ -229,8 +223,13 @@ impl<'a> Vm<'a> {
                 pos,
             );
             return (Err(e.into()), obj);
-        }
-        if let Some(w) = self.memo(&obj, niveau, slot) {
+        };
+        let plek = self
+            .plaats
+            .as_ref()
+            .is_some_and(|q| Arc::ptr_eq(plaats, q))
+            .then_some(plek);
+        if let Some(w) = plek.and_then(|p| self.geheugen.lees(p, slot)) {
             return (Ok(w.clone()), obj);
         }
         if let Some(p) = &uit.nog_niet_vastgesteld {
@@ -247,7 +246,9 @@ impl<'a> Vm<'a> {
         };
         if let Some(w) = gedeeld.and_then(|c| c.get()) {
             let w = w.clone();
-            self.memo_zet(&obj, niveau, slot, w.clone());
+            if let Some(p) = plek {
+                self.geheugen.zet(p, slot, w.clone(), self.kern.slots);
+            }
             return (Ok(w), obj);
         }
         // The arguments go straight onto the frame stack: `(s, p)` for a person, else `(obj)`.
@@ -312,7 +313,9 @@ impl<'a> Vm<'a> {
         if let Some(c) = gedeeld {
             let _ = c.set(w.clone());
         }
-        self.memo_zet(&obj, niveau, slot, w.clone());
+        if let Some(p) = plek {
+            self.geheugen.zet(p, slot, w.clone(), self.kern.slots);
+        }
         (Ok(w), obj)
     }
 
