@@ -148,6 +148,9 @@ fn randgevallen_gelijk_aan_interpreter() {
         "{ let x = 2.0; x == 2 && 2 <= x && x != \"2\" }",
         "{ let x = 1.5; let y = 1.50; [x < y, x <= y, x > y, x >= y, x == y, x != y, x + y, x - y, x * y] }",
         "{ let x = 1.5; let y = 1.50; if x < y { 1 } else if x <= y && x >= y && !(x > y) { 2 } }",
+        "datum(1946, 1, 1) < datum(1946, 1, 2)",
+        "max(2, 3.5) + min(1, 2) + afbouw(100, 50, 10, 0.5)",
+        "datum(2025, 13, 1)",
     ];
     let mut tekst = String::from("// testregels: randgevallen van de compiler\n");
     for (i, u) in uitdrukkingen.iter().enumerate() {

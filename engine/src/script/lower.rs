@@ -329,6 +329,20 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
 
 fn ex_native(nat: Nat, args: &[Ex], pos: Position) -> ExF {
     let ops = opds(args);
+    // Every helper is a pure function of its arguments: with constant arguments it is computed
+    // once, here (`datum(1946, 1, 1)`); an error stays for run time, at its position.
+    let constanten: Vec<&W> = ops
+        .iter()
+        .filter_map(|o| match o {
+            Opd::Const(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    if constanten.len() == ops.len() {
+        if let Ok(w) = vm::native(nat, &constanten, pos) {
+            return ex_f(move |_, _| Ok(w.clone()));
+        }
+    }
     // Fixed arity (every helper has one to four arguments): arguments in an array on the
     // machine stack, no vector.
     let ops = match <[Opd; 1]>::try_from(ops) {

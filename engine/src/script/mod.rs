@@ -122,6 +122,9 @@ pub struct Kern {
 pub struct Sessie<'a> {
     pack: &'a GecompileerdPack,
     vm: RefCell<vm::Vm<'a>>,
+    /// The household and its situations as values, made once: a request moves its object in
+    /// and out instead of counting a reference each time.
+    objecten: RefCell<Vec<W>>,
 }
 
 impl std::ops::Deref for Sessie<'_> {
@@ -136,20 +139,43 @@ impl Sessie<'_> {
     /// household that shares its situations).
     pub fn op_huishouden_w(&self, hh: &Huishouden, naam: &str) -> Result<W, Fout> {
         let f = self.pack.grootheid(naam, Niveau::Huishouden)?;
-        self.vraag(naam, f, W::Hh(hh.clone()))
+        self.vraag(
+            naam,
+            f,
+            |o| matches!(o, W::Hh(x) if Arc::ptr_eq(&x.0, &hh.0)),
+            || W::Hh(hh.clone()),
+        )
     }
 
     /// `GecompileerdPack::op_situatie_w` within the session.
     pub fn op_situatie_w(&self, s: &Situatie, naam: &str) -> Result<W, Fout> {
         let f = self.pack.grootheid(naam, Niveau::Situatie)?;
-        self.vraag(naam, f, W::Sit(s.clone()))
+        self.vraag(
+            naam,
+            f,
+            |o| matches!(o, W::Sit(x) if Arc::ptr_eq(&x.0, &s.0)),
+            || W::Sit(s.clone()),
+        )
     }
 
-    fn vraag(&self, naam: &str, f: (Niveau, usize, usize), obj: W) -> Result<W, Fout> {
-        match self.vm.try_borrow_mut() {
-            Ok(mut vm) => self.pack.bovenaan_met(&mut vm, naam, f, obj),
+    /// A request on the object `is_het` recognises among the session's objects, else on a new
+    /// value `maak` makes.
+    fn vraag(
+        &self,
+        naam: &str,
+        f: (Niveau, usize, usize),
+        is_het: impl Fn(&W) -> bool,
+        maak: impl FnOnce() -> W,
+    ) -> Result<W, Fout> {
+        let (Ok(mut vm), Ok(mut objecten)) =
+            (self.vm.try_borrow_mut(), self.objecten.try_borrow_mut())
+        else {
             // a request from within a request (not done today): its own state
-            Err(_) => self.pack.bovenaan(naam, f, obj),
+            return self.pack.bovenaan(naam, f, maak());
+        };
+        match objecten.iter_mut().find(|o| is_het(o)) {
+            Some(obj) => self.pack.bovenaan_met(&mut vm, naam, f, obj),
+            None => self.pack.bovenaan_met(&mut vm, naam, f, &mut maak()),
         }
     }
 }
@@ -626,9 +652,12 @@ impl GecompileerdPack {
 
     /// Several quantity requests on one household with one evaluation state (`Sessie`).
     pub fn sessie<'a>(&'a self, hh: &Huishouden) -> Sessie<'a> {
+        let mut objecten = vec![W::Hh(hh.clone()), W::Sit(hh.0.werkelijk.clone())];
+        objecten.extend(hh.0.referentie.clone().map(W::Sit));
         Sessie {
             pack: self,
-            vm: RefCell::new(self.vm(&W::Hh(hh.clone()))),
+            vm: RefCell::new(self.vm(&objecten[0])),
+            objecten: RefCell::new(objecten),
         }
     }
 
@@ -639,7 +668,8 @@ impl GecompileerdPack {
     /// A top-level quantity request from Rust, with its own evaluation state.
     fn bovenaan(&self, naam: &str, f: (Niveau, usize, usize), obj: W) -> Result<W, Fout> {
         let mut vm = self.vm(&obj);
-        self.bovenaan_met(&mut vm, naam, f, obj)
+        let mut obj = obj;
+        self.bovenaan_met(&mut vm, naam, f, &mut obj)
     }
 
     /// A top-level quantity request on an evaluation state (a fresh operation budget each).
@@ -648,7 +678,7 @@ impl GecompileerdPack {
         vm: &mut vm::Vm<'_>,
         naam: &str,
         f: (Niveau, usize, usize),
-        obj: W,
+        obj: &mut W,
     ) -> Result<W, Fout> {
         let (niveau, slot, i) = f;
         if i >= self.kern.uitvoer.len() {
@@ -657,7 +687,7 @@ impl GecompileerdPack {
                 format!("grootheid `{naam}` ontbreekt"),
             ));
         }
-        if let Some(w) = vm.memo(&obj, niveau, slot) {
+        if let Some(w) = vm.memo(obj, niveau, slot) {
             return Ok(w.clone());
         }
         STATUS.with(|s| {
@@ -666,16 +696,17 @@ impl GecompileerdPack {
             s.nog_niet_vastgesteld = None;
         });
         vm.begin();
-        vm.grootheid(i, niveau, slot, obj, None, rhai::Position::NONE)
-            .0
-            .map_err(|e| {
-                // The outermost quantity's own frame: strip the wrapper the getter adds.
-                let e = match *e {
-                    EvalAltResult::ErrorInFunctionCall(n, _, binnen, _) if n == naam => binnen,
-                    e => Box::new(e),
-                };
-                self.vertaal(naam, *e)
-            })
+        let o = std::mem::replace(obj, W::Unit);
+        let (r, o) = vm.grootheid(i, niveau, slot, o, None, rhai::Position::NONE);
+        *obj = o;
+        r.map_err(|e| {
+            // The outermost quantity's own frame: strip the wrapper the getter adds.
+            let e = match *e {
+                EvalAltResult::ErrorInFunctionCall(n, _, binnen, _) if n == naam => binnen,
+                e => Box::new(e),
+            };
+            self.vertaal(naam, *e)
+        })
     }
 
     /// Make a person object of a situation.

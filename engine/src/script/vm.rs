@@ -568,20 +568,28 @@ pub(crate) fn inkomen(p: &W, soort: &W, pos: Position) -> Result<W, Fout> {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn getal(w: &W, nat: Nat, pos: Position) -> Result<Decimal, Fout> {
-    als_dec(w).ok_or_else(|| {
-        EvalAltResult::ErrorRuntime(
-            format!(
-                "{}: verwacht een getal, kreeg {}",
-                nat.naam(),
-                w.type_naam()
-            )
-            .into(),
-            pos,
+    match w {
+        W::Dec(d) => Ok(*d),
+        W::Int(i) => Ok(Decimal::from(*i)),
+        w => Err(geen_getal(w, nat, pos)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn geen_getal(w: &W, nat: Nat, pos: Position) -> Fout {
+    EvalAltResult::ErrorRuntime(
+        format!(
+            "{}: verwacht een getal, kreeg {}",
+            nat.naam(),
+            w.type_naam()
         )
-        .into()
-    })
+        .into(),
+        pos,
+    )
+    .into()
 }
 
 /// A natively called helper on its arguments.
