@@ -151,6 +151,9 @@ fn randgevallen_gelijk_aan_interpreter() {
         "datum(1946, 1, 1) < datum(1946, 1, 2)",
         "max(2, 3.5) + min(1, 2) + afbouw(100, 50, 10, 0.5)",
         "datum(2025, 13, 1)",
+        "{ let n = 0; for p in hh.werkelijk.personen { n += p.nummer; p = 7; } n }",
+        "{ let n = 0; let q = 0; for p in hh.werkelijk.personen { if n == 0 { q = p; } n += p.nummer; } [n, q.nummer] }",
+        "{ let n = 0; for p in hh.werkelijk.personen { n = n * 10 + p.nummer; } n }",
     ];
     let mut tekst = String::from("// testregels: randgevallen van de compiler\n");
     for (i, u) in uitdrukkingen.iter().enumerate() {
@@ -170,7 +173,7 @@ fn randgevallen_gelijk_aan_interpreter() {
         }
         let beleid = regels.beleidsregels("vng-model").expect("beleid");
         let hh = lees_huishouden(
-            r#"{"jaar":2025,"personen":[{"geboortedatum":"1970-01-01"}]}"#,
+            r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"personen":[{"geboortedatum":"1970-01-01"},{"geboortedatum":"1972-05-01"}]}"#,
             Formaat::Json,
             "t",
         )

@@ -584,12 +584,20 @@ fn st(s: &St) -> ExF {
             ex_f(move |vm, f| {
                 if let Some(obj) = &personen {
                     if let W::Sit(s) = obj(vm, f)? {
-                        for idx in 0..s.0.personen.len() {
+                        let sit = s.0;
+                        for idx in 0..sit.personen.len() {
                             vm.tel(pos).map_err(fout)?;
-                            vm.stack[f + slot] = W::Pers(Persoon {
-                                sit: s.0.clone(),
-                                idx,
-                            });
+                            // The person in the loop variable moves on to the next one in place
+                            // (no new reference), unless the body put something else there.
+                            match &mut vm.stack[f + slot] {
+                                W::Pers(p) if Arc::ptr_eq(&p.sit, &sit) => p.idx = idx,
+                                plek => {
+                                    *plek = W::Pers(Persoon {
+                                        sit: sit.clone(),
+                                        idx,
+                                    })
+                                }
+                            }
                             if !lus_stap(&body, vm, f)? {
                                 break;
                             }
