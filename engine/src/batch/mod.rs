@@ -251,7 +251,7 @@ where
     S: FnMut(T) -> io::Result<()>,
 {
     let blok = blok.max(1);
-    let delen = (rayon::current_num_threads() * 4).max(1);
+    let delen = (rayon::current_num_threads() * 16).max(1);
     let deel = blok.div_ceil(delen).max(1);
     let schrijf_fout = |e: io::Error| {
         Fouten::from(Fout::invoer(
@@ -578,18 +578,26 @@ impl<'a> Context<'a> {
     }
 
     /// The compiled pack of `jaar`, via the thread's cache.
-    pub fn pack(&self, w: &mut Werker, jaar: i32) -> Result<Arc<GecompileerdPack>, Fouten> {
-        if let Some((_, p)) = w.packs.iter().find(|(j, _)| *j == jaar) {
-            return p.clone();
-        }
-        let p = {
-            let mut m = self.packs.lock().unwrap_or_else(|e| e.into_inner());
-            m.entry(jaar)
-                .or_insert_with(|| self.regels.pack(jaar))
-                .clone()
+    pub fn pack<'w>(&self, w: &'w mut Werker, jaar: i32) -> Result<&'w GecompileerdPack, Fouten> {
+        // Borrowed from the worker's own list: no reference count per household (a shared
+        // counter bounces between the cores).
+        let i = match w.packs.iter().position(|(j, _)| *j == jaar) {
+            Some(i) => i,
+            None => {
+                let p = {
+                    let mut m = self.packs.lock().unwrap_or_else(|e| e.into_inner());
+                    m.entry(jaar)
+                        .or_insert_with(|| self.regels.pack(jaar))
+                        .clone()
+                };
+                w.packs.push((jaar, p));
+                w.packs.len() - 1
+            }
         };
-        w.packs.push((jaar, p.clone()));
-        p
+        match &w.packs[i].1 {
+            Ok(p) => Ok(p),
+            Err(f) => Err(f.clone()),
+        }
     }
 
     /// Parse and validate a record; mark it when its meestverdienende partner is on the list.
