@@ -683,7 +683,7 @@ impl<'a> Context<'a> {
         let pack = self
             .pack(w, hh.jaar)
             .map_err(|f| fouten(regel, &f, &kolom))?;
-        evaluate::beoordeel(&pack, self.beleid, hh, naam, opties)
+        evaluate::beoordeel(pack, self.beleid, hh, naam, opties)
             .map_err(|f| fouten(regel, &f.into(), &kolom))
     }
 }
