@@ -151,6 +151,8 @@ fn randgevallen_gelijk_aan_interpreter() {
         "datum(1946, 1, 1) < datum(1946, 1, 2)",
         "max(2, 3.5) + min(1, 2) + afbouw(100, 50, 10, 0.5)",
         "datum(2025, 13, 1)",
+        "{ let l = [1, 2]; let x = 2; l.contains(x) && !l.contains(3) && l.contains(1 + 0) }",
+        "{ let l = 5; l.contains(1) }",
         "{ let n = 0; for p in hh.werkelijk.personen { n += p.nummer; p = 7; } n }",
         "{ let n = 0; let q = 0; for p in hh.werkelijk.personen { if n == 0 { q = p; } n += p.nummer; } [n, q.nummer] }",
         "{ let n = 0; for p in hh.werkelijk.personen { n = n * 10 + p.nummer; } n }",

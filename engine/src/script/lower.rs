@@ -477,18 +477,31 @@ pub fn ex(e: &Ex) -> ExF {
             })
         }
         Ex::Bevat(lijst, x, pos) => {
-            let (lijst, x, pos) = (ex(lijst), ex(x), *pos);
+            // `lijst.contains(x)`: a list and a value that are locals or constants are read in
+            // place (the usual `voor.contains("…")`), else computed left to right.
+            let ops = opds(&[(**lijst).clone(), (**x).clone()]);
+            let pos = *pos;
             ex_f(move |vm, f| {
-                let lijst = lijst(vm, f)?;
-                let x = x(vm, f)?;
-                let W::Arr(items) = &lijst else {
+                let mut eigen: [W; 2] = [W::Unit, W::Unit];
+                for (k, o) in ops.iter().enumerate() {
+                    if let Opd::Dyn(e) = o {
+                        eigen[k] = e(vm, f)?;
+                    }
+                }
+                let lees = |k: usize| match &ops[k] {
+                    Opd::Local(i) => &vm.stack[f + *i],
+                    Opd::Const(c) => c,
+                    Opd::Dyn(_) => &eigen[k],
+                };
+                let (lijst, x) = (lees(0), lees(1));
+                let W::Arr(items) = lijst else {
                     return Err(fout(vm::niet_gevonden(
                         format!("contains ({}, {})", lijst.type_naam(), x.type_naam()),
                         pos,
                     )));
                 };
                 for w in items.iter() {
-                    if let W::Bool(true) = vm::bin(Op::Gelijk, w, &x, pos).map_err(fout)? {
+                    if let W::Bool(true) = vm::bin(Op::Gelijk, w, x, pos).map_err(fout)? {
                         return Ok(W::Bool(true));
                     }
                 }
