@@ -60,7 +60,13 @@ pub fn euro(d: Decimal) -> String {
 
 /// `euro`, appended to `uit` (no string of its own).
 pub fn schrijf_euro(uit: &mut String, d: Decimal) {
-    let m = Bedrag(d).centen().mantissa(); // cents, since the scale is 2
+    // cents: exact when the amount has at most two decimals (the usual case, no rounding)
+    let m = match d.scale() {
+        0 => d.mantissa() * 100,
+        1 => d.mantissa() * 10,
+        2 => d.mantissa(),
+        _ => Bedrag(d).centen().mantissa(),
+    };
     let c = m.unsigned_abs();
     // (64-bit arithmetic where it fits, which is every real amount: 128-bit division is slow)
     let (mut heel, frac) = match u64::try_from(c) {

@@ -629,9 +629,10 @@ fn vul_in(
 ) -> Result<String, Fout> {
     let mut tekst = String::with_capacity(sjabloon.len() + 64);
     let mut rest = sjabloon;
-    while let Some(open) = rest.find('{') {
+    // ('{' and '}' are ASCII, so the byte positions are character boundaries)
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         tekst.push_str(&rest[..open]);
-        let Some(sluit) = rest[open..].find('}') else {
+        let Some(sluit) = memchr::memchr(b'}', &rest.as_bytes()[open..]) else {
             tekst.push_str(&rest[open..]);
             rest = "";
             break;
