@@ -6,6 +6,10 @@
 //! Run: `cargo bench -p avp-engine --bench batch`. Throughput is reported as items (households)
 //! per second.
 
+// The allocator of the `avp` binary, so the benchmark measures what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Cursor;
 use std::sync::LazyLock;
 

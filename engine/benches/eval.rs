@@ -1,6 +1,10 @@
 //! Benchmark: one 2025 household (a doelgroep couple with rent and a child), trace off, single
 //! thread, with the pack already compiled. Run: `cargo bench -p avp-engine`.
 
+// The allocator of the `avp` binary, so the benchmark measures what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::source::MapBron;
 use avp_engine::{Opties, Regels};

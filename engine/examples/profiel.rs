@@ -3,6 +3,10 @@
 //! then `perf record -g target/release/examples/profiel` to see where time goes.
 //! With `AVP_INTERPRETER=1` every rule runs in the Rhai interpreter (for comparison).
 
+// The allocator of the `avp` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::source::MapBron;
 use avp_engine::{Opties, Regels};
