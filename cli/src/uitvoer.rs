@@ -14,33 +14,71 @@ pub const BUFFER: usize = 1 << 20;
 
 /// A file written atomically: into a temporary file in the same directory, renamed over the
 /// target only by [`AtomischBestand::voltooi`]. An interrupted run leaves no half file.
+///
+/// A target that exists and is not a regular file (`/dev/null`, a named pipe) is written
+/// directly: renaming a file over it would replace the device or pipe itself.
 pub struct AtomischBestand {
-    schrijver: BufWriter<NamedTempFile>,
+    schrijver: BufWriter<Uitvoer>,
     pad: PathBuf,
+}
+
+enum Uitvoer {
+    Tijdelijk(NamedTempFile),
+    Direct(File),
+}
+
+impl Write for Uitvoer {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Uitvoer::Tijdelijk(f) => f.write(buf),
+            Uitvoer::Direct(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Uitvoer::Tijdelijk(f) => f.flush(),
+            Uitvoer::Direct(f) => f.flush(),
+        }
+    }
+}
+
+/// Whether `pad` exists and is something other than a regular file (a device, a pipe).
+pub fn is_bijzonder_bestand(pad: &Path) -> bool {
+    std::fs::metadata(pad).is_ok_and(|m| !m.file_type().is_file() && !m.is_dir())
 }
 
 impl AtomischBestand {
     /// Start writing `pad`.
     pub fn nieuw(pad: &Path) -> io::Result<AtomischBestand> {
-        let map = match pad.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
+        let uit = if is_bijzonder_bestand(pad) {
+            Uitvoer::Direct(std::fs::OpenOptions::new().write(true).open(pad)?)
+        } else {
+            let map = match pad.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            Uitvoer::Tijdelijk(
+                tempfile::Builder::new()
+                    .prefix(".avp-")
+                    .suffix(".tmp")
+                    .tempfile_in(map)?,
+            )
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".avp-")
-            .suffix(".tmp")
-            .tempfile_in(map)?;
         Ok(AtomischBestand {
-            schrijver: BufWriter::with_capacity(BUFFER, tmp),
+            schrijver: BufWriter::with_capacity(BUFFER, uit),
             pad: pad.to_path_buf(),
         })
     }
 
-    /// Flush, sync and rename over the target.
+    /// Flush, sync and rename over the target (a device or pipe: flush only).
     pub fn voltooi(self) -> io::Result<()> {
-        let tmp = self.schrijver.into_inner().map_err(|e| e.into_error())?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(&self.pad).map_err(|e| e.error)?;
+        match self.schrijver.into_inner().map_err(|e| e.into_error())? {
+            Uitvoer::Tijdelijk(tmp) => {
+                tmp.as_file().sync_all()?;
+                tmp.persist(&self.pad).map_err(|e| e.error)?;
+            }
+            Uitvoer::Direct(mut f) => f.flush()?,
+        }
         Ok(())
     }
 }
@@ -228,4 +266,25 @@ pub fn voortgang(totaal: Option<u64>) -> ProgressBar {
         pb.set_style(s);
     }
     pb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apparaat_wordt_niet_vervangen() {
+        // /dev/null is a device: written directly, never renamed over (not written here: a
+        // regression would replace the machine's /dev/null with a file)
+        assert!(is_bijzonder_bestand(Path::new("/dev/null")));
+        // a regular file or a new path: atomic
+        let map = tempfile::tempdir().expect("map");
+        let pad = map.path().join("uit.jsonl");
+        assert!(!is_bijzonder_bestand(&pad));
+        let mut b = AtomischBestand::nieuw(&pad).expect("open");
+        b.write_all(b"{}\n").expect("schrijf");
+        b.voltooi().expect("voltooi");
+        assert_eq!(std::fs::read_to_string(&pad).expect("lees"), "{}\n");
+        assert!(!is_bijzonder_bestand(&pad));
+    }
 }
