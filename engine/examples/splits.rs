@@ -1,3 +1,7 @@
+//! Where one household's time goes: building the household object, computing the quantities a
+//! decision asks (columns, tekort, conditions, amounts), and the whole `beoordeel` with its texts.
+//! `cargo run --release -p avp-engine --example splits` (ARCHITECTURE.md "Speed").
+
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::source::MapBron;
 use avp_engine::{Opties, Regels};

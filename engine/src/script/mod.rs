@@ -70,8 +70,6 @@ pub struct GecompileerdPack {
     ast: AST,
     /// Every function by name.
     pub functies: BTreeMap<String, Functie>,
-    /// Slot counts per level (huishouden, situatie, persoon).
-    pub slots: (usize, usize, usize),
     /// sha256 over every file of the pack.
     pub regels_hash: String,
     /// How each function runs (compiled or interpreted), shared with the Rhai getters.
@@ -591,7 +589,6 @@ impl GecompileerdPack {
             engine,
             ast,
             functies,
-            slots,
             regels_hash,
             kern,
             opzoek,
