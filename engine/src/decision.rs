@@ -28,7 +28,59 @@ impl std::fmt::Display for Bedrag {
 
 impl Serialize for Bedrag {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.centen())
+        let mut buf = [0u8; 48];
+        s.serialize_str(self.schrijf(&mut buf))
+    }
+}
+
+impl Bedrag {
+    /// The amount as `Display` writes it (`-1234.56`), into `buf`: every decision has some
+    /// twenty amounts, and formatting them through `Decimal`'s `Display` was a tenth of the
+    /// batch's time. The cents are exact for an amount with at most two decimals (no
+    /// rounding); a negative zero keeps its sign, as in `Display`.
+    fn schrijf<'b>(&self, buf: &'b mut [u8; 48]) -> &'b str {
+        let d = match self.0.scale() {
+            0..=2 => self.0,
+            _ => self.centen(),
+        };
+        let m = d.mantissa().unsigned_abs() * 10u128.pow(2 - d.scale());
+        // digits backwards from the end of `buf`: two decimals, the point, then the euros
+        let mut n = buf.len();
+        let mut zet = |b: u8, n: &mut usize| {
+            *n -= 1;
+            buf[*n] = b;
+        };
+        // (64-bit arithmetic where it fits, which is every real amount: 128-bit division is slow)
+        let Ok(m) = u64::try_from(m) else {
+            return self.schrijf_traag(buf);
+        };
+        let (mut heel, frac) = (m / 100, (m % 100) as u8);
+        zet(b'0' + frac % 10, &mut n);
+        zet(b'0' + frac / 10, &mut n);
+        zet(b'.', &mut n);
+        loop {
+            zet(b'0' + (heel % 10) as u8, &mut n);
+            heel /= 10;
+            if heel == 0 {
+                break;
+            }
+        }
+        if d.is_sign_negative() {
+            zet(b'-', &mut n);
+        }
+        // only ASCII digits, '.' and '-' were written
+        std::str::from_utf8(&buf[n..]).unwrap_or_default()
+    }
+
+    /// `Display`'s text into `buf`: amounts of 2^64 cents and more (never real money; beyond
+    /// 96 bits in cents `Display` shows fewer decimals).
+    #[cold]
+    fn schrijf_traag<'b>(&self, buf: &'b mut [u8; 48]) -> &'b str {
+        use std::io::Write as _;
+        let mut w = &mut buf[..];
+        let _ = write!(w, "{self}");
+        let n = 48 - w.len();
+        std::str::from_utf8(&buf[..n]).unwrap_or_default()
     }
 }
 
@@ -354,6 +406,46 @@ mod tests {
         assert_eq!(
             euro(d("79228162514264337593543950.335")),
             "€ 79.228.162.514.264.337.593.543.950,34"
+        );
+    }
+
+    proptest::proptest! {
+        /// The fast serialization of an amount is `Display`'s, byte for byte (signs, negative
+        /// zero, every scale, the largest mantissas).
+        #[test]
+        fn bedrag_json_is_display(lo: u32, mid: u32, hi: u32, neg: bool, scale in 0u32..=28) {
+            let d = Decimal::from_parts(lo, mid, hi, neg, scale);
+            let json = serde_json::to_string(&Bedrag(d)).unwrap_or_default();
+            proptest::prop_assert_eq!(json, format!("\"{}\"", Bedrag(d)));
+        }
+
+        #[test]
+        fn bedrag_json_is_display_klein(m in -10_000_000i64..10_000_000, scale in 0u32..=6) {
+            let d = Decimal::new(m, scale);
+            let json = serde_json::to_string(&Bedrag(d)).unwrap_or_default();
+            proptest::prop_assert_eq!(json, format!("\"{}\"", Bedrag(d)));
+        }
+    }
+
+    #[test]
+    fn bedrag_json_randgevallen() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        for s in [
+            "0", "-0", "-0.004", "0.005", "-0.005", "12", "-12.3", "558.105", "1000",
+        ] {
+            let json = serde_json::to_string(&Bedrag(d(s))).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", Bedrag(d(s))), "{s}");
+        }
+        let mut nul = d("-0.004");
+        nul.rescale(0);
+        assert!(nul.is_sign_negative());
+        assert_eq!(
+            serde_json::to_string(&Bedrag(nul)).unwrap_or_default(),
+            "\"-0.00\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Bedrag(Decimal::MAX)).unwrap_or_default(),
+            "\"79228162514264337593543950335\""
         );
     }
 

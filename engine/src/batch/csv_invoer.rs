@@ -445,7 +445,7 @@ fn logisch(cel: &str) -> Result<bool, (String, Option<&'static str>)> {
 }
 
 fn datum(cel: &str) -> Result<Datum, (String, Option<&'static str>)> {
-    NaiveDate::parse_from_str(cel, "%Y-%m-%d")
+    crate::record::datum_jjjj_mm_dd(cel)
         .or_else(|_| NaiveDate::parse_from_str(cel, "%d-%m-%Y"))
         .map(Datum)
         .map_err(|_| {
