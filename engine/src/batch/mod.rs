@@ -814,10 +814,12 @@ pub fn verwerk_deel(
     deel
 }
 
-/// Append `{"regel":N,` + the decision's JSON (without its opening brace) + newline.
+/// Append `{"regel":N,` + the decision's JSON (without its opening brace) + newline. The JSON is
+/// written by sonic-rs: byte for byte serde_json's text (`tests/batch.rs` checks it), with SIMD
+/// string escaping (the texts of the reasons are most of a decision's bytes).
 pub fn schrijf_jsonl(uit: &mut Vec<u8>, buffer: &mut Vec<u8>, regel: u64, b: &Beslissing) {
     buffer.clear();
-    if serde_json::to_writer(&mut *buffer, b).is_err() || buffer.first() != Some(&b'{') {
+    if sonic_rs::to_writer(&mut *buffer, b).is_err() || buffer.first() != Some(&b'{') {
         return;
     }
     let _ = write!(uit, "{{\"regel\":{regel},");
