@@ -39,20 +39,26 @@ impl Bedrag {
     /// batch's time. The cents are exact for an amount with at most two decimals (no
     /// rounding); a negative zero keeps its sign, as in `Display`.
     fn schrijf<'b>(&self, buf: &'b mut [u8; 48]) -> &'b str {
-        let d = match self.0.scale() {
-            0..=2 => self.0,
-            _ => self.centen(),
+        // The cents, rounded half away from zero as `centen` does, in 64-bit arithmetic where
+        // it fits (every real amount: 128-bit division is slow).
+        let d = self.0;
+        let m = match (u64::try_from(d.mantissa().unsigned_abs()), d.scale()) {
+            (Ok(m), s @ 0..=2) => m.checked_mul(10u64.pow(2 - s)),
+            (Ok(m), s @ 3..=21) => {
+                let deler = 10u64.pow(s - 2);
+                let (q, r) = (m / deler, m % deler);
+                Some(if r >= deler - r { q + 1 } else { q })
+            }
+            _ => None,
         };
-        let m = d.mantissa().unsigned_abs() * 10u128.pow(2 - d.scale());
+        let Some(m) = m else {
+            return self.schrijf_traag(buf);
+        };
         // digits backwards from the end of `buf`: two decimals, the point, then the euros
         let mut n = buf.len();
         let mut zet = |b: u8, n: &mut usize| {
             *n -= 1;
             buf[*n] = b;
-        };
-        // (64-bit arithmetic where it fits, which is every real amount: 128-bit division is slow)
-        let Ok(m) = u64::try_from(m) else {
-            return self.schrijf_traag(buf);
         };
         let (mut heel, frac) = (m / 100, (m % 100) as u8);
         zet(b'0' + frac % 10, &mut n);
@@ -65,15 +71,17 @@ impl Bedrag {
                 break;
             }
         }
-        if d.is_sign_negative() {
+        // a zero keeps its sign, but an amount rounded to zero cents has none (as `centen`)
+        if d.is_sign_negative() && (m != 0 || d.is_zero()) {
             zet(b'-', &mut n);
         }
         // only ASCII digits, '.' and '-' were written
         std::str::from_utf8(&buf[n..]).unwrap_or_default()
     }
 
-    /// `Display`'s text into `buf`: amounts of 2^64 cents and more (never real money; beyond
-    /// 96 bits in cents `Display` shows fewer decimals).
+    /// `Display`'s text into `buf`: amounts of 2^64 cents and more, or with more than 21
+    /// decimals or a mantissa beyond 64 bits (never real money; beyond 96 bits in cents
+    /// `Display` shows fewer decimals).
     #[cold]
     fn schrijf_traag<'b>(&self, buf: &'b mut [u8; 48]) -> &'b str {
         use std::io::Write as _;
@@ -420,6 +428,13 @@ mod tests {
         }
 
         #[test]
+        fn bedrag_json_is_display_afronding(m: i64, k in -1000i64..1000, scale in 0u32..=24) {
+            let d = Decimal::new(if scale % 2 == 0 { m } else { k }, scale);
+            let json = serde_json::to_string(&Bedrag(d)).unwrap_or_default();
+            proptest::prop_assert_eq!(json, format!("\"{}\"", Bedrag(d)));
+        }
+
+        #[test]
         fn bedrag_json_is_display_klein(m in -10_000_000i64..10_000_000, scale in 0u32..=6) {
             let d = Decimal::new(m, scale);
             let json = serde_json::to_string(&Bedrag(d)).unwrap_or_default();
@@ -431,7 +446,25 @@ mod tests {
     fn bedrag_json_randgevallen() {
         let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
         for s in [
-            "0", "-0", "-0.004", "0.005", "-0.005", "12", "-12.3", "558.105", "1000",
+            "0",
+            "-0",
+            "-0.004",
+            "0.005",
+            "-0.005",
+            "12",
+            "-12.3",
+            "558.105",
+            "1000",
+            "0.0049999",
+            "-2.675",
+            "2.665",
+            "0.995",
+            "-0.995",
+            "184467440737095516.15",
+            "184467440737095516.16",
+            "18446744073709551615",
+            "0.000000000000000000005",
+            "-0.0000000000000000000051",
         ] {
             let json = serde_json::to_string(&Bedrag(d(s))).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", Bedrag(d(s))), "{s}");

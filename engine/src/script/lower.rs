@@ -312,7 +312,7 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
                 // The object is moved out of its slot for the call and back afterwards (no
                 // reference count); the callee's frame lies above this one and cannot see it.
                 let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
-                let (r, o) = vm.grootheid(functie, niveau, slot, o, Some(f), pos);
+                let (r, o) = vm.grootheid_niet_in_memo(functie, niveau, slot, o, Some(f), pos);
                 vm.stack[f + i] = o;
                 r.map_err(fout)
             })

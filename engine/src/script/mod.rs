@@ -694,7 +694,7 @@ impl GecompileerdPack {
         });
         vm.begin();
         let o = std::mem::replace(obj, W::Unit);
-        let (r, o) = vm.grootheid(i, niveau, slot, o, None, rhai::Position::NONE);
+        let (r, o) = vm.grootheid_niet_in_memo(i, niveau, slot, o, None, rhai::Position::NONE);
         *obj = o;
         r.map_err(|e| {
             // The outermost quantity's own frame: strip the wrapper the getter adds.

@@ -210,6 +210,36 @@ impl<'a> Vm<'a> {
         leen: Option<usize>,
         pos: Position,
     ) -> (Result<W, Fout>, W) {
+        self.grootheid_met(i, niveau, slot, obj, leen, pos, true)
+    }
+
+    /// `grootheid` for a caller that has just looked in the memo itself (`Vm::memo`) and found
+    /// nothing: the lookup is not repeated.
+    #[inline]
+    pub(crate) fn grootheid_niet_in_memo(
+        &mut self,
+        i: usize,
+        niveau: Niveau,
+        slot: usize,
+        obj: W,
+        leen: Option<usize>,
+        pos: Position,
+    ) -> (Result<W, Fout>, W) {
+        self.grootheid_met(i, niveau, slot, obj, leen, pos, false)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn grootheid_met(
+        &mut self,
+        i: usize,
+        niveau: Niveau,
+        slot: usize,
+        obj: W,
+        leen: Option<usize>,
+        pos: Position,
+        zoek: bool,
+    ) -> (Result<W, Fout>, W) {
         let uit = &self.kern.uitvoer[i];
         // The object's place in the memo, found once for the lookup and the store (`None`: an
         // object of another household, computed without memo).
@@ -229,8 +259,10 @@ impl<'a> Vm<'a> {
             .as_ref()
             .is_some_and(|q| Arc::ptr_eq(plaats, q))
             .then_some(plek);
-        if let Some(w) = plek.and_then(|p| self.geheugen.lees(p, slot)) {
-            return (Ok(w.clone()), obj);
+        if zoek {
+            if let Some(w) = plek.and_then(|p| self.geheugen.lees(p, slot)) {
+                return (Ok(w.clone()), obj);
+            }
         }
         if let Some(p) = &uit.nog_niet_vastgesteld {
             super::markeer_nog_niet_vastgesteld(&uit.naam, p);
