@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Batch benchmark (README "Performance"): generate N synthetic households (default 1,000,000),
 # evaluate them with `avp batch` (full 2025 model, trace off, JSONL in and out, every core) under
-# /usr/bin/time -v, and print households/s and peak memory; then time `avp eval` of one
-# household from a cold start (hyperfine if installed, else a loop).
+# /usr/bin/time -v, and print households/s and peak memory; once more with the output discarded
+# (--out /dev/null, the engine without the disk); then time `avp eval` of one household from a
+# cold start (hyperfine if installed, else a loop).
 #
 #   scripts/bench-batch.sh [N]            e.g. scripts/bench-batch.sh 100000
 #   WERK=/tmp/avp-bench SEED=1 JAAR=2025 RAYON_NUM_THREADS=2 scripts/bench-batch.sh
@@ -36,6 +37,15 @@ cpu=$(awk -F': ' '/Percent of CPU/ {print $2}' "$WERK/batch.stderr")
 echo "   exit $code; $N households in ${wall} s = $(echo "$N / $wall" | bc) households/s;" \
      "peak RSS $(echo "$rss / 1024" | bc) MB; CPU $cpu"
 echo "   output $(du -h "$WERK/beslissingen.jsonl" | cut -f1), $(wc -l < "$WERK/fouten.jsonl") error lines"
+
+# The same run with the decisions discarded: what the engine does without this machine's disk
+# (writing ~2 KB per decision to a file costs kernel and writeback time on the same cores).
+echo "== avp batch --out /dev/null (no disk output)"
+/usr/bin/time -v "$AVP" batch "$WERK/populatie.jsonl" --out /dev/null 2> "$WERK/batch-null.stderr" || true
+wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WERK/batch-null.stderr" |
+    awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+cpu=$(awk -F': ' '/Percent of CPU/ {print $2}' "$WERK/batch-null.stderr")
+echo "   $N households in ${wall} s = $(echo "$N / $wall" | bc) households/s; CPU $cpu"
 
 echo "== avp eval, one household, cold start"
 if command -v hyperfine > /dev/null; then

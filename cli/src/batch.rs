@@ -8,11 +8,10 @@ use avp_engine::batch::{
 };
 use avp_engine::budget::Begroting;
 use avp_engine::decision::euro;
-use avp_engine::error::Fouten;
 use avp_engine::{Opties, Regels};
 
-use crate::render;
-use crate::uitvoer::{open_invoer, voortgang, Doel, FoutBestand};
+use crate::render::meld;
+use crate::uitvoer::{open_foutbestand_of_meld, open_invoer, open_invoer_of_meld, voortgang, Doel};
 
 /// Options of `avp batch`.
 pub struct BatchArgs {
@@ -38,15 +37,6 @@ pub struct BatchArgs {
     pub blok: usize,
 }
 
-fn meld(err: &mut dyn Write, f: &Fouten) -> u8 {
-    let _ = write!(err, "{}", render::fouten(f));
-    if f.is_invoer() {
-        2
-    } else {
-        1
-    }
-}
-
 /// Read the Belastingdienst list; bad lines are reported masked on `err`.
 fn lees_lijst(pad: &Path, err: &mut dyn Write) -> Result<Lijst, u8> {
     let naam = pad.display().to_string();
@@ -66,12 +56,9 @@ pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let formaat_in = a
         .invoer_formaat
         .unwrap_or_else(|| InvoerFormaat::van_pad(&a.invoer));
-    let (invoer, grootte) = match open_invoer(&a.invoer) {
+    let (invoer, grootte) = match open_invoer_of_meld(&a.invoer, err) {
         Ok(x) => x,
-        Err(e) => {
-            let _ = writeln!(err, "fout: kan {} niet lezen: {e}", a.invoer);
-            return 2;
-        }
+        Err(c) => return c,
     };
     let lijst = match &a.lijst {
         Some(p) => match lees_lijst(p, err) {
@@ -96,12 +83,9 @@ pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return 2;
         }
     };
-    let mut fouten = match FoutBestand::open(a.errors.as_deref()) {
+    let mut fouten = match open_foutbestand_of_meld(a.errors.as_deref(), err) {
         Ok(f) => f,
-        Err(e) => {
-            let _ = writeln!(err, "fout: kan het foutenbestand niet openen: {e}");
-            return 2;
-        }
+        Err(c) => return c,
     };
     let pb = voortgang(grootte);
     let inst = Instellingen {

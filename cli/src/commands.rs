@@ -10,19 +10,7 @@ use avp_engine::{golden, pack, policy, Opties, Regels};
 use crate::render;
 use crate::{beleid, DocFormaat, Formaat};
 
-/// Exit code for a set of errors.
-fn code(f: &Fouten) -> u8 {
-    if f.is_invoer() {
-        2
-    } else {
-        1
-    }
-}
-
-fn meld(err: &mut dyn Write, f: &Fouten) -> u8 {
-    let _ = write!(err, "{}", render::fouten(f));
-    code(f)
-}
+use crate::render::meld;
 
 /// Read a household record and evaluate it: `Err(exit code)` after reporting the error.
 fn lees_en_beoordeel(

@@ -7,11 +7,10 @@ use std::path::PathBuf;
 use avp_engine::batch::populatie::{vergelijk, PopulatieVergelijking, Verdeling};
 use avp_engine::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
 use avp_engine::decision::euro;
-use avp_engine::error::Fouten;
 use avp_engine::Regels;
 
-use crate::render;
-use crate::uitvoer::{open_invoer, voortgang, FoutBestand};
+use crate::render::meld;
+use crate::uitvoer::{open_foutbestand_of_meld, open_invoer_of_meld, voortgang};
 
 /// Options of `avp diff --population`.
 pub struct PopulatieArgs {
@@ -31,23 +30,11 @@ pub struct PopulatieArgs {
     pub json: bool,
 }
 
-fn meld(err: &mut dyn Write, f: &Fouten) -> u8 {
-    let _ = write!(err, "{}", render::fouten(f));
-    if f.is_invoer() {
-        2
-    } else {
-        1
-    }
-}
-
 /// Run the comparison and print it.
 pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (invoer, grootte) = match open_invoer(&a.populatie) {
+    let (invoer, grootte) = match open_invoer_of_meld(&a.populatie, err) {
         Ok(x) => x,
-        Err(e) => {
-            let _ = writeln!(err, "fout: kan {} niet lezen: {e}", a.populatie);
-            return 2;
-        }
+        Err(c) => return c,
     };
     let regels = Regels::new(crate::rules::kies(a.rules.clone()));
     let beleid = match regels.beleidsregels(&a.beleidsregels) {
@@ -67,12 +54,9 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
         Ok(l) => l,
         Err(f) => return meld(err, &f),
     };
-    let mut fouten = match FoutBestand::open(a.errors.as_deref()) {
+    let mut fouten = match open_foutbestand_of_meld(a.errors.as_deref(), err) {
         Ok(f) => f,
-        Err(e) => {
-            let _ = writeln!(err, "fout: kan het foutenbestand niet openen: {e}");
-            return 2;
-        }
+        Err(c) => return c,
     };
     let pb = voortgang(grootte);
     let v = vergelijk(

@@ -7,6 +7,17 @@ use avp_engine::error::Fouten;
 use avp_engine::pack::Brief;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
+/// Report errors on `err` (as `fouten` renders them) and give the exit code: 2 for bad input,
+/// 1 for an error in the rules.
+pub fn meld(err: &mut dyn std::io::Write, f: &Fouten) -> u8 {
+    let _ = write!(err, "{}", fouten(f));
+    if f.is_invoer() {
+        2
+    } else {
+        1
+    }
+}
+
 /// Errors for humans: what, where, how to fix.
 pub fn fouten(f: &Fouten) -> String {
     let handler =

@@ -245,6 +245,30 @@ pub fn open_invoer(pad: &str) -> io::Result<(Box<dyn BufRead + Send>, Option<u64
     }
 }
 
+/// `open_invoer` for a command: on failure the reason goes to `err` and the exit code (2) is
+/// returned.
+pub fn open_invoer_of_meld(
+    pad: &str,
+    err: &mut dyn Write,
+) -> Result<(Box<dyn BufRead + Send>, Option<u64>), u8> {
+    open_invoer(pad).map_err(|e| {
+        let _ = writeln!(err, "fout: kan {pad} niet lezen: {e}");
+        2
+    })
+}
+
+/// `FoutBestand::open` for a command: on failure the reason goes to `err` and the exit code (2)
+/// is returned.
+pub fn open_foutbestand_of_meld(
+    pad: Option<&Path>,
+    err: &mut dyn Write,
+) -> Result<FoutBestand, u8> {
+    FoutBestand::open(pad).map_err(|e| {
+        let _ = writeln!(err, "fout: kan het foutenbestand niet openen: {e}");
+        2
+    })
+}
+
 /// A progress bar on standard error when it is a terminal (and not under CI); hidden otherwise.
 pub fn voortgang(totaal: Option<u64>) -> ProgressBar {
     let zichtbaar = io::stderr().is_terminal() && std::env::var_os("CI").is_none();
