@@ -4,6 +4,7 @@
 mod batch;
 pub mod beleid;
 mod commands;
+mod direct_io;
 mod populatie;
 pub mod render;
 mod rules;

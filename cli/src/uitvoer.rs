@@ -9,6 +9,8 @@ use avp_engine::batch::RecordFout;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tempfile::NamedTempFile;
 
+use crate::direct_io::DirectSchrijver;
+
 /// Buffer size for input and output: large writes, few system calls.
 pub const BUFFER: usize = 1 << 20;
 
@@ -17,26 +19,35 @@ pub const BUFFER: usize = 1 << 20;
 ///
 /// A target that exists and is not a regular file (`/dev/null`, a named pipe) is written
 /// directly: renaming a file over it would replace the device or pipe itself.
+///
+/// The temporary file is written past the page cache where the system allows it
+/// ([`DirectSchrijver`]): large outputs cost far less CPU that way.
 pub struct AtomischBestand {
-    schrijver: BufWriter<Uitvoer>,
+    schrijver: Uitvoer,
     pad: PathBuf,
 }
 
 enum Uitvoer {
-    Tijdelijk(NamedTempFile),
-    Direct(File),
+    Tijdelijk(NamedTempFile, Box<DirectSchrijver>),
+    Direct(BufWriter<File>),
 }
 
 impl Write for Uitvoer {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Uitvoer::Tijdelijk(f) => f.write(buf),
+            Uitvoer::Tijdelijk(_, w) => w.write(buf),
             Uitvoer::Direct(f) => f.write(buf),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Uitvoer::Tijdelijk(_, w) => w.write_all(buf),
+            Uitvoer::Direct(f) => f.write_all(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Uitvoer::Tijdelijk(f) => f.flush(),
+            Uitvoer::Tijdelijk(_, w) => w.flush(),
             Uitvoer::Direct(f) => f.flush(),
         }
     }
@@ -51,30 +62,33 @@ impl AtomischBestand {
     /// Start writing `pad`.
     pub fn nieuw(pad: &Path) -> io::Result<AtomischBestand> {
         let uit = if is_bijzonder_bestand(pad) {
-            Uitvoer::Direct(std::fs::OpenOptions::new().write(true).open(pad)?)
+            Uitvoer::Direct(BufWriter::with_capacity(
+                BUFFER,
+                std::fs::OpenOptions::new().write(true).open(pad)?,
+            ))
         } else {
             let map = match pad.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            Uitvoer::Tijdelijk(
-                tempfile::Builder::new()
-                    .prefix(".avp-")
-                    .suffix(".tmp")
-                    .tempfile_in(map)?,
-            )
+            let tmp = tempfile::Builder::new()
+                .prefix(".avp-")
+                .suffix(".tmp")
+                .tempfile_in(map)?;
+            let w = DirectSchrijver::nieuw(tmp.as_file().try_clone()?, tmp.path());
+            Uitvoer::Tijdelijk(tmp, Box::new(w))
         };
         Ok(AtomischBestand {
-            schrijver: BufWriter::with_capacity(BUFFER, uit),
+            schrijver: uit,
             pad: pad.to_path_buf(),
         })
     }
 
     /// Flush, sync and rename over the target (a device or pipe: flush only).
     pub fn voltooi(self) -> io::Result<()> {
-        match self.schrijver.into_inner().map_err(|e| e.into_error())? {
-            Uitvoer::Tijdelijk(tmp) => {
-                tmp.as_file().sync_all()?;
+        match self.schrijver {
+            Uitvoer::Tijdelijk(tmp, w) => {
+                w.voltooi()?.sync_all()?;
                 tmp.persist(&self.pad).map_err(|e| e.error)?;
             }
             Uitvoer::Direct(mut f) => f.flush()?,
