@@ -60,7 +60,8 @@ impl DirectSchrijver {
     }
 
     /// Whether writes still go past the page cache.
-    pub fn is_direct(&self) -> bool {
+    #[cfg(test)]
+    fn is_direct(&self) -> bool {
         self.direct.is_some()
     }
 
