@@ -41,6 +41,8 @@ impl Bedrag {
     fn schrijf<'b>(&self, buf: &'b mut [u8; 48]) -> &'b str {
         // The cents, rounded half away from zero as `centen` does, in 64-bit arithmetic where
         // it fits (every real amount: 128-bit division is slow).
+        // A result of a division (a twelfth, a percentage) has up to 28 decimals and a mantissa
+        // beyond 64 bits: rounded in 128-bit arithmetic, still far cheaper than `Display`.
         let d = self.0;
         let m = match (u64::try_from(d.mantissa().unsigned_abs()), d.scale()) {
             (Ok(m), s @ 0..=2) => m.checked_mul(10u64.pow(2 - s)),
@@ -48,6 +50,11 @@ impl Bedrag {
                 let deler = 10u64.pow(s - 2);
                 let (q, r) = (m / deler, m % deler);
                 Some(if r >= deler - r { q + 1 } else { q })
+            }
+            (_, s @ 3..=28) => {
+                let (m, deler) = (d.mantissa().unsigned_abs(), 10u128.pow(s - 2));
+                let (q, r) = (m / deler, m % deler);
+                u64::try_from(if r >= deler - r { q + 1 } else { q }).ok()
             }
             _ => None,
         };
@@ -79,9 +86,9 @@ impl Bedrag {
         std::str::from_utf8(&buf[n..]).unwrap_or_default()
     }
 
-    /// `Display`'s text into `buf`: amounts of 2^64 cents and more, or with more than 21
-    /// decimals or a mantissa beyond 64 bits (never real money; beyond 96 bits in cents
-    /// `Display` shows fewer decimals).
+    /// `Display`'s text into `buf`: amounts of 2^64 cents and more, or a mantissa beyond 64
+    /// bits with at most two decimals (never real money; beyond 96 bits in cents `Display`
+    /// shows fewer decimals).
     #[cold]
     fn schrijf_traag<'b>(&self, buf: &'b mut [u8; 48]) -> &'b str {
         use std::io::Write as _;

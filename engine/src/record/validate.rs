@@ -95,12 +95,21 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
         }
     }
     if let Some(iban) = &hh.iban {
-        let schoon: String = iban
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_uppercase();
-        if schoon.parse::<iban::Iban>().is_err() {
+        // an IBAN as banks print it (groups of four, lower case) is read as one word in capitals
+        let geldig = if iban
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            iban.parse::<iban::Iban>().is_ok()
+        } else {
+            let schoon: String = iban
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_uppercase();
+            schoon.parse::<iban::Iban>().is_ok()
+        };
+        if !geldig {
             fout(
                 "iban".into(),
                 format!("`{iban}` is geen geldig IBAN"),
@@ -143,32 +152,33 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
             }
         }
         for (j, ink) in p.inkomsten.iter().enumerate() {
-            let veld = format!("personen[{i}].inkomsten[{j}]");
+            // the field path is only built for a message
+            let veld = || format!("personen[{i}].inkomsten[{j}]");
             match (&ink.bruto_per_jaar, &ink.bruto_per_maand) {
                 (Some(_), Some(_)) => fout(
-                    veld.clone(),
+                    veld(),
                     "geef `bruto_per_jaar` of `bruto_per_maand`, niet allebei".into(),
                     None,
                 ),
                 (None, None) => fout(
-                    veld.clone(),
+                    veld(),
                     "geef `bruto_per_jaar` of `bruto_per_maand`".into(),
                     Some("bruto_per_maand is een lijst met de maanden van de referteperiode, oudste eerst"),
                 ),
                 (Some(b), None) if *b < Decimal::ZERO => fout(
-                    format!("{veld}.bruto_per_jaar"),
+                    format!("{}.bruto_per_jaar", veld()),
                     format!("een bruto inkomen mag niet negatief zijn ({b})"),
                     None,
                 ),
                 (Some(b), None) if *b > MAXIMUM_BEDRAG => fout(
-                    format!("{veld}.bruto_per_jaar"),
+                    format!("{}.bruto_per_jaar", veld()),
                     format!("bruto inkomen {b} is groter dan avp kan beoordelen"),
                     Some(TE_GROOT),
                 ),
                 (None, Some(m)) => {
                     if m.is_empty() {
                         fout(
-                            format!("{veld}.bruto_per_maand"),
+                            format!("{}.bruto_per_maand", veld()),
                             "de lijst met maandbedragen is leeg".into(),
                             None,
                         );
@@ -176,14 +186,14 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
                     for (k, b) in m.iter().enumerate() {
                         if *b > MAXIMUM_BEDRAG {
                             fout(
-                                format!("{veld}.bruto_per_maand[{k}]"),
+                                format!("{}.bruto_per_maand[{k}]", veld()),
                                 format!("maandbedrag {b} is groter dan avp kan beoordelen"),
                                 Some(TE_GROOT),
                             );
                         }
                         if *b < Decimal::ZERO {
                             fout(
-                                format!("{veld}.bruto_per_maand[{k}]"),
+                                format!("{}.bruto_per_maand[{k}]", veld()),
                                 format!("een bruto inkomen mag niet negatief zijn ({b})"),
                                 None,
                             );
@@ -231,18 +241,19 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
 
 /// The elfproef for a BSN: 9 digits, 9·d1 + 8·d2 + … + 2·d8 − d9 divisible by 11, not all zeros.
 pub fn bsn_elfproef(bsn: &str) -> bool {
-    let cijfers: Vec<u32> = bsn.chars().filter_map(|c| c.to_digit(10)).collect();
-    if bsn.len() != 9 || cijfers.len() != 9 || cijfers.iter().all(|&d| d == 0) {
+    let b = bsn.as_bytes();
+    if b.len() != 9 || !b.iter().all(u8::is_ascii_digit) || b.iter().all(|&c| c == b'0') {
         return false;
     }
-    let som: i64 = cijfers
+    let som: i64 = b
         .iter()
         .enumerate()
-        .map(|(i, &d)| {
+        .map(|(i, &c)| {
+            let d = i64::from(c - b'0');
             if i == 8 {
-                -(d as i64)
+                -d
             } else {
-                (9 - i as i64) * d as i64
+                (9 - i as i64) * d
             }
         })
         .sum();
