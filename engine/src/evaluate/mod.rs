@@ -196,8 +196,8 @@ fn maak_huishouden(
     for (i, p) in hh.personen.iter().enumerate() {
         let mut bedragen = [Decimal::ZERO; 15];
         for (j, ink) in p.inkomsten.iter().enumerate() {
-            let veld = format!("personen[{i}].inkomsten[{j}]");
-            let j = inkomen::jaarinkomen(ink, &rp, &opslag, record_naam, &veld)?;
+            let veld = || format!("personen[{i}].inkomsten[{j}]");
+            let j = inkomen::jaarinkomen(ink, &rp, &opslag, record_naam, veld)?;
             bedragen[ink.soort.index()] += j.bedrag;
             if j.maanden > 0 {
                 uit_maanden.push(format!(
@@ -523,7 +523,7 @@ fn bereken(pack: &script::Sessie<'_>, obj: &Huishouden) -> Result<Berekening, Fo
     let kolom = |s: &script::types::Situatie| -> Result<Kolom, Fout> {
         let mut w = [Decimal::ZERO; 7];
         for (i, naam) in KOLOM_GROOTHEDEN.iter().enumerate() {
-            w[i] = als_decimaal(&pack.op_situatie_w(s, naam)?, naam, pack)?;
+            w[i] = als_decimaal(&pack.op_kolom_w(s, i)?, naam, pack)?;
         }
         Ok(Kolom::uit(w))
     };

@@ -77,6 +77,10 @@ pub struct GecompileerdPack {
     /// Every quantity by name with its level, memo slot and kernel index: the engine asks for
     /// some 30 quantities per household, so this lookup is a hash, not a tree walk.
     opzoek: rustc_hash::FxHashMap<String, (Niveau, usize, usize)>,
+    /// The columns of a decision's calculation (`decision::KOLOM_GROOTHEDEN`), looked up once
+    /// per pack: they are asked for every situation of every household. `None`: missing or not
+    /// a situation quantity (asking reports it).
+    kolommen: [Option<(Niveau, usize, usize)>; 7],
 }
 
 /// How the rule functions of a pack run.
@@ -148,6 +152,22 @@ impl Sessie<'_> {
     /// `GecompileerdPack::op_situatie_w` within the session.
     pub fn op_situatie_w(&self, s: &Situatie, naam: &str) -> Result<W, Fout> {
         let f = self.pack.grootheid(naam, Niveau::Situatie)?;
+        self.vraag(
+            naam,
+            f,
+            |o| matches!(o, W::Sit(x) if Arc::ptr_eq(&x.0, &s.0)),
+            || W::Sit(s.clone()),
+        )
+    }
+
+    /// Column `i` of a decision's calculation (`decision::KOLOM_GROOTHEDEN[i]`) for `s`: the
+    /// same as `op_situatie_w` with that name, without looking the name up.
+    pub fn op_kolom_w(&self, s: &Situatie, i: usize) -> Result<W, Fout> {
+        let naam = crate::decision::KOLOM_GROOTHEDEN[i];
+        let f = match self.pack.kolommen[i] {
+            Some(f) => f,
+            None => self.pack.grootheid(naam, Niveau::Situatie)?,
+        };
         self.vraag(
             naam,
             f,
@@ -583,7 +603,13 @@ impl GecompileerdPack {
         let opzoek = functies
             .iter()
             .filter_map(|(n, f)| Some((n.clone(), (f.niveau?, f.slot, f.uitvoer))))
-            .collect();
+            .collect::<rustc_hash::FxHashMap<_, _>>();
+        let kolommen = crate::decision::KOLOM_GROOTHEDEN.map(|naam| {
+            opzoek
+                .get(naam)
+                .copied()
+                .filter(|f| f.0 == Niveau::Situatie)
+        });
         Ok(GecompileerdPack {
             pack,
             engine,
@@ -592,6 +618,7 @@ impl GecompileerdPack {
             regels_hash,
             kern,
             opzoek,
+            kolommen,
         })
     }
 
