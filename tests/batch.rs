@@ -298,7 +298,12 @@ fn lijst_markeert_de_meestverdienende_partner() {
         "\"geboortedatum\":\"1975-11-21\"",
         "\"bsn\":\"111222333\",\"geboortedatum\":\"1975-11-21\"",
     );
-    std::fs::write(&invoer, format!("{wia}\n{partner}\n")).expect("schrijf");
+    // line 3: both partners on the list: the partner's BSN counts as found in the input too
+    let beiden = wia.replace(
+        "\"geboortedatum\":\"1975-11-21\"",
+        "\"bsn\":\"012345611\",\"geboortedatum\":\"1975-11-21\"",
+    );
+    std::fs::write(&invoer, format!("{wia}\n{partner}\n{beiden}\n")).expect("schrijf");
     let lijst = tmp.path().join("lijst.csv");
     std::fs::write(&lijst, "bsn;naam\n111222333;A\n123456789;B\n012345611;C\n").expect("lijst");
     let (code, out, err) = cli(
@@ -316,7 +321,12 @@ fn lijst_markeert_de_meestverdienende_partner() {
     let besl = regels_json(&out);
     assert_eq!(besl[0]["route"], "ambtshalve_lijst");
     assert_eq!(besl[1]["route"], "aanvraag");
+    assert_eq!(besl[2]["route"], "ambtshalve_lijst");
     assert!(!err.contains("123456789"));
+    assert!(
+        err.contains("0 BSN's niet in de invoer gevonden"),
+        "012345611 staat bij de partner in regel 3: {err}"
+    );
     insta::assert_snapshot!("batch_lijst_samenvatting", err);
 }
 

@@ -147,6 +147,14 @@ impl Lijst {
         self.bsns.contains(&n).then_some(n)
     }
 
+    /// Every list BSN among the household's persons (meestverdienende or not): these count as
+    /// found in the input, whatever the household's outcome.
+    pub fn in_huishouden<'a>(&'a self, hh: &'a Huishouden) -> impl Iterator<Item = u32> + 'a {
+        hh.personen
+            .iter()
+            .filter_map(|p| p.bsn.as_deref().and_then(|b| self.bevat(b)))
+    }
+
     /// Where the household stands with respect to the list.
     pub fn toets(&self, hh: &Huishouden) -> LijstUitkomst {
         let meest = meestverdienende(hh);

@@ -850,12 +850,14 @@ pub fn verwerk_deel(
         deel.samenvatting.records += 1;
         let uitkomst = ctx.lees(r, &naam).and_then(|g| {
             match g.lijst {
-                LijstUitkomst::Meestverdienende(n) => {
-                    deel.samenvatting.op_lijst += 1;
-                    deel.samenvatting.gevonden.push(n);
-                }
+                LijstUitkomst::Meestverdienende(_) => deel.samenvatting.op_lijst += 1,
                 LijstUitkomst::Minstverdienende(_) => deel.samenvatting.lijst_minstverdienende += 1,
                 LijstUitkomst::NietOpLijst => {}
+            }
+            if let (Some(l), false) = (ctx.lijst, g.lijst == LijstUitkomst::NietOpLijst) {
+                deel.samenvatting
+                    .gevonden
+                    .extend(l.in_huishouden(&g.huishouden));
             }
             ctx.beoordeel(w, &g, None, &naam, inst.opties, r.regel)
                 .map(|b| (b, g.kenmerk))
