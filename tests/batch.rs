@@ -186,7 +186,8 @@ fn regelfout_gaat_naar_foutenbestand_exit_1() {
         &invoer,
         format!(
             "{wia}\n{}\n",
-            r#"{"jaar":2030,"personen":[{"geboortedatum":"1970-01-01"}]}"#
+            // 2027: the year's amounts are not yet published, so the rules stop (a rule error)
+            r#"{"jaar":2027,"personen":[{"geboortedatum":"1970-01-01","inkomsten":[{"soort":"ww","bruto_per_jaar":20000}]}]}"#
         ),
     )
     .expect("schrijf");
@@ -205,6 +206,41 @@ fn regelfout_gaat_naar_foutenbestand_exit_1() {
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 1);
     insta::assert_snapshot!("batch_regelfout_csv", lees(&fouten));
+}
+
+#[test]
+fn jaar_buiten_de_regeling_is_een_invoerfout() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("p.jsonl");
+    let wia = voorbeeld("doelgroep-wia.json");
+    let jaar_2030 = wia.replace("\"jaar\":2025", "\"jaar\":2030");
+    assert_ne!(wia, jaar_2030);
+    std::fs::write(&invoer, format!("{wia}\n{jaar_2030}\n")).expect("schrijf");
+    let fouten = tmp.path().join("f.jsonl");
+    let (code, out, _) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--errors",
+            fouten.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 2, "CONTRACT §1: jaar is 2023–2027");
+    assert_eq!(out.lines().count(), 1);
+    let f = lees(&fouten);
+    assert!(
+        f.contains("\"regel\":2") && f.contains("\"veld\":\"jaar\""),
+        "{f}"
+    );
+    assert!(f.contains("\"soort\":\"invoer\""), "{f}");
+    // and `avp generate` does not write records for such a year
+    let (code, out, err) = cli(&["generate", "--count", "3", "--year", "2030"], None);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("2030"), "{err}");
 }
 
 #[test]

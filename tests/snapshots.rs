@@ -148,7 +148,8 @@ fn fout_jaar_buiten_regeling() {
         "--rules",
         &pad("rules"),
     ]);
-    assert_eq!(code, 1);
+    // CONTRACT §1: `jaar` is 2023–2027; another year is bad input
+    assert_eq!(code, 2);
     insta::assert_snapshot!(err);
 }
 

@@ -36,14 +36,15 @@ pub struct Opties {
     pub trace: bool,
 }
 
-/// Check that the regulation applies to `jaar` at all.
+/// Check that the regulation applies to `jaar` at all. A year outside 2023–2027 is bad input
+/// (CONTRACT §1: `jaar` is 2023–2027; exit 2), not a rule error.
 pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
     let loc = || Locatie::Veld {
         record: record.to_string(),
         veld: "jaar".to_string(),
     };
     if jaar >= EINDE_JAAR {
-        return Err(Fout::regel(
+        return Err(Fout::invoer(
             "avp::jaar::na_regeling",
             format!(
                 "de Wet tijdelijke regeling alleenverdienersproblematiek geldt niet voor {jaar}: de regeling loopt t/m 2027; vanaf 2028 geldt de fiscale oplossing"
@@ -53,7 +54,7 @@ pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
         .hulp("beoordeel een jaar van 2023 tot en met 2027"));
     }
     if jaar < EERSTE_JAAR {
-        return Err(Fout::regel(
+        return Err(Fout::invoer(
             "avp::jaar::voor_regeling",
             format!("voor {jaar} bestaat geen regeling: het handelingsperspectief begon in 2023"),
         )
