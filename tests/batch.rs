@@ -277,6 +277,46 @@ D-3;2025;ja;ja;;;;;;;1965-01-01;20000;1966-02-02;25000;
 ";
 
 #[test]
+fn csv_regelnummers_bij_crlf_lege_regels_en_regeleinden_in_een_cel() {
+    // Excel writes CRLF; blank lines and a quoted cell over two lines must not shift `regel`:
+    // line 1 header, 2–3 a record with a two-line kenmerk, 4 blank, 5 a bad amount, 6 only
+    // separators (skipped), 7 blank, 8 a good record
+    let tekst = "kenmerk;jaar;persoon1_geboortedatum;persoon1_ww\r\n\
+                 \"a\r\nb\";2025;1980-01-01;100\r\n\
+                 \r\n\
+                 c;2025;1980-01-01;x\r\n\
+                 ;;;\r\n\
+                 \r\n\
+                 d;2025;1980-01-01;300\r\n";
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("excel.csv");
+    std::fs::write(&invoer, tekst).expect("schrijf");
+    let fouten = tmp.path().join("fouten.jsonl");
+    let (code, out, err) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--errors",
+            fouten.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 2, "{err}");
+    let regels: Vec<u64> = regels_json(&out)
+        .iter()
+        .filter_map(|b| b["regel"].as_u64())
+        .collect();
+    assert_eq!(regels, vec![2, 8]);
+    let f = lees(&fouten);
+    assert!(
+        f.starts_with("{\"regel\":5,\"veld\":\"persoon1_ww\""),
+        "{f}"
+    );
+}
+
+#[test]
 fn csv_rij_gelijk_aan_json() {
     let tmp = tempfile::tempdir().expect("tmp");
     let invoer = tmp.path().join("gemeente.csv");

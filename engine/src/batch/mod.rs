@@ -14,6 +14,7 @@
 pub mod csv_invoer;
 pub mod lijst;
 pub mod populatie;
+mod regelnummers;
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
@@ -109,7 +110,11 @@ pub struct Lezer {
 
 enum LezerSoort {
     Jsonl(Box<dyn BufRead + Send>),
-    Csv(csv::Reader<Box<dyn BufRead + Send>>, Arc<CsvKolommen>),
+    Csv(
+        csv::Reader<regelnummers::Telreader<Box<dyn BufRead + Send>>>,
+        Arc<CsvKolommen>,
+        regelnummers::Regelnummers,
+    ),
 }
 
 impl Lezer {
@@ -135,12 +140,13 @@ impl Lezer {
                         b','
                     }
                 };
+                let (invoer, nummers) = regelnummers::tel(invoer);
                 let mut r = csv::ReaderBuilder::new()
                     .delimiter(scheiding)
                     .flexible(true)
                     .has_headers(true)
                     .from_reader(invoer);
-                let kop = r.headers().map_err(csv_fout)?.clone();
+                let kop = r.headers().map_err(|e| csv_fout(e, &nummers))?.clone();
                 let kolommen = CsvKolommen::uit_kop(kop.iter()).map_err(|mut f| {
                     // a file without a header row has data (perhaps a BSN) as column names
                     for fout in &mut f.0 {
@@ -152,7 +158,7 @@ impl Lezer {
                     f
                 })?;
                 Ok(Lezer {
-                    soort: LezerSoort::Csv(r, Arc::new(kolommen)),
+                    soort: LezerSoort::Csv(r, Arc::new(kolommen), nummers),
                     gelezen: 0,
                     regel: 1,
                 })
@@ -163,7 +169,7 @@ impl Lezer {
     /// The CSV columns, for CSV input.
     pub fn kolommen(&self) -> Option<&Arc<CsvKolommen>> {
         match &self.soort {
-            LezerSoort::Csv(_, k) => Some(k),
+            LezerSoort::Csv(_, k, _) => Some(k),
             LezerSoort::Jsonl(_) => None,
         }
     }
@@ -194,13 +200,16 @@ impl Lezer {
                     }
                     r.regel = self.regel;
                 }
-                LezerSoort::Csv(invoer, _) => {
-                    if !invoer.read_byte_record(&mut r.rij).map_err(csv_fout)? {
+                LezerSoort::Csv(invoer, _, nummers) => {
+                    if !invoer
+                        .read_byte_record(&mut r.rij)
+                        .map_err(|e| csv_fout(e, nummers))?
+                    {
                         break;
                     }
                     if let Some(pos) = r.rij.position() {
                         self.gelezen = pos.byte();
-                        r.regel = pos.line();
+                        r.regel = nummers.regel_van(pos.byte());
                     }
                     if r.rij.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
                         continue;
@@ -221,8 +230,11 @@ fn io_fout(e: io::Error) -> Fouten {
     .into()
 }
 
-fn csv_fout(e: csv::Error) -> Fouten {
-    let regel = e.position().map(|p| p.line()).unwrap_or(0);
+fn csv_fout(e: csv::Error, nummers: &regelnummers::Regelnummers) -> Fouten {
+    let regel = e
+        .position()
+        .map(|p| nummers.regel_van(p.byte()))
+        .unwrap_or(0);
     Fout::invoer(
         "avp::batch::csv",
         format!("de CSV-invoer is onleesbaar bij regel {regel}: {e}"),
