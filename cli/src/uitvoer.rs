@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
 
 use avp_engine::batch::RecordFout;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -14,8 +15,78 @@ use crate::direct_io::DirectSchrijver;
 /// Buffer size for input and output: large writes, few system calls.
 pub const BUFFER: usize = 1 << 20;
 
+/// The temporary files of outputs not yet finished. When the run is interrupted (Ctrl-C,
+/// SIGTERM, SIGHUP) the handler removes them: a destructor does not run when a signal ends the
+/// process, and an interrupted batch would leave a hidden `.avp-*.tmp` of up to gigabytes.
+static ONVOLTOOID: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Exit code of a run stopped by a signal (the shell's 128 + SIGINT).
+pub const AFGEBROKEN: i32 = 130;
+
+/// Install the interrupt handler (once per process).
+fn ruim_op_bij_onderbreking() {
+    static EENMAAL: Once = Once::new();
+    EENMAAL.call_once(|| {
+        // Another handler (a host program) stays in charge if one is set already.
+        // The lock is held until the process ends: an output being renamed into place
+        // (`AtomischBestand::voltooi`, under the same lock) either finishes first or never.
+        // The message goes to a copy of the standard-error descriptor: the command holds the
+        // lock of `std::io::stderr()` while it runs, so writing through it here would wait
+        // forever.
+        #[cfg(unix)]
+        let mut melding: Option<File> = {
+            use std::os::fd::AsFd;
+            std::io::stderr()
+                .as_fd()
+                .try_clone_to_owned()
+                .ok()
+                .map(File::from)
+        };
+        #[cfg(not(unix))]
+        let mut melding: Option<File> = None;
+        let _ = ctrlc::set_handler(move || {
+            let paden = ONVOLTOOID.lock().unwrap_or_else(|e| e.into_inner());
+            for p in paden.iter() {
+                let _ = std::fs::remove_file(p);
+            }
+            if let Some(f) = &mut melding {
+                let _ = writeln!(
+                    f,
+                    "avp: afgebroken; {} onvoltooid uitvoerbestand(en) verwijderd, de doelbestanden zijn niet aangeraakt",
+                    paden.len()
+                );
+            }
+            std::process::exit(AFGEBROKEN);
+        });
+    });
+}
+
+/// A temporary file registered for removal on an interrupt, for as long as this lives.
+struct Aangemeld(PathBuf);
+
+impl Aangemeld {
+    fn nieuw(pad: &Path) -> Aangemeld {
+        ruim_op_bij_onderbreking();
+        ONVOLTOOID
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(pad.to_path_buf());
+        Aangemeld(pad.to_path_buf())
+    }
+}
+
+impl Drop for Aangemeld {
+    fn drop(&mut self) {
+        let mut v = ONVOLTOOID.lock().unwrap_or_else(|e| e.into_inner());
+        v.retain(|p| p != &self.0);
+    }
+}
+
 /// A file written atomically: into a temporary file in the same directory, renamed over the
-/// target only by [`AtomischBestand::voltooi`]. An interrupted run leaves no half file.
+/// target only by [`AtomischBestand::voltooi`]. An interrupted run leaves no half file, and no
+/// temporary file either (it is removed on Ctrl-C or SIGTERM). The file gets the permissions of
+/// the file it replaces, or those of a new file (0666 minus the umask) — not the private 0600
+/// of a temporary file.
 ///
 /// A target that exists and is not a regular file (`/dev/null`, a named pipe) is written
 /// directly: renaming a file over it would replace the device or pipe itself.
@@ -25,6 +96,7 @@ pub const BUFFER: usize = 1 << 20;
 pub struct AtomischBestand {
     schrijver: Uitvoer,
     pad: PathBuf,
+    _aangemeld: Option<Aangemeld>,
 }
 
 enum Uitvoer {
@@ -71,16 +143,29 @@ impl AtomischBestand {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            let tmp = tempfile::Builder::new()
-                .prefix(".avp-")
-                .suffix(".tmp")
-                .tempfile_in(map)?;
+            let bestaand = std::fs::metadata(pad).ok().map(|m| m.permissions());
+            let mut b = tempfile::Builder::new();
+            b.prefix(".avp-").suffix(".tmp");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                b.permissions(std::fs::Permissions::from_mode(0o666));
+            }
+            let tmp = b.tempfile_in(map)?;
+            if let Some(r) = bestaand {
+                tmp.as_file().set_permissions(r)?;
+            }
             let w = DirectSchrijver::nieuw(tmp.as_file().try_clone()?, tmp.path());
             Uitvoer::Tijdelijk(tmp, Box::new(w))
+        };
+        let aangemeld = match &uit {
+            Uitvoer::Tijdelijk(tmp, _) => Some(Aangemeld::nieuw(tmp.path())),
+            Uitvoer::Direct(_) => None,
         };
         Ok(AtomischBestand {
             schrijver: uit,
             pad: pad.to_path_buf(),
+            _aangemeld: aangemeld,
         })
     }
 
@@ -89,7 +174,12 @@ impl AtomischBestand {
         match self.schrijver {
             Uitvoer::Tijdelijk(tmp, w) => {
                 w.voltooi()?.sync_all()?;
+                // not while an interrupt removes the temporary files (see the handler)
+                let mut onvoltooid = ONVOLTOOID.lock().unwrap_or_else(|e| e.into_inner());
+                let tijdelijk = tmp.path().to_path_buf();
                 tmp.persist(&self.pad).map_err(|e| e.error)?;
+                onvoltooid.retain(|p| p != &tijdelijk);
+                drop(onvoltooid);
             }
             Uitvoer::Direct(mut f) => f.flush()?,
         }
