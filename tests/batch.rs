@@ -244,6 +244,75 @@ fn jaar_buiten_de_regeling_is_een_invoerfout() {
 }
 
 #[test]
+fn uitvoer_over_de_eigen_invoer_wordt_geweigerd() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("p.jsonl");
+    let wia = voorbeeld("doelgroep-wia.json");
+    std::fs::write(&invoer, format!("{wia}\n")).expect("schrijf");
+    let p = invoer.to_str().unwrap_or_default();
+    let ander = tmp.path().join("uit.jsonl");
+    let a = ander.to_str().unwrap_or_default();
+    // the input named differently (./ and ..) is still the input
+    let omweg = tmp.path().join(".").join("p.jsonl");
+    let r = rules();
+    for args in [
+        vec!["batch", p, "--out", omweg.to_str().unwrap_or_default()],
+        vec!["batch", p, "--errors", p],
+        vec!["batch", p, "--out", a, "--errors", a],
+        vec!["diff", "2025", "2026", "--population", p, "--errors", p],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--rules", &r]);
+        let (code, out, err) = cli(&args, Some(tmp.path()));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}");
+        assert!(err.contains("kies een ander bestand"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&invoer).unwrap_or_default(),
+            format!("{wia}\n"),
+            "de invoer is onaangeroerd"
+        );
+    }
+    // /dev/null twice is fine
+    let (code, _, err) = cli(
+        &[
+            "batch",
+            p,
+            "--out",
+            "/dev/null",
+            "--errors",
+            "/dev/null",
+            "--rules",
+            &r,
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn diff_leest_csv_met_invoer_formaat() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    // CSV under a name without .csv (as from stdin): --invoer-formaat csv
+    let invoer = tmp.path().join("populatie.txt");
+    std::fs::write(&invoer, CSV).expect("schrijf");
+    let p = invoer.to_str().unwrap_or_default();
+    let r = rules();
+    let zonder = ["diff", "2025", "2026", "--population", p, "--rules", &r];
+    let (code, out, _) = cli(&zonder, None);
+    assert_eq!(code, 2, "als JSONL gelezen: elke regel fout");
+    assert!(out.contains("0 vergeleken"), "{out}");
+    let mut met = zonder.to_vec();
+    met.extend(["--invoer-formaat", "csv"]);
+    let (code, out, err) = cli(&met, None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Populatie: 3 vergeleken van 3 records"),
+        "{out}"
+    );
+}
+
+#[test]
 fn mislukte_run_laat_geen_halve_uitvoer_achter() {
     let tmp = tempfile::tempdir().expect("tmp");
     let invoer = tmp.path().join("p.csv");

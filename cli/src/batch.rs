@@ -53,6 +53,18 @@ fn lees_lijst(pad: &Path, err: &mut dyn Write) -> Result<Lijst, u8> {
 
 /// `avp batch`.
 pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if let Err(c) = crate::uitvoer::controleer_verschillend(
+        &[
+            ("de invoer", Some(Path::new(&a.invoer))),
+            ("--lijst", a.lijst.as_deref()),
+            ("--out", a.out.as_deref()),
+            ("--errors", a.errors.as_deref()),
+        ],
+        2,
+        err,
+    ) {
+        return c;
+    }
     let formaat_in = a
         .invoer_formaat
         .unwrap_or_else(|| InvoerFormaat::van_pad(&a.invoer));

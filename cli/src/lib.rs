@@ -158,6 +158,10 @@ enum Opdracht {
         /// Write records that fail to FILE (JSONL; CSV for a .csv name).
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
+        /// Format of the population (default: by extension, `.csv` = CSV, else JSONL); needed
+        /// for CSV on stdin.
+        #[arg(long, value_enum, value_name = "FORMAAT")]
+        invoer_formaat: Option<BatchInvoer>,
         /// Beleidsregels: a name under rules/gemeenten/ or a path.
         #[arg(long, default_value = "vng-model")]
         beleidsregels: String,
@@ -215,13 +219,22 @@ pub enum BatchFormaat {
     Csv,
 }
 
-/// Input format of `avp batch`.
+/// Input format of `avp batch` and `avp diff --population`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BatchInvoer {
     /// One JSON household per line.
     Jsonl,
     /// One household per CSV row.
     Csv,
+}
+
+impl BatchInvoer {
+    fn formaat(self) -> avp_engine::batch::InvoerFormaat {
+        match self {
+            BatchInvoer::Jsonl => avp_engine::batch::InvoerFormaat::Jsonl,
+            BatchInvoer::Csv => avp_engine::batch::InvoerFormaat::Csv,
+        }
+    }
 }
 
 /// Arguments of `avp batch`.
@@ -327,10 +340,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
                     BatchFormaat::Jsonl => avp_engine::batch::UitvoerFormaat::Jsonl,
                     BatchFormaat::Csv => avp_engine::batch::UitvoerFormaat::Csv,
                 },
-                invoer_formaat: b.invoer_formaat.map(|f| match f {
-                    BatchInvoer::Jsonl => avp_engine::batch::InvoerFormaat::Jsonl,
-                    BatchInvoer::Csv => avp_engine::batch::InvoerFormaat::Csv,
-                }),
+                invoer_formaat: b.invoer_formaat.map(BatchInvoer::formaat),
                 lijst: b.lijst,
                 beleidsregels: b.beleidsregels,
                 rules: b.rules,
@@ -345,6 +355,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
             jaar_b,
             population,
             errors,
+            invoer_formaat,
             beleidsregels,
             rules,
             format,
@@ -354,6 +365,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
                     jaar_a,
                     jaar_b,
                     populatie: p,
+                    invoer_formaat: invoer_formaat.map(BatchInvoer::formaat),
                     errors,
                     beleidsregels,
                     rules,

@@ -20,6 +20,8 @@ pub struct PopulatieArgs {
     pub jaar_b: i32,
     /// The population (JSONL or CSV, `-` for stdin).
     pub populatie: String,
+    /// Its format (default: by extension).
+    pub invoer_formaat: Option<InvoerFormaat>,
     /// Error file.
     pub errors: Option<PathBuf>,
     /// Beleidsregels.
@@ -32,6 +34,16 @@ pub struct PopulatieArgs {
 
 /// Run the comparison and print it.
 pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if let Err(c) = crate::uitvoer::controleer_verschillend(
+        &[
+            ("--population", Some(std::path::Path::new(&a.populatie))),
+            ("--errors", a.errors.as_deref()),
+        ],
+        1,
+        err,
+    ) {
+        return c;
+    }
     let (invoer, grootte) = match open_invoer_of_meld(&a.populatie, err) {
         Ok(x) => x,
         Err(c) => return c,
@@ -50,7 +62,11 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
             return meld(err, &f);
         }
     }
-    let mut lezer = match Lezer::nieuw(invoer, InvoerFormaat::van_pad(&a.populatie)) {
+    let mut lezer = match Lezer::nieuw(
+        invoer,
+        a.invoer_formaat
+            .unwrap_or_else(|| InvoerFormaat::van_pad(&a.populatie)),
+    ) {
         Ok(l) => l,
         Err(f) => return meld(err, &f),
     };

@@ -125,6 +125,59 @@ impl Write for Uitvoer {
     }
 }
 
+/// The absolute path `pad` names (its directory resolved for a file that does not exist yet).
+fn genormaliseerd(pad: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(pad) {
+        return Some(p);
+    }
+    let naam = pad.file_name()?;
+    let map = match pad.parent() {
+        Some(m) if !m.as_os_str().is_empty() => m,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(map).ok()?.join(naam))
+}
+
+/// Refuse a run that would write over its own input or write two outputs to one file
+/// (`--out` = the input, `--out` = `--errors`, …). `-` and devices (`/dev/null`) never clash.
+/// `paden`: (option name, path) of the inputs first, then the outputs, `uitvoer_vanaf` the
+/// index of the first output.
+pub fn controleer_verschillend(
+    paden: &[(&str, Option<&Path>)],
+    uitvoer_vanaf: usize,
+    err: &mut dyn Write,
+) -> Result<(), u8> {
+    let echt: Vec<(usize, &str, PathBuf)> = paden
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (naam, p))| {
+            let p = (*p)?;
+            if p.as_os_str() == "-" || is_bijzonder_bestand(p) {
+                return None;
+            }
+            Some((i, *naam, genormaliseerd(p)?))
+        })
+        .collect();
+    for (k, (i, a, pa)) in echt.iter().enumerate() {
+        for (j, b, pb) in &echt[k + 1..] {
+            if pa == pb && *j >= uitvoer_vanaf {
+                let wat = if *i < uitvoer_vanaf {
+                    format!("{b} schrijft over de invoer van {a}")
+                } else {
+                    format!("{a} en {b} schrijven naar hetzelfde bestand")
+                };
+                let _ = writeln!(
+                    err,
+                    "fout: {wat} ({}); kies een ander bestand voor {b}",
+                    pb.display()
+                );
+                return Err(2);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Whether `pad` exists and is something other than a regular file (a device, a pipe).
 pub fn is_bijzonder_bestand(pad: &Path) -> bool {
     std::fs::metadata(pad).is_ok_and(|m| !m.file_type().is_file() && !m.is_dir())
