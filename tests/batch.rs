@@ -291,6 +291,46 @@ fn uitvoer_over_de_eigen_invoer_wordt_geweigerd() {
 }
 
 #[test]
+fn json_fouten_in_het_nederlands() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("p.jsonl");
+    let goed = r#"{"jaar":2025,"fiscaal_partner":false,"toeslagpartner":false,"personen":[{"geboortedatum":"1970-01-01"}]}"#;
+    let dubbel = goed.replace("{\"jaar\":2025", "{\"jaar\":2025,\"jaar\":2026");
+    // a struct can be read from an array of its fields; the contract wants an object
+    let lijst = r#"[2025,null,null,false,false]"#;
+    std::fs::write(&invoer, format!("{dubbel}\n{goed} x\n{lijst}\n{goed}\n")).expect("schrijf");
+    let fouten = tmp.path().join("f.jsonl");
+    let (code, out, _) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--errors",
+            fouten.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert_eq!(out.lines().count(), 1, "alleen regel 4 is goed");
+    let f = lees(&fouten);
+    let regels: Vec<&str> = f.lines().collect();
+    assert_eq!(regels.len(), 3, "{f}");
+    assert!(regels[0].contains("veld `jaar` staat twee keer"), "{f}");
+    assert!(
+        regels[1].contains("na het huishouden staat nog tekst"),
+        "{f}"
+    );
+    assert!(
+        regels[2].contains("een huishouden is een JSON-object"),
+        "{f}"
+    );
+    for w in ["duplicate", "trailing", "invalid", "expected"] {
+        assert!(!f.contains(w), "Engels in {f}");
+    }
+}
+
+#[test]
 fn diff_leest_csv_met_invoer_formaat() {
     let tmp = tempfile::tempdir().expect("tmp");
     // CSV under a name without .csv (as from stdin): --invoer-formaat csv

@@ -698,7 +698,7 @@ impl<'a> Context<'a> {
                 // fast path: plain serde_json; on any problem the record layer's reader
                 // produces the error with field path and did-you-mean
                 let hh = match serde_json::from_str::<Huishouden>(tekst) {
-                    Ok(hh) if record::valideer(&hh, naam).is_ok() => hh,
+                    Ok(hh) if tekst.starts_with('{') && record::valideer(&hh, naam).is_ok() => hh,
                     _ => record::lees_huishouden(tekst, Formaat::Json, naam)
                         .map_err(|f| fouten(r.regel, &f, &|v| v.to_string()))?,
                 };

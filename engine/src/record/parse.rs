@@ -37,7 +37,26 @@ pub fn lees_huishouden(tekst: &str, formaat: Formaat, naam: &str) -> Result<Huis
     Ok(hh)
 }
 
+/// Whether `tekst` is a JSON object (serde would also read a struct from an array of its
+/// fields in order, which the contract does not allow).
+pub(crate) fn is_object(tekst: &str) -> bool {
+    tekst
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .starts_with('{')
+}
+
 fn lees_json(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
+    if !is_object(tekst) && !tekst.trim().is_empty() {
+        let voor = &tekst[..tekst.len() - tekst.trim_start().len()];
+        let regel = voor.matches('\n').count() + 1;
+        let kolom = voor.rsplit('\n').next().map_or(0, |r| r.chars().count()) + 1;
+        return Err(Fout::invoer(
+            "avp::record::json",
+            "een huishouden is een JSON-object `{ … }`",
+        )
+        .hulp("schrijf het huishouden als `{\"jaar\": 2025, \"personen\": [ … ], …}`")
+        .op_positie(naam, Some(&Arc::from(tekst)), regel, kolom));
+    }
     // A good record is read without tracking the field path (a batch reads millions); a bad
     // one is read again with it, for the message.
     if let Ok(hh) = serde_json::from_str::<Huishouden>(tekst) {
@@ -62,11 +81,9 @@ fn lees_json(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
         }
     };
     de.end().map_err(|e| {
-        Fout::invoer(
-            "avp::record::json",
-            format!("na het huishouden staat nog tekst: {e}"),
-        )
-        .op_positie(naam, Some(&Arc::from(tekst)), e.line(), e.column())
+        Fout::invoer("avp::record::json", "na het huishouden staat nog tekst")
+            .hulp("één huishouden per bestand, of in JSONL één huishouden per regel")
+            .op_positie(naam, Some(&Arc::from(tekst)), e.line(), e.column())
     })?;
     Ok(hh)
 }
@@ -168,6 +185,15 @@ pub(crate) fn serde_bericht(m: &str) -> (String, Option<String>) {
                 .map(|s| format!("bedoelt u `{s}`? Toegestaan: {}", verwacht.join(", ")))
                 .unwrap_or_else(|| format!("toegestaan: {}", verwacht.join(", ")));
             return (format!("onbekende waarde `{onbekend}`"), Some(hint));
+        }
+    }
+    if let Some(rest) = m.strip_prefix("duplicate field ") {
+        let namen = tussen_backticks(rest);
+        if let Some(n) = namen.first() {
+            return (
+                format!("veld `{n}` staat twee keer in het huishouden"),
+                Some("laat één van de twee weg".to_string()),
+            );
         }
     }
     if let Some(rest) = m.strip_prefix("missing field ") {
