@@ -331,6 +331,31 @@ fn json_fouten_in_het_nederlands() {
 }
 
 #[test]
+fn zonder_foutenbestand_hooguit_twintig_fouten_op_het_scherm() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("p.jsonl");
+    let fout = r#"{"jaar":"x"}"#;
+    std::fs::write(&invoer, format!("{fout}\n").repeat(35)).expect("schrijf");
+    let (code, _, err) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("fout[")).count(),
+        20,
+        "{err}"
+    );
+    assert!(err.contains("… en nog 15 fout(en)"), "{err}");
+    assert!(err.contains("35 records gelezen"), "{err}");
+}
+
+#[test]
 fn diff_leest_csv_met_invoer_formaat() {
     let tmp = tempfile::tempdir().expect("tmp");
     // CSV under a name without .csv (as from stdin): --invoer-formaat csv

@@ -306,15 +306,20 @@ pub enum FoutBestand {
     Jsonl(AtomischBestand),
     /// CSV.
     Csv(Box<csv::Writer<AtomischBestand>>),
-    /// One line per error on standard error (collected, written by the caller).
-    Stderr(Vec<String>),
+    /// One line per error on standard error: the first [`OP_SCHERM`] are kept (written by the
+    /// caller), the rest only counted, so memory stays flat and a terminal readable when a
+    /// whole population fails.
+    Stderr(Vec<String>, u64),
 }
+
+/// How many record errors are shown on standard error without `--errors`.
+pub const OP_SCHERM: usize = 20;
 
 impl FoutBestand {
     /// Open `pad`, or collect for standard error when `None`.
     pub fn open(pad: Option<&Path>) -> io::Result<FoutBestand> {
         let Some(pad) = pad else {
-            return Ok(FoutBestand::Stderr(Vec::new()));
+            return Ok(FoutBestand::Stderr(Vec::new(), 0));
         };
         let b = AtomischBestand::nieuw(pad)?;
         if pad
@@ -347,8 +352,12 @@ impl FoutBestand {
                     f.hulp.as_deref().unwrap_or_default(),
                 ])
                 .map_err(io::Error::other),
-            FoutBestand::Stderr(v) => {
-                v.push(format!("fout[{}]: {f}", f.code));
+            FoutBestand::Stderr(v, meer) => {
+                if v.len() < OP_SCHERM {
+                    v.push(format!("fout[{}]: {f}", f.code));
+                } else {
+                    *meer += 1;
+                }
                 Ok(())
             }
         }
@@ -363,7 +372,14 @@ impl FoutBestand {
                 .map_err(|e| io::Error::other(e.to_string()))?
                 .voltooi()
                 .map(|_| Vec::new()),
-            FoutBestand::Stderr(v) => Ok(v),
+            FoutBestand::Stderr(mut v, meer) => {
+                if meer > 0 {
+                    v.push(format!(
+                        "… en nog {meer} fout(en); schrijf alle fouten naar een bestand met --errors BESTAND"
+                    ));
+                }
+                Ok(v)
+            }
         }
     }
 }
