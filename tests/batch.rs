@@ -453,6 +453,33 @@ fn csv_regelnummers_bij_crlf_lege_regels_en_regeleinden_in_een_cel() {
 }
 
 #[test]
+fn csv_bsn_zonder_voorloopnul_zoals_excel_hem_toont() {
+    // Excel shows BSN 011111112 as 11111112; the list reader pads it, the CSV reader too
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("excel.csv");
+    std::fs::write(
+        &invoer,
+        "jaar;persoon1_bsn;persoon1_geboortedatum;persoon1_ww\n2025;11111112;1980-01-01;100\n",
+    )
+    .expect("schrijf");
+    let lijst = tmp.path().join("lijst.txt");
+    std::fs::write(&lijst, "11111112\n").expect("lijst");
+    let (code, out, err) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--lijst",
+            lijst.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(regels_json(&out)[0]["route"], "ambtshalve_lijst");
+}
+
+#[test]
 fn csv_rij_gelijk_aan_json() {
     let tmp = tempfile::tempdir().expect("tmp");
     let invoer = tmp.path().join("gemeente.csv");

@@ -234,7 +234,13 @@ impl CsvKolommen {
                     Kolom::Vermogen => hh.vermogen = bedrag(cel)?,
                     Kolom::Huur => hh.huur_per_maand = Some(bedrag(cel)?),
                     Kolom::Bsn(p) => {
-                        personen[p].bsn = Some(cel.to_string());
+                        // as in the Belastingdienst list: a spreadsheet drops the leading zero
+                        // of an 8-digit BSN and may keep spaces
+                        let mut bsn: String = cel.chars().filter(|c| !c.is_whitespace()).collect();
+                        if bsn.len() == 8 && bsn.bytes().all(|b| b.is_ascii_digit()) {
+                            bsn.insert(0, '0');
+                        }
+                        personen[p].bsn = Some(bsn);
                         personen[p].gevuld = true;
                     }
                     Kolom::Geboortedatum(p) => {

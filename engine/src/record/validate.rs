@@ -120,12 +120,17 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
     for (i, p) in hh.personen.iter().enumerate() {
         if let Some(bsn) = &p.bsn {
             if !bsn_elfproef(bsn) {
+                let cijfers = bsn.chars().filter(char::is_ascii_digit).count();
+                let wat = if bsn.chars().any(|c| !c.is_ascii_digit()) {
+                    "bevat tekens die geen cijfer zijn (spaties, punten, streepjes)".to_string()
+                } else if cijfers != 9 {
+                    format!("heeft {cijfers} cijfers in plaats van 9")
+                } else {
+                    "voldoet niet aan de elfproef".to_string()
+                };
                 fout(
                     format!("personen[{i}].bsn"),
-                    format!(
-                        "BSN eindigend op {} voldoet niet aan de elfproef",
-                        maskeer(bsn)
-                    ),
+                    format!("BSN eindigend op {} {wat}", maskeer(bsn)),
                     Some(
                         "een BSN heeft 9 cijfers en voldoet aan de elfproef; controleer het nummer",
                     ),
@@ -270,6 +275,27 @@ pub fn maskeer(bsn: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bsn_fout_zegt_wat_er_mis_is() {
+        let hh = |bsn: &str| {
+            let t = format!(
+                r#"{{"jaar":2025,"fiscaal_partner":false,"toeslagpartner":false,"personen":[{{"bsn":"{bsn}","geboortedatum":"1970-01-01"}}]}}"#
+            );
+            serde_json::from_str::<Huishouden>(&t).expect("json")
+        };
+        let bericht = |bsn: &str| {
+            valideer(&hh(bsn), "r")
+                .err()
+                .map(|f| f.to_string())
+                .unwrap_or_default()
+        };
+        assert!(bericht("1234567820").contains("…820 heeft 10 cijfers in plaats van 9"));
+        assert!(bericht("123.45.6782").contains("bevat tekens die geen cijfer zijn"));
+        assert!(bericht("123456789").contains("…789 voldoet niet aan de elfproef"));
+        assert!(!bericht("123456789").contains("123456789"), "gemaskeerd");
+        assert_eq!(bericht("123456782"), "");
+    }
 
     #[test]
     fn elfproef() {
