@@ -812,6 +812,27 @@ fn budget_2025() {
 }
 
 #[test]
+fn budget_niet_voor_het_handelingsperspectief() {
+    for jaar in ["2023", "2024"] {
+        let (code, out, err) = cli(
+            &[
+                "budget",
+                "--jaar",
+                jaar,
+                "--lijst-aantal",
+                "120",
+                "--rules",
+                &rules(),
+            ],
+            None,
+        );
+        assert_eq!(code, 2, "{jaar}");
+        assert!(out.is_empty());
+        assert!(err.contains("handelingsperspectief"), "{err}");
+    }
+}
+
+#[test]
 fn budget_onbekend_jaar_raadt_niet() {
     let tmp = tempfile::tempdir().expect("tmp");
     let rules = regels_met_jaar(

@@ -107,6 +107,16 @@ const LIJST_HUISHOUDEN: &str = r#"{"jaar":JAAR,"op_lijst_belastingdienst":true,"
 pub fn begroot(regels: &Regels, jaar: i32, lijst_aantal: u64) -> Result<Begroting, Fouten> {
     crate::evaluate::controleer_jaar(jaar, "budget")?;
     let pack = regels.pack(jaar)?;
+    if pack.pack.manifest.regeling != crate::pack::Regeling::TijdelijkeRegeling {
+        return Err(Fout::invoer(
+            "avp::budget::geen_tijdelijke_regeling",
+            format!(
+                "voor {jaar} is er geen budget van de tijdelijke regeling: in 2023 en 2024 (handelingsperspectief) waren er geen lijst van de Belastingdienst, geen vaste tegemoetkoming en geen decentralisatie-uitkering; gemeenten verstrekten bijzondere bijstand"
+            ),
+        )
+        .hulp("geef een jaar van de tijdelijke regeling: 2025, 2026 of 2027")
+        .into());
+    }
     let beleid = regels.beleidsregels("vng-model")?;
     let hh = lees_huishouden(
         &LIJST_HUISHOUDEN.replace("JAAR", &jaar.to_string()),
