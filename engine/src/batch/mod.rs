@@ -427,8 +427,16 @@ impl RecordFout {
                 bericht = b.to_string();
             }
         }
-        if let Some(Locatie::Bestand { kolom: k, .. }) = &f.locatie {
-            bericht = format!("{bericht} (kolom {k})");
+        match (&f.locatie, f.soort) {
+            // an input error: the column in the record's line
+            (Some(Locatie::Bestand { kolom: k, .. }), FoutSoort::Invoer) => {
+                bericht = format!("{bericht} (kolom {k})");
+            }
+            // a rule error: where in the rules (not a column of the record)
+            (Some(Locatie::Bestand { pad, regel, kolom }), FoutSoort::Regel) => {
+                bericht = format!("{bericht} ({pad}:{regel}:{kolom})");
+            }
+            _ => {}
         }
         if !veld.is_empty() {
             veld = maskeer_bsns(&kolom(&veld));
