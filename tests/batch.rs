@@ -358,6 +358,77 @@ fn zonder_foutenbestand_hooguit_twintig_fouten_op_het_scherm() {
 }
 
 #[test]
+fn diff_toont_ook_de_grootste_dalingen() {
+    let mut gen = Vec::new();
+    avp_engine::generate::schrijf_jsonl(&mut gen, 3000, 5, 2025).expect("genereer");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("p.jsonl");
+    std::fs::write(&invoer, &gen).expect("schrijf");
+    let (code, out, err) = cli(
+        &[
+            "diff",
+            "2025",
+            "2026",
+            "--population",
+            invoer.to_str().unwrap_or_default(),
+            "--format",
+            "json",
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    let centen = |x: &Value| -> i64 {
+        let t = x.as_str().unwrap_or("0").replace('.', "");
+        t.parse().unwrap_or(0)
+    };
+    let dalingen = v["grootste_dalingen"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let lager = v["bedrag"]["lager"].as_u64().unwrap_or(0);
+    assert!(lager > 0, "deze populatie heeft dalers");
+    // every fall in bedrag is a candidate (and so are equal bedragen with a higher tekort)
+    assert!(dalingen.len() as u64 >= lager.min(10) && dalingen.len() <= 10);
+    let sleutels: Vec<(i64, i64)> = dalingen
+        .iter()
+        .map(|d| {
+            let dt = centen(&d["tekort_b"]) - centen(&d["tekort_a"]);
+            (-centen(&d["verschil"]), dt)
+        })
+        .collect();
+    for (k, d) in sleutels.iter().zip(&dalingen) {
+        assert!(k.0 > 0 || (k.0 == 0 && k.1 > 0), "geen daling: {d}");
+    }
+    let mut gesorteerd = sleutels.clone();
+    gesorteerd.sort_by(|a, b| b.cmp(a));
+    assert_eq!(sleutels, gesorteerd, "grootste daling eerst");
+    // the overall list ranks by the size of the change
+    let grootste: Vec<i64> = v["grootste"]
+        .as_array()
+        .map(|a| a.iter().map(|d| centen(&d["verschil"]).abs()).collect())
+        .unwrap_or_default();
+    assert!(grootste.windows(2).all(|w| w[0] >= w[1]), "{grootste:?}");
+    // and the text report shows both tables
+    let (_, tekst, _) = cli(
+        &[
+            "diff",
+            "2025",
+            "2026",
+            "--population",
+            invoer.to_str().unwrap_or_default(),
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert!(tekst.contains("Grootste veranderingen:"), "{tekst}");
+    assert!(tekst.contains("Grootste dalingen"), "{tekst}");
+}
+
+#[test]
 fn diff_leest_csv_met_invoer_formaat() {
     let tmp = tempfile::tempdir().expect("tmp");
     // CSV under a name without .csv (as from stdin): --invoer-formaat csv

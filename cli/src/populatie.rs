@@ -206,35 +206,49 @@ pub fn tekst(v: &PopulatieVergelijking) -> String {
     if v.grootste.is_empty() {
         let _ = writeln!(t, "Geen huishouden verandert.");
     } else {
-        let _ = writeln!(t, "Grootste veranderingen:");
-        let _ = writeln!(
-            t,
-            "  {:<12}{:<8}{:>12}{:>12}{:>14}{:>14}{:>14}  doelgroep",
-            "record", "bsn", "bedrag A", "bedrag B", "verschil", "tekort A", "tekort B"
-        );
-        let dg = |d: Option<bool>| match d {
-            Some(true) => "ja",
-            Some(false) => "nee",
-            None => "—",
-        };
-        for g in &v.grootste {
-            let opt = |b: Option<avp_engine::decision::Bedrag>| {
-                b.map(|b| b.to_string()).unwrap_or_else(|| "—".into())
-            };
-            let _ = writeln!(
-                t,
-                "  {:<12}{:<8}{:>12}{:>12}{:>14}{:>14}{:>14}  {} → {}",
-                format!("regel {}", g.regel),
-                g.bsn.as_deref().unwrap_or("—"),
-                g.bedrag_a.to_string(),
-                g.bedrag_b.to_string(),
-                g.verschil.to_string(),
-                opt(g.tekort_a),
-                opt(g.tekort_b),
-                dg(g.doelgroep_a),
-                dg(g.doelgroep_b)
+        veranderingen(&mut t, "Grootste veranderingen:", &v.grootste);
+        if !v.grootste_dalingen.is_empty() {
+            let _ = writeln!(t);
+            veranderingen(
+                &mut t,
+                "Grootste dalingen (bedrag omlaag, of gelijk bedrag en hoger tekort):",
+                &v.grootste_dalingen,
             );
         }
     }
     t
+}
+
+/// A table of changed households (`grootste`, `grootste_dalingen`).
+fn veranderingen(t: &mut String, kop: &str, lijst: &[avp_engine::batch::populatie::Verandering]) {
+    use std::fmt::Write as _;
+    let _ = writeln!(t, "{kop}");
+    let _ = writeln!(
+        t,
+        "  {:<12}{:<8}{:>12}{:>12}{:>14}{:>14}{:>14}  doelgroep",
+        "record", "bsn", "bedrag A", "bedrag B", "verschil", "tekort A", "tekort B"
+    );
+    let dg = |d: Option<bool>| match d {
+        Some(true) => "ja",
+        Some(false) => "nee",
+        None => "—",
+    };
+    for g in lijst {
+        let opt = |b: Option<avp_engine::decision::Bedrag>| {
+            b.map(|b| b.to_string()).unwrap_or_else(|| "—".into())
+        };
+        let _ = writeln!(
+            t,
+            "  {:<12}{:<8}{:>12}{:>12}{:>14}{:>14}{:>14}  {} → {}",
+            format!("regel {}", g.regel),
+            g.bsn.as_deref().unwrap_or("—"),
+            g.bedrag_a.to_string(),
+            g.bedrag_b.to_string(),
+            g.verschil.to_string(),
+            opt(g.tekort_a),
+            opt(g.tekort_b),
+            dg(g.doelgroep_a),
+            dg(g.doelgroep_b)
+        );
+    }
 }

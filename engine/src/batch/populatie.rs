@@ -7,7 +7,6 @@
 //! bijstand); the *kosten* of a year add the eindheffing the municipality pays.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::io;
 
 use rust_decimal::Decimal;
@@ -140,10 +139,41 @@ pub struct PopulatieVergelijking {
     pub bedrag: Verdeling,
     /// The households whose bedrag (then tekort) changes most, largest first.
     pub grootste: Vec<Verandering>,
+    /// The households whose bedrag falls most (then whose tekort rises most), largest fall
+    /// first: the losers, which `grootste` may not show when most changes are gains.
+    pub grootste_dalingen: Vec<Verandering>,
 }
 
-/// Ranking of a change: |Δ bedrag|, |Δ tekort|, earlier line first, index of the candidate.
-type Sleutel = (i64, i64, Reverse<u64>, usize);
+/// Ranking of a change (larger ranks higher): two amounts in cents, then the earlier line.
+type Sleutel = (i64, i64, Reverse<u64>);
+
+/// The [`GROOTSTE_AANTAL`] highest-ranked changes, in constant memory.
+struct Top {
+    items: Vec<(Sleutel, Verandering)>,
+}
+
+impl Top {
+    fn new() -> Top {
+        Top {
+            items: Vec::with_capacity(GROOTSTE_AANTAL + 1),
+        }
+    }
+
+    /// Whether a change with this key would enter the list.
+    fn past(&self, k: &Sleutel) -> bool {
+        self.items.len() < GROOTSTE_AANTAL || self.items.last().is_some_and(|(m, _)| k > m)
+    }
+
+    fn voeg_toe(&mut self, k: Sleutel, v: Verandering) {
+        let i = self.items.partition_point(|(m, _)| *m > k);
+        self.items.insert(i, (k, v));
+        self.items.truncate(GROOTSTE_AANTAL);
+    }
+
+    fn lijst(self) -> Vec<Verandering> {
+        self.items.into_iter().map(|(_, v)| v).collect()
+    }
+}
 
 struct Paar {
     regel: u64,
@@ -205,8 +235,8 @@ pub fn vergelijk(
     };
     let mut d_tekort: Vec<i64> = Vec::new();
     let mut d_bedrag: Vec<i64> = Vec::new();
-    let mut top: BinaryHeap<Reverse<Sleutel>> = BinaryHeap::new();
-    let mut kandidaten: Vec<Option<Verandering>> = Vec::new();
+    let mut top = Top::new();
+    let mut dalingen = Top::new();
     parallel_geordend(
         lezer,
         super::STANDAARD_BLOK.min(blok.max(1)),
@@ -285,9 +315,13 @@ pub fn vergelijk(
                 if db == 0 && dt == 0 {
                     continue;
                 }
-                let sleutel = (db.abs(), dt.abs(), Reverse(p.regel), kandidaten.len());
-                if top.len() < GROOTSTE_AANTAL || top.peek().is_some_and(|m| sleutel > m.0) {
-                    kandidaten.push(Some(Verandering {
+                let sleutel = (db.abs(), dt.abs(), Reverse(p.regel));
+                // a fall in bedrag, or the same bedrag with a larger tekort
+                let daling = (db < 0 || (db == 0 && dt > 0)).then_some((-db, dt, Reverse(p.regel)));
+                let in_top = top.past(&sleutel);
+                let in_dalingen = daling.as_ref().is_some_and(|k| dalingen.past(k));
+                if in_top || in_dalingen {
+                    let v = Verandering {
                         regel: p.regel,
                         bsn: p.bsn,
                         route_a: p.a.route.clone(),
@@ -299,12 +333,12 @@ pub fn vergelijk(
                         verschil: Bedrag(bedrag(&p.b) - bedrag(&p.a)),
                         tekort_a: ta.map(Bedrag),
                         tekort_b: tb.map(Bedrag),
-                    }));
-                    top.push(Reverse(sleutel));
-                    if top.len() > GROOTSTE_AANTAL {
-                        if let Some(Reverse(weg)) = top.pop() {
-                            kandidaten[weg.3] = None;
-                        }
+                    };
+                    if let (true, Some(k)) = (in_dalingen, daling) {
+                        dalingen.voeg_toe(k, v.clone());
+                    }
+                    if in_top {
+                        top.voeg_toe(sleutel, v);
                     }
                 }
             }
@@ -317,12 +351,8 @@ pub fn vergelijk(
     v.kosten_verschil = Bedrag(v.b.kosten.0 - v.a.kosten.0);
     v.tekort = verdeling(d_tekort);
     v.bedrag = verdeling(d_bedrag);
-    let mut top: Vec<_> = top.into_iter().map(|Reverse(s)| s).collect();
-    top.sort_by(|x, y| y.cmp(x));
-    v.grootste = top
-        .into_iter()
-        .filter_map(|s| kandidaten.get_mut(s.3).and_then(Option::take))
-        .collect();
+    v.grootste = top.lijst();
+    v.grootste_dalingen = dalingen.lijst();
     Ok(v)
 }
 
