@@ -15,70 +15,102 @@ use crate::direct_io::DirectSchrijver;
 /// Buffer size for input and output: large writes, few system calls.
 pub const BUFFER: usize = 1 << 20;
 
-/// The temporary files of outputs not yet finished. When the run is interrupted (Ctrl-C,
-/// SIGTERM, SIGHUP) the handler removes them: a destructor does not run when a signal ends the
-/// process, and an interrupted batch would leave a hidden `.avp-*.tmp` of up to gigabytes.
-static ONVOLTOOID: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The outputs of this process: temporary files not yet finished, and targets already renamed
+/// into place. When the run is interrupted (Ctrl-C, SIGTERM, SIGHUP) the handler removes the
+/// unfinished ones: a destructor does not run when a signal ends the process, and an
+/// interrupted batch would leave a hidden `.avp-*.tmp` of up to gigabytes.
+struct Register {
+    open: Vec<PathBuf>,
+    voltooid: Vec<PathBuf>,
+}
 
-/// Exit code of a run stopped by a signal (the shell's 128 + SIGINT).
-pub const AFGEBROKEN: i32 = 130;
+static REGISTER: Mutex<Register> = Mutex::new(Register {
+    open: Vec::new(),
+    voltooid: Vec::new(),
+});
 
-/// Install the interrupt handler (once per process).
+fn register() -> std::sync::MutexGuard<'static, Register> {
+    REGISTER.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Whether signal `nr` is ignored by this process (`nohup` ignores SIGHUP; a background job of
+/// a script ignores SIGINT): such a signal is left alone. Linux: `SigIgn` in /proc/self/status.
+#[cfg(unix)]
+fn genegeerd(nr: i32) -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("SigIgn:"))
+                .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+        })
+        .is_some_and(|m| nr >= 1 && m & (1u64 << (nr - 1)) != 0)
+}
+
+/// Install the interrupt handler (once per process): a thread that waits for SIGINT, SIGTERM
+/// or SIGHUP (those not ignored), removes the unfinished outputs and then ends the process by
+/// the same signal, so a shell sees an interrupted command (a loop over files stops).
+///
+/// The register's lock is held from the signal until the process ends: an output being renamed
+/// into place (`AtomischBestand::voltooi`, under the same lock) either finishes first or never.
+/// The message goes to a copy of the standard-error descriptor: the command holds the lock of
+/// `std::io::stderr()` while it runs, so writing through it would wait forever.
 fn ruim_op_bij_onderbreking() {
     static EENMAAL: Once = Once::new();
+    #[cfg(unix)]
     EENMAAL.call_once(|| {
-        // Another handler (a host program) stays in charge if one is set already.
-        // The lock is held until the process ends: an output being renamed into place
-        // (`AtomischBestand::voltooi`, under the same lock) either finishes first or never.
-        // The message goes to a copy of the standard-error descriptor: the command holds the
-        // lock of `std::io::stderr()` while it runs, so writing through it here would wait
-        // forever.
-        #[cfg(unix)]
-        let mut melding: Option<File> = {
-            use std::os::fd::AsFd;
-            std::io::stderr()
-                .as_fd()
-                .try_clone_to_owned()
-                .ok()
-                .map(File::from)
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use std::os::fd::AsFd;
+        let signalen: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+            .into_iter()
+            .filter(|s| !genegeerd(*s))
+            .collect();
+        let Ok(mut wacht) = signal_hook::iterator::Signals::new(&signalen) else {
+            return;
         };
-        #[cfg(not(unix))]
-        let mut melding: Option<File> = None;
-        let _ = ctrlc::set_handler(move || {
-            let paden = ONVOLTOOID.lock().unwrap_or_else(|e| e.into_inner());
-            for p in paden.iter() {
-                let _ = std::fs::remove_file(p);
-            }
-            if let Some(f) = &mut melding {
-                let _ = writeln!(
-                    f,
-                    "avp: afgebroken; {} onvoltooid uitvoerbestand(en) verwijderd, de doelbestanden zijn niet aangeraakt",
-                    paden.len()
-                );
-            }
-            std::process::exit(AFGEBROKEN);
-        });
+        let mut melding: Option<File> = std::io::stderr()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .map(File::from);
+        let _ = std::thread::Builder::new()
+            .name("avp-onderbreking".into())
+            .spawn(move || {
+                let Some(signaal) = wacht.forever().next() else {
+                    return;
+                };
+                let r = register();
+                for p in &r.open {
+                    let _ = std::fs::remove_file(p);
+                }
+                if let Some(f) = &mut melding {
+                    let al = if r.voltooid.is_empty() {
+                        "de doelbestanden zijn niet aangeraakt".to_string()
+                    } else {
+                        let namen: Vec<String> =
+                            r.voltooid.iter().map(|p| p.display().to_string()).collect();
+                        format!("al volledig geschreven: {}", namen.join(", "))
+                    };
+                    let _ = writeln!(
+                        f,
+                        "avp: afgebroken; {} onvoltooid uitvoerbestand(en) verwijderd; {al}",
+                        r.open.len()
+                    );
+                }
+                let _ = signal_hook::low_level::emulate_default_handler(signaal);
+                std::process::exit(128 + signaal);
+            });
     });
+    #[cfg(not(unix))]
+    EENMAAL.call_once(|| {});
 }
 
 /// A temporary file registered for removal on an interrupt, for as long as this lives.
 struct Aangemeld(PathBuf);
 
-impl Aangemeld {
-    fn nieuw(pad: &Path) -> Aangemeld {
-        ruim_op_bij_onderbreking();
-        ONVOLTOOID
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(pad.to_path_buf());
-        Aangemeld(pad.to_path_buf())
-    }
-}
-
 impl Drop for Aangemeld {
     fn drop(&mut self) {
-        let mut v = ONVOLTOOID.lock().unwrap_or_else(|e| e.into_inner());
-        v.retain(|p| p != &self.0);
+        register().open.retain(|p| p != &self.0);
     }
 }
 
@@ -138,28 +170,72 @@ fn genormaliseerd(pad: &Path) -> Option<PathBuf> {
     Some(std::fs::canonicalize(map).ok()?.join(naam))
 }
 
+/// What a path of a run is, for comparing: the file itself (device and inode) when it exists,
+/// else the absolute path it will get.
+#[derive(PartialEq)]
+enum Identiteit {
+    Bestand(u64, u64),
+    Pad(PathBuf),
+}
+
+fn identiteit_van(m: &std::fs::Metadata) -> Option<Identiteit> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(Identiteit::Bestand(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        None
+    }
+}
+
+fn identiteit(pad: &Path, invoer: bool) -> Option<Identiteit> {
+    if pad.as_os_str() == "-" {
+        // standard input redirected from a file (`avp batch - < p.jsonl`) is that file
+        #[cfg(unix)]
+        if invoer {
+            use std::os::fd::AsFd;
+            let f = File::from(io::stdin().as_fd().try_clone_to_owned().ok()?);
+            let m = f.metadata().ok()?;
+            return if m.is_file() {
+                identiteit_van(&m)
+            } else {
+                None
+            };
+        }
+        return None;
+    }
+    if is_bijzonder_bestand(pad) {
+        return None;
+    }
+    match std::fs::metadata(pad) {
+        Ok(m) => identiteit_van(&m).or_else(|| genormaliseerd(pad).map(Identiteit::Pad)),
+        Err(_) => genormaliseerd(pad).map(Identiteit::Pad),
+    }
+}
+
 /// Refuse a run that would write over its own input or write two outputs to one file
-/// (`--out` = the input, `--out` = `--errors`, …). `-` and devices (`/dev/null`) never clash.
-/// `paden`: (option name, path) of the inputs first, then the outputs, `uitvoer_vanaf` the
-/// index of the first output.
+/// (`--out` = the input, `--out` = `--errors`, standard input redirected from `--out`, a hard
+/// link, …). Devices (`/dev/null`) and standard output never clash. `paden`: (option name,
+/// path) of the inputs first, then the outputs; `uitvoer_vanaf` is the index of the first
+/// output.
 pub fn controleer_verschillend(
     paden: &[(&str, Option<&Path>)],
     uitvoer_vanaf: usize,
     err: &mut dyn Write,
 ) -> Result<(), u8> {
-    let echt: Vec<(usize, &str, PathBuf)> = paden
+    let echt: Vec<(usize, &str, Identiteit, &Path)> = paden
         .iter()
         .enumerate()
         .filter_map(|(i, (naam, p))| {
             let p = (*p)?;
-            if p.as_os_str() == "-" || is_bijzonder_bestand(p) {
-                return None;
-            }
-            Some((i, *naam, genormaliseerd(p)?))
+            Some((i, *naam, identiteit(p, i < uitvoer_vanaf)?, p))
         })
         .collect();
-    for (k, (i, a, pa)) in echt.iter().enumerate() {
-        for (j, b, pb) in &echt[k + 1..] {
+    for (k, (i, a, pa, _)) in echt.iter().enumerate() {
+        for (j, b, pb, pad_b) in &echt[k + 1..] {
             if pa == pb && *j >= uitvoer_vanaf {
                 let wat = if *i < uitvoer_vanaf {
                     format!("{b} schrijft over de invoer van {a}")
@@ -169,7 +245,7 @@ pub fn controleer_verschillend(
                 let _ = writeln!(
                     err,
                     "fout: {wat} ({}); kies een ander bestand voor {b}",
-                    pb.display()
+                    pad_b.display()
                 );
                 return Err(2);
             }
@@ -187,34 +263,48 @@ impl AtomischBestand {
     /// Start writing `pad`.
     pub fn nieuw(pad: &Path) -> io::Result<AtomischBestand> {
         let uit = if is_bijzonder_bestand(pad) {
-            Uitvoer::Direct(BufWriter::with_capacity(
-                BUFFER,
-                std::fs::OpenOptions::new().write(true).open(pad)?,
-            ))
+            (
+                Uitvoer::Direct(BufWriter::with_capacity(
+                    BUFFER,
+                    std::fs::OpenOptions::new().write(true).open(pad)?,
+                )),
+                None,
+            )
         } else {
             let map = match pad.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
+            // the handler first, and the file registered as it is created: an interrupt in
+            // between would leave it behind
+            ruim_op_bij_onderbreking();
             let bestaand = std::fs::metadata(pad).ok().map(|m| m.permissions());
             let mut b = tempfile::Builder::new();
             b.prefix(".avp-").suffix(".tmp");
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
-                b.permissions(std::fs::Permissions::from_mode(0o666));
+                // a replaced file's mode from the start (a private file is never readable to
+                // others, not even briefly); a new file 0666 minus the umask
+                b.permissions(
+                    bestaand
+                        .clone()
+                        .unwrap_or_else(|| std::fs::Permissions::from_mode(0o666)),
+                );
             }
+            let mut reg = register();
             let tmp = b.tempfile_in(map)?;
+            reg.open.push(tmp.path().to_path_buf());
+            drop(reg);
+            let aangemeld = Aangemeld(tmp.path().to_path_buf());
             if let Some(r) = bestaand {
-                tmp.as_file().set_permissions(r)?;
+                // bits the umask cleared; a file system without modes keeps its own
+                let _ = tmp.as_file().set_permissions(r);
             }
             let w = DirectSchrijver::nieuw(tmp.as_file().try_clone()?, tmp.path());
-            Uitvoer::Tijdelijk(tmp, Box::new(w))
+            (Uitvoer::Tijdelijk(tmp, Box::new(w)), Some(aangemeld))
         };
-        let aangemeld = match &uit {
-            Uitvoer::Tijdelijk(tmp, _) => Some(Aangemeld::nieuw(tmp.path())),
-            Uitvoer::Direct(_) => None,
-        };
+        let (uit, aangemeld) = uit;
         Ok(AtomischBestand {
             schrijver: uit,
             pad: pad.to_path_buf(),
@@ -228,11 +318,12 @@ impl AtomischBestand {
             Uitvoer::Tijdelijk(tmp, w) => {
                 w.voltooi()?.sync_all()?;
                 // not while an interrupt removes the temporary files (see the handler)
-                let mut onvoltooid = ONVOLTOOID.lock().unwrap_or_else(|e| e.into_inner());
+                let mut reg = register();
                 let tijdelijk = tmp.path().to_path_buf();
                 tmp.persist(&self.pad).map_err(|e| e.error)?;
-                onvoltooid.retain(|p| p != &tijdelijk);
-                drop(onvoltooid);
+                reg.open.retain(|p| p != &tijdelijk);
+                reg.voltooid.push(self.pad.clone());
+                drop(reg);
             }
             Uitvoer::Direct(mut f) => f.flush()?,
         }
@@ -318,7 +409,8 @@ pub const OP_SCHERM: usize = 20;
 impl FoutBestand {
     /// Open `pad`, or collect for standard error when `None`.
     pub fn open(pad: Option<&Path>) -> io::Result<FoutBestand> {
-        let Some(pad) = pad else {
+        // `--errors -`: standard error (standard output holds the decisions)
+        let Some(pad) = pad.filter(|p| p.as_os_str() != "-") else {
             return Ok(FoutBestand::Stderr(Vec::new(), 0));
         };
         let b = AtomischBestand::nieuw(pad)?;

@@ -20,40 +20,45 @@ fn tijdelijke(map: &Path) -> Vec<String> {
 
 #[test]
 fn sigterm_en_sigint_ruimen_de_tijdelijke_bestanden_op() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
     let avp = env!("CARGO_BIN_EXE_avp");
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
     let tmp = tempfile::tempdir().expect("tmp");
-    let invoer = tmp.path().join("populatie.jsonl");
     let gen = Command::new(avp)
         .args([
-            "generate", "--count", "40000", "--seed", "3", "--year", "2025",
+            "generate", "--count", "500", "--seed", "3", "--year", "2025",
         ])
         .output()
         .expect("generate");
     assert!(gen.status.success());
-    std::fs::write(&invoer, &gen.stdout).expect("schrijf");
-    for signaal in ["-TERM", "-INT"] {
-        let uit = tmp.path().join("uit.jsonl");
-        let fouten = tmp.path().join("fouten.jsonl");
+    for (signaal, nr) in [("-TERM", 15), ("-INT", 2)] {
+        let uit = tmp.path().join(format!("uit{nr}.jsonl"));
+        let fouten = tmp.path().join(format!("fouten{nr}.jsonl"));
+        // the input comes from a pipe that stays open: the run waits for more and cannot
+        // finish before the signal
         let mut kind = Command::new(avp)
-            .arg("batch")
-            .arg(&invoer)
-            .arg("--out")
+            .args(["batch", "-", "--out"])
             .arg(&uit)
             .arg("--errors")
             .arg(&fouten)
             .arg("--rules")
             .arg(&rules)
+            .stdin(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("batch");
-        // wait until the run has started writing
+        let mut invoer = kind.stdin.take().expect("stdin");
+        invoer.write_all(&gen.stdout).expect("schrijf");
+        invoer.flush().expect("flush");
         let start = Instant::now();
-        while tijdelijke(tmp.path()).len() < 2 && start.elapsed() < Duration::from_secs(20) {
+        while tijdelijke(tmp.path()).len() < 2 {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "de run begon niet te schrijven"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
-        std::thread::sleep(Duration::from_millis(200));
-        let klaar_voor_het_signaal = kind.try_wait().expect("wacht").is_some();
         let k = Command::new("kill")
             .arg(signaal)
             .arg(kind.id().to_string())
@@ -61,17 +66,66 @@ fn sigterm_en_sigint_ruimen_de_tijdelijke_bestanden_op() {
             .expect("kill");
         assert!(k.success());
         let uitkomst = kind.wait_with_output().expect("wacht");
-        if klaar_voor_het_signaal {
-            // a very fast machine: nothing to interrupt
-            continue;
-        }
+        drop(invoer);
         let err = String::from_utf8_lossy(&uitkomst.stderr);
-        assert_eq!(uitkomst.status.code(), Some(130), "{signaal}: {err}");
+        // ended by the signal itself, so a shell sees an interrupted command
+        assert_eq!(uitkomst.status.signal(), Some(nr), "{signaal}: {err}");
         assert!(err.contains("afgebroken"), "{err}");
+        assert!(err.contains("niet aangeraakt"), "{err}");
         assert!(!uit.exists(), "geen half uitvoerbestand na {signaal}");
         assert!(!fouten.exists(), "geen half foutenbestand na {signaal}");
         assert_eq!(tijdelijke(tmp.path()), Vec::<String>::new(), "{signaal}");
     }
+}
+
+#[test]
+fn een_genegeerd_signaal_blijft_genegeerd() {
+    // under `nohup` SIGHUP is ignored: avp must not take it over (the run goes on)
+    use std::io::Write;
+    let avp = env!("CARGO_BIN_EXE_avp");
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let gen = Command::new(avp)
+        .args(["generate", "--count", "50", "--year", "2025"])
+        .output()
+        .expect("generate");
+    let uit = tmp.path().join("uit.jsonl");
+    let mut kind = Command::new("nohup")
+        .arg(avp)
+        .args(["batch", "-", "--out"])
+        .arg(&uit)
+        .arg("--rules")
+        .arg(&rules)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("nohup");
+    let mut invoer = kind.stdin.take().expect("stdin");
+    invoer.write_all(&gen.stdout).expect("schrijf");
+    let start = Instant::now();
+    while tijdelijke(tmp.path()).is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(60), "geen start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let k = Command::new("kill")
+        .arg("-HUP")
+        .arg(kind.id().to_string())
+        .status()
+        .expect("kill");
+    assert!(k.success());
+    std::thread::sleep(Duration::from_millis(200));
+    drop(invoer);
+    let uitkomst = kind.wait_with_output().expect("wacht");
+    let err = String::from_utf8_lossy(&uitkomst.stderr);
+    assert_eq!(uitkomst.status.code(), Some(0), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&uit)
+            .unwrap_or_default()
+            .lines()
+            .count(),
+        50
+    );
 }
 
 #[test]
@@ -116,4 +170,30 @@ fn uitvoer_krijgt_gewone_rechten() {
     std::fs::set_permissions(&uit, std::fs::Permissions::from_mode(0o640)).expect("chmod");
     assert!(run().status.success());
     assert_eq!(modus(&uit).ok(), Some(0o640));
+}
+
+#[test]
+fn invoer_via_stdin_uit_het_uitvoerbestand_wordt_geweigerd() {
+    // `avp batch - --out p.jsonl < p.jsonl` would replace the input it is reading
+    let avp = env!("CARGO_BIN_EXE_avp");
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let gen = Command::new(avp)
+        .args(["generate", "--count", "5", "--year", "2025"])
+        .output()
+        .expect("generate");
+    let p = tmp.path().join("p.jsonl");
+    std::fs::write(&p, &gen.stdout).expect("schrijf");
+    let uitkomst = Command::new(avp)
+        .args(["batch", "-", "--out"])
+        .arg(&p)
+        .arg("--rules")
+        .arg(&rules)
+        .stdin(std::fs::File::open(&p).expect("open"))
+        .output()
+        .expect("batch");
+    let err = String::from_utf8_lossy(&uitkomst.stderr);
+    assert_eq!(uitkomst.status.code(), Some(2), "{err}");
+    assert!(err.contains("schrijft over de invoer"), "{err}");
+    assert_eq!(std::fs::read(&p).unwrap_or_default(), gen.stdout);
 }
