@@ -125,6 +125,8 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
                     "bevat tekens die geen cijfer zijn (spaties, punten, streepjes)".to_string()
                 } else if cijfers != 9 {
                     format!("heeft {cijfers} cijfers in plaats van 9")
+                } else if bsn.bytes().all(|b| b == b'0') {
+                    "bestaat alleen uit nullen".to_string()
                 } else {
                     "voldoet niet aan de elfproef".to_string()
                 };
