@@ -180,17 +180,22 @@ fn batch_beslissing_is_die_van_eval() {
 #[test]
 fn regelfout_gaat_naar_foutenbestand_exit_1() {
     let tmp = tempfile::tempdir().expect("tmp");
+    // a 2027 pack whose tegemoetkoming is not yet published (independent of the real 2027
+    // files, which will be filled in): the rules stop on it, a rule error
+    let rules = regels_met_jaar(
+        tmp.path(),
+        2027,
+        "# art. 15ba\nbedrag = { nog_niet_vastgesteld = true, eenheid = \"euro_per_jaar\", bron = \"art. 78gg lid 7 PW: voor 2027 nog niet gepubliceerd\" }\n",
+    );
     let invoer = tmp.path().join("p.jsonl");
     let wia = voorbeeld("doelgroep-wia.json");
-    std::fs::write(
-        &invoer,
-        format!(
-            "{wia}\n{}\n",
-            // 2027: the year's amounts are not yet published, so the rules stop (a rule error)
-            r#"{"jaar":2027,"personen":[{"geboortedatum":"1970-01-01","inkomsten":[{"soort":"ww","bruto_per_jaar":20000}]}]}"#
-        ),
-    )
-    .expect("schrijf");
+    // the doelgroep household of the example in 2027, so that the tegemoetkoming is asked for
+    let mut v: Value = serde_json::from_str(&wia).expect("json");
+    v["jaar"] = Value::from(2027);
+    if let Some(o) = v.as_object_mut() {
+        o.remove("aanvraagdatum");
+    }
+    std::fs::write(&invoer, format!("{wia}\n{v}\n")).expect("schrijf");
     let fouten = tmp.path().join("f.csv");
     let (code, out, _) = cli(
         &[
@@ -199,14 +204,14 @@ fn regelfout_gaat_naar_foutenbestand_exit_1() {
             "--errors",
             fouten.to_str().unwrap_or_default(),
             "--rules",
-            &rules(),
+            rules.to_str().unwrap_or_default(),
         ],
         None,
     );
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 1);
-    // the hint names the rule file by its absolute path: shown as <repo>
-    let tekst = lees(&fouten).replace(&avp_tests::root().display().to_string(), "<repo>");
+    // the hint names the rule file by its absolute path: shown as <tmp>
+    let tekst = lees(&fouten).replace(&tmp.path().display().to_string(), "<tmp>");
     insta::assert_snapshot!("batch_regelfout_csv", tekst);
 }
 
