@@ -238,7 +238,7 @@ pub fn controleer_verschillend(
         for (j, b, pb, pad_b) in &echt[k + 1..] {
             if pa == pb && *j >= uitvoer_vanaf {
                 let wat = if *i < uitvoer_vanaf {
-                    format!("{b} schrijft over de invoer van {a}")
+                    format!("{b} is hetzelfde bestand als {a}, dat dan overschreven zou worden")
                 } else {
                     format!("{a} en {b} schrijven naar hetzelfde bestand")
                 };

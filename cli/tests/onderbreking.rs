@@ -7,6 +7,24 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// `avp generate --count n --year 2025` (seed 3): the households as JSONL.
+fn genereer(n: u32) -> Vec<u8> {
+    let uit = Command::new(env!("CARGO_BIN_EXE_avp"))
+        .args([
+            "generate",
+            "--count",
+            &n.to_string(),
+            "--seed",
+            "3",
+            "--year",
+            "2025",
+        ])
+        .output()
+        .expect("generate");
+    assert!(uit.status.success());
+    uit.stdout
+}
+
 fn tijdelijke(map: &Path) -> Vec<String> {
     std::fs::read_dir(map)
         .map(|d| {
@@ -25,13 +43,7 @@ fn sigterm_en_sigint_ruimen_de_tijdelijke_bestanden_op() {
     let avp = env!("CARGO_BIN_EXE_avp");
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
     let tmp = tempfile::tempdir().expect("tmp");
-    let gen = Command::new(avp)
-        .args([
-            "generate", "--count", "500", "--seed", "3", "--year", "2025",
-        ])
-        .output()
-        .expect("generate");
-    assert!(gen.status.success());
+    let gen = genereer(500);
     for (signaal, nr) in [("-TERM", 15), ("-INT", 2)] {
         let uit = tmp.path().join(format!("uit{nr}.jsonl"));
         let fouten = tmp.path().join(format!("fouten{nr}.jsonl"));
@@ -49,7 +61,7 @@ fn sigterm_en_sigint_ruimen_de_tijdelijke_bestanden_op() {
             .spawn()
             .expect("batch");
         let mut invoer = kind.stdin.take().expect("stdin");
-        invoer.write_all(&gen.stdout).expect("schrijf");
+        invoer.write_all(&gen).expect("schrijf");
         invoer.flush().expect("flush");
         let start = Instant::now();
         while tijdelijke(tmp.path()).len() < 2 {
@@ -85,10 +97,7 @@ fn een_genegeerd_signaal_blijft_genegeerd() {
     let avp = env!("CARGO_BIN_EXE_avp");
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
     let tmp = tempfile::tempdir().expect("tmp");
-    let gen = Command::new(avp)
-        .args(["generate", "--count", "50", "--year", "2025"])
-        .output()
-        .expect("generate");
+    let gen = genereer(50);
     let uit = tmp.path().join("uit.jsonl");
     let mut kind = Command::new("nohup")
         .arg(avp)
@@ -102,7 +111,7 @@ fn een_genegeerd_signaal_blijft_genegeerd() {
         .spawn()
         .expect("nohup");
     let mut invoer = kind.stdin.take().expect("stdin");
-    invoer.write_all(&gen.stdout).expect("schrijf");
+    invoer.write_all(&gen).expect("schrijf");
     let start = Instant::now();
     while tijdelijke(tmp.path()).is_empty() {
         assert!(start.elapsed() < Duration::from_secs(60), "geen start");
@@ -135,11 +144,8 @@ fn uitvoer_krijgt_gewone_rechten() {
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
     let tmp = tempfile::tempdir().expect("tmp");
     let invoer = tmp.path().join("p.jsonl");
-    let gen = Command::new(avp)
-        .args(["generate", "--count", "5", "--year", "2025"])
-        .output()
-        .expect("generate");
-    std::fs::write(&invoer, &gen.stdout).expect("schrijf");
+    let gen = genereer(5);
+    std::fs::write(&invoer, &gen).expect("schrijf");
     let uit = tmp.path().join("uit.jsonl");
     let run = || {
         Command::new(avp)
@@ -178,12 +184,9 @@ fn invoer_via_stdin_uit_het_uitvoerbestand_wordt_geweigerd() {
     let avp = env!("CARGO_BIN_EXE_avp");
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
     let tmp = tempfile::tempdir().expect("tmp");
-    let gen = Command::new(avp)
-        .args(["generate", "--count", "5", "--year", "2025"])
-        .output()
-        .expect("generate");
+    let gen = genereer(5);
     let p = tmp.path().join("p.jsonl");
-    std::fs::write(&p, &gen.stdout).expect("schrijf");
+    std::fs::write(&p, &gen).expect("schrijf");
     let uitkomst = Command::new(avp)
         .args(["batch", "-", "--out"])
         .arg(&p)
@@ -194,6 +197,6 @@ fn invoer_via_stdin_uit_het_uitvoerbestand_wordt_geweigerd() {
         .expect("batch");
     let err = String::from_utf8_lossy(&uitkomst.stderr);
     assert_eq!(uitkomst.status.code(), Some(2), "{err}");
-    assert!(err.contains("schrijft over de invoer"), "{err}");
-    assert_eq!(std::fs::read(&p).unwrap_or_default(), gen.stdout);
+    assert!(err.contains("is hetzelfde bestand als de invoer"), "{err}");
+    assert_eq!(std::fs::read(&p).unwrap_or_default(), gen);
 }

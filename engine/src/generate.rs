@@ -210,44 +210,31 @@ impl Generator {
     /// BSNs collided: some 10 in 20,000 households, tens of thousands in a million, and a
     /// list BSN then marked two households.
     fn bsn(&mut self) -> String {
-        // The random draw of earlier versions still happens, so every other field of a
-        // household stays what the same seed gave before.
-        let _ = self.bsn_trekking();
+        // The random draws of earlier versions still happen (until a prefix with a check digit
+        // comes up), so every other field of a household stays what the same seed gave before.
+        loop {
+            let mut d = [0u64; 8];
+            d[0] = 1 + self.bereik(6);
+            for x in d.iter_mut().skip(1) {
+                *x = self.bereik(10);
+            }
+            if met_controlecijfer(d).is_some() {
+                break;
+            }
+        }
         loop {
             let k = (self.bsn_begin + self.bsn_teller % BSN_PREFIXEN * BSN_STAP) % BSN_PREFIXEN;
             self.bsn_teller += 1;
-            let mut d = [0u64; 9];
+            let mut d = [0u64; 8];
             d[0] = 1 + k / 10_000_000;
             let mut rest = k % 10_000_000;
-            for i in (1..8).rev() {
-                d[i] = rest % 10;
+            for x in d.iter_mut().skip(1).rev() {
+                *x = rest % 10;
                 rest /= 10;
             }
-            let som: u64 = (0..8).map(|i| (9 - i as u64) * d[i]).sum();
-            let laatste = som % 11;
-            if laatste == 10 {
-                continue;
+            if let Some(bsn) = met_controlecijfer(d) {
+                return bsn;
             }
-            d[8] = laatste;
-            return d.iter().map(|c| char::from(b'0' + *c as u8)).collect();
-        }
-    }
-
-    /// The random BSN of earlier versions (its draws only; see `bsn`).
-    fn bsn_trekking(&mut self) -> String {
-        loop {
-            let mut d = [0u64; 9];
-            d[0] = 1 + self.bereik(6);
-            for x in d.iter_mut().take(8).skip(1) {
-                *x = self.bereik(10);
-            }
-            let som: u64 = (0..8).map(|i| (9 - i as u64) * d[i]).sum();
-            let laatste = som % 11;
-            if laatste == 10 {
-                continue;
-            }
-            d[8] = laatste;
-            return d.iter().map(|c| char::from(b'0' + *c as u8)).collect();
         }
     }
 
@@ -448,6 +435,19 @@ impl Generator {
             kinderen,
         }
     }
+}
+
+/// The BSN of an 8-digit prefix with its elfproef check digit (9·d1 + 8·d2 + … + 2·d8 − d9
+/// divisible by 11), `None` when the digit would have to be 10.
+fn met_controlecijfer(d: [u64; 8]) -> Option<String> {
+    let som: u64 = d.iter().zip((2..=9).rev()).map(|(c, w)| c * w).sum();
+    let laatste = som % 11;
+    (laatste < 10).then(|| {
+        d.iter()
+            .chain(std::iter::once(&laatste))
+            .map(|c| char::from(b'0' + *c as u8))
+            .collect()
+    })
 }
 
 /// Write `aantal` households as JSONL to `uit`.
