@@ -101,6 +101,32 @@ fn fout_onbekende_inkomenssoort() {
     ));
 }
 
+/// A person, income or child given as a list of its values (serde would read those by
+/// position) is refused with the field path and position.
+#[test]
+fn fout_persoon_als_lijst() {
+    insta::assert_snapshot!(record_fout(
+        "huishouden.json",
+        "{\"jaar\":2025,\n \"personen\":[[\"111222333\",\"1970-01-01\"]]}"
+    ));
+}
+
+#[test]
+fn fout_inkomen_en_kind_als_lijst() {
+    insta::assert_snapshot!(record_fout(
+        "huishouden.json",
+        "{\"jaar\":2025,\n \"personen\":[{\"geboortedatum\":\"1970-01-01\",\n  \"inkomsten\":[[\"ww\",1000]]}]}"
+    ));
+    insta::assert_snapshot!(record_fout(
+        "huishouden.json",
+        "{\"jaar\":2025,\"personen\":[{\"geboortedatum\":\"1970-01-01\"}],\n \"kinderen\":[[\"2015-01-01\"]]}"
+    ));
+    insta::assert_snapshot!(record_fout(
+        "huishouden.toml",
+        "jaar = 2025\npersonen = [[1970-01-01]]\n"
+    ));
+}
+
 #[test]
 fn fout_toml_record_verkeerd_type() {
     insta::assert_snapshot!(record_fout(

@@ -1,6 +1,7 @@
 //! The household record (`huishouden`, CONTRACT §1): types, parsing with field paths, and
 //! validation.
 
+mod object;
 mod parse;
 mod validate;
 
@@ -57,9 +58,10 @@ pub struct Huishouden {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iban: Option<String>,
     /// De aanvrager en, bij een paar, de partner.
+    #[serde(deserialize_with = "object::lijst")]
     pub personen: Vec<Persoon>,
     /// Thuiswonende kinderen.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object::lijst")]
     pub kinderen: Vec<Kind>,
 }
 
@@ -76,7 +78,7 @@ pub struct Persoon {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overlijdensdatum: Option<Datum>,
     /// Inkomsten van deze persoon.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object::lijst")]
     pub inkomsten: Vec<Inkomen>,
 }
 
@@ -102,6 +104,18 @@ pub struct Inkomen {
 pub struct Kind {
     /// Geboortedatum.
     pub geboortedatum: Datum,
+}
+
+impl object::Onderdeel for Persoon {
+    const NAAM: &'static str = "persoon";
+}
+
+impl object::Onderdeel for Inkomen {
+    const NAAM: &'static str = "inkomen";
+}
+
+impl object::Onderdeel for Kind {
+    const NAAM: &'static str = "kind";
 }
 
 /// Kinds of income (CONTRACT §1).

@@ -260,9 +260,12 @@ pub(crate) fn serde_bericht(m: &str) -> (String, Option<String>) {
                 _ => t.to_string(),
             }
         };
+        // a list where an object belongs: the values would be read by position
+        let hulp = (kreeg.trim() == "sequence" && verwacht.starts_with("struct "))
+            .then(|| "schrijf de velden met hun naam: `{\"veld\": waarde, …}`".to_string());
         return (
             format!("verkeerd type: {}, verwacht {}", nl(kreeg), nl(verwacht)),
-            None,
+            hulp,
         );
     }
     (m.to_string(), None)
