@@ -528,6 +528,41 @@ fn csv_regelnummers_bij_crlf_lege_regels_en_regeleinden_in_een_cel() {
     );
 }
 
+/// A kenmerk that a spreadsheet would run as a formula is written with a leading `'` in the
+/// CSV output; an ordinary kenmerk and the amounts (also negative ones) are written as they are.
+#[test]
+fn csv_uitvoer_kenmerk_geen_formule() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("lijst.csv");
+    std::fs::write(
+        &invoer,
+        "kenmerk;jaar;persoon1_geboortedatum;persoon1_ww\n\
+         =HYPERLINK(\"http://x\");2025;1980-01-01;100\n\
+         D-7;2025;1980-01-01;100\n",
+    )
+    .expect("schrijf");
+    let (code, out, err) = cli(
+        &[
+            "batch",
+            invoer.to_str().unwrap_or_default(),
+            "--format",
+            "csv",
+            "--rules",
+            &rules(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let rijen: Vec<&str> = out.lines().collect();
+    assert_eq!(rijen.len(), 3, "{out}");
+    assert!(
+        rijen[1].starts_with("2,\"'=HYPERLINK(\"\"http://x\"\")\",2025,"),
+        "{}",
+        rijen[1]
+    );
+    assert!(rijen[2].starts_with("3,D-7,2025,"), "{}", rijen[2]);
+}
+
 #[test]
 fn csv_bsn_zonder_voorloopnul_zoals_excel_hem_toont() {
     // Excel shows BSN 011111112 as 11111112; the list reader pads it, the CSV reader too

@@ -6,7 +6,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
-use avp_engine::batch::RecordFout;
+use avp_engine::batch::{csv_tekst, RecordFout};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tempfile::NamedTempFile;
 
@@ -437,11 +437,11 @@ impl FoutBestand {
             FoutBestand::Csv(w) => w
                 .write_record([
                     f.regel.to_string().as_str(),
-                    &f.veld,
+                    &csv_tekst(&f.veld),
                     &f.code,
                     f.soort,
-                    &f.bericht,
-                    f.hulp.as_deref().unwrap_or_default(),
+                    &csv_tekst(&f.bericht),
+                    &csv_tekst(f.hulp.as_deref().unwrap_or_default()),
                 ])
                 .map_err(io::Error::other),
             FoutBestand::Stderr(v, meer) => {

@@ -929,13 +929,26 @@ fn ja_nee(b: bool) -> &'static str {
     }
 }
 
+/// A text cell of a CSV output that a spreadsheet would not run as a formula: a text that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (the OWASP
+/// advice against CSV injection; Excel and LibreOffice show the text as written). Only cells
+/// that carry the user's own text pass through here (`kenmerk`, an error's field and message);
+/// amounts are never escaped.
+pub fn csv_tekst(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
 /// One CSV summary row ([`CSV_KOLOMMEN`]).
 pub fn csv_rij(regel: u64, kenmerk: Option<&str>, b: &Beslissing) -> [String; 16] {
     let ber = b.berekening.as_ref();
     let opt = |x: Option<Bedrag>| x.map(|x| x.to_string()).unwrap_or_default();
     [
         regel.to_string(),
-        kenmerk.unwrap_or_default().to_string(),
+        csv_tekst(kenmerk.unwrap_or_default()).into_owned(),
         b.jaar.to_string(),
         b.regeling.clone(),
         b.route.clone(),
@@ -962,6 +975,23 @@ pub fn csv_rij(regel: u64, kenmerk: Option<&str>, b: &Beslissing) -> [String; 16
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_tekst_geen_formule() {
+        for (in_, uit) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+31", "'+31"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("D-2025-001", "D-2025-001"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_tekst(in_), uit, "{in_:?}");
+        }
+    }
 
     #[test]
     fn bsns_gemaskeerd() {
