@@ -275,27 +275,40 @@ pub fn budget_tekst(b: &Begroting) -> String {
         }
     }
     let _ = writeln!(t);
+    let rijen: Vec<(String, String, String)> = b
+        .componenten
+        .iter()
+        .map(|c| {
+            let oms = match &c.opslag {
+                Some(o) => format!("{} ({}%)", c.omschrijving, pct(o)),
+                None => c.omschrijving.clone(),
+            };
+            let bedrag = c
+                .bedrag
+                .map(|x| euro(x.0))
+                .unwrap_or_else(|| "onbekend".to_string());
+            (
+                oms,
+                c.huishoudens.as_deref().map(aantal).unwrap_or_default(),
+                bedrag,
+            )
+        })
+        .collect();
+    // the description column as wide as its longest entry, so the numbers line up
+    let breed = rijen
+        .iter()
+        .map(|r| r.0.chars().count())
+        .chain(std::iter::once("component".len()))
+        .max()
+        .unwrap_or(0)
+        + 2;
     let _ = writeln!(
         t,
-        "{:<90}{:>12}{:>20}",
+        "{:<breed$}{:>12}{:>20}",
         "component", "huishoudens", "bedrag"
     );
-    for c in &b.componenten {
-        let bedrag = c
-            .bedrag
-            .map(|x| euro(x.0))
-            .unwrap_or_else(|| "onbekend".to_string());
-        let oms = match &c.opslag {
-            Some(o) => format!("{} ({}%)", c.omschrijving, pct(o)),
-            None => c.omschrijving.clone(),
-        };
-        let _ = writeln!(
-            t,
-            "{:<90}{:>12}{:>20}",
-            oms,
-            c.huishoudens.as_deref().unwrap_or(""),
-            bedrag
-        );
+    for (oms, huishoudens, bedrag) in &rijen {
+        let _ = writeln!(t, "{oms:<breed$}{huishoudens:>12}{bedrag:>20}");
     }
     let _ = writeln!(t);
     let _ = write!(t, "Totaal bekende componenten: {}", euro(b.totaal_bekend.0));
@@ -317,6 +330,21 @@ pub fn budget_tekst(b: &Begroting) -> String {
     t
 }
 
+/// A number of households in Dutch notation: "1234.5" → "1.234,5" (an expected count after a
+/// surcharge may be a fraction).
+fn aantal(n: &str) -> String {
+    let (heel, deel) = n.split_once('.').unwrap_or((n, ""));
+    let heel = heel
+        .parse::<u64>()
+        .map(getal)
+        .unwrap_or_else(|_| heel.to_string());
+    if deel.is_empty() {
+        heel
+    } else {
+        format!("{heel},{deel}")
+    }
+}
+
 fn pct(fractie: &str) -> String {
     fractie
         .parse::<rust_decimal::Decimal>()
@@ -324,6 +352,22 @@ fn pct(fractie: &str) -> String {
             (d * rust_decimal::Decimal::ONE_HUNDRED)
                 .normalize()
                 .to_string()
+                .replace('.', ",")
         })
         .unwrap_or_else(|_| fractie.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{aantal, pct};
+
+    #[test]
+    fn aantallen_en_percentages_in_nederlandse_notatie() {
+        assert_eq!(aantal("7"), "7");
+        assert_eq!(aantal("3.5"), "3,5");
+        assert_eq!(aantal("12345.05"), "12.345,05");
+        assert_eq!(aantal("1000000"), "1.000.000");
+        assert_eq!(pct("0.5"), "50");
+        assert_eq!(pct("0.125"), "12,5");
+    }
 }
