@@ -137,7 +137,8 @@ pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
-fn getal(n: u64) -> String {
+/// A count in Dutch notation: 1234567 → "1.234.567".
+pub(crate) fn getal(n: u64) -> String {
     let s = n.to_string();
     let mut uit = String::new();
     for (i, c) in s.chars().enumerate() {
