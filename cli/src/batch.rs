@@ -150,14 +150,20 @@ pub(crate) fn getal(n: u64) -> String {
     uit
 }
 
+/// A count with its noun in the singular for one and the plural otherwise ("1 afgekeurde regel",
+/// "3 afgekeurde regels", "1.000 huishoudens").
+pub(crate) fn telwoord(n: u64, enkelvoud: &str, meervoud: &str) -> String {
+    format!("{} {}", getal(n), if n == 1 { enkelvoud } else { meervoud })
+}
+
 /// The summary printed at the end of a batch (standard error).
 pub fn samenvatting(s: &Samenvatting, lijst: Option<&Lijst>) -> String {
     let mut t = String::new();
     use std::fmt::Write as _;
     let _ = writeln!(
         t,
-        "avp batch: {} records gelezen, {} beoordeeld, {} geweigerd (invoerfout), {} met een regelfout",
-        getal(s.records),
+        "avp batch: {} gelezen, {} beoordeeld, {} geweigerd (invoerfout), {} met een regelfout",
+        telwoord(s.records, "record", "records"),
         getal(s.beoordeeld),
         getal(s.geweigerd),
         getal(s.regelfouten)
@@ -189,12 +195,12 @@ pub fn samenvatting(s: &Samenvatting, lijst: Option<&Lijst>) -> String {
     if let Some(l) = lijst {
         let _ = writeln!(
             t,
-            "lijst Belastingdienst: {} geldige BSN's, {} afgekeurde regels; {} huishoudens op de lijst (meestverdienende partner), {} BSN's niet in de invoer gevonden, {} huishoudens waarvan alleen de minstverdienende partner op de lijst staat (niet gemarkeerd)",
-            getal(l.len() as u64),
-            getal(l.fouten.len() as u64),
-            getal(s.op_lijst),
-            getal(l.len().saturating_sub(s.gevonden.len()) as u64),
-            getal(s.lijst_minstverdienende)
+            "lijst Belastingdienst: {}, {}; {} op de lijst (meestverdienende partner), {} niet in de invoer gevonden, {} waarvan alleen de minstverdienende partner op de lijst staat (niet gemarkeerd)",
+            telwoord(l.len() as u64, "geldig BSN", "geldige BSN's"),
+            telwoord(l.fouten.len() as u64, "afgekeurde regel", "afgekeurde regels"),
+            telwoord(s.op_lijst, "huishouden", "huishoudens"),
+            telwoord(l.len().saturating_sub(s.gevonden.len()) as u64, "BSN", "BSN's"),
+            telwoord(s.lijst_minstverdienende, "huishouden", "huishoudens")
         );
     }
     t
@@ -360,7 +366,7 @@ fn pct(fractie: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{aantal, pct};
+    use super::{aantal, pct, telwoord};
 
     #[test]
     fn aantallen_en_percentages_in_nederlandse_notatie() {
@@ -370,5 +376,11 @@ mod tests {
         assert_eq!(aantal("1000000"), "1.000.000");
         assert_eq!(pct("0.5"), "50");
         assert_eq!(pct("0.125"), "12,5");
+        assert_eq!(
+            telwoord(1, "afgekeurde regel", "afgekeurde regels"),
+            "1 afgekeurde regel"
+        );
+        assert_eq!(telwoord(0, "huishouden", "huishoudens"), "0 huishoudens");
+        assert_eq!(telwoord(2500, "BSN", "BSN's"), "2.500 BSN's");
     }
 }
