@@ -10,6 +10,7 @@ use avp_engine::budget::Begroting;
 use avp_engine::decision::euro;
 use avp_engine::{Opties, Regels};
 
+use crate::notatie::{aantal, getal, pct, telwoord};
 use crate::render::meld;
 use crate::uitvoer::{open_foutbestand_of_meld, open_invoer, open_invoer_of_meld, voortgang, Doel};
 
@@ -135,25 +136,6 @@ pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     } else {
         0
     }
-}
-
-/// A count in Dutch notation: 1234567 → "1.234.567".
-pub(crate) fn getal(n: u64) -> String {
-    let s = n.to_string();
-    let mut uit = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            uit.push('.');
-        }
-        uit.push(c);
-    }
-    uit
-}
-
-/// A count with its noun in the singular for one and the plural otherwise ("1 afgekeurde regel",
-/// "3 afgekeurde regels", "1.000 huishoudens").
-pub(crate) fn telwoord(n: u64, enkelvoud: &str, meervoud: &str) -> String {
-    format!("{} {}", getal(n), if n == 1 { enkelvoud } else { meervoud })
 }
 
 /// The summary printed at the end of a batch (standard error).
@@ -335,52 +317,4 @@ pub fn budget_tekst(b: &Begroting) -> String {
         let _ = writeln!(t, "- {}: {}", c.code, c.bron);
     }
     t
-}
-
-/// A number of households in Dutch notation: "1234.5" → "1.234,5" (an expected count after a
-/// surcharge may be a fraction).
-fn aantal(n: &str) -> String {
-    let (heel, deel) = n.split_once('.').unwrap_or((n, ""));
-    let heel = heel
-        .parse::<u64>()
-        .map(getal)
-        .unwrap_or_else(|_| heel.to_string());
-    if deel.is_empty() {
-        heel
-    } else {
-        format!("{heel},{deel}")
-    }
-}
-
-fn pct(fractie: &str) -> String {
-    fractie
-        .parse::<rust_decimal::Decimal>()
-        .map(|d| {
-            (d * rust_decimal::Decimal::ONE_HUNDRED)
-                .normalize()
-                .to_string()
-                .replace('.', ",")
-        })
-        .unwrap_or_else(|_| fractie.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{aantal, pct, telwoord};
-
-    #[test]
-    fn aantallen_en_percentages_in_nederlandse_notatie() {
-        assert_eq!(aantal("7"), "7");
-        assert_eq!(aantal("3.5"), "3,5");
-        assert_eq!(aantal("12345.05"), "12.345,05");
-        assert_eq!(aantal("1000000"), "1.000.000");
-        assert_eq!(pct("0.5"), "50");
-        assert_eq!(pct("0.125"), "12,5");
-        assert_eq!(
-            telwoord(1, "afgekeurde regel", "afgekeurde regels"),
-            "1 afgekeurde regel"
-        );
-        assert_eq!(telwoord(0, "huishouden", "huishoudens"), "0 huishoudens");
-        assert_eq!(telwoord(2500, "BSN", "BSN's"), "2.500 BSN's");
-    }
 }

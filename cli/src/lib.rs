@@ -5,6 +5,7 @@ mod batch;
 pub mod beleid;
 mod commands;
 mod direct_io;
+mod notatie;
 mod populatie;
 pub mod render;
 mod rules;

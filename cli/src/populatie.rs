@@ -9,7 +9,7 @@ use avp_engine::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
 use avp_engine::decision::euro;
 use avp_engine::Regels;
 
-use crate::batch::getal;
+use crate::notatie::{bedrag, getal, klasse, verschil_aantal};
 use crate::render::meld;
 use crate::uitvoer::{open_foutbestand_of_meld, open_invoer_of_meld, voortgang};
 
@@ -133,12 +133,7 @@ fn verdeling(t: &mut String, titel: &str, v: &Verdeling) {
     let _ = writeln!(t, "  {:<20}{:>12}", "verschil in euro", "huishoudens");
     for k in &v.klassen {
         if k.aantal > 0 {
-            let _ = writeln!(
-                t,
-                "  {:<20}{:>12}",
-                klasse_tekst(&k.klasse),
-                getal(k.aantal)
-            );
+            let _ = writeln!(t, "  {:<20}{:>12}", klasse(&k.klasse), getal(k.aantal));
         }
     }
 }
@@ -261,77 +256,5 @@ fn veranderingen(t: &mut String, kop: &str, lijst: &[avp_engine::batch::populati
             dg(g.doelgroep_a),
             dg(g.doelgroep_b)
         );
-    }
-}
-
-/// The change in a count, with its sign: "+81", "−14", "0" (Dutch notation).
-fn verschil_aantal(a: u64, b: u64) -> String {
-    match b.cmp(&a) {
-        std::cmp::Ordering::Greater => format!("+{}", getal(b - a)),
-        std::cmp::Ordering::Less => format!("−{}", getal(a - b)),
-        std::cmp::Ordering::Equal => "0".to_string(),
-    }
-}
-
-/// An amount in a table column: Dutch notation without the euro sign ("1.100,00", "−834,90").
-fn bedrag(d: rust_decimal::Decimal) -> String {
-    let t = euro(d.abs());
-    let t = t.trim_start_matches('€').trim_start();
-    if d.is_sign_negative() && !d.is_zero() {
-        format!("−{t}")
-    } else {
-        t.to_string()
-    }
-}
-
-/// A class label of the JSON (`[-10000, -1000)`, `>= 10000`) in the notation of the rest of the
-/// text: thousands separated by a point, a minus sign as `−`, `≥` for `>=` (`[−10.000, −1.000)`).
-/// The JSON keeps the plain label, which scripts match on.
-fn klasse_tekst(label: &str) -> String {
-    let mut uit = String::new();
-    let mut cijfers = String::new();
-    let mut rest = label.replace(">=", "≥");
-    rest.push('\0');
-    for c in rest.chars() {
-        if c.is_ascii_digit() {
-            cijfers.push(c);
-            continue;
-        }
-        if !cijfers.is_empty() {
-            // Only digits were collected, so the parse cannot fail; keep them as they are if it did.
-            match cijfers.parse::<u64>() {
-                Ok(n) => uit.push_str(&getal(n)),
-                Err(_) => uit.push_str(&cijfers),
-            }
-            cijfers.clear();
-        }
-        match c {
-            '\0' => {}
-            '-' => uit.push('−'),
-            c => uit.push(c),
-        }
-    }
-    uit
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{bedrag, klasse_tekst, verschil_aantal};
-    use rust_decimal::Decimal;
-
-    #[test]
-    fn tabelbedragen_en_verschillen_in_nederlandse_notatie() {
-        assert_eq!(bedrag(Decimal::new(110000, 2)), "1.100,00");
-        assert_eq!(bedrag(Decimal::new(-83490, 2)), "−834,90");
-        assert_eq!(bedrag(Decimal::new(-137163, 2)), "−1.371,63");
-        assert_eq!(bedrag(Decimal::ZERO), "0,00");
-        assert_eq!(verschil_aantal(371, 357), "−14");
-        assert_eq!(verschil_aantal(1000, 2500), "+1.500");
-        assert_eq!(verschil_aantal(5, 5), "0");
-        assert_eq!(klasse_tekst("[-10000, -1000)"), "[−10.000, −1.000)");
-        assert_eq!(klasse_tekst("(0, 10)"), "(0, 10)");
-        assert_eq!(klasse_tekst(">= 10000"), "≥ 10.000");
-        assert_eq!(klasse_tekst("0"), "0");
-        assert_eq!(klasse_tekst("< -100000"), "< −100.000");
     }
 }
