@@ -306,8 +306,8 @@ pub fn budget_tekst(b: &Begroting) -> String {
     } else {
         let _ = writeln!(
             t,
-            " — een ondergrens: {} component(en) onbekend ({})",
-            b.onbekend.len(),
+            " — een ondergrens: {} onbekend ({})",
+            telwoord(b.onbekend.len() as u64, "component", "componenten"),
             b.onbekend.join(", ")
         );
     }
