@@ -1,6 +1,9 @@
 //! Year income per income entry (berekening.md §2): `bruto_per_jaar` as given, or the
-//! average of the referteperiode's months × 12, plus the holiday-allowance surcharge for the
-//! soorten the pack lists.
+//! average of the referteperiode's months × 12, plus the holiday-allowance surcharge of the
+//! soort: the beleidsregels' surcharge for the soorten the pack lists in
+//! `inkomen.vakantietoeslag_soorten`, or the pack's own surcharge for a soort whose amount
+//! already contains the vakantietoeslag as a share (`inkomen.vakantietoeslag_in_bedrag.<soort>`,
+//! e.g. aanvullende bijstand: 5% of the norm including it, so an uplift of 1/0.95 − 1).
 
 use rust_decimal::Decimal;
 
@@ -17,8 +20,8 @@ pub struct Jaarinkomen {
     pub maanden: usize,
     /// The monthly average over those months (zero when `bruto_per_jaar` was given).
     pub gemiddelde: Decimal,
-    /// Whether the holiday-allowance surcharge was added.
-    pub met_opslag: bool,
+    /// The holiday-allowance surcharge added (a fraction; zero when none).
+    pub opslag: Decimal,
     /// Whether every month given was equal (so the shorter period applied).
     pub alle_gelijk: bool,
 }
@@ -28,7 +31,7 @@ pub struct Jaarinkomen {
 pub fn jaarinkomen(
     ink: &Inkomen,
     rp: &Referteperiode,
-    opslag_soorten: &[Soort],
+    opslag_per_soort: &Opslagen,
     record: &str,
     veld: impl FnOnce() -> String,
 ) -> Result<Jaarinkomen, Fout> {
@@ -37,7 +40,7 @@ pub fn jaarinkomen(
             bedrag: b,
             maanden: 0,
             gemiddelde: Decimal::ZERO,
-            met_opslag: false,
+            opslag: Decimal::ZERO,
             alle_gelijk: false,
         });
     }
@@ -71,17 +74,40 @@ pub fn jaarinkomen(
     let som: Decimal = laatste.iter().copied().sum();
     let gemiddelde = som / Decimal::from(nodig as u64);
     let mut jaar = gemiddelde * Decimal::from(12);
-    let met_opslag = opslag_soorten.contains(&ink.soort);
-    if met_opslag {
-        jaar *= Decimal::ONE + rp.vakantietoeslag_opslag;
-    }
+    let opslag = opslag_per_soort.opslag(ink.soort, rp);
+    jaar *= Decimal::ONE + opslag;
     Ok(Jaarinkomen {
         bedrag: jaar,
         maanden: nodig,
         gemiddelde,
-        met_opslag,
+        opslag,
         alle_gelijk,
     })
+}
+
+/// The holiday-allowance surcharge on monthly amounts, per soort (from the pack).
+#[derive(Debug, Clone, Default)]
+pub struct Opslagen {
+    /// Soorten that get the beleidsregels' surcharge (`vakantietoeslag_opslag`).
+    pub volgens_beleidsregels: Vec<Soort>,
+    /// Soorten whose amount contains the vakantietoeslag as this share of the whole; the
+    /// surcharge on an amount without it is then `aandeel / (1 − aandeel)`.
+    pub aandeel_in_bedrag: Vec<(Soort, Decimal)>,
+}
+
+impl Opslagen {
+    /// The surcharge (a fraction) for a monthly amount of `soort`.
+    pub fn opslag(&self, soort: Soort, rp: &Referteperiode) -> Decimal {
+        if let Some((_, a)) = self.aandeel_in_bedrag.iter().find(|(s, _)| *s == soort) {
+            if *a < Decimal::ONE {
+                return *a / (Decimal::ONE - *a);
+            }
+        }
+        if self.volgens_beleidsregels.contains(&soort) {
+            return rp.vakantietoeslag_opslag;
+        }
+        Decimal::ZERO
+    }
 }
 
 #[cfg(test)]
@@ -90,6 +116,26 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap_or_default()
+    }
+
+    fn ww() -> Opslagen {
+        Opslagen {
+            volgens_beleidsregels: vec![Soort::Ww],
+            aandeel_in_bedrag: vec![(Soort::BijstandAanvullend, d("0.05"))],
+        }
+    }
+
+    #[test]
+    fn bijstand_vakantietoeslag_vijf_procent_van_de_norm() {
+        // a bijstand norm includes 5% vakantietoeslag (e.g. 2025: 1.858,01 + 97,79 = 1.955,80):
+        // 1.858,01 a month without it → 1.858,01 × 12 / 0,95 = 23.469,60 a year (not × 1,08)
+        let ink = Inkomen {
+            soort: Soort::BijstandAanvullend,
+            bruto_per_jaar: None,
+            bruto_per_maand: Some(vec![d("1858.01")]),
+        };
+        let j = jaarinkomen(&ink, &rp(), &ww(), "r", || "i".into()).map(|j| j.bedrag.round_dp(2));
+        assert_eq!(j.ok(), Some(d("23469.60")));
     }
 
     fn rp() -> Referteperiode {
@@ -108,7 +154,7 @@ mod tests {
             bruto_per_maand: Some(vec![d("5000"), d("1500"), d("1600"), d("1700")]),
         };
         // (1500 + 1600 + 1700) / 3 × 12 × 1.08 = 20736
-        let j = jaarinkomen(&ink, &rp(), &[Soort::Ww], "r", || "i".into()).map(|j| j.bedrag);
+        let j = jaarinkomen(&ink, &rp(), &ww(), "r", || "i".into()).map(|j| j.bedrag);
         assert_eq!(j.ok(), Some(d("20736")));
     }
 
@@ -119,7 +165,7 @@ mod tests {
             bruto_per_jaar: None,
             bruto_per_maand: Some(vec![d("1000")]),
         };
-        let j = jaarinkomen(&ink, &rp(), &[Soort::Ww], "r", || "i".into()).map(|j| j.bedrag);
+        let j = jaarinkomen(&ink, &rp(), &ww(), "r", || "i".into()).map(|j| j.bedrag);
         assert_eq!(j.ok(), Some(d("12000")));
     }
 
@@ -130,7 +176,10 @@ mod tests {
             bruto_per_jaar: None,
             bruto_per_maand: Some(vec![d("1000"), d("1100")]),
         };
-        let e = jaarinkomen(&ink, &rp(), &[], "r", || "personen[0].inkomsten[0]".into()).err();
+        let e = jaarinkomen(&ink, &rp(), &Opslagen::default(), "r", || {
+            "personen[0].inkomsten[0]".into()
+        })
+        .err();
         assert!(e
             .map(|e| e.to_string())
             .unwrap_or_default()

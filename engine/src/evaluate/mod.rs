@@ -129,6 +129,25 @@ fn soorten_lijst(pack: &GecompileerdPack, naam: &str) -> Vec<Soort> {
     }
 }
 
+/// The holiday-allowance surcharges per soort that the pack sets (`inkomen.vakantietoeslag_soorten`
+/// and `inkomen.vakantietoeslag_in_bedrag.<soort>`).
+fn opslagen(pack: &GecompileerdPack) -> inkomen::Opslagen {
+    let aandeel_in_bedrag = Soort::ALLE
+        .iter()
+        .filter_map(|s| {
+            let naam = format!("inkomen.vakantietoeslag_in_bedrag.{}", s.naam());
+            match pack.pack.parameters.get(&naam).map(|p| &p.waarde) {
+                Some(Waarde::Getal(a)) => Some((*s, *a)),
+                _ => None,
+            }
+        })
+        .collect();
+    inkomen::Opslagen {
+        volgens_beleidsregels: soorten_lijst(pack, "inkomen.vakantietoeslag_soorten"),
+        aandeel_in_bedrag,
+    }
+}
+
 /// Evaluate one household.
 pub fn beoordeel(
     pack: &GecompileerdPack,
@@ -189,13 +208,22 @@ fn maak_huishouden(
     record_naam: &str,
 ) -> Result<(Huishouden, Vec<String>), Fout> {
     let rp = regels.referteperiode();
-    let opslag = soorten_lijst(pack, "inkomen.vakantietoeslag_soorten");
+    // the surcharges are read only for a record with monthly amounts
+    let maandbedragen = hh
+        .personen
+        .iter()
+        .any(|p| p.inkomsten.iter().any(|i| i.bruto_per_maand.is_some()));
+    let opslag = if maandbedragen {
+        opslagen(pack)
+    } else {
+        inkomen::Opslagen::default()
+    };
 
     // §2: year incomes per person; monthly amounts are explained in the decision
     let mut personen = Vec::with_capacity(hh.personen.len());
     let mut uit_maanden: Vec<String> = Vec::new();
     for (i, p) in hh.personen.iter().enumerate() {
-        let mut bedragen = [Decimal::ZERO; 15];
+        let mut bedragen = [Decimal::ZERO; Soort::AANTAL];
         for (j, ink) in p.inkomsten.iter().enumerate() {
             let veld = || format!("personen[{i}].inkomsten[{j}]");
             let j = inkomen::jaarinkomen(ink, &rp, &opslag, record_naam, veld)?;
@@ -211,11 +239,12 @@ fn maak_huishouden(
                     } else {
                         format!("de laatste {}", maanden_tekst(j.maanden))
                     },
-                    if j.met_opslag {
+                    if j.opslag > Decimal::ZERO {
                         format!(
                             " + {}% vakantietoeslag",
-                            (rp.vakantietoeslag_opslag * Decimal::from(100)).normalize()
+                            (j.opslag * Decimal::from(100)).round_dp(2).normalize()
                         )
+                        .replace('.', ",")
                     } else {
                         String::new()
                     },
@@ -236,7 +265,7 @@ fn maak_huishouden(
         let ref_personen = personen
             .iter()
             .map(|p| PersoonData {
-                inkomen: [Decimal::ZERO; 15],
+                inkomen: [Decimal::ZERO; Soort::AANTAL],
                 ..p.clone()
             })
             .collect();
@@ -726,7 +755,7 @@ fn wat_zou_veranderen(
         }
         "geen_uitkering_als_hoofdinkomen" => {
             let uitkering = bedrag("inkomen_uit_uitkering")?;
-            let aanvullend = bedrag("aanvullend_inkomen")?;
+            let ander = bedrag("ander_inkomen")?;
             let aandeel = match pack
                 .pack
                 .parameters
@@ -737,19 +766,9 @@ fn wat_zou_veranderen(
                 _ => return Ok(uit),
             };
             if uitkering > Decimal::ZERO {
-                // uitkering > aandeel × (uitkering + aanvullend)  ⇔  aanvullend < uitkering × (1 − aandeel) / aandeel
+                // uitkering > aandeel × (uitkering + ander)  ⇔  ander < uitkering × (1 − aandeel) / aandeel
                 let max = uitkering * (Decimal::ONE - aandeel) / aandeel;
-                extra.push(("maximaal_aanvullend_inkomen", crate::decision::euro(max)));
-                extra.push((
-                    "huidig_aanvullend_inkomen",
-                    crate::decision::euro(aanvullend),
-                ));
-                let totaal = als_decimaal(
-                    &pack.op_situatie_w(&obj.0.werkelijk, "toetsingsinkomen")?,
-                    "toetsingsinkomen",
-                    pack,
-                )?;
-                let ander = (totaal - uitkering - aanvullend).max(Decimal::ZERO);
+                extra.push(("maximaal_ander_inkomen", crate::decision::euro(max)));
                 extra.push(("ander_inkomen", crate::decision::euro(ander)));
                 uit.push(verandering(
                     pack,
@@ -815,7 +834,7 @@ fn maanden_tekst(n: usize) -> String {
 fn soort_tekst(s: Soort) -> String {
     match s.naam() {
         "wajong" => "Wajong".to_string(),
-        n @ ("ww" | "zw" | "wia" | "wao" | "ioaw") => n.to_uppercase(),
+        n @ ("ww" | "zw" | "wia" | "wao" | "ioaw" | "ioaz" | "tw") => n.to_uppercase(),
         n => n.replace('_', " "),
     }
 }

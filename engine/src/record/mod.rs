@@ -138,6 +138,10 @@ pub enum Soort {
     LoondervingsuitkeringParticulier,
     /// Wet inkomensvoorziening oudere werkloze werknemers.
     Ioaw,
+    /// Wet inkomensvoorziening oudere en gedeeltelijk arbeidsongeschikte gewezen zelfstandigen.
+    Ioaz,
+    /// Toeslagenwet: de toeslag van UWV op een loondervingsuitkering.
+    Tw,
     /// Loon uit dienstbetrekking.
     Loon,
     /// Winst uit onderneming.
@@ -157,8 +161,11 @@ pub enum Soort {
 }
 
 impl Soort {
+    /// The number of soorten.
+    pub const AANTAL: usize = 17;
+
     /// Every soort, in contract order.
-    pub const ALLE: [Soort; 15] = [
+    pub const ALLE: [Soort; Soort::AANTAL] = [
         Soort::Ww,
         Soort::Zw,
         Soort::Wia,
@@ -166,6 +173,8 @@ impl Soort {
         Soort::Wajong,
         Soort::LoondervingsuitkeringParticulier,
         Soort::Ioaw,
+        Soort::Ioaz,
+        Soort::Tw,
         Soort::Loon,
         Soort::Winst,
         Soort::BijstandAanvullend,
@@ -186,6 +195,8 @@ impl Soort {
             Soort::Wajong => "wajong",
             Soort::LoondervingsuitkeringParticulier => "loondervingsuitkering_particulier",
             Soort::Ioaw => "ioaw",
+            Soort::Ioaz => "ioaz",
+            Soort::Tw => "tw",
             Soort::Loon => "loon",
             Soort::Winst => "winst",
             Soort::BijstandAanvullend => "bijstand_aanvullend",

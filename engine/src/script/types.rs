@@ -35,7 +35,7 @@ pub struct PersoonData {
     /// Date of death.
     pub overlijdensdatum: Option<NaiveDate>,
     /// Year income per soort (index = `Soort::index`).
-    pub inkomen: [Decimal; 15],
+    pub inkomen: [Decimal; Soort::AANTAL],
 }
 
 /// A situation (actual or reference).
