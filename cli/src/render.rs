@@ -171,6 +171,13 @@ pub fn tekst(b: &Beslissing) -> String {
             let _ = writeln!(s, "  - [{}] {}", v.reden, v.tekst);
         }
     }
+    if !b.waarschuwingen.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "Waarschuwingen");
+        for w in &b.waarschuwingen {
+            let _ = writeln!(s, "  - {}: {} ({})", w.veld, w.bericht, w.hulp);
+        }
+    }
     if !b.acties.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "Acties voor de gemeente");
@@ -219,13 +226,18 @@ pub fn markdown(b: &Beslissing, brief: Option<&Brief>, gemeente: Option<&str>) -
 
 fn brief_markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
     let mut s = String::new();
-    if !b.acties.is_empty() {
+    if !b.acties.is_empty() || !b.waarschuwingen.is_empty() {
         let _ = writeln!(
             s,
             "> **Voor de behandelaar** (verwijder dit blok voor verzending): {}.\n",
             b.acties
                 .iter()
                 .map(|a| a.replace('_', " "))
+                .chain(
+                    b.waarschuwingen
+                        .iter()
+                        .map(|w| format!("{}: {}", w.veld, w.bericht))
+                )
                 .collect::<Vec<_>>()
                 .join("; ")
         );

@@ -315,6 +315,18 @@ pub struct Verandering {
     pub tekst: String,
 }
 
+/// Something in the record that did not block the decision but needs attention, e.g. an invalid
+/// IBAN (the decision does not depend on the account).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Waarschuwing {
+    /// Het veld van het record, bijvoorbeeld `iban`.
+    pub veld: String,
+    /// Wat er mis is, in het Nederlands.
+    pub bericht: String,
+    /// Wat de gemeente kan doen.
+    pub hulp: String,
+}
+
 /// Provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Herkomst {
@@ -390,6 +402,10 @@ pub struct Beslissing {
     /// waar die bestaat.
     #[serde(default)]
     pub wat_zou_veranderen: Vec<Verandering>,
+    /// Waarschuwingen over het record die de beslissing niet tegenhouden (bijvoorbeeld een
+    /// ongeldig IBAN); weggelaten als er geen zijn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waarschuwingen: Vec<Waarschuwing>,
     /// Herkomst voor reproduceerbaarheid.
     pub herkomst: Herkomst,
     /// Alle grootheden met regel en parameters (alleen met --trace).

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::decision::{
     Bedrag, Berekening, Beslissing, Betaling, Herkomst, Kolom, Reden, TraceParameter, TraceRegel,
-    Verandering, KOLOM_GROOTHEDEN,
+    Verandering, Waarschuwing, KOLOM_GROOTHEDEN,
 };
 use crate::error::{Fout, Locatie};
 use crate::pack::Regeling;
@@ -338,6 +338,16 @@ fn beslis(
     let reden = |code: &str, extra: &[(&str, String)]| -> Result<Reden, Fout> {
         maak_reden(pack, obj, code, extra)
     };
+    // an invalid IBAN does not block the decision: a warning and the action `iban_opvragen`
+    let iban_fout = hh.iban.as_deref().and_then(record::iban_probleem);
+    let waarschuwingen: Vec<Waarschuwing> = iban_fout
+        .iter()
+        .map(|bericht| Waarschuwing {
+            veld: "iban".into(),
+            bericht: bericht.clone(),
+            hulp: "vraag het huishouden om een juist rekeningnummer (IBAN) voordat u betaalt".into(),
+        })
+        .collect();
 
     // §2–§6: the calculation
     let berekening = if heeft_gegevens {
@@ -435,14 +445,11 @@ fn beslis(
                     redenen.push(reden("partner_overleden_voor_jaar", &extra)?);
                 }
             }
-            let mut alle = true;
-            for v in &pack.pack.redenen.voorwaarde {
-                let w = pack.op_huishouden_w(obj, &v.regel)?;
-                if als_logisch(&w, &v.regel)? == Some(false) {
-                    alle = false;
-                    redenen.push(reden(&v.reden, &extra)?);
-                    veranderingen.extend(wat_zou_veranderen(pack, obj, &v.reden, regels, &extra)?);
-                }
+            let gefaald = niet_vervulde_voorwaarden(pack, obj)?;
+            let alle = gefaald.is_empty();
+            for code in &gefaald {
+                redenen.push(reden(code, &extra)?);
+                veranderingen.extend(wat_zou_veranderen(pack, obj, code, regels, &extra)?);
             }
             doelgroep = Some(alle);
             if alle {
@@ -457,17 +464,36 @@ fn beslis(
     let mut tegemoetkoming = Decimal::ZERO;
     let mut eindheffing = Decimal::ZERO;
     let mut bijzondere_bijstand = Decimal::ZERO;
+    // the doelgroep test on an ambtshalve route, explained after the grant
+    let mut na_toekenning: Vec<Reden> = Vec::new();
     if toegekend {
         // `()` from the rule: the regeling has no tegemoetkoming (handelingsperspectief);
         // CONTRACT §2 then reports 0.
         tegemoetkoming = als_bedrag_of_geen(pack, obj, "tegemoetkoming")?.unwrap_or_default();
         eindheffing = als_bedrag_of_geen(pack, obj, "eindheffing")?.unwrap_or_default();
         if berekening.as_ref().is_some_and(|b| b.referentie.is_some()) {
-            bijzondere_bijstand = als_decimaal(
-                &pack.op_huishouden_w(obj, "bijzondere_bijstand")?,
-                "bijzondere_bijstand",
-                pack,
-            )?;
+            // Aanvullende bijzondere bijstand only for a household that is found to belong to
+            // the doelgroep (VNG-FAQ); on an ambtshalve route the conditions are tested here.
+            let gefaald = if toets {
+                Vec::new()
+            } else {
+                niet_vervulde_voorwaarden(pack, obj)?
+            };
+            if gefaald.is_empty() {
+                bijzondere_bijstand = als_decimaal(
+                    &pack.op_huishouden_w(obj, "bijzondere_bijstand")?,
+                    "bijzondere_bijstand",
+                    pack,
+                )?;
+                if !toets {
+                    na_toekenning.push(reden("doelgroep_ambtshalve_vastgesteld", &extra)?);
+                }
+            } else {
+                na_toekenning.push(reden("geen_aanvullende_bijzondere_bijstand", &extra)?);
+                for code in &gefaald {
+                    na_toekenning.push(reden(code, &extra)?);
+                }
+            }
         }
         if tegemoetkoming > Decimal::ZERO {
             redenen.push(reden("tegemoetkoming_toegekend", &extra)?);
@@ -475,8 +501,9 @@ fn beslis(
         if bijzondere_bijstand > Decimal::ZERO {
             redenen.push(reden("bijzondere_bijstand_toegekend", &extra)?);
         }
+        redenen.append(&mut na_toekenning);
         toegekend = tegemoetkoming > Decimal::ZERO || bijzondere_bijstand > Decimal::ZERO;
-        if toegekend && hh.iban.is_none() {
+        if toegekend && (hh.iban.is_none() || iban_fout.is_some()) {
             acties.push("iban_opvragen".to_string());
         }
     }
@@ -539,6 +566,7 @@ fn beslis(
         acties,
         betaling,
         wat_zou_veranderen: veranderingen,
+        waarschuwingen,
         herkomst: Herkomst {
             engine_versie: crate::herkomst::ENGINE_VERSIE.to_string(),
             regels_hash: pack.regels_hash.clone(),
@@ -547,6 +575,22 @@ fn beslis(
         },
         trace: None,
     })
+}
+
+/// The reason codes of the doelgroep conditions (`redenen.toml` `[[voorwaarde]]`, in order) that
+/// do not hold; a condition that does not apply (`()`) is not a failure.
+fn niet_vervulde_voorwaarden(
+    pack: &script::Sessie<'_>,
+    obj: &Huishouden,
+) -> Result<Vec<String>, Fout> {
+    let mut gefaald = Vec::new();
+    for v in &pack.pack.redenen.voorwaarde {
+        let w = pack.op_huishouden_w(obj, &v.regel)?;
+        if als_logisch(&w, &v.regel)? == Some(false) {
+            gefaald.push(v.reden.clone());
+        }
+    }
+    Ok(gefaald)
 }
 
 fn bereken(pack: &script::Sessie<'_>, obj: &Huishouden) -> Result<Berekening, Fout> {

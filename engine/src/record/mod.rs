@@ -7,7 +7,7 @@ mod validate;
 
 pub(crate) use parse::serde_bericht as serde_bericht_pub;
 pub use parse::{lees_huishouden, Formaat};
-pub use validate::{bsn_elfproef, maskeer, valideer};
+pub use validate::{bsn_elfproef, iban_probleem, maskeer, valideer};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

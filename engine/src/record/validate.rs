@@ -94,29 +94,8 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
             }
         }
     }
-    if let Some(iban) = &hh.iban {
-        // an IBAN as banks print it (groups of four, lower case) is read as one word in capitals
-        let geldig = if iban
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        {
-            iban.parse::<iban::Iban>().is_ok()
-        } else {
-            let schoon: String = iban
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_uppercase();
-            schoon.parse::<iban::Iban>().is_ok()
-        };
-        if !geldig {
-            fout(
-                "iban".into(),
-                format!("`{iban}` is geen geldig IBAN"),
-                Some("controleer het rekeningnummer; de controlecijfers kloppen niet of het formaat is onjuist"),
-            );
-        }
-    }
+    // an invalid IBAN does not block a decision (it does not depend on the account): the
+    // evaluation gives a warning and the action `iban_opvragen` (see `iban_probleem`)
     for (i, p) in hh.personen.iter().enumerate() {
         if let Some(bsn) = &p.bsn {
             if !bsn_elfproef(bsn) {
@@ -272,6 +251,31 @@ pub fn maskeer(bsn: &str) -> String {
     let n = bsn.chars().count();
     let staart: String = bsn.chars().skip(n.saturating_sub(3)).collect();
     format!("…{staart}")
+}
+
+/// What is wrong with an IBAN, or `None` when it is valid. An IBAN as banks print it (groups of
+/// four, lower case) is read as one word in capitals. The message does not repeat the IBAN.
+pub fn iban_probleem(iban: &str) -> Option<String> {
+    let schoon: String = iban
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    match schoon.parse::<iban::Iban>() {
+        Ok(_) => None,
+        Err(_) if schoon.is_empty() => Some("het IBAN is leeg".into()),
+        Err(_) if !schoon.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            Some("het IBAN bevat tekens die geen letter of cijfer zijn".into())
+        }
+        Err(_) if schoon.len() < 15 || schoon.len() > 34 => Some(format!(
+            "het IBAN heeft {} tekens; een IBAN heeft er 15 tot 34 (in Nederland 18)",
+            schoon.len()
+        )),
+        Err(_) => Some(
+            "het IBAN is ongeldig: de controlecijfers kloppen niet of het formaat past niet bij de landcode"
+                .into(),
+        ),
+    }
 }
 
 #[cfg(test)]
