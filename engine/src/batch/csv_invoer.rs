@@ -4,12 +4,13 @@
 //! | column | meaning |
 //! |---|---|
 //! | `jaar` | the year assessed (required) |
-//! | `gemeente`, `iban`, `aanvraagdatum`, `vermogen`, `huur_per_maand` | as in the record |
+//! | `gemeente`, `iban`, `aanvraagdatum`, `vermogen`, `vermogen_eigen_woning`, `huur_per_maand`, `kostendelende_medebewoners` | as in the record |
 //! | `fiscaal_partner`, `toeslagpartner`, `op_lijst_belastingdienst`, `bekend_uit_handelingsperspectief`, `omstandigheden_gewijzigd` | `ja`/`nee` (also `true`/`false`, `1`/`0`, `x`); empty = nee |
 //! | `persoon1_bsn`, `persoon1_geboortedatum`, `persoon1_overlijdensdatum` | the applicant |
 //! | `persoon1_<soort>` | gross income per year of that soort, e.g. `persoon1_wia`, `persoon1_loon` |
 //! | `persoon2_…` | the partner, same columns; a row without any `persoon2_` value is a one-person household |
 //! | `kind1_geboortedatum`, `kind2_geboortedatum`, … | children living at home |
+//! | `medebewoner1_geboortedatum`, … | other adults sharing the home (kostendelersnorm) |
 //! | `kenmerk` | the municipality's own reference; not assessed, copied to the CSV output |
 //!
 //! Only the columns used need to be present, in any order. Amounts may use a decimal point or a
@@ -23,7 +24,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::error::{Fout, Fouten, Locatie};
-use crate::record::{Datum, Huishouden, Inkomen, Kind, Persoon, Soort};
+use crate::record::{Datum, Huishouden, Inkomen, Kind, Medebewoner, Persoon, Soort};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,8 @@ enum Kolom {
     Gewijzigd,
     Aanvraagdatum,
     Vermogen,
+    VermogenEigenWoning,
+    Kostendelers,
     Huur,
     Iban,
     Kenmerk,
@@ -45,9 +48,10 @@ enum Kolom {
     Overlijdensdatum(usize),
     Inkomen(usize, Soort),
     Kind(usize),
+    Medebewoner(usize),
 }
 
-const ALGEMEEN: [(&str, Kolom); 12] = [
+const ALGEMEEN: [(&str, Kolom); 14] = [
     ("jaar", Kolom::Jaar),
     ("gemeente", Kolom::Gemeente),
     ("fiscaal_partner", Kolom::FiscaalPartner),
@@ -57,6 +61,8 @@ const ALGEMEEN: [(&str, Kolom); 12] = [
     ("omstandigheden_gewijzigd", Kolom::Gewijzigd),
     ("aanvraagdatum", Kolom::Aanvraagdatum),
     ("vermogen", Kolom::Vermogen),
+    ("vermogen_eigen_woning", Kolom::VermogenEigenWoning),
+    ("kostendelende_medebewoners", Kolom::Kostendelers),
     ("huur_per_maand", Kolom::Huur),
     ("iban", Kolom::Iban),
     ("kenmerk", Kolom::Kenmerk),
@@ -97,6 +103,7 @@ pub fn toegestane_kolommen() -> Vec<String> {
         }
     }
     v.push("kind1_geboortedatum".into());
+    v.push("medebewoner1_geboortedatum".into());
     v
 }
 
@@ -184,6 +191,9 @@ impl CsvKolommen {
             omstandigheden_gewijzigd: false,
             aanvraagdatum: None,
             vermogen: Decimal::ZERO,
+            vermogen_eigen_woning: None,
+            kostendelende_medebewoners: None,
+            medebewoners: Vec::new(),
             huur_per_maand: None,
             iban: None,
             personen: Vec::new(),
@@ -192,6 +202,7 @@ impl CsvKolommen {
         let mut kenmerk = None;
         let mut personen: [PersoonCellen; 2] = Default::default();
         let mut kinderen: Vec<(usize, Datum)> = Vec::new();
+        let mut medebewoners: Vec<(usize, Datum)> = Vec::new();
         let mut jaar_gezien = false;
         for (i, (k, naam)) in self.kolommen.iter().enumerate() {
             let Some(ruw) = rij.get(i) else { continue };
@@ -232,6 +243,15 @@ impl CsvKolommen {
                     Kolom::Gewijzigd => hh.omstandigheden_gewijzigd = logisch(cel)?,
                     Kolom::Aanvraagdatum => hh.aanvraagdatum = Some(datum(cel)?),
                     Kolom::Vermogen => hh.vermogen = bedrag(cel)?,
+                    Kolom::VermogenEigenWoning => hh.vermogen_eigen_woning = Some(bedrag(cel)?),
+                    Kolom::Kostendelers => {
+                        hh.kostendelende_medebewoners = Some(cel.parse().map_err(|_| {
+                            (
+                                format!("`{cel}` is geen aantal personen"),
+                                Some("een geheel getal, bijvoorbeeld 1"),
+                            )
+                        })?)
+                    }
                     Kolom::Huur => hh.huur_per_maand = Some(bedrag(cel)?),
                     Kolom::Bsn(p) => {
                         // as in the Belastingdienst list: a spreadsheet drops the leading zero
@@ -259,6 +279,7 @@ impl CsvKolommen {
                         }
                     }
                     Kolom::Kind(n) => kinderen.push((n, datum(cel)?)),
+                    Kolom::Medebewoner(n) => medebewoners.push((n, datum(cel)?)),
                 }
                 Ok(())
             })();
@@ -326,6 +347,11 @@ impl CsvKolommen {
         hh.kinderen = kinderen
             .into_iter()
             .map(|(_, d)| Kind { geboortedatum: d })
+            .collect();
+        medebewoners.sort_by_key(|(n, _)| *n);
+        hh.medebewoners = medebewoners
+            .into_iter()
+            .map(|(_, d)| Medebewoner { geboortedatum: d })
             .collect();
         if fouten.is_empty() {
             Ok(CsvHuishouden {
@@ -432,6 +458,15 @@ fn herken(naam: &str) -> Result<Kolom, String> {
             if let Ok(n) = nr.parse::<usize>() {
                 if n >= 1 {
                     return Ok(Kolom::Kind(n));
+                }
+            }
+        }
+    }
+    if let Some(rest) = naam.strip_prefix("medebewoner") {
+        if let Some(nr) = rest.strip_suffix("_geboortedatum") {
+            if let Ok(n) = nr.parse::<usize>() {
+                if n >= 1 {
+                    return Ok(Kolom::Medebewoner(n));
                 }
             }
         }

@@ -547,6 +547,12 @@ fn beslis(
         }
     }
     if heeft_gegevens {
+        for u in &pack.pack.redenen.uitleg {
+            let w = pack.op_huishouden_w(obj, &u.regel)?;
+            if als_logisch(&w, &u.regel)? == Some(true) {
+                redenen.push(reden(&u.reden, &extra)?);
+            }
+        }
         redenen.push(reden("berekening_beperkingen", &extra)?);
     } else {
         redenen.push(reden("geen_berekening", &extra)?);
@@ -778,13 +784,20 @@ fn wat_zou_veranderen(
                 if alt == huidig {
                     continue;
                 }
+                // under another choice both the limit and the vermogen tested may differ (the
+                // own home counts only under the Participatiewet's limit)
                 let ander = met_vermogensgrens(obj, alt);
                 let g = als_decimaal(
                     &pack.op_huishouden_w(&ander, "vermogensgrens")?,
                     "vermogensgrens",
                     pack,
                 )?;
-                if vermogen <= g {
+                let v = als_decimaal(
+                    &pack.op_huishouden_w(&ander, "getoetst_vermogen")?,
+                    "getoetst_vermogen",
+                    pack,
+                )?;
+                if v <= g {
                     let mut e = extra.clone();
                     e.push(("andere_vermogensgrens", crate::decision::euro(g)));
                     uit.push(verandering(

@@ -43,6 +43,17 @@ pub struct Actie {
     pub reden: Option<String>,
 }
 
+/// A reason that explains part of the calculation, given when a rule says so (e.g. which part of
+/// the own home counted for the vermogensgrens).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Uitleg {
+    /// De regel (`fn naam(hh)`) die `true` geeft als de uitleg in de beslissing hoort.
+    pub regel: String,
+    /// De reden (code in `[reden]`) met de uitleg.
+    pub reden: String,
+}
+
 /// What would change the outcome of a failed condition: a text per kind of change, filled with
 /// the household's quantities and the alternatives avp computed.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -63,6 +74,9 @@ pub struct Redenen {
     /// Acties die de gemeente moet ondernemen.
     #[serde(default)]
     pub actie: Vec<Actie>,
+    /// Uitleg bij de berekening, gegeven als de regel dat zegt.
+    #[serde(default)]
+    pub uitleg: Vec<Uitleg>,
     /// Alle redenteksten per code.
     #[serde(default)]
     pub reden: BTreeMap<String, RedenTekst>,
@@ -92,6 +106,9 @@ impl Redenen {
         }
         if !nieuw.actie.is_empty() {
             self.actie = nieuw.actie;
+        }
+        if !nieuw.uitleg.is_empty() {
+            self.uitleg = nieuw.uitleg;
         }
         self.reden.extend(nieuw.reden);
         self.verandering.extend(nieuw.verandering);

@@ -50,6 +50,22 @@ pub struct Huishouden {
     #[serde(default)]
     #[schemars(with = "BedragSchema")]
     pub vermogen: Decimal,
+    /// Netto waarde van de eigen woning op 1 januari van `jaar`: de waarde min de
+    /// eigenwoningschuld. Apart van `vermogen`; onder de vermogensgrens van de Participatiewet
+    /// vrijgelaten tot de grens van art. 34 lid 2 onder d, onder de toeslaggrenzen niet meegeteld.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<BedragSchema>")]
+    pub vermogen_eigen_woning: Option<Decimal>,
+    /// Het aantal andere volwassenen dat de woning deelt en als kostendelende medebewoner telt
+    /// (art. 19a en 22a Participatiewet), voor de bijstandsreferentie. Geef dit of
+    /// `medebewoners`, niet beide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kostendelende_medebewoners: Option<u32>,
+    /// De andere personen die in de woning hun hoofdverblijf hebben (meerderjarige kinderen,
+    /// andere medebewoners), met geboortedatum: wie de leeftijdsgrens van art. 19a
+    /// Participatiewet heeft bereikt, telt per maand als kostendelende medebewoner.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "object::lijst")]
+    pub medebewoners: Vec<Medebewoner>,
     /// Rekenhuur per maand; afwezig = geen huurtoeslagsituatie.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<BedragSchema>")]
@@ -96,6 +112,18 @@ pub struct Inkomen {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<BedragSchema>>")]
     pub bruto_per_maand: Option<Vec<Decimal>>,
+}
+
+/// Another adult who has the home as main residence (for the kostendelersnorm).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Medebewoner {
+    /// Geboortedatum.
+    pub geboortedatum: Datum,
+}
+
+impl object::Onderdeel for Medebewoner {
+    const NAAM: &'static str = "medebewoner";
 }
 
 /// A child living at home.

@@ -94,6 +94,13 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
             }
         }
     }
+    if hh.kostendelende_medebewoners.is_some() && !hh.medebewoners.is_empty() {
+        fout(
+            "kostendelende_medebewoners".into(),
+            "zowel `kostendelende_medebewoners` als `medebewoners` is gegeven".into(),
+            Some("geef het aantal kostendelende medebewoners of hun geboortedatums, niet beide"),
+        );
+    }
     // an invalid IBAN does not block a decision (it does not depend on the account): the
     // evaluation gives a warning and the action `iban_opvragen` (see `iban_probleem`)
     for (i, p) in hh.personen.iter().enumerate() {

@@ -51,8 +51,14 @@ pub struct SituatieData {
     pub kinderen: Vec<NaiveDate>,
     /// Rekenhuur per month, if any.
     pub huur_per_maand: Option<Decimal>,
-    /// Joint assets on 1 January.
+    /// Joint assets on 1 January (the own home excluded).
     pub vermogen: Decimal,
+    /// Net value of the own home on 1 January (zero when not given).
+    pub vermogen_eigen_woning: Decimal,
+    /// The number of kostendelende medebewoners as given in the record, if given.
+    pub kostendelende_medebewoners: Option<u32>,
+    /// Birth dates of the other adults sharing the home.
+    pub medebewoners: Vec<NaiveDate>,
     /// Toeslagpartners.
     pub toeslagpartner: bool,
     /// Fiscal partners.
@@ -138,6 +144,13 @@ impl SituatieData {
             kinderen: basis.kinderen.iter().map(|k| k.geboortedatum.0).collect(),
             huur_per_maand: basis.huur_per_maand,
             vermogen: basis.vermogen,
+            vermogen_eigen_woning: basis.vermogen_eigen_woning.unwrap_or_default(),
+            kostendelende_medebewoners: basis.kostendelende_medebewoners,
+            medebewoners: basis
+                .medebewoners
+                .iter()
+                .map(|m| m.geboortedatum.0)
+                .collect(),
             toeslagpartner: toeslagpartner && n == 2,
             fiscaal_partner: fiscaal_partner && n == 2,
             personen,
@@ -162,6 +175,10 @@ pub enum Eig {
     HeeftHuur,
     HuurPerMaand,
     Vermogen,
+    VermogenEigenWoning,
+    HeeftAantalKostendelers,
+    KostendelendeMedebewoners,
+    Medebewoners,
     Toeslagpartner,
     FiscaalPartner,
     Peildatum,
@@ -193,6 +210,14 @@ const EIGENSCHAPPEN: &[(Eig, &str, &str)] = &[
     (Eig::HeeftHuur, "heeft_huur", "s"),
     (Eig::HuurPerMaand, "huur_per_maand", "s"),
     (Eig::Vermogen, "vermogen", "s"),
+    (Eig::VermogenEigenWoning, "vermogen_eigen_woning", "s"),
+    (Eig::HeeftAantalKostendelers, "heeft_aantal_kostendelers", "s"),
+    (
+        Eig::KostendelendeMedebewoners,
+        "kostendelende_medebewoners",
+        "s",
+    ),
+    (Eig::Medebewoners, "medebewoners", "s"),
     (Eig::Toeslagpartner, "toeslagpartner", "s"),
     (Eig::FiscaalPartner, "fiscaal_partner", "s"),
     (Eig::Peildatum, "peildatum", "s"),
@@ -255,6 +280,20 @@ impl Eig {
             (Eig::HeeftHuur, W::Sit(s)) => W::Bool(s.0.huur_per_maand.is_some()),
             (Eig::HuurPerMaand, W::Sit(s)) => W::Dec(s.0.huur_per_maand.unwrap_or(D::ZERO)),
             (Eig::Vermogen, W::Sit(s)) => W::Dec(s.0.vermogen),
+            (Eig::VermogenEigenWoning, W::Sit(s)) => W::Dec(s.0.vermogen_eigen_woning),
+            (Eig::HeeftAantalKostendelers, W::Sit(s)) => {
+                W::Bool(s.0.kostendelende_medebewoners.is_some())
+            }
+            (Eig::KostendelendeMedebewoners, W::Sit(s)) => {
+                W::Int(i64::from(s.0.kostendelende_medebewoners.unwrap_or(0)))
+            }
+            (Eig::Medebewoners, W::Sit(s)) => W::Arr(Arc::new(
+                s.0.medebewoners
+                    .iter()
+                    .map(|d| W::Datum(*d))
+                    .collect::<Vec<_>>()
+                    .into(),
+            )),
             (Eig::Toeslagpartner, W::Sit(s)) => W::Bool(s.0.toeslagpartner),
             (Eig::FiscaalPartner, W::Sit(s)) => W::Bool(s.0.fiscaal_partner),
             (Eig::Peildatum, W::Sit(s)) => {
@@ -394,6 +433,10 @@ pub const DATA_NAMEN: &[&str] = &[
     "heeft_huur",
     "huur_per_maand",
     "vermogen",
+    "vermogen_eigen_woning",
+    "heeft_aantal_kostendelers",
+    "kostendelende_medebewoners",
+    "medebewoners",
     "toeslagpartner",
     "fiscaal_partner",
     "peildatum",
