@@ -376,6 +376,8 @@ fn beslis(
     let mut doelgroep = None;
     let mut toegekend = false;
     let mut afgewezen_buiten_termijn = false;
+    // a late application under the hardheidsclausule: tested, not granted until the college decides
+    let mut te_laat_hardheid = false;
 
     if regeling == Regeling::Handelingsperspectief && !terugkijken && route == "aanvraag" {
         redenen.push(reden("jaar_niet_in_terugwerkende_kracht", &extra)?);
@@ -397,12 +399,25 @@ fn beslis(
                 (hh.aanvraagdatum, regels.uiterste_aanvraagdatum(hh.jaar))
             {
                 if datum.0 > einde {
-                    afgewezen_buiten_termijn = true;
-                    redenen.push(reden("aanvraag_buiten_termijn", &extra)?);
+                    // Awb 4:84: the aanvraagperiode of the beleidsregels cannot cut off the
+                    // statutory right without the hardheidsclausule; with it the application
+                    // is assessed and the college decides on the clause.
+                    if regels.hardheidsclausule_bij_late_aanvraag() {
+                        te_laat_hardheid = true;
+                        redenen.push(reden("aanvraag_buiten_termijn_hardheidsclausule", &extra)?);
+                        acties.push("hardheidsclausule_beoordelen".to_string());
+                    } else {
+                        afgewezen_buiten_termijn = true;
+                        redenen.push(reden("aanvraag_buiten_termijn", &extra)?);
+                    }
                     veranderingen.push(verandering(
                         pack,
                         obj,
-                        "aanvraag_buiten_termijn",
+                        if te_laat_hardheid {
+                            "aanvraag_buiten_termijn_hardheidsclausule"
+                        } else {
+                            "aanvraag_buiten_termijn"
+                        },
                         "aanvraag_op_tijd",
                         &extra,
                     )?);
@@ -455,7 +470,7 @@ fn beslis(
             if alle {
                 redenen.push(reden("doelgroep", &extra)?);
             }
-            toegekend = alle;
+            toegekend = alle && !te_laat_hardheid;
         } else if !afgewezen_buiten_termijn {
             toegekend = true;
         }

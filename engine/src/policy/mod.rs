@@ -63,7 +63,7 @@ pub const TABELLEN: [&str; 6] = [
 ];
 
 /// Every key of those tables in the order of CONTRACT §3 (for files and documents avp writes).
-pub const SLEUTELS: [&str; 11] = [
+pub const SLEUTELS: [&str; 12] = [
     "lijst_belastingdienst",
     "bekend_uit_handelingsperspectief",
     "jaren",
@@ -73,6 +73,7 @@ pub const SLEUTELS: [&str; 11] = [
     "referteperiode_gelijk_inkomen_maanden",
     "vakantietoeslag_opslag",
     "uiterlijk_maanden_na_afloop_jaar",
+    "hardheidsclausule",
     "wijze",
     "termijnen",
 ];
@@ -171,6 +172,10 @@ pub struct Aanvraag {
     /// Een aanvraag voor jaar J kan tot zoveel maanden na afloop van J worden ingediend.
     #[schemars(with = "u32")]
     pub uiterlijk_maanden_na_afloop_jaar: Spanned<u32>,
+    /// Een aanvraag na de aanvraagperiode wordt niet zonder meer afgewezen: het college beoordeelt
+    /// of de hardheidsclausule (art. 4:84 Awb) toepassing vraagt. Zonder deze sleutel: `true`.
+    #[serde(default = "waar")]
+    pub hardheidsclausule: bool,
 }
 
 /// How payment is made.
@@ -286,6 +291,12 @@ impl Beleidsregels {
                 *a.uiterlijk_maanden_na_afloop_jaar.get_ref(),
             ))
         })
+    }
+
+    /// Whether a late application is assessed under the hardheidsclausule instead of rejected
+    /// outright (true when the beleidsregels do not say otherwise).
+    pub fn hardheidsclausule_bij_late_aanvraag(&self) -> bool {
+        self.aanvraag.as_ref().is_none_or(|a| a.hardheidsclausule)
     }
 
     /// How a grant is paid: the way and the number of instalments (in one go when absent).
