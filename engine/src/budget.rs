@@ -145,10 +145,10 @@ pub fn begroot(regels: &Regels, jaar: i32, lijst_aantal: u64) -> Result<Begrotin
     let n = Decimal::from(lijst_aantal);
     let mut componenten = Vec::new();
     let tb = pack.pack.parameters.get("tegemoetkoming.bedrag");
-    let eb = pack
-        .pack
-        .parameters
-        .get("tegemoetkoming.eindheffing_percentage");
+    // the rate of the year of payment; a list household is paid in the year itself
+    let eb = pack.pack.parameters.get(&format!(
+        "tegemoetkoming.eindheffing_percentage_per_betaaljaar.j{jaar}"
+    ));
     let bron_van =
         |p: Option<&crate::params::Parameter>| p.map(|p| p.bron.clone()).unwrap_or_default();
     componenten.push(Component {

@@ -266,6 +266,10 @@ pub struct Termijn {
     pub nummer: u32,
     /// Bedrag van de termijn; de termijnen tellen precies op tot het totaal.
     pub bedrag: Bedrag,
+    /// Datum van betaling (JJJJ-MM-DD): de eerste op `betaaldatum` (anders de aanvraagdatum, anders
+    /// 1 januari van het jaar), daarna elke `termijn_maanden` maanden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datum: Option<String>,
 }
 
 /// How the granted amount is paid (beleidsregels `[betaling]`).
@@ -288,6 +292,7 @@ impl Betaling {
         let deel = (totaal / Decimal::from(n)).round_dp_with_strategy(2, RoundingStrategy::ToZero);
         let termijnen = (1..=n)
             .map(|i| Termijn {
+                datum: None,
                 nummer: i,
                 bedrag: Bedrag(if i == n {
                     totaal - deel * Decimal::from(n - 1)

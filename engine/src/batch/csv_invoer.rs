@@ -4,7 +4,7 @@
 //! | column | meaning |
 //! |---|---|
 //! | `jaar` | the year assessed (required) |
-//! | `gemeente`, `iban`, `aanvraagdatum`, `vermogen`, `vermogen_eigen_woning`, `huur_per_maand`, `kostendelende_medebewoners` | as in the record |
+//! | `gemeente`, `iban`, `aanvraagdatum`, `betaaldatum`, `vermogen`, `vermogen_eigen_woning`, `huur_per_maand`, `kostendelende_medebewoners` | as in the record |
 //! | `fiscaal_partner`, `toeslagpartner`, `op_lijst_belastingdienst`, `bekend_uit_handelingsperspectief`, `omstandigheden_gewijzigd` | `ja`/`nee` (also `true`/`false`, `1`/`0`, `x`); empty = nee |
 //! | `persoon1_bsn`, `persoon1_geboortedatum`, `persoon1_overlijdensdatum` | the applicant |
 //! | `persoon1_<soort>` | gross income per year of that soort, e.g. `persoon1_wia`, `persoon1_loon` |
@@ -37,6 +37,7 @@ enum Kolom {
     Bekend,
     Gewijzigd,
     Aanvraagdatum,
+    Betaaldatum,
     Vermogen,
     VermogenEigenWoning,
     Kostendelers,
@@ -51,7 +52,7 @@ enum Kolom {
     Medebewoner(usize),
 }
 
-const ALGEMEEN: [(&str, Kolom); 14] = [
+const ALGEMEEN: [(&str, Kolom); 15] = [
     ("jaar", Kolom::Jaar),
     ("gemeente", Kolom::Gemeente),
     ("fiscaal_partner", Kolom::FiscaalPartner),
@@ -60,6 +61,7 @@ const ALGEMEEN: [(&str, Kolom); 14] = [
     ("bekend_uit_handelingsperspectief", Kolom::Bekend),
     ("omstandigheden_gewijzigd", Kolom::Gewijzigd),
     ("aanvraagdatum", Kolom::Aanvraagdatum),
+    ("betaaldatum", Kolom::Betaaldatum),
     ("vermogen", Kolom::Vermogen),
     ("vermogen_eigen_woning", Kolom::VermogenEigenWoning),
     ("kostendelende_medebewoners", Kolom::Kostendelers),
@@ -191,6 +193,7 @@ impl CsvKolommen {
             omstandigheden_gewijzigd: false,
             aanvraagdatum: None,
             vermogen: Decimal::ZERO,
+            betaaldatum: None,
             vermogen_eigen_woning: None,
             kostendelende_medebewoners: None,
             medebewoners: Vec::new(),
@@ -242,6 +245,7 @@ impl CsvKolommen {
                     Kolom::Bekend => hh.bekend_uit_handelingsperspectief = logisch(cel)?,
                     Kolom::Gewijzigd => hh.omstandigheden_gewijzigd = logisch(cel)?,
                     Kolom::Aanvraagdatum => hh.aanvraagdatum = Some(datum(cel)?),
+                    Kolom::Betaaldatum => hh.betaaldatum = Some(datum(cel)?),
                     Kolom::Vermogen => hh.vermogen = bedrag(cel)?,
                     Kolom::VermogenEigenWoning => hh.vermogen_eigen_woning = Some(bedrag(cel)?),
                     Kolom::Kostendelers => {

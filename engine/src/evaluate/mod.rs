@@ -291,8 +291,23 @@ fn maak_huishouden(
             vermogensgrens_in_beleidsregels: beleid.regels.vermogen.is_some(),
         },
         hh.op_lijst_belastingdienst,
+        regels
+            .betaaldatums(eerste_betaaldatum(hh))
+            .iter()
+            .map(|d| d.year())
+            .collect(),
     );
     Ok((obj, uit_maanden))
+}
+
+/// The date of the first payment: `betaaldatum` when given, else the application date, else
+/// 1 January of the year assessed (an ambtshalve grant is paid in that year).
+pub fn eerste_betaaldatum(hh: &record::Huishouden) -> NaiveDate {
+    hh.betaaldatum
+        .or(hh.aanvraagdatum)
+        .map(|d| d.0)
+        .filter(|d| d.year() >= hh.jaar)
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(hh.jaar, 1, 1).unwrap_or(NaiveDate::MIN))
 }
 
 /// The year of death of a person who died before `hh.jaar`, if any.
@@ -524,7 +539,14 @@ fn beslis(
     }
     let betaling = if toegekend {
         let (wijze, n) = regels.betaalwijze();
-        let b = Betaling::verdeel(wijze.naam(), tegemoetkoming + bijzondere_bijstand, n);
+        let mut b = Betaling::verdeel(wijze.naam(), tegemoetkoming + bijzondere_bijstand, n);
+        for (t, d) in b
+            .termijnen
+            .iter_mut()
+            .zip(regels.betaaldatums(eerste_betaaldatum(hh)))
+        {
+            t.datum = Some(d.format("%Y-%m-%d").to_string());
+        }
         // the payment's values only for the payment's reasons
         let eerder = extra.len();
         extra.push(("betaling_totaal", crate::decision::euro(b.totaal.0)));
@@ -870,6 +892,7 @@ fn met_vermogensgrens(obj: &Huishouden, keuze: VermogensgrensKeuze) -> Huishoude
             vermogensgrens_in_beleidsregels: true,
         },
         op_lijst: h.op_lijst,
+        betaaljaren: h.betaaljaren.clone(),
         geheugen: h.geheugen.clone(),
         variant: h.geheugen.nieuwe_variant(),
     }))

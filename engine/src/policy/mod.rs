@@ -63,7 +63,7 @@ pub const TABELLEN: [&str; 6] = [
 ];
 
 /// Every key of those tables in the order of CONTRACT §3 (for files and documents avp writes).
-pub const SLEUTELS: [&str; 12] = [
+pub const SLEUTELS: [&str; 13] = [
     "lijst_belastingdienst",
     "bekend_uit_handelingsperspectief",
     "jaren",
@@ -76,6 +76,7 @@ pub const SLEUTELS: [&str; 12] = [
     "hardheidsclausule",
     "wijze",
     "termijnen",
+    "termijn_maanden",
 ];
 
 /// The keys of `tabel` in contract order ([`SLEUTELS`]); unknown keys last, alphabetically.
@@ -208,6 +209,14 @@ pub struct Betaling {
     #[serde(default = "een")]
     #[schemars(with = "u32")]
     pub termijnen: Spanned<u32>,
+    /// Maanden tussen twee termijnen (standaard 1: maandelijks). Bepaalt in welk jaar elke
+    /// termijn valt, en daarmee het tarief van de eindheffing.
+    #[serde(default = "een_maand")]
+    pub termijn_maanden: u32,
+}
+
+fn een_maand() -> u32 {
+    1
 }
 
 fn een() -> Spanned<u32> {
@@ -305,6 +314,20 @@ impl Beleidsregels {
             Some(b) => (b.wijze, *b.termijnen.get_ref()),
             None => (Betaalwijze::Ineens, 1),
         }
+    }
+
+    /// The payment date of every instalment when the first is paid on `eerste`: one a month, or
+    /// every `termijn_maanden` months.
+    pub fn betaaldatums(&self, eerste: chrono::NaiveDate) -> Vec<chrono::NaiveDate> {
+        let (_, n) = self.betaalwijze();
+        let stap = self.betaling.as_ref().map_or(1, |b| b.termijn_maanden);
+        (0..n.max(1))
+            .map(|k| {
+                eerste
+                    .checked_add_months(chrono::Months::new(k * stap))
+                    .unwrap_or(eerste)
+            })
+            .collect()
     }
     /// The referteperiode that applies: the beleidsregels' or, when absent, the VNG advice.
     pub fn referteperiode(&self) -> Referteperiode {

@@ -46,6 +46,10 @@ pub struct Huishouden {
     /// Datum van de aanvraag (zelfmelder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aanvraagdatum: Option<Datum>,
+    /// Datum van de (eerste) betaling, als die bekend is. De eindheffing volgt het tarief van het
+    /// jaar van betaling. Zonder deze datum: de aanvraagdatum, en anders 1 januari van `jaar`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub betaaldatum: Option<Datum>,
     /// Gezamenlijk vermogen op 1 januari van `jaar`.
     #[serde(default)]
     #[schemars(with = "BedragSchema")]

@@ -973,6 +973,7 @@ pub fn nieuw_huishouden(
     referentie: Option<types::SituatieData>,
     beleid: types::Beleid,
     op_lijst: bool,
+    betaaljaren: Vec<i32>,
 ) -> Huishouden {
     let geheugen = werkelijk.geheugen.clone();
     Huishouden(Arc::new(types::HuishoudenData {
@@ -981,6 +982,7 @@ pub fn nieuw_huishouden(
         referentie: referentie.map(|r| Situatie(Arc::new(r))),
         beleid,
         op_lijst,
+        betaaljaren,
         variant: geheugen.nieuwe_variant(),
         geheugen,
     }))

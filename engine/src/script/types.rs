@@ -115,6 +115,8 @@ pub struct HuishoudenData {
     pub beleid: Beleid,
     /// On the Belastingdienst list.
     pub op_lijst: bool,
+    /// The year in which each payment instalment is made (one per instalment).
+    pub betaaljaren: Vec<i32>,
     /// The household's memo (shared with its situations).
     pub(crate) geheugen: Arc<GeheugenPlaats>,
     /// This household variant's number in the memo.
@@ -191,6 +193,8 @@ pub enum Eig {
     HeeftReferentie,
     Referentie,
     OpLijst,
+    Betaaljaren,
+    AantalBetaaltermijnen,
     VermogensgrensKeuze,
     VermogensgrensBedrag,
     VermogensgrensInBeleidsregels,
@@ -230,6 +234,8 @@ const EIGENSCHAPPEN: &[(Eig, &str, &str)] = &[
     (Eig::HeeftReferentie, "heeft_referentie", "h"),
     (Eig::Referentie, "referentie", "h"),
     (Eig::OpLijst, "op_lijst_belastingdienst", "h"),
+    (Eig::Betaaljaren, "betaaljaren", "h"),
+    (Eig::AantalBetaaltermijnen, "aantal_betaaltermijnen", "h"),
     (Eig::VermogensgrensKeuze, "vermogensgrens_keuze", "h"),
     (Eig::VermogensgrensBedrag, "vermogensgrens_bedrag", "h"),
     (
@@ -324,6 +330,14 @@ impl Eig {
                 ),
             },
             (Eig::OpLijst, W::Hh(h)) => W::Bool(h.0.op_lijst),
+            (Eig::Betaaljaren, W::Hh(h)) => W::Arr(Arc::new(
+                h.0.betaaljaren
+                    .iter()
+                    .map(|j| W::Int(i64::from(*j)))
+                    .collect::<Vec<_>>()
+                    .into(),
+            )),
+            (Eig::AantalBetaaltermijnen, W::Hh(h)) => W::Int(h.0.betaaljaren.len().max(1) as i64),
             (Eig::VermogensgrensKeuze, W::Hh(h)) => W::Str(h.0.beleid.vermogensgrens_keuze.into()),
             (Eig::VermogensgrensBedrag, W::Hh(h)) => W::Dec(h.0.beleid.vermogensgrens_bedrag),
             (Eig::VermogensgrensInBeleidsregels, W::Hh(h)) => {
@@ -450,6 +464,8 @@ pub const DATA_NAMEN: &[&str] = &[
     "heeft_referentie",
     "referentie",
     "op_lijst_belastingdienst",
+    "betaaljaren",
+    "aantal_betaaltermijnen",
     "vermogensgrens_keuze",
     "vermogensgrens_bedrag",
     "vermogensgrens_in_beleidsregels",
