@@ -145,6 +145,16 @@ pub fn tekst(b: &Beslissing) -> String {
             let _ = writeln!(s, "  {:<26} {:>16}", "Tekort", euro(t.0));
             let _ = writeln!(s, "  {:<26} {:>16}", "Gemiste toeslagen", euro(g.0));
         }
+        if let Some(na) = &ber.na_aanvullende_bijstand {
+            let _ = writeln!(s);
+            let _ = writeln!(
+                s,
+                "Na aanvullende algemene bijstand (netto-inkomen op de bijstandsnorm)"
+            );
+            for (n, w) in na_aanvullende_bijstand_regels(na) {
+                let _ = writeln!(s, "  {n:<34} {w:>16}");
+            }
+        }
     }
     if let Some(bt) = &b.betaling {
         let _ = writeln!(s);
@@ -396,6 +406,18 @@ fn brief_markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
             let _ = writeln!(s, "| **Gemiste toeslagen** | {} | |", euro(g.0));
         }
         s.push('\n');
+        if let Some(na) = &ber.na_aanvullende_bijstand {
+            let _ = writeln!(s, "### Na aanvullende algemene bijstand\n");
+            let _ = writeln!(
+                s,
+                "Uw netto-inkomen ligt onder de bijstandsnorm. Daarom heeft u mogelijk recht op aanvullende algemene bijstand; de gemeente beoordeelt dat apart. Zo ziet de berekening eruit als u die bijstand ontvangt:\n"
+            );
+            let _ = writeln!(s, "| per jaar | met aanvullende bijstand |\n|---|---:|");
+            for (n, w) in na_aanvullende_bijstand_regels(na) {
+                let _ = writeln!(s, "| {n} | {w} |");
+            }
+            s.push('\n');
+        }
     }
 
     if let Some(br) = brief {
@@ -455,4 +477,30 @@ fn besluit_zin(b: &Beslissing) -> String {
     } else {
         format!("U ontvangt over {jaar} geen tegemoetkoming.")
     }
+}
+
+/// The rows of the outcome after aanvullende algemene bijstand, for text and letter.
+fn na_aanvullende_bijstand_regels(
+    na: &avp_engine::decision::NaAanvullendeBijstand,
+) -> Vec<(&'static str, String)> {
+    let k = &na.huishouden;
+    vec![
+        (
+            "Aanvullende bijstand (bruto)",
+            euro(na.aanvullende_bijstand_bruto.0),
+        ),
+        (
+            "Aanvullende bijstand (netto)",
+            euro(na.aanvullende_bijstand_netto.0),
+        ),
+        ("Toetsingsinkomen", euro(k.toetsingsinkomen.0)),
+        ("Netto-inkomen", euro(k.netto_inkomen.0)),
+        ("Zorgtoeslag", euro(k.zorgtoeslag.0)),
+        ("Huurtoeslag", euro(k.huurtoeslag.0)),
+        ("Kindgebonden budget", euro(k.kindgebonden_budget.0)),
+        ("Besteedbaar inkomen", euro(k.besteedbaar_inkomen.0)),
+        ("Tekort", euro(na.tekort.0)),
+        ("Gemiste toeslagen", euro(na.gemiste_toeslagen.0)),
+        ("Bijzondere bijstand", euro(na.bijzondere_bijstand.0)),
+    ]
 }

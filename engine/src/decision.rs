@@ -246,6 +246,28 @@ pub struct Berekening {
     pub tekort: Option<Bedrag>,
     /// Toeslagen van de referentie min die van het huishouden.
     pub gemiste_toeslagen: Option<Bedrag>,
+    /// Alleen als het netto-inkomen onder de bijstandsnorm ligt: de uitkomst als het huishouden
+    /// de aanvullende algemene bijstand ontvangt waar het recht op heeft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub na_aanvullende_bijstand: Option<NaAanvullendeBijstand>,
+}
+
+/// The outcome after aanvullende algemene bijstand (taxable, so it raises the toetsingsinkomen
+/// and changes the toeslagen).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct NaAanvullendeBijstand {
+    /// De aanvullende bijstand netto per jaar: het netto-inkomen komt op de bijstandsnorm.
+    pub aanvullende_bijstand_netto: Bedrag,
+    /// Dezelfde bijstand bruto per jaar (belast), voor beide partners samen.
+    pub aanvullende_bijstand_bruto: Bedrag,
+    /// Het huishouden met de aanvullende bijstand.
+    pub huishouden: Kolom,
+    /// Tekort ten opzichte van de referentie na de aanvullende bijstand.
+    pub tekort: Bedrag,
+    /// Gemiste toeslagen na de aanvullende bijstand.
+    pub gemiste_toeslagen: Bedrag,
+    /// De bijzondere bijstand die op deze uitkomst zou volgen.
+    pub bijzondere_bijstand: Bedrag,
 }
 
 /// A reason with its legal basis.

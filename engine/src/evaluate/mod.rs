@@ -3,6 +3,7 @@
 //! The routes and the shape of the decision are fixed by the contract and live here; every
 //! number, condition, text and formula comes from the pack (parameters, `redenen.toml`, rules).
 
+mod aanvullende_bijstand;
 pub mod inkomen;
 
 use std::sync::Arc;
@@ -350,6 +351,24 @@ fn beslis(
     if let Some(d) = overleden_in_jaar(hh).or_else(|| overleden_voor_jaar(hh)) {
         extra.push(("overlijdensdatum", datum_nl(d)));
     }
+    // §2–§6: the calculation, and the outcome after aanvullende algemene bijstand when the net
+    // income is below the norm; the beleidsregels may decide on that outcome (keuzes.toml)
+    let mut berekening = if heeft_gegevens {
+        Some(bereken(pack, obj)?)
+    } else {
+        None
+    };
+    let na = match &berekening {
+        Some(_) => aanvullende_bijstand::na_aanvullende_bijstand(pack, obj, hh)?,
+        None => None,
+    };
+    let obj = match &na {
+        Some((variant, _)) if regels.toekennen_na_aanvullende_bijstand() => variant,
+        _ => obj,
+    };
+    if let (Some(b), Some((_, uitkomst))) = (berekening.as_mut(), &na) {
+        b.na_aanvullende_bijstand = Some(uitkomst.clone());
+    }
     let reden = |code: &str, extra: &[(&str, String)]| -> Result<Reden, Fout> {
         maak_reden(pack, obj, code, extra)
     };
@@ -360,16 +379,10 @@ fn beslis(
         .map(|bericht| Waarschuwing {
             veld: "iban".into(),
             bericht: bericht.clone(),
-            hulp: "vraag het huishouden om een juist rekeningnummer (IBAN) voordat u betaalt".into(),
+            hulp: "vraag het huishouden om een juist rekeningnummer (IBAN) voordat u betaalt"
+                .into(),
         })
         .collect();
-
-    // §2–§6: the calculation
-    let berekening = if heeft_gegevens {
-        Some(bereken(pack, obj)?)
-    } else {
-        None
-    };
 
     // §1: route. The list and the ambtshalve grant to known households exist from 2025 (art.
     // 78gg lid 5 PW, VNG model art. 2 lid 1); a handelingsperspectief year is always `aanvraag`
@@ -636,18 +649,20 @@ fn niet_vervulde_voorwaarden(
     Ok(gefaald)
 }
 
+/// One column of the calculation: the quantities of `KOLOM_GROOTHEDEN` of a situation.
+fn kolom(pack: &script::Sessie<'_>, s: &script::types::Situatie) -> Result<Kolom, Fout> {
+    let mut w = [Decimal::ZERO; 7];
+    for (i, naam) in KOLOM_GROOTHEDEN.iter().enumerate() {
+        w[i] = als_decimaal(&pack.op_kolom_w(s, i)?, naam, pack)?;
+    }
+    Ok(Kolom::uit(w))
+}
+
 fn bereken(pack: &script::Sessie<'_>, obj: &Huishouden) -> Result<Berekening, Fout> {
-    let kolom = |s: &script::types::Situatie| -> Result<Kolom, Fout> {
-        let mut w = [Decimal::ZERO; 7];
-        for (i, naam) in KOLOM_GROOTHEDEN.iter().enumerate() {
-            w[i] = als_decimaal(&pack.op_kolom_w(s, i)?, naam, pack)?;
-        }
-        Ok(Kolom::uit(w))
-    };
-    let huishouden = kolom(&obj.0.werkelijk)?;
+    let huishouden = kolom(pack, &obj.0.werkelijk)?;
     let (referentie, tekort, gemist) = match &obj.0.referentie {
         Some(r) => {
-            let k = kolom(r)?;
+            let k = kolom(pack, r)?;
             let t = als_decimaal(&pack.op_huishouden_w(obj, "tekort")?, "tekort", pack)?;
             let g = als_decimaal(
                 &pack.op_huishouden_w(obj, "gemiste_toeslagen")?,
@@ -663,6 +678,7 @@ fn bereken(pack: &script::Sessie<'_>, obj: &Huishouden) -> Result<Berekening, Fo
         referentie,
         tekort,
         gemiste_toeslagen: gemist,
+        na_aanvullende_bijstand: None,
     })
 }
 

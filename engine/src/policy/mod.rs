@@ -50,20 +50,44 @@ pub struct Beleidsregels {
     /// Wijze van betalen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub betaling: Option<Betaling>,
+    /// Toets en bedragen bij een netto-inkomen onder de bijstandsnorm: op het werkelijke inkomen
+    /// (standaard) of op de uitkomst na aanvullende algemene bijstand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aanvullende_bijstand: Option<AanvullendeBijstand>,
+}
+
+/// On which income the doelgroep test and the amounts are decided when the household's net
+/// income is below the bijstand norm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ToekennenOp {
+    /// Het werkelijke inkomen; de aanvullende bijstand is een aparte aanspraak (standaard).
+    WerkelijkInkomen,
+    /// De uitkomst nadat het huishouden de aanvullende algemene bijstand ontvangt.
+    NaAanvullendeBijstand,
+}
+
+/// `[aanvullende_bijstand]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AanvullendeBijstand {
+    /// `werkelijk_inkomen` of `na_aanvullende_bijstand`.
+    pub toekennen_op: ToekennenOp,
 }
 
 /// The tables of `beleidsregels.toml` that hold a choice (CONTRACT §3), in document order.
-pub const TABELLEN: [&str; 6] = [
+pub const TABELLEN: [&str; 7] = [
     "ambtshalve",
     "terugwerkende_kracht",
     "aanvraag",
     "inkomen",
     "vermogen",
     "betaling",
+    "aanvullende_bijstand",
 ];
 
 /// Every key of those tables in the order of CONTRACT §3 (for files and documents avp writes).
-pub const SLEUTELS: [&str; 13] = [
+pub const SLEUTELS: [&str; 14] = [
     "lijst_belastingdienst",
     "bekend_uit_handelingsperspectief",
     "jaren",
@@ -77,6 +101,7 @@ pub const SLEUTELS: [&str; 13] = [
     "wijze",
     "termijnen",
     "termijn_maanden",
+    "toekennen_op",
 ];
 
 /// The keys of `tabel` in contract order ([`SLEUTELS`]); unknown keys last, alphabetically.
@@ -259,6 +284,9 @@ impl Beleidsregels {
             b.inkomen = b.inkomen.or_else(|| s.inkomen.clone());
             b.aanvraag = b.aanvraag.or_else(|| s.aanvraag.clone());
             b.betaling = b.betaling.or_else(|| s.betaling.clone());
+            b.aanvullende_bijstand = b
+                .aanvullende_bijstand
+                .or_else(|| s.aanvullende_bijstand.clone());
         }
         b
     }
@@ -272,6 +300,7 @@ impl Beleidsregels {
             "inkomen" => self.inkomen.is_some(),
             "aanvraag" => self.aanvraag.is_some(),
             "betaling" => self.betaling.is_some(),
+            "aanvullende_bijstand" => self.aanvullende_bijstand.is_some(),
             _ => false,
         }
     }
@@ -306,6 +335,14 @@ impl Beleidsregels {
     /// outright (true when the beleidsregels do not say otherwise).
     pub fn hardheidsclausule_bij_late_aanvraag(&self) -> bool {
         self.aanvraag.as_ref().is_none_or(|a| a.hardheidsclausule)
+    }
+
+    /// Whether the doelgroep test and the amounts are decided on the outcome after aanvullende
+    /// algemene bijstand (false when the beleidsregels do not say so).
+    pub fn toekennen_na_aanvullende_bijstand(&self) -> bool {
+        self.aanvullende_bijstand
+            .as_ref()
+            .is_some_and(|a| a.toekennen_op == ToekennenOp::NaAanvullendeBijstand)
     }
 
     /// How a grant is paid: the way and the number of instalments (in one go when absent).

@@ -68,7 +68,11 @@ pub struct Huishouden {
     /// De andere personen die in de woning hun hoofdverblijf hebben (meerderjarige kinderen,
     /// andere medebewoners), met geboortedatum: wie de leeftijdsgrens van art. 19a
     /// Participatiewet heeft bereikt, telt per maand als kostendelende medebewoner.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "object::lijst")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "object::lijst"
+    )]
     pub medebewoners: Vec<Medebewoner>,
     /// Rekenhuur per maand; afwezig = geen huurtoeslagsituatie.
     #[serde(default, skip_serializing_if = "Option::is_none")]

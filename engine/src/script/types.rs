@@ -215,7 +215,11 @@ const EIGENSCHAPPEN: &[(Eig, &str, &str)] = &[
     (Eig::HuurPerMaand, "huur_per_maand", "s"),
     (Eig::Vermogen, "vermogen", "s"),
     (Eig::VermogenEigenWoning, "vermogen_eigen_woning", "s"),
-    (Eig::HeeftAantalKostendelers, "heeft_aantal_kostendelers", "s"),
+    (
+        Eig::HeeftAantalKostendelers,
+        "heeft_aantal_kostendelers",
+        "s",
+    ),
     (
         Eig::KostendelendeMedebewoners,
         "kostendelende_medebewoners",
