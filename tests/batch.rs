@@ -865,13 +865,14 @@ fn diff_populatie_2025_2026() {
     );
     assert_eq!(code, 2, "kapotte regels");
     let v: Value = serde_json::from_str(&out).expect("json");
-    // hand-checked: the WIA couple (lines 1 and 9) gets € 1.000 + € 558,10 in 2025 and
-    // € 1.100 + 1.100 × 55,81% = € 613,91 in 2026: +€ 155,81 each
+    // hand-checked: the WIA couple (lines 1 and 9) gets € 1.000 + € 558,10 in 2025 and, paid in
+    // 2026 at the 2026 rate of the eindheffing (issue 6), € 1.100 + 1.100 × 55,64% = € 1.712,04
+    // in 2026: +€ 153,94 each
     assert_eq!(v["vergeleken"], 3);
     assert_eq!(v["fouten"], 5);
     assert_eq!(v["a"]["kosten"], "3116.20");
-    assert_eq!(v["b"]["kosten"], "3427.82");
-    assert_eq!(v["kosten_verschil"], "311.62");
+    assert_eq!(v["b"]["kosten"], "3424.08");
+    assert_eq!(v["kosten_verschil"], "307.88");
     assert_eq!(v["grootste"][0]["regel"], 1);
     assert_eq!(v["grootste"][0]["verschil"], "100.00");
     assert_eq!(v["grootste"][0]["bsn"], "…333");

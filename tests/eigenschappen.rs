@@ -26,7 +26,11 @@ fn paar(ww: i64, huur: Option<i64>, kinderen: usize, vermogen: i64) -> Huishoude
         bekend_uit_handelingsperspectief: false,
         omstandigheden_gewijzigd: false,
         aanvraagdatum: None,
+        betaaldatum: None,
         vermogen: Decimal::from(vermogen),
+        vermogen_eigen_woning: None,
+        kostendelende_medebewoners: None,
+        medebewoners: Vec::new(),
         huur_per_maand: huur.map(Decimal::from),
         iban: Some("NL91ABNA0417164300".into()),
         personen: vec![

@@ -9,7 +9,7 @@ use avp_engine::Regels;
 fn fixture() -> Regels {
     let mut bron = avp_tests::regels_2025_in_geheugen();
     let mut ns: Vec<&str> = avp_tests::NAMESPACES_2025.to_vec();
-    ns.push("tegemoetkoming::eindheffing_percentage");
+    ns.push("tegemoetkoming::eindheffing_percentage_per_betaaljaar");
     bron.zet(
         "nl/2026/pack.toml",
         avp_tests::fixture_pack_toml(2026, "tijdelijke_regeling", 2025, &ns),

@@ -110,7 +110,7 @@ huurtoeslag = "testfixture: ongewijzigd"
 inkomen = "testfixture: ongewijzigd"
 inkomstenbelasting = "testfixture: ongewijzigd"
 kindgebonden_budget = "testfixture: ongewijzigd"
-"tegemoetkoming::eindheffing_percentage" = "testfixture: ongewijzigd"
+"tegemoetkoming::eindheffing_percentage_per_betaaljaar" = "testfixture: ongewijzigd"
 toeslagen = "testfixture: ongewijzigd"
 zorgtoeslag = "testfixture: ongewijzigd"
 "#;

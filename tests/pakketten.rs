@@ -30,7 +30,7 @@ fn extends_erft_en_overschrijft() {
     let pct = pack
         .pack
         .parameters
-        .get("tegemoetkoming.eindheffing_percentage")
+        .get("tegemoetkoming.eindheffing_percentage_per_betaaljaar.j2025")
         .expect("geërfd");
     assert_eq!(pct.jaar, 2025);
     let hh = lees_huishouden(LIJST, Formaat::Json, "t").expect("record");
@@ -39,8 +39,9 @@ fn extends_erft_en_overschrijft() {
         .beoordeel(&hh, &beleid, "t", Default::default())
         .expect("beslissing");
     assert_eq!(b.tegemoetkoming.to_string(), "1100.00");
-    // 1100 × 0.5581 = 613.91
-    assert_eq!(b.eindheffing.to_string(), "613.91");
+    // a list household of 2026 is paid in 2026: the inherited table's 2026 rate, 1100 × 0.5564
+    // = 612.04 (issue 6: the eindheffing follows the year of payment)
+    assert_eq!(b.eindheffing.to_string(), "612.04");
 }
 
 #[test]
@@ -76,7 +77,10 @@ fn parameters_komen_exact_aan() {
             .map(|p| p.waarde.to_string())
             .unwrap_or_default()
     };
-    assert_eq!(w("tegemoetkoming.eindheffing_percentage"), "0.5581");
+    assert_eq!(
+        w("tegemoetkoming.eindheffing_percentage_per_betaaljaar.j2025"),
+        "0.5581"
+    );
     assert_eq!(w("tegemoetkoming.bedrag"), "1000.00");
     assert_eq!(
         w("heffingskortingen.algemene_heffingskorting.afbouw_percentage"),

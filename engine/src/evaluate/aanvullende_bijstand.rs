@@ -49,7 +49,7 @@ pub(super) fn na_aanvullende_bijstand(
     let situatie = met_bijstand(obj, hh, bruto);
     let variant = met_werkelijk(obj, situatie.clone());
     let uitkomst = NaAanvullendeBijstand {
-        aanvullende_bijstand_netto: Bedrag(netto(&situatie)? - netto(&obj.0.werkelijk)?),
+        aanvullende_bijstand_netto: Bedrag(netto_erbij),
         aanvullende_bijstand_bruto: Bedrag(bruto),
         huishouden: kolom(pack, &situatie)?,
         tekort: Bedrag(bedrag(&variant, "tekort")?),

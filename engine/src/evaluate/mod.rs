@@ -362,6 +362,8 @@ fn beslis(
         Some(_) => aanvullende_bijstand::na_aanvullende_bijstand(pack, obj, hh)?,
         None => None,
     };
+    // actions look at the actual situation (the aanvullende bijstand is not granted yet)
+    let werkelijk_obj = obj;
     let obj = match &na {
         Some((variant, _)) if regels.toekennen_na_aanvullende_bijstand() => variant,
         _ => obj,
@@ -587,7 +589,7 @@ fn beslis(
     };
     if heeft_gegevens {
         for a in &pack.pack.redenen.actie {
-            let w = pack.op_huishouden_w(obj, &a.regel)?;
+            let w = pack.op_huishouden_w(werkelijk_obj, &a.regel)?;
             if als_logisch(&w, &a.regel)? == Some(true) {
                 acties.push(a.code.clone());
                 if let Some(r) = &a.reden {
