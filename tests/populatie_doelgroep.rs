@@ -47,10 +47,6 @@ fn getal(pack: &avp_engine::script::GecompileerdPack, naam: &str) -> Decimal {
     }
 }
 
-fn bedrag(s: &str) -> Decimal {
-    s.parse().unwrap_or_else(|_| panic!("bedrag {s}"))
-}
-
 fn controleer_jaar(jaar: i32) -> Vec<String> {
     let regels = avp_tests::regels();
     let pack = regels.pack(jaar).expect("pack");

@@ -1,0 +1,50 @@
+//! The trace of a decision: every quantity computed, with its rule and the parameters it reads.
+
+use rhai::Dynamic;
+
+use crate::decision::{TraceParameter, TraceRegel};
+use crate::script::{self, GecompileerdPack};
+
+fn toon_exact(w: &Dynamic) -> String {
+    if let Ok(d) = w.as_decimal() {
+        d.normalize().to_string()
+    } else if let Some(d) = w.read_lock::<crate::script::types::Datum>() {
+        d.0.to_string()
+    } else {
+        w.to_string()
+    }
+}
+
+pub(super) fn trace_regels(
+    pack: &GecompileerdPack,
+    punten: Vec<script::TracePunt>,
+) -> Vec<TraceRegel> {
+    punten
+        .into_iter()
+        .map(|p| {
+            let f = pack.functies.get(&p.naam);
+            TraceRegel {
+                naam: if p.onderwerp.is_empty() {
+                    p.naam.clone()
+                } else {
+                    format!("{}.{}", p.onderwerp, p.naam)
+                },
+                waarde: toon_exact(&p.waarde),
+                regel: f
+                    .map(|f| format!("{}:{}", f.bestand, p.naam))
+                    .unwrap_or_default(),
+                omschrijving: f.map(|f| f.info.omschrijving.clone()).unwrap_or_default(),
+                parameters: pack
+                    .parameters_van(&p.naam)
+                    .into_iter()
+                    .map(|par| TraceParameter {
+                        naam: par.rhai_naam(),
+                        waarde: par.waarde.to_string(),
+                        bron: par.bron.clone(),
+                        jaar: par.jaar,
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
