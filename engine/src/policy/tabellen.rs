@@ -1,0 +1,158 @@
+//! The tables of `beleidsregels.toml` (CONTRACT §3): one type per table, with the defaults that
+//! apply to a key the municipality leaves out.
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// On which income the doelgroep test and the amounts are decided when the household's net
+/// income is below the bijstand norm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ToekennenOp {
+    /// Het werkelijke inkomen; de aanvullende bijstand is een aparte aanspraak (standaard).
+    WerkelijkInkomen,
+    /// De uitkomst nadat het huishouden de aanvullende algemene bijstand ontvangt.
+    NaAanvullendeBijstand,
+}
+
+/// `[aanvullende_bijstand]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AanvullendeBijstand {
+    /// `werkelijk_inkomen` of `na_aanvullende_bijstand`.
+    pub toekennen_op: ToekennenOp,
+}
+
+/// `[ambtshalve]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ambtshalve {
+    /// Iedereen op de lijst van de Belastingdienst ambtshalve toekennen, zonder verdere toets.
+    #[serde(default = "waar")]
+    pub lijst_belastingdienst: bool,
+    /// Huishoudens bekend uit het handelingsperspectief met ongewijzigde omstandigheden ambtshalve toekennen.
+    #[serde(default)]
+    pub bekend_uit_handelingsperspectief: bool,
+}
+
+fn waar() -> bool {
+    true
+}
+
+/// `[terugwerkende_kracht]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TerugwerkendeKracht {
+    /// Jaren van het handelingsperspectief waarop wordt teruggekeken.
+    #[schemars(with = "Vec<i32>")]
+    pub jaren: Spanned<Vec<i32>>,
+}
+
+/// Choice of vermogensgrens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VermogensgrensKeuze {
+    /// De vermogensgrens van de zorgtoeslag (VNG-advies).
+    Zorgtoeslag,
+    /// De vermogensgrens van art. 34 Participatiewet.
+    Participatiewet,
+    /// Een eigen bedrag (`bedrag`).
+    Bedrag,
+}
+
+impl VermogensgrensKeuze {
+    /// Name as used in rules.
+    pub fn naam(self) -> &'static str {
+        match self {
+            VermogensgrensKeuze::Zorgtoeslag => "zorgtoeslag",
+            VermogensgrensKeuze::Participatiewet => "participatiewet",
+            VermogensgrensKeuze::Bedrag => "bedrag",
+        }
+    }
+}
+
+/// `[vermogen]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vermogen {
+    /// Welke vermogensgrens geldt.
+    pub grens: VermogensgrensKeuze,
+    /// Het bedrag, alleen bij `grens = "bedrag"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Decimal>")]
+    pub bedrag: Option<Spanned<Decimal>>,
+}
+
+/// `[inkomen]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InkomenRegels {
+    /// Aantal maanden waarover het inkomen wordt gemiddeld (VNG-advies: 3).
+    #[schemars(with = "u32")]
+    pub referteperiode_maanden: Spanned<u32>,
+    /// Aantal maanden dat volstaat als elke maand hetzelfde inkomen geeft (VNG-advies: 1).
+    #[schemars(with = "u32")]
+    pub referteperiode_gelijk_inkomen_maanden: Spanned<u32>,
+    /// Opslag voor vakantietoeslag op maandbedragen van loon en uitkeringen (0.08 = 8%).
+    #[schemars(with = "Decimal")]
+    pub vakantietoeslag_opslag: Spanned<Decimal>,
+}
+
+/// `[aanvraag]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Aanvraag {
+    /// Een aanvraag voor jaar J kan tot zoveel maanden na afloop van J worden ingediend.
+    #[schemars(with = "u32")]
+    pub uiterlijk_maanden_na_afloop_jaar: Spanned<u32>,
+    /// Een aanvraag na de aanvraagperiode wordt niet zonder meer afgewezen: het college beoordeelt
+    /// of de hardheidsclausule (art. 4:84 Awb) toepassing vraagt. Zonder deze sleutel: `true`.
+    #[serde(default = "waar")]
+    pub hardheidsclausule: bool,
+}
+
+/// How payment is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Betaalwijze {
+    /// In één keer.
+    Ineens,
+    /// In termijnen.
+    Termijnen,
+}
+
+impl Betaalwijze {
+    /// Name as in beleidsregels.toml.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Betaalwijze::Ineens => "ineens",
+            Betaalwijze::Termijnen => "termijnen",
+        }
+    }
+}
+
+/// `[betaling]`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Betaling {
+    /// Ineens of in termijnen.
+    pub wijze: Betaalwijze,
+    /// Aantal termijnen (1 tot en met 12).
+    #[serde(default = "een")]
+    #[schemars(with = "u32")]
+    pub termijnen: Spanned<u32>,
+    /// Maanden tussen twee termijnen (standaard 1: maandelijks). Bepaalt in welk jaar elke
+    /// termijn valt, en daarmee het tarief van de eindheffing.
+    #[serde(default = "een_maand")]
+    pub termijn_maanden: u32,
+}
+
+fn een_maand() -> u32 {
+    1
+}
+
+fn een() -> Spanned<u32> {
+    Spanned::new(0..0, 1)
+}
