@@ -87,13 +87,9 @@ fn bruto_bij_netto(
         g1 = g2;
         f1 = netto(g1)? - doel;
     }
-    // whole cents, not below the amount that reaches the norm
-    let mut bruto =
-        g1.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToPositiveInfinity);
-    if netto(bruto)? < doel - Decimal::new(5, 3) {
-        bruto += Decimal::new(1, 2);
-    }
-    Ok(bruto)
+    // whole cents, rounded up: the net income is increasing in the gross amount, so it does not
+    // fall below the norm
+    Ok(g1.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToPositiveInfinity))
 }
 
 /// The actual situation with `bruto` aanvullende bijstand added, half to each partner.
