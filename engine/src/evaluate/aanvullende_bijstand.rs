@@ -45,8 +45,10 @@ pub(super) fn na_aanvullende_bijstand(
         )
     };
     let doel = netto(&obj.0.werkelijk)? + netto_erbij;
-    let bruto = bruto_bij_netto(doel, netto_erbij, |g| netto(&met_bijstand(obj, hh, g)))?;
-    let situatie = met_bijstand(obj, hh, bruto);
+    let (bruto, situatie) = bruto_bij_netto(doel, netto_erbij, |g| {
+        let s = met_bijstand(obj, hh, g);
+        Ok((netto(&s)?, s))
+    })?;
     let variant = met_werkelijk(obj, situatie.clone());
     let uitkomst = NaAanvullendeBijstand {
         aanvullende_bijstand_netto: Bedrag(netto_erbij),
@@ -62,34 +64,43 @@ pub(super) fn na_aanvullende_bijstand(
     Ok(Some((variant, uitkomst)))
 }
 
-/// The gross amount (in cents) at which `netto(bruto)` reaches `doel`: secant steps on a
-/// function that is piecewise linear and increasing (the tax brackets and credits), starting
-/// from bruto = 0 and bruto = the net amount wanted.
-fn bruto_bij_netto(
+/// The gross amount in whole cents at which `netto(bruto)` first reaches `doel`, with the situation
+/// it was evaluated on: secant steps on a function that is piecewise linear and increasing (the
+/// tax brackets and credits), starting from bruto = 0 and bruto = the net amount wanted, each
+/// step rounded up to whole cents; it stops when the net income is at the norm and one cent less
+/// would fall below it.
+fn bruto_bij_netto<S>(
     doel: Decimal,
     netto_erbij: Decimal,
-    mut netto: impl FnMut(Decimal) -> Result<Decimal, Fout>,
-) -> Result<Decimal, Fout> {
-    let tolerantie = Decimal::new(1, 4);
+    mut netto: impl FnMut(Decimal) -> Result<(Decimal, S), Fout>,
+) -> Result<(Decimal, S), Fout> {
+    let cent = Decimal::new(1, 2);
+    let omhoog = |g: Decimal| {
+        g.max(Decimal::ZERO)
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToPositiveInfinity)
+    };
     let (mut g0, mut f0) = (Decimal::ZERO, -netto_erbij);
-    let mut g1 = netto_erbij;
-    let mut f1 = netto(g1)? - doel;
+    let mut g1 = omhoog(netto_erbij);
+    let (n1, mut s1) = netto(g1)?;
+    let mut f1 = n1 - doel;
     for _ in 0..40 {
-        if f1.abs() < tolerantie || f1 == f0 {
+        if f1 == f0 || g1 == g0 {
             break;
         }
         let helling = (f1 - f0) / (g1 - g0);
+        // at the norm, and one cent less (on this slope) would not be
+        if f1 >= Decimal::ZERO && f1 < helling * cent {
+            break;
+        }
         if helling <= Decimal::ZERO {
             break;
         }
-        let g2 = (g1 - f1 / helling).max(Decimal::ZERO);
+        let g2 = omhoog(g1 - f1 / helling);
+        let (n2, s2) = netto(g2)?;
         (g0, f0) = (g1, f1);
-        g1 = g2;
-        f1 = netto(g1)? - doel;
+        (g1, f1, s1) = (g2, n2 - doel, s2);
     }
-    // whole cents, rounded up: the net income is increasing in the gross amount, so it does not
-    // fall below the norm
-    Ok(g1.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToPositiveInfinity))
+    Ok((g1, s1))
 }
 
 /// The actual situation with `bruto` aanvullende bijstand added, half to each partner.
@@ -128,4 +139,43 @@ fn met_werkelijk(obj: &Huishouden, werkelijk: Situatie) -> Huishouden {
         geheugen: h.geheugen.clone(),
         variant: h.geheugen.nieuwe_variant(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    /// A piecewise linear net income: 100% net up to 8,565.05 (own AHK), then 64.18% net
+    /// (35.82% tax), as for the non-earning partner's half.
+    fn netto(g: Decimal) -> Result<(Decimal, ()), Fout> {
+        let knik = d("8565.05");
+        let n = if g <= knik {
+            g
+        } else {
+            knik + (g - knik) * d("0.6418")
+        };
+        Ok((n, ()))
+    }
+
+    #[test]
+    fn bruto_op_hele_centen_naar_boven_binnen_een_segment() {
+        // 0.8209 net per euro gross: 4,796.02 / 0.8209 = 5,842.3925… → 5,842.40
+        let f = |g: Decimal| Ok::<_, Fout>((g * d("0.8209"), ()));
+        let (g, _) = bruto_bij_netto(d("4796.02"), d("4796.02"), f).unwrap_or_default();
+        assert_eq!(g, d("5842.40"));
+    }
+
+    #[test]
+    fn bruto_over_een_knik() {
+        // 9,000 net: 8,565.05 + (g − 8,565.05) × 0.6418 = 9,000 → g = 9,242.75… → 9,242.76
+        let (g, _) = bruto_bij_netto(d("9000"), d("9000"), netto).unwrap_or_default();
+        assert_eq!(g, d("9242.76"));
+        let (n, _) = netto(g).unwrap_or_default();
+        let (n_min, _) = netto(g - d("0.01")).unwrap_or_default();
+        assert!(n >= d("9000") && n_min < d("9000"), "{n} {n_min}");
+    }
 }
