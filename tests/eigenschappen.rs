@@ -26,6 +26,7 @@ fn paar(ww: i64, huur: Option<i64>, kinderen: usize, vermogen: i64) -> Huishoude
         bekend_uit_handelingsperspectief: false,
         omstandigheden_gewijzigd: false,
         aanvraagdatum: None,
+        hardheidsclausule_toegepast: false,
         betaaldatum: None,
         vermogen: Decimal::from(vermogen),
         vermogen_eigen_woning: None,

@@ -429,6 +429,7 @@ impl Generator {
             omstandigheden_gewijzigd: gewijzigd,
             aanvraagdatum: aanvraag,
             vermogen,
+            hardheidsclausule_toegepast: false,
             betaaldatum: None,
             vermogen_eigen_woning: None,
             kostendelende_medebewoners: None,

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `jaar` | the year assessed (required) |
 //! | `gemeente`, `iban`, `aanvraagdatum`, `betaaldatum`, `vermogen`, `vermogen_eigen_woning`, `huur_per_maand`, `kostendelende_medebewoners` | as in the record |
-//! | `fiscaal_partner`, `toeslagpartner`, `op_lijst_belastingdienst`, `bekend_uit_handelingsperspectief`, `omstandigheden_gewijzigd` | `ja`/`nee` (also `true`/`false`, `1`/`0`, `x`); empty = nee |
+//! | `fiscaal_partner`, `toeslagpartner`, `op_lijst_belastingdienst`, `bekend_uit_handelingsperspectief`, `omstandigheden_gewijzigd`, `hardheidsclausule_toegepast` | `ja`/`nee` (also `true`/`false`, `1`/`0`, `x`); empty = nee |
 //! | `persoon1_bsn`, `persoon1_geboortedatum`, `persoon1_overlijdensdatum` | the applicant |
 //! | `persoon1_<soort>` | gross income per year of that soort, e.g. `persoon1_wia`, `persoon1_loon` |
 //! | `persoon2_…` | the partner, same columns; a row without any `persoon2_` value is a one-person household |
@@ -38,6 +38,7 @@ enum Kolom {
     Gewijzigd,
     Aanvraagdatum,
     Betaaldatum,
+    Hardheidsclausule,
     Vermogen,
     VermogenEigenWoning,
     Kostendelers,
@@ -52,7 +53,7 @@ enum Kolom {
     Medebewoner(usize),
 }
 
-const ALGEMEEN: [(&str, Kolom); 15] = [
+const ALGEMEEN: [(&str, Kolom); 16] = [
     ("jaar", Kolom::Jaar),
     ("gemeente", Kolom::Gemeente),
     ("fiscaal_partner", Kolom::FiscaalPartner),
@@ -62,6 +63,7 @@ const ALGEMEEN: [(&str, Kolom); 15] = [
     ("omstandigheden_gewijzigd", Kolom::Gewijzigd),
     ("aanvraagdatum", Kolom::Aanvraagdatum),
     ("betaaldatum", Kolom::Betaaldatum),
+    ("hardheidsclausule_toegepast", Kolom::Hardheidsclausule),
     ("vermogen", Kolom::Vermogen),
     ("vermogen_eigen_woning", Kolom::VermogenEigenWoning),
     ("kostendelende_medebewoners", Kolom::Kostendelers),
@@ -193,6 +195,7 @@ impl CsvKolommen {
             omstandigheden_gewijzigd: false,
             aanvraagdatum: None,
             vermogen: Decimal::ZERO,
+            hardheidsclausule_toegepast: false,
             betaaldatum: None,
             vermogen_eigen_woning: None,
             kostendelende_medebewoners: None,
@@ -246,6 +249,7 @@ impl CsvKolommen {
                     Kolom::Gewijzigd => hh.omstandigheden_gewijzigd = logisch(cel)?,
                     Kolom::Aanvraagdatum => hh.aanvraagdatum = Some(datum(cel)?),
                     Kolom::Betaaldatum => hh.betaaldatum = Some(datum(cel)?),
+                    Kolom::Hardheidsclausule => hh.hardheidsclausule_toegepast = logisch(cel)?,
                     Kolom::Vermogen => hh.vermogen = bedrag(cel)?,
                     Kolom::VermogenEigenWoning => hh.vermogen_eigen_woning = Some(bedrag(cel)?),
                     Kolom::Kostendelers => {

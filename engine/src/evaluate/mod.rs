@@ -257,7 +257,9 @@ fn beslis(
             if let (Some(datum), Some(einde)) =
                 (hh.aanvraagdatum, regels.uiterste_aanvraagdatum(hh.jaar))
             {
-                if datum.0 > einde {
+                if datum.0 > einde && hh.hardheidsclausule_toegepast {
+                    redenen.push(reden("hardheidsclausule_toegepast", &extra)?);
+                } else if datum.0 > einde {
                     // Awb 4:84: the aanvraagperiode of the beleidsregels cannot cut off the
                     // statutory right without the hardheidsclausule; with it the application
                     // is assessed and the college decides on the clause.

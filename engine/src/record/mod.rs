@@ -46,6 +46,10 @@ pub struct Huishouden {
     /// Datum van de aanvraag (zelfmelder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aanvraagdatum: Option<Datum>,
+    /// Het college past bij een aanvraag na de aanvraagperiode de hardheidsclausule toe (na de
+    /// actie `hardheidsclausule_beoordelen`): de aanvraag wordt dan beoordeeld als was zij op tijd.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hardheidsclausule_toegepast: bool,
     /// Datum van de (eerste) betaling, als die bekend is. De eindheffing volgt het tarief van het
     /// jaar van betaling. Zonder deze datum: de aanvraagdatum, en anders 1 januari van `jaar`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

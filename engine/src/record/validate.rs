@@ -94,6 +94,19 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
             }
         }
     }
+    if let Some(d) = hh.betaaldatum {
+        if d.0.year() < hh.jaar {
+            fout(
+                "betaaldatum".into(),
+                format!(
+                    "de betaaldatum {} ligt vóór het beoordeelde jaar {}",
+                    d.0.format("%Y-%m-%d"),
+                    hh.jaar
+                ),
+                Some("een tegemoetkoming over een jaar wordt in dat jaar of later betaald; laat het veld weg als de datum nog niet bekend is"),
+            );
+        }
+    }
     if hh.kostendelende_medebewoners.is_some() && !hh.medebewoners.is_empty() {
         fout(
             "kostendelende_medebewoners".into(),
