@@ -318,3 +318,47 @@ fn lijst_met_toets_als_de_gemeente_dat_kiest() {
     );
     assert!(b.betaling.is_none());
 }
+
+/// Issue 11 item 4: text from beleidsregels, records or rules never becomes markup in the HTML
+/// letter or the HTML beleidsregels document: the classic payloads come out escaped or inert.
+#[test]
+fn html_uitvoer_ontsnapt_alle_tekst() {
+    let dir = std::env::temp_dir().join(format!("avp-html-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let pad = dir.join("kwaad.toml");
+    let _ = std::fs::write(
+        &pad,
+        "naam = \"Beleidsregels <script>alert(1)</script>\"\n\
+         gemeentenaam = \"<script>alert(2)</script> [klik](javascript:alert(3)) <img src=x onerror=alert(4)>\"\n\
+         bron = \"<iframe src=javascript:alert(5)></iframe>\"\n",
+    );
+    let p = pad.display().to_string();
+    let voorbeeld = pad_van("examples/doelgroep-wia.json");
+    for args in [
+        vec!["beleidsregels", "render", p.as_str(), "--format", "html"],
+        vec![
+            "eval",
+            voorbeeld.as_str(),
+            "--beleidsregels",
+            p.as_str(),
+            "--format",
+            "html",
+        ],
+    ] {
+        let (code, out, err) = cli(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let laag = out.to_ascii_lowercase();
+        for kwaad in ["<script", "<img src=x", "<iframe", "href=\"javascript"] {
+            assert!(!laag.contains(kwaad), "{args:?}: {kwaad} in\n{out}");
+        }
+        assert!(
+            out.contains("&lt;script&gt;alert("),
+            "{args:?}: de tekst blijft leesbaar\n{out}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn pad_van(rel: &str) -> String {
+    avp_tests::root().join(rel).display().to_string()
+}

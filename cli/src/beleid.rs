@@ -317,12 +317,43 @@ fn waarden_tekst(w: &toml::Table) -> String {
 
 /// Markdown to a complete, self-contained HTML page (tables enabled), for printing or a
 /// college decision.
+///
+/// Every text in the letter can come from outside (a municipality's name, a record, a rule
+/// text), so raw HTML in the Markdown is written as text (escaped), and a link or image keeps
+/// its address only with a safe scheme (`http`, `https`, `mailto`, or none: a relative link);
+/// any other address (`javascript:`, `data:`, `vbscript:` …) becomes `#`.
 pub fn html(titel: &str, markdown: &str) -> String {
-    use pulldown_cmark::{html::push_html, Options, Parser};
+    use pulldown_cmark::{html::push_html, Event, Options, Parser, Tag};
     let mut opties = Options::empty();
     opties.insert(Options::ENABLE_TABLES);
+    let gebeurtenissen = Parser::new_ext(markdown, opties).map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: veilig(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: veilig(dest_url),
+            title,
+            id,
+        }),
+        e => e,
+    });
     let mut body = String::new();
-    push_html(&mut body, Parser::new_ext(markdown, opties));
+    push_html(&mut body, gebeurtenissen);
     let titel = titel
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -332,9 +363,63 @@ pub fn html(titel: &str, markdown: &str) -> String {
     )
 }
 
+/// A link address when it is safe (`veilig_adres`), else `#`.
+fn veilig(adres: pulldown_cmark::CowStr<'_>) -> pulldown_cmark::CowStr<'_> {
+    if veilig_adres(&adres) {
+        adres
+    } else {
+        pulldown_cmark::CowStr::Borrowed("#")
+    }
+}
+
+/// Whether a link address is safe in a page: `http:`, `https:`, `mailto:` or no scheme at all
+/// (a relative link or an anchor). Control characters and spaces, which browsers strip before
+/// reading the scheme, count against it.
+fn veilig_adres(adres: &str) -> bool {
+    let schoon: String = adres
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match schoon.split_once(':') {
+        None => true,
+        Some((schema, _)) if schema.contains(['/', '?', '#']) => true,
+        Some((schema, _)) => matches!(schema, "http" | "https" | "mailto"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_laat_geen_html_of_script_door() {
+        let md = "Gemeente <script>alert(1)</script> en <img src=x onerror=alert(2)>\n\n\
+                  <div onclick=\"x()\">blok</div>\n\n\
+                  [klik](javascript:alert(3)) [ook](JaVaScRiPt:alert(4)) [tab](java\tscript:alert(5)) \
+                  [data](data:text/html,<b>x</b>) ![plaatje](javascript:alert(6)) \
+                  [goed](https://example.org/a?b=c) [mail](mailto:info@example.org) [anker](#art-2)";
+        let h = html("<b>titel</b> & co", md);
+        let laag = h.to_ascii_lowercase();
+        for kwaad in [
+            "<script",
+            "<img src=x",
+            "<div",
+            "href=\"java",
+            "src=\"java",
+            "href=\"data",
+            "<b>titel",
+        ] {
+            assert!(!laag.contains(kwaad), "{kwaad} in {h}");
+        }
+        // a harmful address became an anchor
+        assert!(h.contains("href=\"#\""), "{h}");
+        assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{h}");
+        assert!(h.contains("href=\"https://example.org/a?b=c\""), "{h}");
+        assert!(h.contains("href=\"mailto:info@example.org\""), "{h}");
+        assert!(h.contains("href=\"#art-2\""), "{h}");
+        assert!(h.contains("&lt;b&gt;titel&lt;/b&gt; &amp; co"), "{h}");
+    }
 
     #[test]
     fn mapnamen_van_gemeenten() {
