@@ -116,3 +116,20 @@ fn onbekend_jaar_is_een_fout() {
     let (code, _, _) = cli(&["diff", "2025"]);
     assert_eq!(code, 2, "ontbrekend argument is een gebruiksfout");
 }
+
+/// Issue 11 item 8: a year outside 2023–2027 is bad input (exit 2), as in eval, batch and budget,
+/// with the argument named; a year inside the range without a pack stays a rule error (exit 1).
+#[test]
+fn jaar_buiten_de_regeling_is_exit_2() {
+    let (code, out, err) = cli(&["diff", "2025", "2028"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("JAAR_B = 2028") && err.contains("fiscale oplossing"),
+        "{err}"
+    );
+    let (code, _, err) = cli(&["diff", "2021", "2025"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("JAAR_A = 2021"), "{err}");
+    let (code, _, err) = cli(&["diff", "2025", "2026"]);
+    assert_eq!(code, 0, "{err}");
+}

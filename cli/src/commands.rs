@@ -197,6 +197,18 @@ pub fn diff(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    // a year outside 2023–2027 is bad input (exit 2), as in eval, batch and budget
+    let mut buiten = Fouten::default();
+    for (jaar, naam) in [(jaar_a, "JAAR_A"), (jaar_b, "JAAR_B")] {
+        if let Err(mut f) = avp_engine::evaluate::controleer_jaar(jaar, naam) {
+            f.locatie = None;
+            f.bericht = format!("{naam} = {jaar}: {}", f.bericht);
+            buiten.0.push(f);
+        }
+    }
+    if !buiten.0.is_empty() {
+        return meld(err, &buiten);
+    }
     let regels = Regels::new(crate::rules::kies(rules));
     let (a, b) = match (regels.pack(jaar_a), regels.pack(jaar_b)) {
         (Ok(a), Ok(b)) => (a, b),
