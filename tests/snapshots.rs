@@ -281,3 +281,31 @@ fn gebruiksfout_geeft_exit_2() {
     let (code, _, _) = cli(&["eval", "/bestaat/niet.json"]);
     assert_eq!(code, 2);
 }
+
+/// Issue 11 item 3: no error of `avp eval` shows a full BSN, in its message or in the quoted
+/// source line, whatever the mistake (a string BSN beside another error, a BSN as a number, an
+/// invalid BSN, TOML and JSON).
+#[test]
+fn geen_volledig_bsn_in_foutmeldingen() {
+    let dir = std::env::temp_dir().join(format!("avp-bsn-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let gevallen = [
+        ("a.json", r#"{"jaar":2025,"personen":[{"bsn":"111222333","geboortedatum":"1970-01-01","inkomsten":[{"soort":"wiaa","bruto_per_jaar":1}]}]}"#, "111222333"),
+        ("b.json", r#"{"jaar":2025,"personen":[{"bsn":77160525,"geboortedatum":"1970-01-01"}]}"#, "77160525"),
+        ("c.json", r#"{"jaar":2025,"personen":[{"bsn":"123456789","geboortedatum":"1970-01-01"}]}"#, "123456789"),
+        ("d.toml", "jaar = 2025\n[[personen]]\nbsn = \"111222333\"\ngeboortedatum = 1970-01-01\nonbekend = 1\n", "111222333"),
+        ("e.json", r#"{"jaar":2025,"personen":[{"bsn":"111222333","geboortedatum":"1970-13-01"}]}"#, "111222333"),
+    ];
+    for (naam, tekst, bsn) in gevallen {
+        let pad = dir.join(naam);
+        let _ = std::fs::write(&pad, tekst);
+        let (code, out, err) = cli(&["eval", &pad.display().to_string()]);
+        assert_eq!(code, 2, "{naam}: {out}{err}");
+        assert!(!err.contains(bsn) && !out.contains(bsn), "{naam}: {err}");
+        if naam.ends_with(".json") {
+            // the quoted (one-line) record keeps the last three digits, so it stays recognisable
+            assert!(err.contains(&bsn[bsn.len() - 3..]), "{naam}: {err}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

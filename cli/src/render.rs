@@ -18,14 +18,28 @@ pub fn meld(err: &mut dyn std::io::Write, f: &Fouten) -> u8 {
     }
 }
 
-/// Errors for humans: what, where, how to fix.
+/// Errors for humans: what, where, how to fix. Every run of 8 or 9 digits (a possible BSN) in the
+/// messages and in the quoted source lines is masked (`…333`), as the batch error file does.
 pub fn fouten(f: &Fouten) -> String {
+    avp_engine::batch::maskeer_bsns(&fouten_ongemaskeerd(f))
+}
+
+fn fouten_ongemaskeerd(f: &Fouten) -> String {
     let handler =
         GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
     let mut s = String::new();
     for fout in &f.0 {
-        if fout.fragment.is_some() {
-            let _ = handler.render_report(&mut s, fout);
+        if let Some(fragment) = &fout.fragment {
+            // the quoted source with every possible BSN masked to the same length, so that the
+            // marker under the line still points at the right place
+            let mut gemaskeerd = fout.clone();
+            if let Some(g) = gemaskeerd.fragment.as_mut() {
+                g.bron = std::sync::Arc::new(miette::NamedSource::new(
+                    fragment.naam.clone(),
+                    maskeer_even_lang(&fragment.tekst),
+                ));
+            }
+            let _ = handler.render_report(&mut s, &gemaskeerd);
         } else {
             let _ = writeln!(
                 s,
@@ -40,6 +54,31 @@ pub fn fouten(f: &Fouten) -> String {
         s.push('\n');
     }
     s
+}
+
+/// Every run of 8 or 9 digits with all but its last three digits replaced by `*` (same length).
+fn maskeer_even_lang(tekst: &str) -> String {
+    let mut uit = String::with_capacity(tekst.len());
+    let mut cijfers = String::new();
+    let schrijf = |uit: &mut String, cijfers: &mut String| {
+        if (8..=9).contains(&cijfers.len()) {
+            uit.push_str(&"*".repeat(cijfers.len() - 3));
+            uit.push_str(&cijfers[cijfers.len() - 3..]);
+        } else {
+            uit.push_str(cijfers);
+        }
+        cijfers.clear();
+    };
+    for c in tekst.chars() {
+        if c.is_ascii_digit() {
+            cijfers.push(c);
+        } else {
+            schrijf(&mut uit, &mut cijfers);
+            uit.push(c);
+        }
+    }
+    schrijf(&mut uit, &mut cijfers);
+    uit
 }
 
 fn route_naam(r: &str) -> &str {
