@@ -110,9 +110,10 @@ fn meegeleverde_regels_2025_2026_tonen_het_nieuwe_bedrag() {
 #[test]
 fn onbekend_jaar_is_een_fout() {
     let rules = avp_tests::root().join("rules").display().to_string();
+    // a year outside 2023–2027 is bad input (issue 11 item 8), before any pack is looked for
     let (code, _, err) = cli(&["diff", "2025", "2031", "--rules", &rules]);
-    assert_eq!(code, 1);
-    assert!(err.contains("avp::pack::ontbreekt"), "{err}");
+    assert_eq!(code, 2);
+    assert!(err.contains("avp::jaar::na_regeling"), "{err}");
     let (code, _, _) = cli(&["diff", "2025"]);
     assert_eq!(code, 2, "ontbrekend argument is een gebruiksfout");
 }
