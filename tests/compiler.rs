@@ -157,6 +157,16 @@ fn randgevallen_gelijk_aan_interpreter() {
         "{ let n = 0; for p in hh.werkelijk.personen { n += p.nummer; p = 7; } n }",
         "{ let n = 0; let q = 0; for p in hh.werkelijk.personen { if n == 0 { q = p; } n += p.nummer; } [n, q.nummer] }",
         "{ let n = 0; for p in hh.werkelijk.personen { n = n * 10 + p.nummer; } n }",
+        // growth is bounded as Rhai bounds it (issue 11 item 1): text, nested arrays, text in
+        // arrays, ranges; a `for` over a range builds no array
+        "{ let s = \"x\"; loop { s += s; } }",
+        "{ let s = \"x\"; loop { s = s + 1; } }",
+        "{ let s = \"\"; for i in 0..20000 { s = i + s; } s }",
+        "{ let a = [1]; loop { a = [a, a]; } }",
+        "{ let s = \"x\"; for i in 0..13 { s += s; } [s, s] }",
+        "{ let r = 0..20000; 1 }",
+        "{ let t = 0; for i in 0..=20000 { t += i; } t }",
+        "{ let t = 0; for i in 5..2 { t += i; } t }",
     ];
     let mut tekst = String::from("// testregels: randgevallen van de compiler\n");
     for (i, u) in uitdrukkingen.iter().enumerate() {

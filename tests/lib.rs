@@ -114,3 +114,87 @@ kindgebonden_budget = "testfixture: ongewijzigd"
 toeslagen = "testfixture: ongewijzigd"
 zorgtoeslag = "testfixture: ongewijzigd"
 "#;
+
+/// The same households as CSV rows (every column, `,` as separator, one row per line).
+pub fn als_csv(hhs: &[avp_engine::record::Huishouden]) -> String {
+    use avp_engine::record::Soort;
+    let mut kop: Vec<String> = [
+        "jaar",
+        "gemeente",
+        "fiscaal_partner",
+        "toeslagpartner",
+        "op_lijst_belastingdienst",
+        "bekend_uit_handelingsperspectief",
+        "omstandigheden_gewijzigd",
+        "aanvraagdatum",
+        "vermogen",
+        "huur_per_maand",
+        "iban",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for p in 1..=2 {
+        for v in ["bsn", "geboortedatum", "overlijdensdatum"] {
+            kop.push(format!("persoon{p}_{v}"));
+        }
+        for s in Soort::ALLE {
+            kop.push(format!("persoon{p}_{}", s.naam()));
+        }
+    }
+    for k in 1..=3 {
+        kop.push(format!("kind{k}_geboortedatum"));
+    }
+    let mut t = kop.join(",");
+    t.push('\n');
+    let jn = |b: bool| if b { "ja" } else { "nee" }.to_string();
+    for h in hhs {
+        let mut r: Vec<String> = vec![
+            h.jaar.to_string(),
+            h.gemeente.clone().unwrap_or_default(),
+            jn(h.fiscaal_partner),
+            jn(h.toeslagpartner),
+            jn(h.op_lijst_belastingdienst),
+            jn(h.bekend_uit_handelingsperspectief),
+            jn(h.omstandigheden_gewijzigd),
+            h.aanvraagdatum.map(|d| d.0.to_string()).unwrap_or_default(),
+            h.vermogen.to_string(),
+            h.huur_per_maand.map(|d| d.to_string()).unwrap_or_default(),
+            h.iban.clone().unwrap_or_default(),
+        ];
+        for p in 0..2 {
+            match h.personen.get(p) {
+                Some(x) => {
+                    r.push(x.bsn.clone().unwrap_or_default());
+                    r.push(x.geboortedatum.0.to_string());
+                    r.push(
+                        x.overlijdensdatum
+                            .map(|d| d.0.to_string())
+                            .unwrap_or_default(),
+                    );
+                    for s in Soort::ALLE {
+                        let som = x
+                            .inkomsten
+                            .iter()
+                            .filter(|i| i.soort == s)
+                            .filter_map(|i| i.bruto_per_jaar)
+                            .reduce(|a, b| a + b);
+                        r.push(som.map(|d| d.to_string()).unwrap_or_default());
+                    }
+                }
+                None => r.extend(std::iter::repeat_n(String::new(), 3 + Soort::ALLE.len())),
+            }
+        }
+        for k in 0..3 {
+            r.push(
+                h.kinderen
+                    .get(k)
+                    .map(|c| c.geboortedatum.0.to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        t.push_str(&r.join(","));
+        t.push('\n');
+    }
+    t
+}

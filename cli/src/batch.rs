@@ -150,6 +150,16 @@ pub fn samenvatting(s: &Samenvatting, lijst: Option<&Lijst>) -> String {
         getal(s.geweigerd),
         getal(s.regelfouten)
     );
+    let r = s.invoerregels;
+    if r.regels != r.records {
+        let mut delen = vec![format!("{} met een record", getal(r.in_records))];
+        if r.kop > 0 {
+            delen.push(telwoord(r.kop, "kopregel", "kopregels"));
+        }
+        delen.push(telwoord(r.leeg, "lege regel", "lege regels"));
+        let regels = telwoord(r.regels, "regel", "regels");
+        let _ = writeln!(t, "invoer: {regels}: {}", delen.join(", "));
+    }
     let _ = writeln!(
         t,
         "{:<20}{:>12}{:>12}{:>16}",

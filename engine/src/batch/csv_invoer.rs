@@ -162,6 +162,11 @@ impl CsvKolommen {
         }
     }
 
+    /// The name of column `i` (0-based) as the header writes it.
+    pub fn naam(&self, i: usize) -> Option<&str> {
+        self.kolommen.get(i).map(|(_, n)| n.as_str())
+    }
+
     /// Whether the file has a `kenmerk` column.
     pub fn heeft_kenmerk(&self) -> bool {
         self.kolommen.iter().any(|(k, _)| *k == Kolom::Kenmerk)

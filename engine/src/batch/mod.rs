@@ -12,12 +12,13 @@
 //! writer and error sink the caller gives.
 
 pub mod csv_invoer;
+mod csv_regels;
+mod lezer;
 pub mod lijst;
 pub mod populatie;
-mod regelnummers;
 
 use std::collections::HashMap;
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 
 use chrono::Datelike;
@@ -32,6 +33,7 @@ use crate::script::GecompileerdPack;
 use crate::{evaluate, Opties, Regels};
 
 pub use csv_invoer::CsvKolommen;
+pub use lezer::{Lezer, RuwRecord, Telling};
 pub use lijst::{Lijst, LijstUitkomst};
 
 /// Default number of records per block: the batch keeps at most twice this many records read
@@ -88,160 +90,6 @@ pub const CSV_KOLOMMEN: [&str; 16] = [
     "acties",
     "redenen",
 ];
-
-/// One raw record as read, not yet parsed (parsing happens on the worker threads).
-#[derive(Debug, Clone, Default)]
-pub struct RuwRecord {
-    /// 1-based line number in the input.
-    pub regel: u64,
-    /// The line (JSONL), without its line end.
-    pub tekst: Vec<u8>,
-    /// The row (CSV).
-    pub rij: csv::ByteRecord,
-}
-
-/// Reads records from JSONL or CSV, one block at a time, reusing its buffers.
-pub struct Lezer {
-    soort: LezerSoort,
-    /// Bytes read so far (for a progress bar).
-    pub gelezen: u64,
-    regel: u64,
-}
-
-enum LezerSoort {
-    Jsonl(Box<dyn BufRead + Send>),
-    Csv(
-        csv::Reader<regelnummers::Telreader<Box<dyn BufRead + Send>>>,
-        Arc<CsvKolommen>,
-        regelnummers::Regelnummers,
-    ),
-}
-
-impl Lezer {
-    /// A reader for `invoer`. For CSV the header is read at once; a bad header is an error for
-    /// the whole file.
-    pub fn nieuw(invoer: Box<dyn BufRead + Send>, formaat: InvoerFormaat) -> Result<Lezer, Fouten> {
-        match formaat {
-            InvoerFormaat::Jsonl => Ok(Lezer {
-                soort: LezerSoort::Jsonl(invoer),
-                gelezen: 0,
-                regel: 0,
-            }),
-            InvoerFormaat::Csv => {
-                let mut invoer = invoer;
-                let scheiding = {
-                    let buf = invoer.fill_buf().map_err(io_fout)?;
-                    let kop = buf.split(|b| *b == b'\n').next().unwrap_or(&[]);
-                    let puntkomma = kop.iter().filter(|b| **b == b';').count();
-                    let komma = kop.iter().filter(|b| **b == b',').count();
-                    if puntkomma > komma {
-                        b';'
-                    } else {
-                        b','
-                    }
-                };
-                let (invoer, nummers) = regelnummers::tel(invoer);
-                let mut r = csv::ReaderBuilder::new()
-                    .delimiter(scheiding)
-                    .flexible(true)
-                    .has_headers(true)
-                    .from_reader(invoer);
-                let kop = r.headers().map_err(|e| csv_fout(e, &nummers))?.clone();
-                let kolommen = CsvKolommen::uit_kop(kop.iter()).map_err(|mut f| {
-                    // a file without a header row has data (perhaps a BSN) as column names
-                    for fout in &mut f.0 {
-                        fout.bericht = maskeer_bsns(&fout.bericht);
-                        if let Some(Locatie::Veld { veld, .. }) = &mut fout.locatie {
-                            *veld = maskeer_bsns(veld);
-                        }
-                    }
-                    f
-                })?;
-                Ok(Lezer {
-                    soort: LezerSoort::Csv(r, Arc::new(kolommen), nummers),
-                    gelezen: 0,
-                    regel: 1,
-                })
-            }
-        }
-    }
-
-    /// The CSV columns, for CSV input.
-    pub fn kolommen(&self) -> Option<&Arc<CsvKolommen>> {
-        match &self.soort {
-            LezerSoort::Csv(_, k, _) => Some(k),
-            LezerSoort::Jsonl(_) => None,
-        }
-    }
-
-    /// Fill `blok` with up to `n` records; returns how many were read (0 at the end). Blank lines
-    /// are skipped but counted. The records' buffers are reused.
-    pub fn lees_blok(&mut self, blok: &mut Vec<RuwRecord>, n: usize) -> Result<usize, Fouten> {
-        let mut gevuld = 0;
-        while gevuld < n {
-            if blok.len() <= gevuld {
-                blok.push(RuwRecord::default());
-            }
-            let r = &mut blok[gevuld];
-            match &mut self.soort {
-                LezerSoort::Jsonl(invoer) => {
-                    r.tekst.clear();
-                    let k = invoer.read_until(b'\n', &mut r.tekst).map_err(io_fout)?;
-                    if k == 0 {
-                        break;
-                    }
-                    self.gelezen += k as u64;
-                    self.regel += 1;
-                    while matches!(r.tekst.last(), Some(b'\n' | b'\r')) {
-                        r.tekst.pop();
-                    }
-                    if r.tekst.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    r.regel = self.regel;
-                }
-                LezerSoort::Csv(invoer, _, nummers) => {
-                    if !invoer
-                        .read_byte_record(&mut r.rij)
-                        .map_err(|e| csv_fout(e, nummers))?
-                    {
-                        break;
-                    }
-                    if let Some(pos) = r.rij.position() {
-                        self.gelezen = pos.byte();
-                        r.regel = nummers.regel_van(pos.byte());
-                    }
-                    if r.rij.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
-                        continue;
-                    }
-                }
-            }
-            gevuld += 1;
-        }
-        Ok(gevuld)
-    }
-}
-
-fn io_fout(e: io::Error) -> Fouten {
-    Fout::invoer(
-        "avp::batch::lezen",
-        format!("kan de invoer niet lezen: {e}"),
-    )
-    .into()
-}
-
-fn csv_fout(e: csv::Error, nummers: &regelnummers::Regelnummers) -> Fouten {
-    let regel = e
-        .position()
-        .map(|p| nummers.regel_van(p.byte()))
-        .unwrap_or(0);
-    Fout::invoer(
-        "avp::batch::csv",
-        format!("de CSV-invoer is onleesbaar bij regel {regel}: {e}"),
-    )
-    .hulp("controleer aanhalingstekens; sla het bestand op als 'CSV UTF-8'")
-    .into()
-}
 
 /// Run `werk` over every record of `lezer` in parallel and hand the results to `schrijf` in
 /// input order.
@@ -527,6 +375,9 @@ pub struct Samenvatting {
     /// Distinct list BSNs found in the input.
     #[serde(skip)]
     pub gevonden: Vec<u32>,
+    /// Where the physical lines of the input went (set at the end of [`verwerk`]).
+    #[serde(skip)]
+    pub invoerregels: Telling,
 }
 
 /// Route names, in [`Samenvatting::per_route`] order.
@@ -694,6 +545,9 @@ impl<'a> Context<'a> {
 
     /// Parse and validate a record; mark it when its meestverdienende partner is on the list.
     pub fn lees(&self, r: &RuwRecord, naam: &str) -> Result<Gelezen, Vec<RecordFout>> {
+        if let Some(f) = &r.fout {
+            return Err(vec![RecordFout::van(r.regel, f, &|v| v.to_string())]);
+        }
         let (huishouden, csv) = match &self.kolommen {
             None => {
                 let tekst = std::str::from_utf8(&r.tekst).map_err(|_| {
@@ -835,7 +689,31 @@ pub fn verwerk(
     )?;
     totaal.gevonden.sort_unstable();
     totaal.gevonden.dedup();
+    totaal.invoerregels = lezer.telling();
+    controleer_telling(&totaal)?;
     Ok(totaal)
+}
+
+/// Every physical line is a header line, a blank line or part of one record, and every record
+/// was evaluated or reported: a summary that does not add up means a record was lost, which is
+/// an internal error (never a silent one).
+pub fn controleer_telling(s: &Samenvatting) -> Result<(), Fouten> {
+    let t = s.invoerregels;
+    let afgehandeld = s.beoordeeld + s.geweigerd + s.regelfouten;
+    if t.klopt() && t.records == s.records && afgehandeld == s.records {
+        return Ok(());
+    }
+    Err(Fout::regel(
+        "avp::intern::telling",
+        format!(
+            "interne fout: de telling klopt niet: {} regels gelezen ({} kop, {} leeg, {} in {} records), \
+             {} records verwerkt, waarvan {} beoordeeld, {} geweigerd en {} met een regelfout",
+            t.regels, t.kop, t.leeg, t.in_records, t.records, s.records, s.beoordeeld, s.geweigerd,
+            s.regelfouten
+        ),
+    )
+    .hulp("er is mogelijk een record zoekgeraakt; meld dit aan de beheerder van avp, met het invoerbestand")
+    .into())
 }
 
 fn schrijf_fout(e: io::Error) -> Fouten {

@@ -159,7 +159,7 @@ pub enum Ex {
     InkomenVast(Box<Ex>, Vec<usize>, Position),
     /// `lijst.contains(x)` and `x in lijst`: whether an element equals `x`.
     Bevat(Box<Ex>, Box<Ex>, Position),
-    Lijst(Vec<Ex>),
+    Lijst(Vec<Ex>, Position),
     Bereik(Box<Ex>, Box<Ex>, bool, Position),
     Blok(Vec<St>),
 }
@@ -383,7 +383,8 @@ impl Ctx<'_> {
                         .ok_or_else(|| format!("constante van type {}", d.type_name()))?,
                 )
             }
-            Expr::Array(items, _) => {
+            Expr::Array(items, pos) => {
+                let pos = *pos;
                 let items = items
                     .iter()
                     .map(|x| self.expr(x))
@@ -400,7 +401,7 @@ impl Ctx<'_> {
                             .into(),
                     )))
                 } else {
-                    Ex::Lijst(items)
+                    Ex::Lijst(items, pos)
                 }
             }
             Expr::Variable(v, _, _) => {
@@ -738,7 +739,7 @@ fn ex_constant(e: &Ex, params: usize, c: &[bool]) -> bool {
         Ex::En(xs, _)
         | Ex::Of(xs, _)
         | Ex::Native(_, xs, _)
-        | Ex::Lijst(xs)
+        | Ex::Lijst(xs, _)
         | Ex::Script(_, xs, _) => xs.iter().all(|x| ex_constant(x, params, c)),
         Ex::Blok(b) => b.iter().all(|s| st_constant(s, params, c)),
     }
@@ -776,7 +777,7 @@ fn verzamel(e: &Ex, uit: &mut Vec<usize>) {
             verzamel(a, uit);
             verzamel(b, uit);
         }
-        Ex::En(xs, _) | Ex::Of(xs, _) | Ex::Native(_, xs, _) | Ex::Lijst(xs) => {
+        Ex::En(xs, _) | Ex::Of(xs, _) | Ex::Native(_, xs, _) | Ex::Lijst(xs, _) => {
             xs.iter().for_each(|x| verzamel(x, uit))
         }
         Ex::Prop(a, _, _) => verzamel(a, uit),
@@ -841,7 +842,7 @@ fn bezoek(e: &Ex, v: &mut impl FnMut(Knoop)) {
         Ex::En(xs, _)
         | Ex::Of(xs, _)
         | Ex::Native(_, xs, _)
-        | Ex::Lijst(xs)
+        | Ex::Lijst(xs, _)
         | Ex::Script(_, xs, _) => xs.iter().for_each(|x| bezoek(x, v)),
         Ex::Blok(b) => b.iter().for_each(|s| bezoek_st(s, v)),
     }

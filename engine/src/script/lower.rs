@@ -21,7 +21,7 @@ use rhai::{EvalAltResult, Position};
 use super::compile::{Ex, Nat, Op, Prop, St};
 use super::types::{Eig, Persoon};
 use super::vm::{self, Stroom, Vm};
-use super::waarde::W;
+use super::waarde::{Lijst, W};
 
 /// A lowered expression: its value, given the running VM and the frame base.
 pub type ExF = Box<dyn Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync>;
@@ -98,7 +98,7 @@ fn kan_toewijzen(e: &Ex) -> bool {
         | Ex::Of(xs, _)
         | Ex::Native(_, xs, _)
         | Ex::Script(_, xs, _)
-        | Ex::Lijst(xs) => xs.iter().any(kan_toewijzen),
+        | Ex::Lijst(xs, _) => xs.iter().any(kan_toewijzen),
     }
 }
 
@@ -508,14 +508,22 @@ pub fn ex(e: &Ex) -> ExF {
                 Ok(W::Bool(false))
             })
         }
-        Ex::Lijst(xs) => {
+        Ex::Lijst(xs, pos) => {
+            let pos = *pos;
             let xs: Vec<ExF> = xs.iter().map(ex).collect();
             ex_f(move |vm, f| {
                 let mut w = Vec::with_capacity(xs.len());
                 for x in &xs {
                     w.push(x(vm, f)?);
                 }
-                Ok(W::Arr(Arc::new(w.into())))
+                let lijst = Lijst::from(w);
+                if lijst.omvang.elementen > vm::MAX_LIJST {
+                    return Err(fout(vm::te_groot("Size of array/BLOB", pos)));
+                }
+                if lijst.omvang.tekst > vm::MAX_TEKST {
+                    return Err(fout(vm::te_groot("Length of string", pos)));
+                }
+                Ok(W::Arr(Arc::new(lijst)))
             })
         }
         Ex::Bereik(a, b, incl, pos) => {
@@ -528,8 +536,9 @@ pub fn ex(e: &Ex) -> ExF {
                     )));
                 };
                 let eind = if incl { y.saturating_add(1) } else { y };
-                if eind.saturating_sub(x) > 100_000 {
-                    return Err(fout(EvalAltResult::ErrorTooManyOperations(pos).into()));
+                // a range as a value is an array (`for` walks a range without building one)
+                if eind.saturating_sub(x) > vm::MAX_LIJST as rhai::INT {
+                    return Err(fout(vm::te_groot("Size of array/BLOB", pos)));
                 }
                 Ok(W::Arr(Arc::new(
                     (x..eind).map(W::Int).collect::<Vec<_>>().into(),
@@ -593,8 +602,30 @@ fn st(s: &St) -> ExF {
                 Ex::Prop(obj, Prop::Gegeven(Eig::Personen), _) => Some(ex(obj)),
                 _ => None,
             };
+            // `for i in a..b`: the numbers one by one, without building the array.
+            let bereik = match iter {
+                Ex::Bereik(a, b, incl, _) => Some((ex(a), ex(b), *incl)),
+                _ => None,
+            };
             let it = ex(iter);
             ex_f(move |vm, f| {
+                if let Some((a, b, incl)) = &bereik {
+                    let (W::Int(x), W::Int(y)) = (a(vm, f)?, b(vm, f)?) else {
+                        return Err(fout(vm::niet_gevonden(
+                            "bereik van niet-gehele getallen".into(),
+                            pos,
+                        )));
+                    };
+                    let eind = if *incl { y.saturating_add(1) } else { y };
+                    for i in x..eind {
+                        vm.tel(pos).map_err(fout)?;
+                        vm.stack[f + slot] = W::Int(i);
+                        if !lus_stap(&body, vm, f)? {
+                            break;
+                        }
+                    }
+                    return Ok(W::Unit);
+                }
                 if let Some(obj) = &personen {
                     if let W::Sit(s) = obj(vm, f)? {
                         let sit = s.0;

@@ -289,8 +289,8 @@ fn basis_engine() -> Engine {
     e.set_max_operations(500_000);
     e.set_max_call_levels(96);
     e.set_max_expr_depths(64, 32);
-    e.set_max_string_size(10_000);
-    e.set_max_array_size(10_000);
+    e.set_max_string_size(vm::MAX_TEKST);
+    e.set_max_array_size(vm::MAX_LIJST);
     e.set_max_map_size(1_000);
     e.set_max_modules(0);
     e.set_max_variables(1_000);
@@ -810,7 +810,9 @@ impl GecompileerdPack {
         );
         if let Some(f) = f {
             let tekst = self.pack.regels.get(&f.bestand).map(|b| b.tekst.clone());
-            let (r, k) = if fout.is_system_exception() || pos.is_none() {
+            // a text or array that grows too large is shown where it grows
+            let te_groot = matches!(fout, EvalAltResult::ErrorDataTooLarge(..));
+            let (r, k) = if (fout.is_system_exception() && !te_groot) || pos.is_none() {
                 (f.info.regel, 1)
             } else {
                 (
@@ -831,6 +833,14 @@ impl GecompileerdPack {
             uit = uit.hulp(
                 "een grootheid roept zichzelf (indirect) aan; controleer de afhankelijkheden",
             );
+        } else if matches!(fout, EvalAltResult::ErrorDataTooLarge(..)) {
+            uit = uit.hulp(format!(
+                "regels rekenen met bedragen; een tekst blijft onder {} tekens en een lijst onder \
+                 {} elementen (zo blijft het geheugen van één beoordeling begrensd). Bouwt de regel \
+                 in een lus een tekst of lijst op?",
+                duizendtallen(vm::MAX_TEKST),
+                duizendtallen(vm::MAX_LIJST)
+            ));
         }
         uit
     }
@@ -939,6 +949,16 @@ fn rhai_bericht(e: &EvalAltResult) -> String {
         EvalAltResult::ErrorTooManyOperations(..) => {
             "de regel is afgebroken: te veel rekenstappen".to_string()
         }
+        EvalAltResult::ErrorDataTooLarge(wat, ..) if wat.starts_with("Length of string") => {
+            format!(
+                "de regel is afgebroken: een tekst wordt langer dan {} tekens",
+                duizendtallen(vm::MAX_TEKST)
+            )
+        }
+        EvalAltResult::ErrorDataTooLarge(..) => format!(
+            "de regel is afgebroken: een lijst wordt groter dan {} elementen",
+            duizendtallen(vm::MAX_LIJST)
+        ),
         EvalAltResult::ErrorStackOverflow(..) => {
             "de regel is afgebroken: te diepe aanroepketen".to_string()
         }
@@ -953,6 +973,19 @@ fn rhai_bericht(e: &EvalAltResult) -> String {
         EvalAltResult::ErrorRuntime(v, ..) => format!("{v}"),
         _ => s,
     }
+}
+
+/// `10000` as `10.000`.
+fn duizendtallen(n: usize) -> String {
+    let t = n.to_string();
+    let mut uit = String::new();
+    for (i, c) in t.chars().enumerate() {
+        if i > 0 && (t.len() - i) % 3 == 0 {
+            uit.push('.');
+        }
+        uit.push(c);
+    }
+    uit
 }
 
 fn syntax_hulp(bericht: &str) -> String {

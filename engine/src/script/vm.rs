@@ -19,6 +19,30 @@ type Fout = Box<EvalAltResult>;
 pub const MAX_OPERATIES: u64 = 500_000;
 /// Maximum call depth (quantities and helpers).
 pub const MAX_DIEPTE: u32 = 96;
+/// Rhai's string limit (bytes), applied to every text a compiled rule builds.
+pub const MAX_TEKST: usize = 10_000;
+/// Rhai's array limit (elements, nested arrays counted in full), applied to every array a
+/// compiled rule builds. With [`MAX_TEKST`], [`MAX_OPERATIES`] and [`MAX_DIEPTE`] this bounds
+/// the memory of one evaluation: a rule can only keep values in its variables, in array
+/// literals and in the memo of its quantities, and each of those is bounded.
+pub const MAX_LIJST: usize = 10_000;
+
+/// The error for a text or array that would outgrow its limit (Rhai's error, so the interpreter
+/// and the compiled rule say the same).
+pub(crate) fn te_groot(wat: &str, pos: Position) -> Fout {
+    EvalAltResult::ErrorDataTooLarge(wat.to_string(), pos).into()
+}
+
+/// Join two texts, within [`MAX_TEKST`].
+fn plak(a: &str, b: &str, pos: Position) -> Result<W, Fout> {
+    if a.len() + b.len() > MAX_TEKST {
+        return Err(te_groot("Length of string", pos));
+    }
+    let mut t = String::with_capacity(a.len() + b.len());
+    t.push_str(a);
+    t.push_str(b);
+    Ok(W::Str(t.into()))
+}
 
 /// Non-local control flow while running a block (errors included).
 pub enum Stroom {
@@ -484,7 +508,7 @@ pub fn bin(op: Op, x: &W, y: &W, pos: Position) -> Result<W, Fout> {
             r.map(W::Dec).map_err(|m| rekenfout(m, pos))
         }
         (W::Str(a), W::Str(b)) => match op {
-            Op::Plus => Ok(W::Str(format!("{a}{b}").into())),
+            Op::Plus => plak(a, b, pos),
             Op::Min | Op::Maal | Op::Deel | Op::Rest => Err(niet_gevonden(
                 format!("{} (string, string)", op.teken()),
                 pos,
@@ -495,14 +519,11 @@ pub fn bin(op: Op, x: &W, y: &W, pos: Position) -> Result<W, Fout> {
         (W::Str(_), _) | (_, W::Str(_))
             if op == Op::Plus && tekstvorm(x).is_some() && tekstvorm(y).is_some() =>
         {
-            Ok(W::Str(
-                format!(
-                    "{}{}",
-                    tekstvorm(x).unwrap_or_default(),
-                    tekstvorm(y).unwrap_or_default()
-                )
-                .into(),
-            ))
+            plak(
+                &tekstvorm(x).unwrap_or_default(),
+                &tekstvorm(y).unwrap_or_default(),
+                pos,
+            )
         }
         (W::Bool(a), W::Bool(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),
         (W::Datum(a), W::Datum(b)) if !rekenkundig(op) => Ok(W::Bool(vergelijk(op, a.cmp(b)))),

@@ -23,13 +23,39 @@ pub type TabelRij = [Option<Decimal>; 5];
 pub struct Lijst {
     items: Vec<W>,
     tabel: std::sync::OnceLock<Result<Vec<TabelRij>, String>>,
+    /// Elements (nested arrays counted in full) and text bytes, as Rhai counts an array's size.
+    pub omvang: Omvang,
+}
+
+/// The size of an array as Rhai's limits count it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Omvang {
+    /// Elements, those of nested arrays included.
+    pub elementen: usize,
+    /// Bytes of text, in nested arrays included.
+    pub tekst: usize,
 }
 
 impl From<Vec<W>> for Lijst {
     fn from(items: Vec<W>) -> Self {
+        let mut omvang = Omvang {
+            elementen: items.len(),
+            tekst: 0,
+        };
+        for w in &items {
+            match w {
+                W::Arr(l) => {
+                    omvang.elementen = omvang.elementen.saturating_add(l.omvang.elementen);
+                    omvang.tekst = omvang.tekst.saturating_add(l.omvang.tekst);
+                }
+                W::Str(t) => omvang.tekst = omvang.tekst.saturating_add(t.len()),
+                _ => {}
+            }
+        }
         Lijst {
             items,
             tabel: std::sync::OnceLock::new(),
+            omvang,
         }
     }
 }
