@@ -198,3 +198,19 @@ pub fn als_csv(hhs: &[avp_engine::record::Huishouden]) -> String {
     }
     t
 }
+
+/// Copy the shipped rules to `naar` (a directory that a test may change).
+pub fn kopieer_regels(naar: &Path) {
+    fn kopieer(van: &Path, naar: &Path) {
+        std::fs::create_dir_all(naar).expect("map");
+        for e in std::fs::read_dir(van).expect("lees map").flatten() {
+            let doel = naar.join(e.file_name());
+            if e.path().is_dir() {
+                kopieer(&e.path(), &doel);
+            } else {
+                std::fs::copy(e.path(), doel).expect("kopieer");
+            }
+        }
+    }
+    kopieer(&root().join("rules"), naar);
+}

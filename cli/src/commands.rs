@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use avp_engine::error::Fouten;
 use avp_engine::record::{lees_huishouden, Formaat as InFormaat};
-use avp_engine::{golden, pack, policy, Opties, Regels};
+use avp_engine::{golden, policy, Opties, Regels};
 
 use crate::render;
 use crate::{beleid, DocFormaat, Formaat};
@@ -84,58 +84,6 @@ pub fn eval(
         return 1;
     }
     0
-}
-
-/// `avp check`.
-pub fn check(dir: Option<PathBuf>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let dir = dir.unwrap_or_else(|| PathBuf::from("rules"));
-    if !dir.is_dir() {
-        let _ = writeln!(err, "fout: {} is geen map met regels", dir.display());
-        return 2;
-    }
-    let bron = avp_engine::source::MapBron::new(&dir);
-    let regels = Regels::new(Box::new(bron.clone()));
-    let mut alle = Fouten::default();
-    let mut gecontroleerd = Vec::new();
-    for jaar in pack::beschikbare_jaren(&bron) {
-        match regels.pack(jaar) {
-            Ok(p) => {
-                gecontroleerd.push(format!(
-                    "pakket {jaar}: {} parameters, {} regels",
-                    p.pack.parameters.len(),
-                    p.functies.len()
-                ));
-                // Rules the compiler cannot take run in the (slower) Rhai interpreter: say which.
-                for (naam, reden) in p.niet_gecompileerd() {
-                    gecontroleerd.push(format!(
-                        "  let op: regel `{naam}` draait in de Rhai-interpreter (langzamer): {reden}; wat de compiler wel neemt staat in docs/regels-schrijven.md (Speed)"
-                    ));
-                }
-            }
-            Err(f) => alle.0.extend(f.0),
-        }
-    }
-    for naam in avp_engine::source::RegelBron::inhoud(&bron, "gemeenten") {
-        match policy::laad_beleidsregels(&bron, &naam) {
-            Ok(_) => gecontroleerd.push(format!("beleidsregels {naam}: in orde")),
-            Err(f) => alle.0.extend(f.0),
-        }
-    }
-    if alle.0.is_empty() {
-        for r in gecontroleerd {
-            let _ = writeln!(out, "{r}");
-        }
-        let _ = writeln!(out, "alles in orde");
-        0
-    } else {
-        for f in &alle.0 {
-            let _ = writeln!(err, "{}", f.to_string().lines().next().unwrap_or_default());
-        }
-        let _ = writeln!(err);
-        let _ = write!(err, "{}", render::fouten(&alle));
-        let _ = writeln!(err, "{} fout(en) gevonden", alle.0.len());
-        1
-    }
 }
 
 /// `avp test`.

@@ -3,6 +3,7 @@
 
 mod batch;
 pub mod beleid;
+mod check;
 mod commands;
 mod direct_io;
 mod notatie;
@@ -125,10 +126,14 @@ enum Opdracht {
         #[command(subcommand)]
         opdracht: BeleidOpdracht,
     },
-    /// Validate every pack and beleidsregels under DIR (default: rules/).
+    /// Validate every pack and beleidsregels under DIR (default: rules/), and run each pack on
+    /// its golden cases and on generated households.
     Check {
         /// Rules directory.
         dir: Option<PathBuf>,
+        /// Golden cases to run (default: tests/cases beside DIR, when there).
+        #[arg(long)]
+        gevallen: Option<PathBuf>,
     },
     /// Run golden cases (default: tests/cases).
     Test {
@@ -329,7 +334,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
                     jaar,
                 },
         } => commands::render_beleid(&beleidsregels, format, rules, jaar, out, err),
-        Opdracht::Check { dir } => commands::check(dir, out, err),
+        Opdracht::Check { dir, gevallen } => check::check(dir, gevallen, out, err),
         Opdracht::Test { paden, rules } => commands::test(paden, rules, out, err),
         Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),
         Opdracht::Batch(b) => batch::batch(

@@ -35,6 +35,7 @@ pub mod herkomst;
 pub mod pack;
 pub mod params;
 pub mod policy;
+pub mod proefdraai;
 pub mod record;
 pub mod schema;
 pub mod script;

@@ -959,6 +959,9 @@ fn rhai_bericht(e: &EvalAltResult) -> String {
             "de regel is afgebroken: een lijst wordt groter dan {} elementen",
             duizendtallen(vm::MAX_LIJST)
         ),
+        EvalAltResult::ErrorTooManyModules(..) => {
+            "`import` is niet toegestaan: regels laden geen modules".to_string()
+        }
         EvalAltResult::ErrorStackOverflow(..) => {
             "de regel is afgebroken: te diepe aanroepketen".to_string()
         }

@@ -1,0 +1,112 @@
+//! Issue 11 item 5: `avp check` runs every pack (golden cases of its year and generated
+//! households), so a pack that compiles but cannot decide is refused at the rule's location,
+//! each error once even when later years inherit the file.
+
+/// Run `avp check` on a copy of the shipped rules in which `bestand` has `van` replaced by `naar`.
+fn check_met(bestand: &str, van: &str, naar: &str) -> (u8, String, String) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let regels = tmp.path().join("rules");
+    avp_tests::kopieer_regels(&regels);
+    let pad = regels.join(bestand);
+    let tekst = std::fs::read_to_string(&pad).expect("lees");
+    assert!(tekst.contains(van), "{van} niet in {bestand}");
+    std::fs::write(&pad, tekst.replacen(van, naar, 1)).expect("schrijf");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let argv = ["avp", "check", regels.to_str().unwrap_or_default()];
+    let code = avp_cli::run(
+        argv.iter()
+            .map(Into::into)
+            .collect::<Vec<std::ffi::OsString>>(),
+        &mut out,
+        &mut err,
+    );
+    let schoon =
+        |b: &[u8]| String::from_utf8_lossy(b).replace(&tmp.path().display().to_string(), "<tmp>");
+    (code, schoon(&out), schoon(&err))
+}
+
+const ZORGTOESLAG: &str = "nl/2025/zorgtoeslag.rhai";
+const BEGIN: &str = "fn zorgtoeslag(s) {\n";
+
+#[test]
+fn de_geleverde_regels_zijn_in_orde_en_worden_doorgerekend() {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let regels = avp_tests::root().join("rules");
+    let argv = ["avp", "check", regels.to_str().unwrap_or_default()];
+    let code = avp_cli::run(
+        argv.iter()
+            .map(Into::into)
+            .collect::<Vec<std::ffi::OsString>>(),
+        &mut out,
+        &mut err,
+    );
+    let out = String::from_utf8_lossy(&out);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    // the golden cases beside rules/ are run, with 300 generated households per pack
+    let jaar_2025 = out
+        .lines()
+        .find(|l| l.starts_with("pakket 2025:"))
+        .unwrap_or_default();
+    assert!(
+        jaar_2025.contains("gouden gevallen en 300 gegenereerde huishoudens"),
+        "{out}"
+    );
+    assert!(!jaar_2025.contains(" 0 gouden"), "{out}");
+    assert!(
+        out.contains("pakket 2027:") && out.contains("nog niet is vastgesteld"),
+        "{out}"
+    );
+    assert!(out.ends_with("alles in orde\n"), "{out}");
+}
+
+#[test]
+fn een_regel_die_niet_stopt_wordt_een_keer_gemeld() {
+    // 2026 and 2027 inherit zorgtoeslag.rhai from 2025: still one error
+    let (code, _, err) = check_met(ZORGTOESLAG, BEGIN, "fn zorgtoeslag(s) {\n    loop { }\n");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.starts_with("<tmp>/rules/nl/2025/zorgtoeslag.rhai:6:1: in regel `zorgtoeslag`: de regel is afgebroken: te veel rekenstappen\n"), "{err}");
+    assert!(err.ends_with("1 fout(en) gevonden\n"), "{err}");
+}
+
+#[test]
+fn deling_door_nul_op_zijn_plaats() {
+    let naar = "fn zorgtoeslag(s) {\n    let x = 1 / (s.aantal_personen - s.aantal_personen);\n";
+    let (code, _, err) = check_met(ZORGTOESLAG, BEGIN, naar);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with(
+            "<tmp>/rules/nl/2025/zorgtoeslag.rhai:7:15: in regel `zorgtoeslag`: deling door nul"
+        ),
+        "{err}"
+    );
+    assert!(err.ends_with("1 fout(en) gevonden\n"), "{err}");
+}
+
+#[test]
+fn import_is_niet_toegestaan() {
+    let (code, _, err) = check_met(
+        ZORGTOESLAG,
+        BEGIN,
+        "fn zorgtoeslag(s) {\n    import \"os\" as os;\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("zorgtoeslag.rhai:6:1: in regel `zorgtoeslag`: `import` is niet toegestaan"),
+        "{err}"
+    );
+}
+
+#[test]
+fn een_fout_in_een_jaar_dat_niet_wordt_geerfd_noemt_dat_jaar() {
+    // 2026 has its own huurtoeslag.rhai: an error there is 2026's alone
+    let (code, _, err) = check_met(
+        "nl/2026/huurtoeslag.rhai",
+        "fn huurtoeslag(s) {\n",
+        "fn huurtoeslag(s) {\n    let x = 1 / 0;\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("<tmp>/rules/nl/2026/huurtoeslag.rhai:"),
+        "{err}"
+    );
+}
