@@ -12,6 +12,7 @@
 //! writer and error sink the caller gives.
 
 pub mod csv_invoer;
+mod csv_velden;
 pub mod lijst;
 pub mod populatie;
 mod regelnummers;

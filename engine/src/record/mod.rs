@@ -3,10 +3,14 @@
 
 mod object;
 mod parse;
+mod plausibel;
 mod validate;
 
 pub(crate) use parse::serde_bericht as serde_bericht_pub;
 pub use parse::{lees_huishouden, Formaat};
+pub use plausibel::{
+    KIND_JONGER_DAN, MAXIMUM_KINDEREN, MAXIMUM_LEEFTIJD, MAXIMUM_MEDEBEWONERS, MINIMUM_LEEFTIJD,
+};
 pub use validate::{bsn_elfproef, iban_probleem, maskeer, valideer};
 
 use chrono::NaiveDate;

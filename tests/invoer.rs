@@ -1,0 +1,179 @@
+//! Issue 11 items 6 and 9 (hardening of the input): implausible records, amounts in cents, huge
+//! numbers, a byte-order mark, invalid UTF-8, and the `kenmerk` of a JSONL record.
+
+use std::path::Path;
+
+use avp_engine::error::Locatie;
+use avp_engine::record::{lees_huishouden, Formaat};
+
+/// Every error of reading `json` as `(veld, bericht)`.
+fn fouten(json: &str) -> Vec<(String, String)> {
+    match lees_huishouden(json, Formaat::Json, "t.json") {
+        Ok(_) => Vec::new(),
+        Err(f) => {
+            f.0.iter()
+                .map(|f| {
+                    let veld = match &f.locatie {
+                        Some(Locatie::Veld { veld, .. }) => veld.clone(),
+                        _ => String::new(),
+                    };
+                    (veld, f.bericht.clone())
+                })
+                .collect()
+        }
+    }
+}
+
+/// A couple of 2025 with `extra` fields and the partner's birth date.
+fn paar(extra: &str, partner: &str) -> String {
+    format!(
+        r#"{{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,{extra}
+ "personen":[{{"geboortedatum":"1970-01-01","inkomsten":[{{"soort":"ww","bruto_per_jaar":30000}}]}},
+             {{"geboortedatum":"{partner}"}}]}}"#
+    )
+}
+
+fn kinderen(data: &[&str]) -> String {
+    let k: Vec<String> = data
+        .iter()
+        .map(|d| format!(r#"{{"geboortedatum":"{d}"}}"#))
+        .collect();
+    format!(r#""kinderen":[{}],"#, k.join(","))
+}
+
+/// Run the CLI; paths of `map` are shown as `<tmp>`.
+fn cli(args: &[&str], map: &Path) -> (u8, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut argv = vec![std::ffi::OsString::from("avp")];
+    argv.extend(args.iter().map(std::ffi::OsString::from));
+    let code = avp_cli::run(argv, &mut out, &mut err);
+    let schoon = |b: &[u8]| String::from_utf8_lossy(b).replace(&map.display().to_string(), "<tmp>");
+    (code, schoon(&out), schoon(&err))
+}
+
+#[test]
+fn leeftijd_van_de_personen_15_tot_120() {
+    // a partner born in 2015 is 10 in 2025
+    let f = fouten(&paar("", "2015-03-01"));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "personen[1].geboortedatum");
+    assert!(f[0].1.contains("15 tot en met 120"), "{f:?}");
+    // an applicant aged 125
+    let f = fouten(&paar("", "1970-01-01").replacen("1970-01-01", "1900-06-01", 1));
+    assert_eq!(f[0].0, "personen[0].geboortedatum", "{f:?}");
+    assert!(f[0].1.contains("125"), "{f:?}");
+    // the bounds themselves are plausible
+    assert!(fouten(&paar("", "2010-12-31")).is_empty());
+    assert!(fouten(&paar("", "1905-01-01")).is_empty());
+}
+
+#[test]
+fn kinderen_jonger_dan_30_en_hooguit_20() {
+    let f = fouten(&paar(
+        &kinderen(&["2012-01-01", "1900-01-01"]),
+        "1972-01-01",
+    ));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "kinderen[1].geboortedatum");
+    assert!(f[0].1.contains("30"), "{f:?}");
+    // 30 on the last day of the year is too old; a day younger is not
+    assert_eq!(
+        fouten(&paar(&kinderen(&["1995-12-31"]), "1972-01-01")).len(),
+        1
+    );
+    assert!(fouten(&paar(&kinderen(&["1996-01-01"]), "1972-01-01")).is_empty());
+    let veel = vec!["2010-01-01"; 21];
+    let f = fouten(&paar(&kinderen(&veel), "1972-01-01"));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "kinderen");
+    assert!(f[0].1.contains("20"), "{f:?}");
+    assert!(fouten(&paar(&kinderen(&veel[..20]), "1972-01-01")).is_empty());
+}
+
+#[test]
+fn medebewoners_hooguit_20() {
+    let f = fouten(&paar(r#""kostendelende_medebewoners":21,"#, "1972-01-01"));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "kostendelende_medebewoners");
+    assert!(fouten(&paar(r#""kostendelende_medebewoners":20,"#, "1972-01-01")).is_empty());
+    let m: Vec<String> = (0..21)
+        .map(|_| r#"{"geboortedatum":"1990-01-01"}"#.to_string())
+        .collect();
+    let f = fouten(&paar(
+        &format!(r#""medebewoners":[{}],"#, m.join(",")),
+        "1972-01-01",
+    ));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "medebewoners");
+}
+
+#[test]
+fn bedragen_hooguit_twee_decimalen() {
+    let f = fouten(&paar(
+        r#""vermogen":"1000.005","huur_per_maand":650.555,"vermogen_eigen_woning":1.001,"#,
+        "1972-01-01",
+    ));
+    let velden: Vec<&str> = f.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(
+        velden,
+        ["vermogen", "vermogen_eigen_woning", "huur_per_maand"],
+        "{f:?}"
+    );
+    assert!(f[0].1.contains("twee decimalen"), "{f:?}");
+    let f = fouten(&paar("", "1972-01-01").replace("30000", "30000.123"));
+    assert_eq!(f[0].0, "personen[0].inkomsten[0].bruto_per_jaar", "{f:?}");
+    let maanden = paar("", "1972-01-01").replace(
+        r#""bruto_per_jaar":30000"#,
+        r#""bruto_per_maand":[2500, 2500.0001]"#,
+    );
+    let f = fouten(&maanden);
+    assert_eq!(
+        f[0].0, "personen[0].inkomsten[0].bruto_per_maand[1]",
+        "{f:?}"
+    );
+    // trailing zeros are not cents
+    assert!(fouten(&paar(r#""vermogen":"1000.500","#, "1972-01-01")).is_empty());
+}
+
+#[test]
+fn csv_noemt_de_kolom_van_een_onaannemelijke_waarde() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("in.csv");
+    std::fs::write(
+        &invoer,
+        "jaar;persoon1_geboortedatum;persoon1_ww;persoon2_geboortedatum;kind1_geboortedatum;kind3_geboortedatum;vermogen\n\
+         2025;1970-01-01;30000,125;2015-01-01;2010-01-01;1900-01-01;100,5\n",
+    )
+    .expect("schrijf");
+    let fouten = tmp.path().join("fouten.jsonl");
+    let (code, _, err) = cli(
+        &[
+            "batch",
+            &invoer.display().to_string(),
+            "--out",
+            &tmp.path().join("uit.jsonl").display().to_string(),
+            "--errors",
+            &fouten.display().to_string(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 2, "{err}");
+    let velden: Vec<String> = std::fs::read_to_string(&fouten)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            v["veld"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(
+        velden,
+        [
+            "persoon1_ww",
+            "persoon2_geboortedatum",
+            "kind3_geboortedatum"
+        ],
+        "{err}"
+    );
+}
