@@ -177,3 +177,51 @@ fn csv_noemt_de_kolom_van_een_onaannemelijke_waarde() {
         "{err}"
     );
 }
+
+#[test]
+fn groot_getal_krijgt_een_gewone_melding() {
+    let vermogen = paar(r#""vermogen":1e30,"#, "1972-01-01");
+    let inkomen = paar("", "1972-01-01").replace("30000", "1e-30");
+    let maanden = paar("", "1972-01-01").replace(
+        r#""bruto_per_jaar":30000"#,
+        r#""bruto_per_maand":[2500, 123456789012345678901234567890123]"#,
+    );
+    for (json, veld) in [
+        (vermogen, "veld `vermogen`: "),
+        (inkomen, "veld `personen[0].inkomsten[0].bruto_per_jaar`: "),
+        (maanden, "veld `personen[0].inkomsten[0].bruto_per_maand[1]`: "),
+    ] {
+        let f = lees_huishouden(&json, Formaat::Json, "t.json").expect_err("te groot");
+        let bericht = &f.0[0].bericht;
+        assert!(bericht.starts_with(veld), "{bericht}");
+        assert!(bericht.contains("geen geldig bedrag"), "{bericht}");
+        assert!(!bericht.contains("serde"), "{bericht}");
+        assert!(!bericht.contains("Scale") && !bericht.contains("Failed"), "{bericht}");
+    }
+}
+
+#[test]
+fn groot_getal_in_een_batch_noemt_het_veld() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let invoer = tmp.path().join("in.jsonl");
+    let regel = paar(r#""vermogen":1e30,"#, "1972-01-01").replace('\n', "");
+    std::fs::write(&invoer, format!("{regel}\n")).expect("schrijf");
+    let fouten = tmp.path().join("fouten.jsonl");
+    let (code, _, _) = cli(
+        &[
+            "batch",
+            &invoer.display().to_string(),
+            "--out",
+            "/dev/null",
+            "--errors",
+            &fouten.display().to_string(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 2);
+    let f: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&fouten).unwrap_or_default().trim())
+            .expect("json");
+    assert_eq!(f["veld"], "vermogen", "{f}");
+    assert!(!f.to_string().contains("serde"), "{f}");
+}

@@ -67,10 +67,18 @@ fn lees_json(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
     let hh = match res {
         Ok(hh) => hh,
         Err(e) => {
-            let pad = e.path().to_string();
+            let mut pad = e.path().to_string();
             let inner = e.into_inner();
             let (regel, kolom) = (inner.line(), inner.column());
-            let bericht = serde_bericht(&inner.to_string());
+            let bericht = match pad.find(GETAL_SLEUTEL) {
+                // a JSON number that is no Decimal (too many digits, a large exponent): serde
+                // names its internal field and rust_decimal's English reason
+                Some(i) => {
+                    pad.truncate(i.saturating_sub(1));
+                    getal_bericht(tekst, regel, kolom)
+                }
+                None => serde_bericht(&inner.to_string()),
+            };
             return Err(fout_met_pad(
                 naam,
                 &pad,
@@ -86,6 +94,30 @@ fn lees_json(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
             .op_positie(naam, Some(&Arc::from(tekst)), e.line(), e.column())
     })?;
     Ok(hh)
+}
+
+/// The field serde_json (`arbitrary_precision`) hands a number through.
+const GETAL_SLEUTEL: &str = "$serde_json::private::Number";
+
+/// The message for a JSON number that is not an amount; the number is quoted from the text
+/// (serde_json's position is its last character).
+fn getal_bericht(tekst: &str, regel: usize, kolom: usize) -> (String, Option<String>) {
+    let getal = tekst
+        .lines()
+        .nth(regel.saturating_sub(1))
+        .and_then(|r| r.get(..kolom.min(r.len())))
+        .map(|r| {
+            let begin = r
+                .rfind(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')))
+                .map_or(0, |i| i + 1);
+            &r[begin..]
+        })
+        .filter(|g| !g.is_empty() && g.len() <= 60);
+    let wat = getal.map_or("het getal".to_string(), |g| format!("het getal `{g}`"));
+    (
+        format!("geen geldig bedrag: {wat} is te groot of heeft te veel cijfers"),
+        Some("schrijf een bedrag als getal met een punt als decimaalteken, zonder exponent, in hele centen, bijvoorbeeld 1234.56; avp beoordeelt bedragen tot € 1.000.000.000".to_string()),
+    )
 }
 
 fn lees_toml(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {

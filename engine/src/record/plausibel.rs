@@ -131,7 +131,7 @@ fn medebewoners(hh: &Huishouden, eind_jaar: NaiveDate, meld: &mut Meld<'_>) {
 /// largest amount.
 fn bedragen(hh: &Huishouden, meld: &mut Meld<'_>) {
     fn centen(veld: String, b: Decimal, meld: &mut Meld<'_>) {
-        if b.normalize().scale() > 2 {
+        if b.scale() > 2 && b.normalize().scale() > 2 {
             meld(
                 veld,
                 format!("bedrag {b} heeft meer dan twee decimalen"),
