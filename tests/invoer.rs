@@ -225,3 +225,45 @@ fn groot_getal_in_een_batch_noemt_het_veld() {
     assert_eq!(f["veld"], "vermogen", "{f}");
     assert!(!f.to_string().contains("serde"), "{f}");
 }
+
+#[test]
+fn bom_aan_het_begin_wordt_overgeslagen() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let json = paar("", "1972-01-01").replace('\n', "");
+    let zonder = tmp.path().join("zonder.json");
+    std::fs::write(&zonder, &json).expect("schrijf");
+    let met = tmp.path().join("met.json");
+    std::fs::write(&met, format!("\u{feff}{json}")).expect("schrijf");
+    let (code, uit_zonder, _) = cli(&["eval", &zonder.display().to_string()], tmp.path());
+    assert_eq!(code, 0);
+    let (code, uit_met, err) = cli(&["eval", &met.display().to_string()], tmp.path());
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(uit_met, uit_zonder);
+    // TOML as well
+    let toml = tmp.path().join("met.toml");
+    std::fs::write(
+        &toml,
+        "\u{feff}jaar = 2025\n[[personen]]\ngeboortedatum = 1970-01-01\n",
+    )
+    .expect("schrijf");
+    let (code, _, err) = cli(&["eval", &toml.display().to_string()], tmp.path());
+    assert_eq!((code, err.as_str()), (0, ""));
+    // the first line of a JSONL batch
+    let jsonl = tmp.path().join("in.jsonl");
+    std::fs::write(&jsonl, format!("\u{feff}{json}\n{json}\n")).expect("schrijf");
+    let uit = tmp.path().join("uit.jsonl");
+    let (code, _, err) = cli(
+        &[
+            "batch",
+            &jsonl.display().to_string(),
+            "--out",
+            &uit.display().to_string(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let regels = std::fs::read_to_string(&uit).unwrap_or_default();
+    let regels: Vec<&str> = regels.lines().collect();
+    assert_eq!(regels.len(), 2);
+    assert_eq!(regels[0].replacen("\"regel\":1", "\"regel\":2", 1), regels[1]);
+}

@@ -193,6 +193,9 @@ impl Lezer {
                     }
                     self.gelezen += k as u64;
                     self.regel += 1;
+                    if self.regel == 1 && r.tekst.starts_with(BOM) {
+                        r.tekst.drain(..BOM.len());
+                    }
                     while matches!(r.tekst.last(), Some(b'\n' | b'\r')) {
                         r.tekst.pop();
                     }
@@ -222,6 +225,9 @@ impl Lezer {
         Ok(gevuld)
     }
 }
+
+/// A UTF-8 byte-order mark, skipped at the start of JSONL input (CSV: `CsvKolommen::uit_kop`).
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn io_fout(e: io::Error) -> Fouten {
     Fout::invoer(

@@ -29,6 +29,8 @@ impl Formaat {
 /// Parse and validate one household. `naam` names the record in messages (a file name, or
 /// `regel 12` in a batch).
 pub fn lees_huishouden(tekst: &str, formaat: Formaat, naam: &str) -> Result<Huishouden, Fouten> {
+    // a UTF-8 byte-order mark (as some editors on Windows write it) is not part of the record
+    let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
     let hh = match formaat {
         Formaat::Json => lees_json(tekst, naam)?,
         Formaat::Toml => lees_toml(tekst, naam)?,
