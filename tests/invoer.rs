@@ -189,14 +189,20 @@ fn groot_getal_krijgt_een_gewone_melding() {
     for (json, veld) in [
         (vermogen, "veld `vermogen`: "),
         (inkomen, "veld `personen[0].inkomsten[0].bruto_per_jaar`: "),
-        (maanden, "veld `personen[0].inkomsten[0].bruto_per_maand[1]`: "),
+        (
+            maanden,
+            "veld `personen[0].inkomsten[0].bruto_per_maand[1]`: ",
+        ),
     ] {
         let f = lees_huishouden(&json, Formaat::Json, "t.json").expect_err("te groot");
         let bericht = &f.0[0].bericht;
         assert!(bericht.starts_with(veld), "{bericht}");
         assert!(bericht.contains("geen geldig bedrag"), "{bericht}");
         assert!(!bericht.contains("serde"), "{bericht}");
-        assert!(!bericht.contains("Scale") && !bericht.contains("Failed"), "{bericht}");
+        assert!(
+            !bericht.contains("Scale") && !bericht.contains("Failed"),
+            "{bericht}"
+        );
     }
 }
 
@@ -265,5 +271,56 @@ fn bom_aan_het_begin_wordt_overgeslagen() {
     let regels = std::fs::read_to_string(&uit).unwrap_or_default();
     let regels: Vec<&str> = regels.lines().collect();
     assert_eq!(regels.len(), 2);
-    assert_eq!(regels[0].replacen("\"regel\":1", "\"regel\":2", 1), regels[1]);
+    assert_eq!(
+        regels[0].replacen("\"regel\":1", "\"regel\":2", 1),
+        regels[1]
+    );
+}
+
+#[test]
+fn ongeldige_utf8_noemt_de_byte_offset() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let bestand = tmp.path().join("latin1.json");
+    // `é` in Latin-1 (0xE9) on line 2, after 16 bytes of that line (14 bytes on line 1)
+    let mut inhoud = b"{\"jaar\":2025,\n \"gemeente\":\"Caf\xe9\",\"personen\":[]}\n".to_vec();
+    std::fs::write(&bestand, &inhoud).expect("schrijf");
+    let (code, _, err) = cli(&["eval", &bestand.display().to_string()], tmp.path());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("latin1.json:2:17: geen geldige UTF-8-tekst: byte 0xE9 op offset 30"),
+        "{err}"
+    );
+    assert!(err.contains("UTF-8"), "{err}");
+    // a JSONL line: the line and the offset in the line
+    let jsonl = tmp.path().join("in.jsonl");
+    let goed = paar("", "1972-01-01").replace('\n', "");
+    inhoud.retain(|b| *b != b'\n');
+    let mut regels = format!("{goed}\n").into_bytes();
+    regels.extend_from_slice(&inhoud);
+    regels.push(b'\n');
+    std::fs::write(&jsonl, &regels).expect("schrijf");
+    let fouten = tmp.path().join("fouten.jsonl");
+    let (code, _, _) = cli(
+        &[
+            "batch",
+            &jsonl.display().to_string(),
+            "--out",
+            "/dev/null",
+            "--errors",
+            &fouten.display().to_string(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 2);
+    let f: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&fouten).unwrap_or_default().trim())
+            .expect("json");
+    assert_eq!(f["regel"], 2, "{f}");
+    assert!(
+        f["bericht"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("byte 0xE9 op offset 29 in de regel"),
+        "{f}"
+    );
 }

@@ -210,13 +210,14 @@ impl CsvKolommen {
             let Some(ruw) = rij.get(i) else { continue };
             let cel = match std::str::from_utf8(ruw) {
                 Ok(c) => c.trim(),
-                Err(_) => {
+                Err(e) => {
+                    let plek = crate::record::ongeldige_byte(ruw, e.valid_up_to());
                     voeg(
                         &mut fouten,
                         record,
                         naam,
-                        "de cel is geen geldige UTF-8-tekst".into(),
-                        Some("sla het bestand op als 'CSV UTF-8'"),
+                        format!("de cel is geen geldige UTF-8-tekst: {plek} in de cel"),
+                        Some(crate::record::UTF8_HULP),
                     );
                     continue;
                 }

@@ -703,12 +703,12 @@ impl<'a> Context<'a> {
     pub fn lees(&self, r: &RuwRecord, naam: &str) -> Result<Gelezen, Vec<RecordFout>> {
         let (huishouden, csv) = match &self.kolommen {
             None => {
-                let tekst = std::str::from_utf8(&r.tekst).map_err(|_| {
-                    vec![RecordFout::van(
-                        r.regel,
-                        &Fout::invoer("avp::batch::utf8", "de regel is geen geldige UTF-8-tekst"),
-                        &|v| v.to_string(),
-                    )]
+                let tekst = std::str::from_utf8(&r.tekst).map_err(|e| {
+                    let plek = record::ongeldige_byte(&r.tekst, e.valid_up_to());
+                    let bericht =
+                        format!("de regel is geen geldige UTF-8-tekst: {plek} in de regel");
+                    let f = Fout::invoer("avp::batch::utf8", bericht).hulp(record::UTF8_HULP);
+                    vec![RecordFout::van(r.regel, &f, &|v| v.to_string())]
                 })?;
                 // fast path: plain serde_json; on any problem the record layer's reader
                 // produces the error with field path and did-you-mean

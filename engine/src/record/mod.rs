@@ -7,7 +7,7 @@ mod plausibel;
 mod validate;
 
 pub(crate) use parse::serde_bericht as serde_bericht_pub;
-pub use parse::{lees_huishouden, Formaat};
+pub use parse::{lees_huishouden, ongeldige_byte, utf8_tekst, Formaat, UTF8_HULP};
 pub use plausibel::{
     KIND_JONGER_DAN, MAXIMUM_KINDEREN, MAXIMUM_LEEFTIJD, MAXIMUM_MEDEBEWONERS, MINIMUM_LEEFTIJD,
 };

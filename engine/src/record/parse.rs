@@ -39,6 +39,40 @@ pub fn lees_huishouden(tekst: &str, formaat: Formaat, naam: &str) -> Result<Huis
     Ok(hh)
 }
 
+/// Read `bytes` as UTF-8 text. Otherwise an input error naming the first byte that is not
+/// UTF-8, its offset in the file and its line and column.
+pub fn utf8_tekst(bytes: Vec<u8>, naam: &str) -> Result<String, Fout> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let plek = e.utf8_error().valid_up_to();
+        // the valid part is UTF-8: line and column (characters) from it
+        let voor = std::str::from_utf8(&bytes[..plek]).unwrap_or_default();
+        let regel = voor.matches('\n').count() + 1;
+        let kolom = voor.rsplit('\n').next().map_or(0, |r| r.chars().count()) + 1;
+        Fout::invoer(
+            "avp::record::utf8",
+            format!("geen geldige UTF-8-tekst: {}", ongeldige_byte(bytes, plek)),
+        )
+        .hulp(UTF8_HULP)
+        .bij(Locatie::Bestand {
+            pad: naam.to_string(),
+            regel,
+            kolom,
+        })
+    })
+}
+
+/// How to fix text that is not UTF-8.
+pub const UTF8_HULP: &str = "sla het bestand op als UTF-8 (in een spreadsheet: 'CSV UTF-8'); tekst in Windows-1252 of Latin-1 (é als één byte) moet eerst worden omgezet";
+
+/// `byte 0xE9 op offset 29`: the first byte at `plek` (0-based) that is not UTF-8.
+pub fn ongeldige_byte(bytes: &[u8], plek: usize) -> String {
+    match bytes.get(plek) {
+        Some(b) => format!("byte 0x{b:02X} op offset {plek}"),
+        None => format!("onvolledig teken op offset {plek}"),
+    }
+}
+
 /// Whether `tekst` is a JSON object (serde would also read a struct from an array of its
 /// fields in order, which the contract does not allow).
 pub(crate) fn is_object(tekst: &str) -> bool {
