@@ -324,3 +324,61 @@ fn ongeldige_utf8_noemt_de_byte_offset() {
         "{f}"
     );
 }
+
+#[test]
+fn kenmerk_in_json_naar_de_csv_uitvoer_niet_in_de_beslissing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let zonder = paar("", "1972-01-01").replace('\n', "");
+    let met = paar(r#""kenmerk":"D-17","#, "1972-01-01").replace('\n', "");
+    let formule = paar(r#""kenmerk":"=1+1","#, "1972-01-01").replace('\n', "");
+    // the JSON decision is the same with and without a kenmerk
+    let eval = |naam: &str, json: &str| {
+        let p = tmp.path().join(naam);
+        std::fs::write(&p, json).expect("schrijf");
+        cli(&["eval", &p.display().to_string()], tmp.path())
+    };
+    let (code, a, err) = eval("met.json", &met);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(a, eval("zonder.json", &zonder).1);
+    let toml = "kenmerk = \"D-18\"\njaar = 2025\n[[personen]]\ngeboortedatum = 1970-01-01\n";
+    let (code, _, err) = eval("met.toml", toml);
+    assert_eq!((code, err.as_str()), (0, ""));
+    // a JSONL batch with --format csv copies it to the kenmerk column
+    let jsonl = tmp.path().join("in.jsonl");
+    std::fs::write(&jsonl, format!("{met}\n{zonder}\n{formule}\n")).expect("schrijf");
+    let uit = tmp.path().join("uit.csv");
+    let (code, _, err) = cli(
+        &[
+            "batch",
+            &jsonl.display().to_string(),
+            "--format",
+            "csv",
+            "--out",
+            &uit.display().to_string(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(&uit).unwrap_or_default();
+    let kenmerken: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|r| r.split(',').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(kenmerken, ["D-17", "", "'=1+1"], "{csv}");
+    // the JSONL output (the decision) does not carry it
+    let jsonl_uit = tmp.path().join("uit.jsonl");
+    let (code, _, _) = cli(
+        &[
+            "batch",
+            &jsonl.display().to_string(),
+            "--out",
+            &jsonl_uit.display().to_string(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(!std::fs::read_to_string(&jsonl_uit)
+        .unwrap_or_default()
+        .contains("D-17"));
+}

@@ -184,6 +184,7 @@ impl CsvKolommen {
             jaar: 0,
             gemeente: None,
             verhuisd_naar_gemeente: None,
+            kenmerk: None,
             fiscaal_partner: false,
             toeslagpartner: false,
             op_lijst_belastingdienst: false,
@@ -360,6 +361,7 @@ impl CsvKolommen {
             .into_iter()
             .map(|(_, d)| Medebewoner { geboortedatum: d })
             .collect();
+        hh.kenmerk.clone_from(&kenmerk);
         if fouten.is_empty() {
             Ok(CsvHuishouden {
                 huishouden: hh,

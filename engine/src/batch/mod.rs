@@ -618,11 +618,11 @@ pub struct Werker {
     buffer: Vec<u8>,
 }
 
-/// A parsed record: the household and, for CSV, the row's `kenmerk` and column names.
+/// A parsed record: the household, its `kenmerk` and, for CSV, the row's column names.
 pub struct Gelezen {
     /// The household.
     pub huishouden: Huishouden,
-    /// The CSV `kenmerk`.
+    /// The record's `kenmerk` (the CSV column, or the field of a JSONL record).
     pub kenmerk: Option<String>,
     csv: Option<csv_invoer::CsvVelden>,
     /// How the household stands with respect to the list.
@@ -730,7 +730,8 @@ impl<'a> Context<'a> {
         };
         let (kenmerk, csv) = match csv {
             Some((k, v)) => (k, Some(v)),
-            None => (None, None),
+            // a JSONL record's own `kenmerk`
+            None => (huishouden.kenmerk.clone(), None),
         };
         let mut g = Gelezen {
             kenmerk,

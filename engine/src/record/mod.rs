@@ -25,6 +25,10 @@ use serde::{Deserialize, Serialize};
 pub struct Huishouden {
     /// Het beoordeelde jaar (2023–2027).
     pub jaar: i32,
+    /// Eigen kenmerk van de gemeente (dossiernummer). Wordt niet beoordeeld en staat niet in de
+    /// beslissing; `avp batch --format csv` neemt het over in de kolom `kenmerk`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kenmerk: Option<String>,
     /// CBS-gemeentecode, bijvoorbeeld "0344".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gemeente: Option<String>,
