@@ -6,7 +6,7 @@ mod overname;
 mod redenen;
 
 pub use brief::{Brief, Verklaring};
-pub use redenen::{Actie, RedenTekst, Redenen, Verandering, Voorwaarde};
+pub use redenen::{Actie, RedenTekst, RedenVariant, Redenen, Verandering, Voorwaarde};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
