@@ -409,3 +409,34 @@ fn geen_tekort_zegt_welke_voorwaarde_faalde() {
         "{t}"
     );
 }
+
+#[test]
+fn brief_belooft_alleen_veranderingen_die_er_zijn() {
+    // issue 11 item 9: paar-ww is rejected with nothing listed in wat_zou_veranderen
+    for formaat in ["markdown", "html"] {
+        let (code, out, err) = cli(&[
+            "eval",
+            &pad("examples/paar-ww.json"),
+            "--rules",
+            &pad("rules"),
+            "--format",
+            formaat,
+        ]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert!(out.contains("In deze brief leest u waarom."), "{out}");
+        assert!(!out.contains("uitkomst zou veranderen"), "{out}");
+    }
+    // a rejection that lists a change keeps the sentence and the section
+    let (_, out, _) = cli(&[
+        "eval",
+        &pad("examples/zelfmelder-ww-maanden.json"),
+        "--rules",
+        &pad("rules"),
+        "--beleidsregels",
+        "ander-dorp",
+        "--format",
+        "markdown",
+    ]);
+    assert!(out.contains("In deze brief leest u waarom, en wat de uitkomst zou veranderen."));
+    assert!(out.contains("## Wat zou de uitkomst veranderen"));
+}
