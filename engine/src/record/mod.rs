@@ -76,6 +76,7 @@ pub struct Huishouden {
     /// (art. 19a en 22a Participatiewet), voor de bijstandsreferentie. Geef dit of
     /// `medebewoners`, niet beide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = plausibel::MAXIMUM_MEDEBEWONERS))]
     pub kostendelende_medebewoners: Option<u32>,
     /// De andere personen die in de woning hun hoofdverblijf hebben (meerderjarige kinderen,
     /// andere medebewoners), met geboortedatum: wie de leeftijdsgrens van art. 19a
@@ -85,6 +86,7 @@ pub struct Huishouden {
         skip_serializing_if = "Vec::is_empty",
         deserialize_with = "object::lijst"
     )]
+    #[schemars(length(max = plausibel::MAXIMUM_MEDEBEWONERS))]
     pub medebewoners: Vec<Medebewoner>,
     /// Rekenhuur per maand; afwezig = geen huurtoeslagsituatie.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,6 +100,7 @@ pub struct Huishouden {
     pub personen: Vec<Persoon>,
     /// Thuiswonende kinderen.
     #[serde(default, deserialize_with = "object::lijst")]
+    #[schemars(length(max = plausibel::MAXIMUM_KINDEREN))]
     pub kinderen: Vec<Kind>,
 }
 
