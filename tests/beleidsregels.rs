@@ -362,3 +362,81 @@ fn html_uitvoer_ontsnapt_alle_tekst() {
 fn pad_van(rel: &str) -> String {
     avp_tests::root().join(rel).display().to_string()
 }
+
+/// The text of reason `code` in the decision of a 2025 couple with WW `ww`, rent 650 and `extra`.
+fn reden_tekst(ww: u32, extra: &str, code: &str) -> String {
+    let json = format!(
+        r#"{{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"huur_per_maand":"650.00",{extra}
+ "personen":[{{"geboortedatum":"1970-01-01","inkomsten":[{{"soort":"ww","bruto_per_jaar":{ww}}}]}},
+             {{"geboortedatum":"1972-01-01"}}]}}"#
+    );
+    let regels = avp_tests::regels();
+    let hh = avp_engine::record::lees_huishouden(&json, avp_engine::record::Formaat::Json, "t")
+        .expect("record");
+    let beleid = regels.beleidsregels("vng-model").expect("model");
+    let b = regels
+        .beoordeel(&hh, &beleid, "t", Default::default())
+        .expect("beslissing");
+    b.redenen
+        .iter()
+        .find(|r| r.code == code)
+        .map(|r| r.tekst.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn geen_tekort_zegt_welke_voorwaarde_faalde() {
+    // issue 11 item 9: not "mist geen toeslagen of heeft geen lager besteedbaar inkomen"
+    // WW 27.000: a lower income, but no toeslagen missed
+    let t = reden_tekst(27000, "", "geen_tekort");
+    assert!(t.contains("mist het huishouden geen toeslagen"), "{t}");
+    assert!(t.contains("wel € 2.870,62 lager"), "{t}");
+    assert!(!t.contains(" of "), "{t}");
+    // WW 40.000: toeslagen missed, but no lower income
+    let t = reden_tekst(40000, "", "geen_tekort");
+    assert!(
+        t.contains("heeft het huishouden geen lager besteedbaar inkomen"),
+        "{t}"
+    );
+    assert!(t.contains("mist wel € 3.837,00"), "{t}");
+    assert!(!t.contains(" of "), "{t}");
+    // assets above the toeslag limits: no toeslagen on either side, and a higher income
+    let t = reden_tekst(60000, r#""vermogen":250000,"#, "geen_tekort");
+    assert!(
+        t.contains(
+            "mist het huishouden geen toeslagen en heeft het geen lager besteedbaar inkomen"
+        ),
+        "{t}"
+    );
+}
+
+#[test]
+fn brief_belooft_alleen_veranderingen_die_er_zijn() {
+    // issue 11 item 9: paar-ww is rejected with nothing listed in wat_zou_veranderen
+    for formaat in ["markdown", "html"] {
+        let (code, out, err) = cli(&[
+            "eval",
+            &pad("examples/paar-ww.json"),
+            "--rules",
+            &pad("rules"),
+            "--format",
+            formaat,
+        ]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert!(out.contains("In deze brief leest u waarom."), "{out}");
+        assert!(!out.contains("uitkomst zou veranderen"), "{out}");
+    }
+    // a rejection that lists a change keeps the sentence and the section
+    let (_, out, _) = cli(&[
+        "eval",
+        &pad("examples/zelfmelder-ww-maanden.json"),
+        "--rules",
+        &pad("rules"),
+        "--beleidsregels",
+        "ander-dorp",
+        "--format",
+        "markdown",
+    ]);
+    assert!(out.contains("In deze brief leest u waarom, en wat de uitkomst zou veranderen."));
+    assert!(out.contains("## Wat zou de uitkomst veranderen"));
+}

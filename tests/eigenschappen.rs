@@ -20,6 +20,7 @@ fn paar(ww: i64, huur: Option<i64>, kinderen: usize, vermogen: i64) -> Huishoude
         jaar: 2025,
         gemeente: None,
         verhuisd_naar_gemeente: None,
+        kenmerk: None,
         fiscaal_partner: true,
         toeslagpartner: true,
         op_lijst_belastingdienst: false,

@@ -218,3 +218,54 @@ fn regels_hash_hangt_niet_af_van_de_vindplaats() {
     let gewijzigd = Regels::new(Box::new(anders)).pack(2025).expect("pakket");
     assert_ne!(schijf.regels_hash, gewijzigd.regels_hash);
 }
+
+/// The first line of each error of loading the 2025 pack with `bestand` replaced by `tekst`.
+fn pack_2025_met(bestand: &str, tekst: &str) -> Vec<String> {
+    let mut bron = avp_tests::regels_2025_in_geheugen();
+    bron.zet(bestand, tekst);
+    match Regels::new(Box::new(bron)).pack(2025) {
+        Ok(_) => Vec::new(),
+        Err(f) => f.0.iter().map(|f| f.to_string()).collect(),
+    }
+}
+
+#[test]
+fn onaannemelijke_parameter_geweigerd_op_zijn_regel() {
+    // issue 11 item 6: a negative grant and a percentage written where a fraction is meant
+    let origineel =
+        std::fs::read_to_string(avp_tests::root().join("rules/nl/2025/tegemoetkoming.toml"))
+            .expect("tegemoetkoming.toml");
+    let fout = origineel
+        .replace("bedrag = { waarde = 1000.00,", "bedrag = { waarde = -1000,")
+        .replace("j2025 = { waarde = 0.5581,", "j2025 = { waarde = 55.81,");
+    let e = pack_2025_met("nl/2025/tegemoetkoming.toml", &fout);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(
+        e[0].starts_with("rules/nl/2025/tegemoetkoming.toml:6:21: parameter `tegemoetkoming.bedrag` is een bedrag (euro_per_jaar) en mag niet negatief zijn: -1000"),
+        "{e:?}"
+    );
+    assert!(
+        e[1].starts_with("rules/nl/2025/tegemoetkoming.toml:12:20: parameter `tegemoetkoming.eindheffing_percentage_per_betaaljaar.j2025` is een fractie en moet tussen 0 en 1 liggen, niet 55.81"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn eenheid_van_het_vorige_jaar_geldt_voor_een_waarde_zonder_eenheid() {
+    // a later year that overrides the grant without naming the unit still gets its range
+    let mut bron = avp_tests::regels_2025_in_geheugen();
+    bron.zet(
+        "nl/2026/pack.toml",
+        format!("jaar = 2026\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{}", avp_tests::OVERGENOMEN),
+    );
+    bron.zet(
+        "nl/2026/tegemoetkoming.toml",
+        "# art. 15ba onder b\nbedrag = { waarde = -1100.00, bron = \"fixture\" }\n",
+    );
+    let e = Regels::new(Box::new(bron))
+        .pack(2026)
+        .err()
+        .map(|f| f.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("tegemoetkoming.toml:2:21: parameter `tegemoetkoming.bedrag` is een bedrag (euro_per_jaar) en mag niet negatief zijn"), "{e}");
+}

@@ -20,15 +20,15 @@ fn lees_en_beoordeel(
     trace: bool,
     err: &mut dyn Write,
 ) -> Result<avp_engine::Beslissing, u8> {
-    let (tekst, naam) = if bestand == "-" {
-        let mut s = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+    let (bytes, naam) = if bestand == "-" {
+        let mut s = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut s) {
             let _ = writeln!(err, "fout: kan standaardinvoer niet lezen: {e}");
             return Err(2);
         }
         (s, "<stdin>".to_string())
     } else {
-        match std::fs::read_to_string(bestand) {
+        match std::fs::read(bestand) {
             Ok(s) => (s, bestand.to_string()),
             Err(e) => {
                 let _ = writeln!(err, "fout: kan {bestand} niet lezen: {e}");
@@ -36,6 +36,7 @@ fn lees_en_beoordeel(
             }
         }
     };
+    let tekst = avp_engine::record::utf8_tekst(bytes, &naam).map_err(|f| meld(err, &f.into()))?;
     let hh =
         lees_huishouden(&tekst, InFormaat::van_pad(&naam), &naam).map_err(|f| meld(err, &f))?;
     let beleid = regels

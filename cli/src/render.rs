@@ -306,10 +306,11 @@ fn brief_markdown(b: &Beslissing, brief: Option<&Brief>) -> String {
             br.vul(&br.onderwerp, b.jaar, &b.regeling)
         );
         let _ = writeln!(s, "{}\n", br.aanhef);
-        let inleiding = if b.toegekend {
-            &br.inleiding_toekenning
-        } else {
-            &br.inleiding_afwijzing
+        // promise "wat de uitkomst zou veranderen" only when the letter lists something
+        let inleiding = match &br.inleiding_afwijzing_met_veranderingen {
+            _ if b.toegekend => &br.inleiding_toekenning,
+            Some(t) if !b.wat_zou_veranderen.is_empty() => t,
+            _ => &br.inleiding_afwijzing,
         };
         let _ = writeln!(s, "{}\n", br.vul(inleiding, b.jaar, &b.regeling));
     } else {

@@ -113,6 +113,9 @@ pub fn tekst(v: &Jaarverschil) -> String {
                 if let Some(t) = t {
                     let _ = writeln!(s, "      {jaar}: {}", t.tekst);
                     let _ = writeln!(s, "            grondslag: {}", t.grondslag);
+                    for v in &t.variant {
+                        let _ = writeln!(s, "            als {}: {}", v.als, v.tekst);
+                    }
                 }
             }
         }

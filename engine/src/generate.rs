@@ -422,6 +422,7 @@ impl Generator {
             jaar: self.jaar,
             gemeente,
             verhuisd_naar_gemeente: None,
+            kenmerk: None,
             fiscaal_partner: paar,
             toeslagpartner: paar,
             op_lijst_belastingdienst: false,

@@ -22,14 +22,16 @@ fn parameters_schema() -> serde_json::Value {
             "meta": {
                 "bron": { "type": "string", "minLength": 1, "description": "Wettelijke bron: regeling, artikel, publicatie, geldigheidsjaar" },
                 "eenheid": { "enum": crate::params::EENHEDEN, "description": "Eenheid van de waarde" },
-                "toelichting": { "type": "string", "description": "Uitleg voor lezers" }
+                "toelichting": { "type": "string", "description": "Uitleg voor lezers" },
+                "mag_negatief": { "type": "boolean", "description": "Een bedrag of fractie mag negatief zijn (een saldo, een korting); zonder deze sleutel is een bedrag 0 of meer en een fractie 0 tot en met 1" }
             },
             "tabel": {
                 "type": "object",
                 "properties": {
                     "bron": { "$ref": "#/definitions/meta/bron" },
                     "eenheid": { "$ref": "#/definitions/meta/eenheid" },
-                    "toelichting": { "$ref": "#/definitions/meta/toelichting" }
+                    "toelichting": { "$ref": "#/definitions/meta/toelichting" },
+                    "mag_negatief": { "$ref": "#/definitions/meta/mag_negatief" }
                 },
                 "propertyNames": { "pattern": "^[a-z][a-z0-9_]*$" },
                 "additionalProperties": {
@@ -48,7 +50,8 @@ fn parameters_schema() -> serde_json::Value {
                     "waarde": { "$ref": "#/definitions/kaal" },
                     "bron": { "$ref": "#/definitions/meta/bron" },
                     "eenheid": { "$ref": "#/definitions/meta/eenheid" },
-                    "toelichting": { "$ref": "#/definitions/meta/toelichting" }
+                    "toelichting": { "$ref": "#/definitions/meta/toelichting" },
+                    "mag_negatief": { "$ref": "#/definitions/meta/mag_negatief" }
                 }
             },
             "kaal": {

@@ -26,6 +26,8 @@ use rust_decimal::Decimal;
 use crate::error::{Fout, Fouten, Locatie};
 use crate::record::{Datum, Huishouden, Inkomen, Kind, Medebewoner, Persoon, Soort};
 
+pub use super::csv_velden::CsvVelden;
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kolom {
@@ -87,12 +89,6 @@ pub struct CsvHuishouden {
     pub kenmerk: Option<String>,
     /// The column names behind the record's fields.
     pub velden: CsvVelden,
-}
-
-/// Which column each income of a row came from, to name the column in validation errors.
-#[derive(Debug, Clone, Default)]
-pub struct CsvVelden {
-    inkomen_kolommen: [Vec<String>; 2],
 }
 
 /// All column names a header may use, for did-you-mean hints and the documentation.
@@ -193,6 +189,7 @@ impl CsvKolommen {
             jaar: 0,
             gemeente: None,
             verhuisd_naar_gemeente: None,
+            kenmerk: None,
             fiscaal_partner: false,
             toeslagpartner: false,
             op_lijst_belastingdienst: false,
@@ -219,13 +216,14 @@ impl CsvKolommen {
             let Some(ruw) = rij.get(i) else { continue };
             let cel = match std::str::from_utf8(ruw) {
                 Ok(c) => c.trim(),
-                Err(_) => {
+                Err(e) => {
+                    let plek = crate::record::ongeldige_byte(ruw, e.valid_up_to());
                     voeg(
                         &mut fouten,
                         record,
                         naam,
-                        "de cel is geen geldige UTF-8-tekst".into(),
-                        Some("sla het bestand op als 'CSV UTF-8'"),
+                        format!("de cel is geen geldige UTF-8-tekst: {plek} in de cel"),
+                        Some(crate::record::UTF8_HULP),
                     );
                     continue;
                 }
@@ -357,60 +355,31 @@ impl CsvKolommen {
             });
         }
         kinderen.sort_by_key(|(n, _)| *n);
+        let kind_nummers = kinderen.iter().map(|(n, _)| *n).collect();
         hh.kinderen = kinderen
             .into_iter()
             .map(|(_, d)| Kind { geboortedatum: d })
             .collect();
         medebewoners.sort_by_key(|(n, _)| *n);
+        let medebewoner_nummers = medebewoners.iter().map(|(n, _)| *n).collect();
         hh.medebewoners = medebewoners
             .into_iter()
             .map(|(_, d)| Medebewoner { geboortedatum: d })
             .collect();
+        hh.kenmerk.clone_from(&kenmerk);
         if fouten.is_empty() {
             Ok(CsvHuishouden {
                 huishouden: hh,
                 kenmerk,
-                velden: CsvVelden { inkomen_kolommen },
+                velden: CsvVelden {
+                    inkomen_kolommen,
+                    kind_nummers,
+                    medebewoner_nummers,
+                },
             })
         } else {
             Err(Fouten(fouten))
         }
-    }
-}
-
-impl CsvVelden {
-    /// The CSV column for a record field path from validation (`personen[0].bsn` →
-    /// `persoon1_bsn`), so that a spreadsheet user sees the column to correct.
-    pub fn kolom_van_veld(&self, veld: &str) -> String {
-        if let Some(rest) = veld.strip_prefix("personen[") {
-            if let Some((p, rest)) = rest.split_once(']') {
-                if let Ok(p) = p.parse::<usize>() {
-                    if let Some(rest) = rest.strip_prefix(".inkomsten[") {
-                        if let Some((j, _)) = rest.split_once(']') {
-                            if let Some(k) = j
-                                .parse::<usize>()
-                                .ok()
-                                .and_then(|j| self.inkomen_kolommen.get(p)?.get(j))
-                            {
-                                return k.clone();
-                            }
-                        }
-                    }
-                    if let Some(v) = rest.strip_prefix('.') {
-                        return format!("persoon{}_{v}", p + 1);
-                    }
-                    return format!("persoon{}", p + 1);
-                }
-            }
-        }
-        if let Some(rest) = veld.strip_prefix("kinderen[") {
-            if let Some((k, _)) = rest.split_once(']') {
-                if let Ok(k) = k.parse::<usize>() {
-                    return format!("kind{}_geboortedatum", k + 1);
-                }
-            }
-        }
-        veld.to_string()
     }
 }
 

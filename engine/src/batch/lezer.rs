@@ -214,6 +214,9 @@ fn lees_jsonl_regel(
     *gelezen += k as u64;
     telling.regels += 1;
     r.regel = telling.regels;
+    if r.regel == 1 && r.tekst.starts_with(BOM) {
+        r.tekst.drain(..BOM.len());
+    }
     if r.tekst.len() > MAXIMUM_REGELLENGTE && r.tekst.last() != Some(&b'\n') {
         // skip the rest of the line in bounded steps
         loop {
@@ -257,6 +260,9 @@ fn lees_jsonl_regel(
     telling.in_records += 1;
     Ok(Some(true))
 }
+
+/// A UTF-8 byte-order mark, skipped at the start of JSONL input (CSV: `CsvKolommen::uit_kop`).
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn io_fout(e: io::Error) -> Fouten {
     Fout::invoer(

@@ -47,11 +47,15 @@ impl Lijst {
             let regel = regel.map_err(|e| {
                 Fout::invoer("avp::lijst::lezen", format!("kan {naam} niet lezen: {e}"))
             })?;
-            let Ok(tekst) = std::str::from_utf8(&regel) else {
-                lijst
-                    .fouten
-                    .push(lijst_fout(naam, nr, "de regel is geen geldige UTF-8-tekst"));
-                continue;
+            let tekst = match std::str::from_utf8(&regel) {
+                Ok(t) => t,
+                Err(e) => {
+                    let plek = crate::record::ongeldige_byte(&regel, e.valid_up_to());
+                    let bericht =
+                        format!("de regel is geen geldige UTF-8-tekst: {plek} in de regel");
+                    lijst.fouten.push(lijst_fout(naam, nr, &bericht));
+                    continue;
+                }
             };
             let tekst = tekst.trim_start_matches('\u{feff}').trim();
             if tekst.is_empty() || tekst.starts_with('#') {

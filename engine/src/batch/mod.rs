@@ -13,6 +13,7 @@
 
 pub mod csv_invoer;
 mod csv_regels;
+mod csv_velden;
 mod lezer;
 pub mod lijst;
 pub mod populatie;
@@ -462,11 +463,11 @@ pub struct Werker {
     buffer: Vec<u8>,
 }
 
-/// A parsed record: the household and, for CSV, the row's `kenmerk` and column names.
+/// A parsed record: the household, its `kenmerk` and, for CSV, the row's column names.
 pub struct Gelezen {
     /// The household.
     pub huishouden: Huishouden,
-    /// The CSV `kenmerk`.
+    /// The record's `kenmerk` (the CSV column, or the field of a JSONL record).
     pub kenmerk: Option<String>,
     csv: Option<csv_invoer::CsvVelden>,
     /// How the household stands with respect to the list.
@@ -550,12 +551,12 @@ impl<'a> Context<'a> {
         }
         let (huishouden, csv) = match &self.kolommen {
             None => {
-                let tekst = std::str::from_utf8(&r.tekst).map_err(|_| {
-                    vec![RecordFout::van(
-                        r.regel,
-                        &Fout::invoer("avp::batch::utf8", "de regel is geen geldige UTF-8-tekst"),
-                        &|v| v.to_string(),
-                    )]
+                let tekst = std::str::from_utf8(&r.tekst).map_err(|e| {
+                    let plek = record::ongeldige_byte(&r.tekst, e.valid_up_to());
+                    let bericht =
+                        format!("de regel is geen geldige UTF-8-tekst: {plek} in de regel");
+                    let f = Fout::invoer("avp::batch::utf8", bericht).hulp(record::UTF8_HULP);
+                    vec![RecordFout::van(r.regel, &f, &|v| v.to_string())]
                 })?;
                 // fast path: plain serde_json; on any problem the record layer's reader
                 // produces the error with field path and did-you-mean
@@ -577,7 +578,8 @@ impl<'a> Context<'a> {
         };
         let (kenmerk, csv) = match csv {
             Some((k, v)) => (k, Some(v)),
-            None => (None, None),
+            // a JSONL record's own `kenmerk`
+            None => (huishouden.kenmerk.clone(), None),
         };
         let mut g = Gelezen {
             kenmerk,

@@ -107,7 +107,7 @@ fn als_bedrag_of_geen(
     }
 }
 
-fn als_logisch(v: &W, naam: &str) -> Result<Option<bool>, Fout> {
+pub(super) fn als_logisch(v: &W, naam: &str) -> Result<Option<bool>, Fout> {
     if let W::Unit = v {
         Ok(None)
     } else if let W::Bool(b) = v {

@@ -76,9 +76,17 @@ pub(super) fn maak_reden(
             "voeg `[reden.{code}]` met `tekst` en `grondslag` toe"
         )));
     };
+    let mut sjabloon = &t.tekst;
+    for v in &t.variant {
+        let w = pack.op_huishouden_w(obj, &v.als)?;
+        if super::als_logisch(&w, &v.als)? == Some(true) {
+            sjabloon = &v.tekst;
+            break;
+        }
+    }
     Ok(Reden {
         code: code.to_string(),
-        tekst: vul_in(pack, obj, &t.tekst, extra)?,
+        tekst: vul_in(pack, obj, sjabloon, extra)?,
         grondslag: t.grondslag.clone(),
     })
 }

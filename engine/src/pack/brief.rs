@@ -47,6 +47,10 @@ pub struct Brief {
     pub inleiding_toekenning: String,
     /// Inleiding bij een afwijzing of niet-toekenning.
     pub inleiding_afwijzing: String,
+    /// Inleiding bij een afwijzing die noemt wat de uitkomst zou veranderen (de beslissing heeft
+    /// `wat_zou_veranderen`); zonder deze tekst geldt `inleiding_afwijzing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inleiding_afwijzing_met_veranderingen: Option<String>,
     /// Wat de inwoner over een toekenning moet weten (beslag, terugvordering, bijstand, toeslagen).
     pub bij_toekenning: Vec<Verklaring>,
     /// Betaling als het rekeningnummer nog ontbreekt (actie `iban_opvragen`).

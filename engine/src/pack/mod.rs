@@ -6,7 +6,7 @@ mod overname;
 mod redenen;
 
 pub use brief::{Brief, Verklaring};
-pub use redenen::{Actie, RedenTekst, Redenen, Verandering, Voorwaarde};
+pub use redenen::{Actie, RedenTekst, RedenVariant, Redenen, Verandering, Voorwaarde};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -235,7 +235,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
                 Err(e) => fouten.extend(e.0),
             }
         } else if let Some(stam) = naam.strip_suffix(".toml") {
-            match laad_parameterbestand(&toon, &inhoud, stam, jaar) {
+            match laad_parameterbestand(&toon, &inhoud, stam, jaar, &pack.parameters) {
                 Ok(ps) => ps.into_iter().for_each(|p| pack.parameters.zet(p)),
                 Err(e) => fouten.extend(e.0),
             }

@@ -18,6 +18,21 @@ pub struct RedenTekst {
     pub tekst: String,
     /// Artikel en regeling waarop de reden berust.
     pub grondslag: String,
+    /// Andere teksten voor dezelfde reden: de eerste variant waarvan de regel `true` geeft,
+    /// vervangt `tekst` (bijvoorbeeld om te zeggen welk deel van een voorwaarde faalde).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variant: Vec<RedenVariant>,
+}
+
+/// A variant of a reason's text, chosen by a rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedenVariant {
+    /// De regel (een grootheid van het huishouden, `fn naam(hh)`) die `true` geeft als deze
+    /// tekst geldt.
+    pub als: String,
+    /// De tekst, met dezelfde `{naam}`-plaatshouders als `tekst`.
+    pub tekst: String,
 }
 
 /// A doelgroep condition of art. 78gg lid 1 PW.

@@ -9,10 +9,12 @@ use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::{Parameter, Waarde, EENHEDEN};
+use super::{Parameter, Parameters, Waarde, EENHEDEN};
 use crate::error::{Fout, Fouten};
 
-const META: &[&str] = &["bron", "eenheid", "toelichting"];
+const META: &[&str] = &["bron", "eenheid", "toelichting", MAG_NEGATIEF];
+/// Allows a negative amount or fraction (`bereik`), on a value or an enclosing table.
+const MAG_NEGATIEF: &str = "mag_negatief";
 /// Marks a value that is not yet published: `{ nog_niet_vastgesteld = true, bron = "…" }`.
 pub(crate) const NOG_NIET_VASTGESTELD: &str = "nog_niet_vastgesteld";
 
@@ -22,10 +24,14 @@ struct Meta {
     bron: Option<String>,
     eenheid: Option<String>,
     toelichting: Option<String>,
+    mag_negatief: bool,
 }
 
 struct Lezer<'a> {
     pad: &'a str,
+    /// The parameters of the years this file's year extends: a value without a unit of its own
+    /// keeps the unit (and `mag_negatief`) of the value it overrides.
+    geerfd: &'a Parameters,
     tekst: Arc<str>,
     jaar: i32,
     uit: Vec<Parameter>,
@@ -33,12 +39,14 @@ struct Lezer<'a> {
 }
 
 /// Read the parameters of one file. `namespace` is the file stem (`zorgtoeslag`), `jaar` the
-/// pack year, `pad` the path shown in messages.
+/// pack year, `pad` the path shown in messages, `geerfd` the parameters inherited through
+/// `extends` (their units apply to an override that does not name its own).
 pub fn laad_parameterbestand(
     pad: &str,
     tekst: &str,
     namespace: &str,
     jaar: i32,
+    geerfd: &Parameters,
 ) -> Result<Vec<Parameter>, Fouten> {
     let tekst: Arc<str> = Arc::from(tekst);
     let (tabel, syntax) = DeTable::parse_recoverable(&tekst);
@@ -52,6 +60,7 @@ pub fn laad_parameterbestand(
     }
     let mut lezer = Lezer {
         pad,
+        geerfd,
         tekst: tekst.clone(),
         jaar,
         uit: Vec::new(),
@@ -108,6 +117,18 @@ impl Lezer<'_> {
         let mut m = ouder.clone();
         for (k, v) in tabel.iter() {
             let veld = match k.get_ref().as_ref() {
+                MAG_NEGATIEF => {
+                    match v.get_ref() {
+                        DeValue::Boolean(b) => m.mag_negatief = *b,
+                        _ => self.fout(
+                            "avp::params::meta_type",
+                            format!("`{MAG_NEGATIEF}` moet `true` of `false` zijn"),
+                            v.span(),
+                            None,
+                        ),
+                    }
+                    continue;
+                }
                 "bron" => &mut m.bron,
                 "eenheid" => &mut m.eenheid,
                 "toelichting" => &mut m.toelichting,
@@ -182,6 +203,8 @@ impl Lezer<'_> {
                 DeValue::Table(t) => self.tabel(&naam, t, &meta),
                 _ => {
                     if let Some(w) = self.waarde(v) {
+                        let mut meta = meta.clone();
+                        self.in_bereik(&naam, &w, v, &mut meta);
                         self.voeg_toe(&naam, k, w, &meta);
                     }
                 }
@@ -199,8 +222,8 @@ impl Lezer<'_> {
         for (sk, _) in t.iter() {
             let s = sk.get_ref().as_ref();
             if s != "waarde" && s != NOG_NIET_VASTGESTELD && !META.contains(&s) {
-                let hint = crate::suggest::dichtstbij(s, ["waarde", "bron", "eenheid", "toelichting", NOG_NIET_VASTGESTELD])
-                    .map(|x| format!("bedoelt u `{x}`? Een waarde-tabel kent alleen waarde (of nog_niet_vastgesteld), bron, eenheid en toelichting"));
+                let hint = crate::suggest::dichtstbij(s, ["waarde", "bron", "eenheid", "toelichting", MAG_NEGATIEF, NOG_NIET_VASTGESTELD])
+                    .map(|x| format!("bedoelt u `{x}`? Een waarde-tabel kent alleen waarde (of nog_niet_vastgesteld), bron, eenheid, toelichting en mag_negatief"));
                 self.fout(
                     "avp::params::onbekende_sleutel",
                     format!("onbekende sleutel `{s}` in parameter `{naam}`"),
@@ -235,8 +258,26 @@ impl Lezer<'_> {
             self.voeg_toe(naam, k, Waarde::NogNietVastgesteld, &meta);
         } else if let Some(v) = t.get("waarde") {
             if let Some(w) = self.waarde(v) {
+                let mut meta = meta;
+                self.in_bereik(naam, &w, v, &mut meta);
                 self.voeg_toe(naam, k, w, &meta);
             }
+        }
+    }
+
+    /// The value fits its unit (`bereik`); an error at the value's position otherwise.
+    fn in_bereik(&mut self, naam: &str, w: &Waarde, v: &Spanned<DeValue<'_>>, meta: &mut Meta) {
+        if meta.eenheid.is_none() {
+            if let Some(p) = self.geerfd.get(naam) {
+                meta.eenheid.clone_from(&p.eenheid);
+                meta.mag_negatief |= p.mag_negatief;
+            }
+        }
+        let mut buiten = Vec::new();
+        let eenheid = meta.eenheid.as_deref();
+        super::bereik::controleer(naam, eenheid, meta.mag_negatief, w, v, &mut buiten);
+        for b in buiten {
+            self.fout(b.code, b.bericht, b.span, Some(b.hulp));
         }
     }
 
@@ -266,6 +307,7 @@ impl Lezer<'_> {
             waarde,
             bron,
             eenheid: meta.eenheid.clone(),
+            mag_negatief: meta.mag_negatief,
             toelichting: meta.toelichting.clone(),
             jaar: self.jaar,
             pad: self.pad.to_string(),
@@ -375,7 +417,7 @@ mod tests {
     use super::*;
 
     fn laad(t: &str) -> Result<Vec<Parameter>, Fouten> {
-        laad_parameterbestand("t.toml", t, "ns", 2025)
+        laad_parameterbestand("t.toml", t, "ns", 2025, &Parameters::default())
     }
 
     #[test]
@@ -397,7 +439,7 @@ mod tests {
 
     #[test]
     fn bron_van_omringende_tabel() {
-        let p = laad("[x]\nbron = \"wet\"\na = { waarde = 1.5, eenheid = \"fractie\" }\n")
+        let p = laad("[x]\nbron = \"wet\"\na = { waarde = 0.5, eenheid = \"fractie\" }\n")
             .unwrap_or_default();
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].naam, "ns.x.a");
@@ -414,5 +456,27 @@ mod tests {
             e.to_string().lines().next().unwrap_or_default(),
             "t.toml:2:3: parameter `ns.x.a` heeft geen `bron`"
         );
+    }
+
+    fn eerste_fout(t: &str) -> String {
+        laad(t)
+            .err()
+            .map(|e| e.to_string().lines().next().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn negatief_bedrag_geweigerd_op_zijn_plaats() {
+        let e =
+            eerste_fout("bron = \"x\"\nbedrag = { waarde = -1000, eenheid = \"euro_per_jaar\" }\n");
+        assert!(e.starts_with("t.toml:2:21: "), "{e}");
+        assert!(e.contains("niet negatief"), "{e}");
+    }
+
+    #[test]
+    fn percentage_als_fractie_geweigerd() {
+        let e = eerste_fout("bron = \"x\"\n[p]\neenheid = \"fractie\"\nj2025 = 55.81\n");
+        assert!(e.starts_with("t.toml:4:9: "), "{e}");
+        assert!(e.contains("tussen 0 en 1"), "{e}");
     }
 }

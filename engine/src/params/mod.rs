@@ -1,6 +1,7 @@
 //! Parameters of a rule pack: every number, list and text a rule reads, each with its `bron`
 //! (legal source), unit and the year whose pack defined it.
 
+mod bereik;
 mod load;
 
 pub use load::laad_parameterbestand;
@@ -72,8 +73,11 @@ pub struct Parameter {
     pub waarde: Waarde,
     /// The legal source (regulation, article, publication, validity year).
     pub bron: String,
-    /// Unit (`euro_per_jaar`, `fractie`, …) when given.
+    /// Unit (`euro_per_jaar`, `fractie`, …) when given (on the value, an enclosing table, or
+    /// the value of an earlier year that this one overrides).
     pub eenheid: Option<String>,
+    /// The amount or fraction may be negative (`mag_negatief = true`): a saldo, a korting.
+    pub mag_negatief: bool,
     /// Explanation for readers, when given.
     pub toelichting: Option<String>,
     /// The pack year that defined this value (differs from the evaluated year when inherited).

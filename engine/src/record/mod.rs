@@ -3,10 +3,14 @@
 
 mod object;
 mod parse;
+mod plausibel;
 mod validate;
 
 pub(crate) use parse::serde_bericht as serde_bericht_pub;
-pub use parse::{lees_huishouden, Formaat};
+pub use parse::{lees_huishouden, ongeldige_byte, utf8_tekst, Formaat, UTF8_HULP};
+pub use plausibel::{
+    KIND_JONGER_DAN, MAXIMUM_KINDEREN, MAXIMUM_LEEFTIJD, MAXIMUM_MEDEBEWONERS, MINIMUM_LEEFTIJD,
+};
 pub use validate::{bsn_elfproef, iban_probleem, maskeer, valideer};
 
 use chrono::NaiveDate;
@@ -21,6 +25,10 @@ use serde::{Deserialize, Serialize};
 pub struct Huishouden {
     /// Het beoordeelde jaar (2023–2027).
     pub jaar: i32,
+    /// Eigen kenmerk van de gemeente (dossiernummer). Wordt niet beoordeeld en staat niet in de
+    /// beslissing; `avp batch --format csv` neemt het over in de kolom `kenmerk`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kenmerk: Option<String>,
     /// CBS-gemeentecode, bijvoorbeeld "0344".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gemeente: Option<String>,
@@ -68,6 +76,7 @@ pub struct Huishouden {
     /// (art. 19a en 22a Participatiewet), voor de bijstandsreferentie. Geef dit of
     /// `medebewoners`, niet beide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = plausibel::MAXIMUM_MEDEBEWONERS))]
     pub kostendelende_medebewoners: Option<u32>,
     /// De andere personen die in de woning hun hoofdverblijf hebben (meerderjarige kinderen,
     /// andere medebewoners), met geboortedatum: wie de leeftijdsgrens van art. 19a
@@ -77,6 +86,7 @@ pub struct Huishouden {
         skip_serializing_if = "Vec::is_empty",
         deserialize_with = "object::lijst"
     )]
+    #[schemars(length(max = plausibel::MAXIMUM_MEDEBEWONERS))]
     pub medebewoners: Vec<Medebewoner>,
     /// Rekenhuur per maand; afwezig = geen huurtoeslagsituatie.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,6 +100,7 @@ pub struct Huishouden {
     pub personen: Vec<Persoon>,
     /// Thuiswonende kinderen.
     #[serde(default, deserialize_with = "object::lijst")]
+    #[schemars(length(max = plausibel::MAXIMUM_KINDEREN))]
     pub kinderen: Vec<Kind>,
 }
 

@@ -29,12 +29,48 @@ impl Formaat {
 /// Parse and validate one household. `naam` names the record in messages (a file name, or
 /// `regel 12` in a batch).
 pub fn lees_huishouden(tekst: &str, formaat: Formaat, naam: &str) -> Result<Huishouden, Fouten> {
+    // a UTF-8 byte-order mark (as some editors on Windows write it) is not part of the record
+    let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
     let hh = match formaat {
         Formaat::Json => lees_json(tekst, naam)?,
         Formaat::Toml => lees_toml(tekst, naam)?,
     };
     super::valideer(&hh, naam)?;
     Ok(hh)
+}
+
+/// Read `bytes` as UTF-8 text. Otherwise an input error naming the first byte that is not
+/// UTF-8, its offset in the file and its line and column.
+pub fn utf8_tekst(bytes: Vec<u8>, naam: &str) -> Result<String, Fout> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let plek = e.utf8_error().valid_up_to();
+        // the valid part is UTF-8: line and column (characters) from it
+        let voor = std::str::from_utf8(&bytes[..plek]).unwrap_or_default();
+        let regel = voor.matches('\n').count() + 1;
+        let kolom = voor.rsplit('\n').next().map_or(0, |r| r.chars().count()) + 1;
+        Fout::invoer(
+            "avp::record::utf8",
+            format!("geen geldige UTF-8-tekst: {}", ongeldige_byte(bytes, plek)),
+        )
+        .hulp(UTF8_HULP)
+        .bij(Locatie::Bestand {
+            pad: naam.to_string(),
+            regel,
+            kolom,
+        })
+    })
+}
+
+/// How to fix text that is not UTF-8.
+pub const UTF8_HULP: &str = "sla het bestand op als UTF-8 (in een spreadsheet: 'CSV UTF-8'); tekst in Windows-1252 of Latin-1 (é als één byte) moet eerst worden omgezet";
+
+/// `byte 0xE9 op offset 29`: the first byte at `plek` (0-based) that is not UTF-8.
+pub fn ongeldige_byte(bytes: &[u8], plek: usize) -> String {
+    match bytes.get(plek) {
+        Some(b) => format!("byte 0x{b:02X} op offset {plek}"),
+        None => format!("onvolledig teken op offset {plek}"),
+    }
 }
 
 /// Whether `tekst` is a JSON object (serde would also read a struct from an array of its
@@ -67,10 +103,18 @@ fn lees_json(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
     let hh = match res {
         Ok(hh) => hh,
         Err(e) => {
-            let pad = e.path().to_string();
+            let mut pad = e.path().to_string();
             let inner = e.into_inner();
             let (regel, kolom) = (inner.line(), inner.column());
-            let bericht = serde_bericht(&inner.to_string());
+            let bericht = match pad.find(GETAL_SLEUTEL) {
+                // a JSON number that is no Decimal (too many digits, a large exponent): serde
+                // names its internal field and rust_decimal's English reason
+                Some(i) => {
+                    pad.truncate(i.saturating_sub(1));
+                    getal_bericht(tekst, regel, kolom)
+                }
+                None => serde_bericht(&inner.to_string()),
+            };
             return Err(fout_met_pad(
                 naam,
                 &pad,
@@ -86,6 +130,30 @@ fn lees_json(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
             .op_positie(naam, Some(&Arc::from(tekst)), e.line(), e.column())
     })?;
     Ok(hh)
+}
+
+/// The field serde_json (`arbitrary_precision`) hands a number through.
+const GETAL_SLEUTEL: &str = "$serde_json::private::Number";
+
+/// The message for a JSON number that is not an amount; the number is quoted from the text
+/// (serde_json's position is its last character).
+fn getal_bericht(tekst: &str, regel: usize, kolom: usize) -> (String, Option<String>) {
+    let getal = tekst
+        .lines()
+        .nth(regel.saturating_sub(1))
+        .and_then(|r| r.get(..kolom.min(r.len())))
+        .map(|r| {
+            let begin = r
+                .rfind(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')))
+                .map_or(0, |i| i + 1);
+            &r[begin..]
+        })
+        .filter(|g| !g.is_empty() && g.len() <= 60);
+    let wat = getal.map_or("het getal".to_string(), |g| format!("het getal `{g}`"));
+    (
+        format!("geen geldig bedrag: {wat} is te groot of heeft te veel cijfers"),
+        Some("schrijf een bedrag als getal met een punt als decimaalteken, zonder exponent, in hele centen, bijvoorbeeld 1234.56; avp beoordeelt bedragen tot € 1.000.000.000".to_string()),
+    )
 }
 
 fn lees_toml(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {

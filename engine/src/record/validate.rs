@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 /// and low enough that no rule can overflow the decimal range (about 7.9 × 10^28) with it.
 pub const MAXIMUM_BEDRAG: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
-const TE_GROOT: &str = "bedragen tot € 1.000.000.000 worden beoordeeld; controleer het bedrag (een punt als decimaalteken, geen duizendtalscheiding)";
+pub(super) const TE_GROOT: &str = "bedragen tot € 1.000.000.000 worden beoordeeld; controleer het bedrag (een punt als decimaalteken, geen duizendtalscheiding)";
 
 use super::Huishouden;
 use crate::error::{Fout, Fouten, Locatie};
@@ -238,6 +238,7 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
             );
         }
     }
+    super::plausibel::controleer(hh, eind_jaar, &mut fout);
     if fouten.is_empty() {
         Ok(())
     } else {
