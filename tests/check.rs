@@ -110,3 +110,28 @@ fn een_fout_in_een_jaar_dat_niet_wordt_geerfd_noemt_dat_jaar() {
         "{err}"
     );
 }
+
+#[test]
+fn een_parameter_van_het_verkeerde_type_op_zijn_toml_regel() {
+    // with a unit (an amount) and without one (a factor of the huurtoeslag formula): each named
+    // once, at the value, not at the rule that reads it
+    for (bestand, van, naar, plek) in [
+        (
+            "nl/2025/tegemoetkoming.toml",
+            "bedrag = { waarde = 1000.00,",
+            "bedrag = { waarde = \"duizend\",",
+            "<tmp>/rules/nl/2025/tegemoetkoming.toml:6:",
+        ),
+        (
+            "nl/2025/huurtoeslag.toml",
+            "factor_a = 0.000000438698",
+            "factor_a = \"duizend\"",
+            "<tmp>/rules/nl/2025/huurtoeslag.toml:21:12: parameter `huurtoeslag.eenpersoons.factor_a` is tekst (\"duizend\")",
+        ),
+    ] {
+        let (code, _, err) = check_met(bestand, van, naar);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.starts_with(plek), "{err}");
+        assert!(err.ends_with("1 fout(en) gevonden\n"), "{err}");
+    }
+}

@@ -55,8 +55,8 @@ pub(super) struct Buiten {
     pub hulp: String,
 }
 
-/// Check `w` (read from `v`) against `eenheid`. A value without a unit, or not yet published,
-/// is not checked.
+/// Check `w` (read from `v`) against `eenheid`. A value without a unit may be anything but text;
+/// a value not yet published is not checked.
 pub(super) fn controleer(
     naam: &str,
     eenheid: Option<&str>,
@@ -65,6 +65,16 @@ pub(super) fn controleer(
     v: &Spanned<DeValue<'_>>,
     uit: &mut Vec<Buiten>,
 ) {
+    // rules compute with numbers: text is only a value that says it is text
+    if let (None, Waarde::Tekst(t)) = (eenheid, w) {
+        uit.push(Buiten {
+            code: "avp::params::type",
+            bericht: format!("parameter `{naam}` is tekst (\"{t}\"), maar heeft geen `eenheid = \"tekst\"`"),
+            span: v.span(),
+            hulp: "regels rekenen met getallen: schrijf een getal zonder aanhalingstekens (`waarde = 1000.00`); is het echt een tekst, zet dan `eenheid = \"tekst\"`".into(),
+        });
+        return;
+    }
     let Some(eenheid) = eenheid else { return };
     let Some(s) = soort(eenheid) else { return };
     if mag_negatief && !matches!(s, Soort::Bedrag | Soort::Fractie) {
