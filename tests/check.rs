@@ -135,3 +135,27 @@ fn een_parameter_van_het_verkeerde_type_op_zijn_toml_regel() {
         assert!(err.ends_with("1 fout(en) gevonden\n"), "{err}");
     }
 }
+
+#[test]
+fn een_regelbestand_dat_geen_utf8_is_wordt_niet_overgeslagen() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let regels = tmp.path().join("rules");
+    avp_tests::kopieer_regels(&regels);
+    let pad = regels.join(ZORGTOESLAG);
+    let mut bytes = std::fs::read(&pad).expect("lees");
+    bytes.extend_from_slice(b"// caf\xe9\n");
+    std::fs::write(&pad, bytes).expect("schrijf");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let argv = ["avp", "check", regels.to_str().unwrap_or_default()];
+    let code = avp_cli::run(
+        argv.iter()
+            .map(Into::into)
+            .collect::<Vec<std::ffi::OsString>>(),
+        &mut out,
+        &mut err,
+    );
+    let err = String::from_utf8_lossy(&err).replace(&tmp.path().display().to_string(), "<tmp>");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.starts_with("<tmp>/rules/nl/2025/zorgtoeslag.rhai: het bestand is onleesbaar: geen geldige UTF-8-tekst"), "{err}");
+    assert!(err.ends_with("1 fout(en) gevonden\n"), "{err}");
+}

@@ -208,6 +208,17 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
         let pad = format!("{map}/{naam}");
         let toon = bron.toon_pad(&pad);
         let Some(inhoud) = bron.lees(&pad) else {
+            // a rule or parameter file that cannot be read is not silently left out
+            if naam.ends_with(".toml") || naam.ends_with(".rhai") {
+                fouten.push(
+                    Fout::regel(
+                        "avp::pack::onleesbaar",
+                        "het bestand is onleesbaar: geen geldige UTF-8-tekst, of geen leesrechten",
+                    )
+                    .bij(Locatie::Pad(toon.clone()))
+                    .hulp("sla het bestand op als UTF-8 (zonder andere tekenset) en controleer de rechten"),
+                );
+            }
             continue;
         };
         let inhoud: Arc<str> = Arc::from(inhoud);
