@@ -5,6 +5,8 @@ mod object;
 mod parse;
 mod plausibel;
 mod validate;
+#[cfg(test)]
+mod validatie_tests;
 
 pub(crate) use parse::serde_bericht as serde_bericht_pub;
 pub use parse::{lees_huishouden, ongeldige_byte, utf8_tekst, Formaat, UTF8_HULP};

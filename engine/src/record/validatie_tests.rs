@@ -1,0 +1,271 @@
+//! Every check of `valideer` (validate.rs and plausibel.rs) on both sides of its boundary: a
+//! record just outside is refused with the field and message named, one just inside is not.
+//! Written so that cargo-mutants finds no check without a test (issue 11 item 10).
+
+use serde_json::{json, Value};
+
+use super::{valideer, Huishouden};
+
+/// A valid couple in 2025; `wijzig` changes it.
+fn huishouden(wijzig: impl FnOnce(&mut Value)) -> Huishouden {
+    let mut v = json!({
+        "jaar": 2025,
+        "fiscaal_partner": true,
+        "toeslagpartner": true,
+        "personen": [
+            {"bsn": "111222333", "geboortedatum": "1970-01-01",
+             "inkomsten": [{"soort": "ww", "bruto_per_jaar": 30000}]},
+            {"geboortedatum": "1972-05-01"}
+        ]
+    });
+    wijzig(&mut v);
+    serde_json::from_value(v).expect("huishouden")
+}
+
+/// The messages of `valideer`, each as `veld: bericht`.
+fn meldingen(hh: &Huishouden) -> Vec<String> {
+    match valideer(hh, "t") {
+        Ok(()) => Vec::new(),
+        Err(f) => f
+            .0
+            .iter()
+            .map(|f| match &f.locatie {
+                Some(crate::error::Locatie::Veld { veld, .. }) => format!("{veld}: {}", f.bericht),
+                _ => f.bericht.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// `buiten` is refused with a message on `veld` containing `deel`; `binnen` has no such message.
+fn grens(veld: &str, deel: &str, buiten: impl FnOnce(&mut Value), binnen: impl FnOnce(&mut Value)) {
+    let fout = meldingen(&huishouden(buiten));
+    let past = |m: &String| m.starts_with(&format!("{veld}: ")) && m.contains(deel);
+    assert!(
+        fout.iter().any(past),
+        "{veld}: verwacht `{deel}`, kreeg {fout:?}"
+    );
+    let goed = meldingen(&huishouden(binnen));
+    assert!(
+        !goed.iter().any(past),
+        "{veld}: binnen de grens toch `{deel}`: {goed:?}"
+    );
+}
+
+#[test]
+fn het_geldige_huishouden_is_geldig() {
+    assert_eq!(meldingen(&huishouden(|_| {})), Vec::<String>::new());
+}
+
+#[test]
+fn jaar_en_personen() {
+    grens(
+        "jaar",
+        "geen geldig kalenderjaar",
+        |v| v["jaar"] = json!(1899),
+        |v| v["jaar"] = json!(2025),
+    );
+    grens(
+        "jaar",
+        "geen geldig kalenderjaar",
+        |v| v["jaar"] = json!(2101),
+        |v| v["jaar"] = json!(2100),
+    );
+    grens(
+        "personen",
+        "1 of 2 personen, niet 3",
+        |v| {
+            v["personen"]
+                .as_array_mut()
+                .into_iter()
+                .for_each(|p| p.push(json!({"geboortedatum": "1980-01-01"})))
+        },
+        |_| {},
+    );
+    grens("personen", "niet 0", |v| v["personen"] = json!([]), |_| {});
+    let alleen = |v: &mut Value| {
+        v["personen"].as_array_mut().into_iter().for_each(|p| {
+            p.pop();
+        })
+    };
+    grens(
+        "fiscaal_partner",
+        "één persoon",
+        |v| {
+            alleen(v);
+            v["toeslagpartner"] = json!(false);
+        },
+        |v| {
+            alleen(v);
+            v["fiscaal_partner"] = json!(false);
+            v["toeslagpartner"] = json!(false);
+        },
+    );
+    grens(
+        "toeslagpartner",
+        "één persoon",
+        |v| {
+            alleen(v);
+            v["fiscaal_partner"] = json!(false);
+        },
+        |_| {},
+    );
+}
+
+#[test]
+fn bedragen_van_het_huishouden() {
+    grens(
+        "vermogen",
+        "groter dan avp",
+        |v| v["vermogen"] = json!("1000000000.01"),
+        |v| v["vermogen"] = json!("1000000000.00"),
+    );
+    grens(
+        "vermogen",
+        "niet negatief",
+        |v| v["vermogen"] = json!("-0.01"),
+        |v| v["vermogen"] = json!(0),
+    );
+    grens(
+        "huur_per_maand",
+        "groter dan avp",
+        |v| v["huur_per_maand"] = json!("1000000000.01"),
+        |v| v["huur_per_maand"] = json!("1000000000"),
+    );
+    grens(
+        "huur_per_maand",
+        "niet negatief",
+        |v| v["huur_per_maand"] = json!("-0.01"),
+        |v| v["huur_per_maand"] = json!(0),
+    );
+}
+
+#[test]
+fn gemeente_datums_en_medebewoners() {
+    grens(
+        "gemeente",
+        "geen CBS-gemeentecode",
+        |v| v["gemeente"] = json!("344"),
+        |v| v["gemeente"] = json!("0344"),
+    );
+    grens(
+        "gemeente",
+        "geen CBS-gemeentecode",
+        |v| v["gemeente"] = json!("03a4"),
+        |v| v["gemeente"] = json!("0344"),
+    );
+    grens(
+        "verhuisd_naar_gemeente",
+        "geen CBS-gemeentecode",
+        |v| v["verhuisd_naar_gemeente"] = json!("03444"),
+        |v| v["verhuisd_naar_gemeente"] = json!("0363"),
+    );
+    grens(
+        "betaaldatum",
+        "vóór het beoordeelde jaar",
+        |v| v["betaaldatum"] = json!("2024-12-31"),
+        |v| v["betaaldatum"] = json!("2025-01-01"),
+    );
+    grens(
+        "aanvraagdatum",
+        "vóór het jaar 2025",
+        |v| v["aanvraagdatum"] = json!("2024-12-31"),
+        |v| v["aanvraagdatum"] = json!("2025-01-01"),
+    );
+    // outside the regulation's years the year is the error, not the application date
+    grens(
+        "aanvraagdatum",
+        "vóór het jaar",
+        |v| v["aanvraagdatum"] = json!("2024-12-31"),
+        |v| {
+            v["jaar"] = json!(2028);
+            v["aanvraagdatum"] = json!("2024-12-31");
+        },
+    );
+    grens(
+        "kostendelende_medebewoners",
+        "als `medebewoners`",
+        |v| {
+            v["kostendelende_medebewoners"] = json!(1);
+            v["medebewoners"] = json!([{"geboortedatum": "1990-01-01"}]);
+        },
+        |v| v["kostendelende_medebewoners"] = json!(1),
+    );
+}
+
+#[test]
+fn personen() {
+    let p0 = "personen[0]";
+    grens(
+        &format!("{p0}.geboortedatum"),
+        "ligt na het beoordeelde jaar",
+        |v| v["personen"][0]["geboortedatum"] = json!("2026-01-01"),
+        |v| v["personen"][0]["geboortedatum"] = json!("2025-12-31"),
+    );
+    grens(
+        &format!("{p0}.overlijdensdatum"),
+        "vóór de geboortedatum",
+        |v| v["personen"][0]["overlijdensdatum"] = json!("1969-12-31"),
+        |v| v["personen"][0]["overlijdensdatum"] = json!("1970-01-01"),
+    );
+    grens(
+        &format!("{p0}.bsn"),
+        "elfproef",
+        |v| v["personen"][0]["bsn"] = json!("111222334"),
+        |_| {},
+    );
+    grens(
+        "kinderen[0].geboortedatum",
+        "ligt na het beoordeelde jaar",
+        |v| v["kinderen"] = json!([{"geboortedatum": "2026-01-01"}]),
+        |v| v["kinderen"] = json!([{"geboortedatum": "2025-12-31"}]),
+    );
+}
+
+#[test]
+fn inkomsten() {
+    let ink = "personen[0].inkomsten[0]";
+    let zet = |i: Value| move |v: &mut Value| v["personen"][0]["inkomsten"] = json!([i]);
+    grens(
+        ink,
+        "niet allebei",
+        zet(json!({"soort": "ww", "bruto_per_jaar": 1, "bruto_per_maand": [1]})),
+        zet(json!({"soort": "ww", "bruto_per_jaar": 1})),
+    );
+    grens(
+        ink,
+        "geef `bruto_per_jaar` of `bruto_per_maand`",
+        zet(json!({"soort": "ww"})),
+        zet(json!({"soort": "ww", "bruto_per_maand": [1]})),
+    );
+    grens(
+        &format!("{ink}.bruto_per_jaar"),
+        "niet negatief",
+        zet(json!({"soort": "ww", "bruto_per_jaar": "-0.01"})),
+        zet(json!({"soort": "ww", "bruto_per_jaar": 0})),
+    );
+    grens(
+        &format!("{ink}.bruto_per_jaar"),
+        "groter dan avp",
+        zet(json!({"soort": "ww", "bruto_per_jaar": "1000000000.01"})),
+        zet(json!({"soort": "ww", "bruto_per_jaar": "1000000000"})),
+    );
+    grens(
+        &format!("{ink}.bruto_per_maand"),
+        "is leeg",
+        zet(json!({"soort": "ww", "bruto_per_maand": []})),
+        zet(json!({"soort": "ww", "bruto_per_maand": [0]})),
+    );
+    grens(
+        &format!("{ink}.bruto_per_maand[1]"),
+        "groter dan avp",
+        zet(json!({"soort": "ww", "bruto_per_maand": [1, "1000000000.01"]})),
+        zet(json!({"soort": "ww", "bruto_per_maand": [1, "1000000000"]})),
+    );
+    grens(
+        &format!("{ink}.bruto_per_maand[1]"),
+        "niet negatief",
+        zet(json!({"soort": "ww", "bruto_per_maand": [1, "-0.01"]})),
+        zet(json!({"soort": "ww", "bruto_per_maand": [1, 0]})),
+    );
+}
