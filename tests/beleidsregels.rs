@@ -440,3 +440,35 @@ fn brief_belooft_alleen_veranderingen_die_er_zijn() {
     assert!(out.contains("In deze brief leest u waarom, en wat de uitkomst zou veranderen."));
     assert!(out.contains("## Wat zou de uitkomst veranderen"));
 }
+
+/// `noemt` tells a table the municipality wrote from one it left to the default (the decision
+/// says which default applied): each table on its own, and none.
+#[test]
+fn noemt_elke_tabel_apart() {
+    use avp_engine::policy::{Beleidsregels, TABELLEN};
+    let model = std::fs::read_to_string(
+        avp_tests::root().join("rules/gemeenten/vng-model/beleidsregels.toml"),
+    )
+    .expect("vng-model");
+    let mut volledig: toml::Table = toml::from_str(&model).expect("toml");
+    // the model leaves this one to its default
+    volledig.entry("aanvullende_bijstand").or_insert_with(|| {
+        toml::Value::Table(toml::from_str("toekennen_op = \"werkelijk_inkomen\"").expect("toml"))
+    });
+    let kop = "naam = \"t\"\nbron = \"t\"\n";
+    let leeg: Beleidsregels = toml::from_str(kop).expect("zonder tabellen");
+    for t in TABELLEN {
+        assert!(!leeg.noemt(t), "{t} zonder tabel");
+        let Some(tabel) = volledig.get(t) else {
+            panic!("het VNG-model mist [{t}]");
+        };
+        let mut een = toml::Table::new();
+        een.insert(t.to_string(), tabel.clone());
+        let tekst = format!("{kop}{}", toml::to_string(&een).expect("toml"));
+        let b: Beleidsregels = toml::from_str(&tekst).expect("een tabel");
+        for ander in TABELLEN {
+            assert_eq!(b.noemt(ander), ander == t, "[{t}] alleen: noemt({ander})");
+        }
+    }
+    assert!(!leeg.noemt("onbekend"));
+}
