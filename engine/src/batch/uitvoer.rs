@@ -1,0 +1,112 @@
+//! How a batch writes one decision: a JSONL line, or a row of the CSV summary (with its columns
+//! and the escaping that keeps a spreadsheet from running a cell as a formula).
+
+use std::io::Write;
+
+use crate::decision::{Bedrag, Beslissing};
+
+/// Columns of the CSV summary output.
+pub const CSV_KOLOMMEN: [&str; 16] = [
+    "regel",
+    "kenmerk",
+    "jaar",
+    "regeling",
+    "route",
+    "doelgroep",
+    "toegekend",
+    "tegemoetkoming",
+    "eindheffing",
+    "bijzondere_bijstand",
+    "tekort",
+    "gemiste_toeslagen",
+    "besteedbaar_inkomen",
+    "besteedbaar_inkomen_referentie",
+    "acties",
+    "redenen",
+];
+
+/// Append `{"regel":N,` + the decision's JSON (without its opening brace) + newline. The JSON is
+/// written by sonic-rs: byte for byte serde_json's text (`tests/batch.rs` checks it), with SIMD
+/// string escaping (the texts of the reasons are most of a decision's bytes).
+pub fn schrijf_jsonl(uit: &mut Vec<u8>, buffer: &mut Vec<u8>, regel: u64, b: &Beslissing) {
+    buffer.clear();
+    if sonic_rs::to_writer(&mut *buffer, b).is_err() || buffer.first() != Some(&b'{') {
+        return;
+    }
+    let _ = write!(uit, "{{\"regel\":{regel},");
+    uit.extend_from_slice(&buffer[1..]);
+    uit.push(b'\n');
+}
+
+fn ja_nee(b: bool) -> &'static str {
+    if b {
+        "ja"
+    } else {
+        "nee"
+    }
+}
+
+/// A text cell of a CSV output that a spreadsheet would not run as a formula: a text that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (the OWASP
+/// advice against CSV injection; Excel and LibreOffice show the text as written). Only cells
+/// that carry the user's own text pass through here (`kenmerk`, an error's field and message);
+/// amounts are never escaped.
+pub fn csv_tekst(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// One CSV summary row ([`CSV_KOLOMMEN`]).
+pub fn csv_rij(regel: u64, kenmerk: Option<&str>, b: &Beslissing) -> [String; 16] {
+    let ber = b.berekening.as_ref();
+    let opt = |x: Option<Bedrag>| x.map(|x| x.to_string()).unwrap_or_default();
+    [
+        regel.to_string(),
+        csv_tekst(kenmerk.unwrap_or_default()).into_owned(),
+        b.jaar.to_string(),
+        b.regeling.clone(),
+        b.route.clone(),
+        b.doelgroep.map(ja_nee).unwrap_or_default().to_string(),
+        ja_nee(b.toegekend).to_string(),
+        b.tegemoetkoming.to_string(),
+        b.eindheffing.to_string(),
+        b.bijzondere_bijstand.to_string(),
+        opt(ber.and_then(|x| x.tekort)),
+        opt(ber.and_then(|x| x.gemiste_toeslagen)),
+        opt(ber.map(|x| x.huishouden.besteedbaar_inkomen)),
+        opt(ber
+            .and_then(|x| x.referentie.as_ref())
+            .map(|k| k.besteedbaar_inkomen)),
+        b.acties.join(";"),
+        b.redenen
+            .iter()
+            .map(|r| r.code.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_tekst_geen_formule() {
+        for (in_, uit) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+31", "'+31"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("D-2025-001", "D-2025-001"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_tekst(in_), uit, "{in_:?}");
+        }
+    }
+}
