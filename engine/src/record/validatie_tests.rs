@@ -269,3 +269,126 @@ fn inkomsten() {
         zet(json!({"soort": "ww", "bruto_per_maand": [1, 0]})),
     );
 }
+
+/// The hint of the first message on `veld`.
+fn hulp(hh: &Huishouden, veld: &str) -> String {
+    let Err(f) = valideer(hh, "t") else {
+        return String::new();
+    };
+    f.0.iter()
+        .find(|f| matches!(&f.locatie, Some(crate::error::Locatie::Veld { veld: v, .. }) if v == veld))
+        .and_then(|f| f.hulp.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn plausibele_leeftijden_en_aantallen() {
+    let p1 = "personen[1].geboortedatum";
+    let geboren =
+        |d: &'static str| move |v: &mut Value| v["personen"][1]["geboortedatum"] = json!(d);
+    // 15 to 120 in the year assessed (2025)
+    grens(
+        p1,
+        "wordt in 2025 14 jaar",
+        geboren("2011-12-31"),
+        geboren("2010-01-01"),
+    );
+    grens(
+        p1,
+        "wordt in 2025 121 jaar",
+        geboren("1904-01-01"),
+        geboren("1905-12-31"),
+    );
+    let jong = huishouden(geboren("2015-03-01"));
+    assert!(
+        hulp(&jong, p1).contains("een kind hoort bij de kinderen"),
+        "{}",
+        hulp(&jong, p1)
+    );
+    let oud = huishouden(geboren("1900-03-01"));
+    assert!(!hulp(&oud, p1).contains("kind"), "{}", hulp(&oud, p1));
+    // a medebewoner has no minimum age, only the maximum
+    let m = "medebewoners[0].geboortedatum";
+    grens(
+        m,
+        "avp beoordeelt personen tot en met 120 jaar",
+        |v| v["medebewoners"] = json!([{"geboortedatum": "1904-06-01"}]),
+        |v| v["medebewoners"] = json!([{"geboortedatum": "2025-06-01"}]),
+    );
+    grens(
+        m,
+        "ligt na het beoordeelde jaar",
+        |v| v["medebewoners"] = json!([{"geboortedatum": "2026-01-01"}]),
+        |v| v["medebewoners"] = json!([{"geboortedatum": "2025-12-31"}]),
+    );
+    // a child is younger than 30 at the end of the year, at most 20 children
+    grens(
+        "kinderen[0].geboortedatum",
+        "jaar of ouder",
+        |v| v["kinderen"] = json!([{"geboortedatum": "1995-12-31"}]),
+        |v| v["kinderen"] = json!([{"geboortedatum": "1996-01-01"}]),
+    );
+    let kinderen = |n: usize| {
+        move |v: &mut Value| v["kinderen"] = json!(vec![json!({"geboortedatum": "2010-01-01"}); n])
+    };
+    grens(
+        "kinderen",
+        "21 thuiswonende kinderen",
+        kinderen(21),
+        kinderen(20),
+    );
+    let mede = |n: usize| {
+        move |v: &mut Value| {
+            v["medebewoners"] = json!(vec![json!({"geboortedatum": "1990-01-01"}); n])
+        }
+    };
+    grens("medebewoners", "21 medebewoners", mede(21), mede(20));
+    grens(
+        "kostendelende_medebewoners",
+        "21 medebewoners",
+        |v| v["kostendelende_medebewoners"] = json!(21),
+        |v| v["kostendelende_medebewoners"] = json!(20),
+    );
+}
+
+#[test]
+fn bedragen_in_hele_centen() {
+    grens(
+        "vermogen",
+        "meer dan twee decimalen",
+        |v| v["vermogen"] = json!("100.001"),
+        |v| v["vermogen"] = json!("100.010"),
+    );
+    grens(
+        "huur_per_maand",
+        "meer dan twee decimalen",
+        |v| v["huur_per_maand"] = json!("700.005"),
+        |v| v["huur_per_maand"] = json!("700.05"),
+    );
+    grens(
+        "vermogen_eigen_woning",
+        "meer dan twee decimalen",
+        |v| v["vermogen_eigen_woning"] = json!("-5.001"),
+        |v| v["vermogen_eigen_woning"] = json!("-5.00"),
+    );
+    grens(
+        "vermogen_eigen_woning",
+        "groter dan avp",
+        |v| v["vermogen_eigen_woning"] = json!("-1000000000.01"),
+        |v| v["vermogen_eigen_woning"] = json!("-1000000000"),
+    );
+    let ink = "personen[0].inkomsten[0]";
+    let zet = |i: Value| move |v: &mut Value| v["personen"][0]["inkomsten"] = json!([i]);
+    grens(
+        &format!("{ink}.bruto_per_jaar"),
+        "meer dan twee decimalen",
+        zet(json!({"soort": "ww", "bruto_per_jaar": "1.001"})),
+        zet(json!({"soort": "ww", "bruto_per_jaar": "1.01"})),
+    );
+    grens(
+        &format!("{ink}.bruto_per_maand[1]"),
+        "meer dan twee decimalen",
+        zet(json!({"soort": "ww", "bruto_per_maand": [1, "1.001"]})),
+        zet(json!({"soort": "ww", "bruto_per_maand": [1, "1.01"]})),
+    );
+}
