@@ -472,3 +472,31 @@ fn noemt_elke_tabel_apart() {
     }
     assert!(!leeg.noemt("onbekend"));
 }
+
+/// Issue 11 item 11 (the fuzz harness's beleidsregels target): `[betaling] termijn_maanden` was
+/// not checked, and 3 termijnen of 4294967295 months overflowed in `betaaldatums` (a panic in a
+/// debug build, wrapped payment dates in a release build). Now 1 to 12, at its TOML position.
+#[test]
+fn termijn_maanden_van_1_tot_12() {
+    let basis = "naam = \"x\"\nbron = \"y\"\n[betaling]\nwijze = \"termijnen\"\ntermijnen = 3\n";
+    for m in ["0", "13", "4294967295"] {
+        let tekst = format!("{basis}termijn_maanden = {m}\n");
+        // the fuzz target's checks: no panic, an error as a value
+        avp_tests::invarianten::beleidsregels(&tekst);
+        let f = match avp_engine::policy::lees_beleidsregels("b.toml", &tekst) {
+            Ok(_) => panic!("termijn_maanden = {m} aanvaard"),
+            Err(f) => f.to_string(),
+        };
+        let verwacht = format!("b.toml:6:19: {m} maanden tussen twee termijnen is niet mogelijk");
+        assert_eq!(f, verwacht);
+    }
+    let tekst = format!("{basis}termijn_maanden = 3\n");
+    avp_tests::invarianten::beleidsregels(&tekst);
+    let b = avp_engine::policy::lees_beleidsregels("b.toml", &tekst).expect("3 maanden");
+    let datum = |m| chrono::NaiveDate::from_ymd_opt(2025, m, 20).expect("datum");
+    assert_eq!(
+        b.betaaldatums(datum(5)),
+        [datum(5), datum(8), datum(11)],
+        "elke drie maanden"
+    );
+}

@@ -1,5 +1,7 @@
 //! Shared helpers for the avp integration tests.
 
+pub mod invarianten;
+
 use std::path::{Path, PathBuf};
 
 use avp_engine::source::{GeheugenBron, MapBron};

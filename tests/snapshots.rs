@@ -309,3 +309,29 @@ fn geen_volledig_bsn_in_foutmeldingen() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 11 item 11 (found while building the fuzz harness): miette wraps a long message at 100
+/// columns and may break a word inside a run of digits. A BSN at the end of a long unknown field
+/// name came out whole, in two halves on two lines (`…aaa12345` / `│ 6789`), because the
+/// masking ran only after the layout.
+#[test]
+fn geen_bsn_verdeeld_over_twee_regels() {
+    let dir = std::env::temp_dir().join(format!("avp-bsn-regels-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    // every place of the break inside the nine digits
+    for n in 80..100 {
+        let pad = dir.join("lang.json");
+        let veld = format!("{}123456789", "a".repeat(n));
+        let _ = std::fs::write(&pad, format!("{{\"jaar\": 2025, \"{veld}\": 1}}"));
+        let (code, out, err) = cli(&["eval", &pad.display().to_string()]);
+        assert_eq!(code, 2, "{out}{err}");
+        // the lines joined again, without miette's frame in front of a continued line
+        let samen: String = err
+            .lines()
+            .map(|l| l.trim_start_matches(|c: char| c.is_whitespace() || "│·╰╭─×".contains(c)))
+            .collect();
+        assert!(!samen.contains("123456789"), "{n}: {err}");
+        assert!(!samen.contains("12345678"), "{n}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

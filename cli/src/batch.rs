@@ -89,7 +89,7 @@ pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(l) => l,
         Err(f) => return meld(err, &f),
     };
-    let mut doel = match Doel::open(a.out.as_deref(), out) {
+    let mut doel = match Doel::open(a.out.as_deref(), out, err) {
         Ok(d) => d,
         Err(e) => {
             let _ = writeln!(err, "fout: kan de uitvoer niet openen: {e}");

@@ -1,6 +1,7 @@
 //! The `avp` command line (CONTRACT §4). Thin: parse arguments, call the engine, render.
 //! Exit codes: 0 success, 1 rule or evaluation error, 2 bad input or usage.
 
+mod achtergebleven;
 mod batch;
 pub mod beleid;
 mod check;

@@ -20,8 +20,35 @@ pub fn meld(err: &mut dyn std::io::Write, f: &Fouten) -> u8 {
 
 /// Errors for humans: what, where, how to fix. Every run of 8 or 9 digits (a possible BSN) in the
 /// messages and in the quoted source lines is masked (`…333`), as the batch error file does.
+///
+/// Masked before the layout as well as after: miette wraps a long message at 100 columns and
+/// can break a word inside a run of digits (a BSN at the end of a long field name), and the
+/// halves on two lines would no longer be recognised afterwards.
 pub fn fouten(f: &Fouten) -> String {
-    avp_engine::batch::maskeer_bsns(&fouten_ongemaskeerd(f))
+    let gemaskeerd = Fouten(f.0.iter().map(gemaskeerde_tekst).collect());
+    avp_engine::batch::maskeer_bsns(&fouten_ongemaskeerd(&gemaskeerd))
+}
+
+/// `f` with every possible BSN masked in its message, hint and location.
+fn gemaskeerde_tekst(f: &avp_engine::error::Fout) -> avp_engine::error::Fout {
+    use avp_engine::batch::maskeer_bsns;
+    use avp_engine::error::Locatie;
+    let mut f = f.clone();
+    f.bericht = maskeer_bsns(&f.bericht);
+    f.hulp = f.hulp.as_deref().map(maskeer_bsns);
+    f.locatie = f.locatie.map(|l| match l {
+        Locatie::Veld { record, veld } => Locatie::Veld {
+            record: maskeer_bsns(&record),
+            veld: maskeer_bsns(&veld),
+        },
+        Locatie::Bestand { pad, regel, kolom } => Locatie::Bestand {
+            pad: maskeer_bsns(&pad),
+            regel,
+            kolom,
+        },
+        Locatie::Pad(p) => Locatie::Pad(maskeer_bsns(&p)),
+    });
+    f
 }
 
 fn fouten_ongemaskeerd(f: &Fouten) -> String {

@@ -116,7 +116,8 @@ impl Drop for Aangemeld {
 
 /// A file written atomically: into a temporary file in the same directory, renamed over the
 /// target only by [`AtomischBestand::voltooi`]. An interrupted run leaves no half file, and no
-/// temporary file either (it is removed on Ctrl-C or SIGTERM). The file gets the permissions of
+/// temporary file either (it is removed on Ctrl-C or SIGTERM; after SIGKILL the next run into
+/// the directory removes it: the file is locked while written, see [`crate::achtergebleven`]). The file gets the permissions of
 /// the file it replaces, or those of a new file (0666 minus the umask) — not the private 0600
 /// of a temporary file.
 ///
@@ -260,8 +261,9 @@ pub fn is_bijzonder_bestand(pad: &Path) -> bool {
 }
 
 impl AtomischBestand {
-    /// Start writing `pad`.
-    pub fn nieuw(pad: &Path) -> io::Result<AtomischBestand> {
+    /// Start writing `pad`. Temporary files that a killed run left in its directory are removed
+    /// first, each with a line on `err` ([`crate::achtergebleven`]).
+    pub fn nieuw(pad: &Path, err: &mut dyn Write) -> io::Result<AtomischBestand> {
         let uit = if is_bijzonder_bestand(pad) {
             (
                 Uitvoer::Direct(BufWriter::with_capacity(
@@ -278,6 +280,7 @@ impl AtomischBestand {
             // the handler first, and the file registered as it is created: an interrupt in
             // between would leave it behind
             ruim_op_bij_onderbreking();
+            crate::achtergebleven::ruim_op_en_meld(&map, err);
             let bestaand = std::fs::metadata(pad).ok().map(|m| m.permissions());
             let mut b = tempfile::Builder::new();
             b.prefix(".avp-").suffix(".tmp");
@@ -293,7 +296,15 @@ impl AtomischBestand {
                 );
             }
             let mut reg = register();
-            let tmp = b.tempfile_in(map)?;
+            let tmp = loop {
+                // locked while it is written, so that a later run knows it is not left behind
+                let tmp = b.tempfile_in(&map)?;
+                if crate::achtergebleven::vergrendel(tmp.as_file(), tmp.path())? {
+                    break tmp;
+                }
+                // another run's cleanup took it before the lock: not ours to remove by name
+                let _ = tmp.into_temp_path().keep();
+            };
             reg.open.push(tmp.path().to_path_buf());
             drop(reg);
             let aangemeld = Aangemeld(tmp.path().to_path_buf());
@@ -352,10 +363,14 @@ pub enum Doel<'a> {
 }
 
 impl<'a> Doel<'a> {
-    /// `None` or `-` → `out`; otherwise an atomic file.
-    pub fn open(pad: Option<&Path>, out: &'a mut dyn Write) -> io::Result<Doel<'a>> {
+    /// `None` or `-` → `out`; otherwise an atomic file (left-behind files reported on `err`).
+    pub fn open(
+        pad: Option<&Path>,
+        out: &'a mut dyn Write,
+        err: &mut dyn Write,
+    ) -> io::Result<Doel<'a>> {
         match pad {
-            Some(p) if p.as_os_str() != "-" => Ok(Doel::Bestand(AtomischBestand::nieuw(p)?)),
+            Some(p) if p.as_os_str() != "-" => Ok(Doel::Bestand(AtomischBestand::nieuw(p, err)?)),
             _ => Ok(Doel::Stdout(BufWriter::with_capacity(BUFFER, out))),
         }
     }
@@ -407,13 +422,14 @@ pub enum FoutBestand {
 pub const OP_SCHERM: usize = 20;
 
 impl FoutBestand {
-    /// Open `pad`, or collect for standard error when `None`.
-    pub fn open(pad: Option<&Path>) -> io::Result<FoutBestand> {
+    /// Open `pad`, or collect for standard error when `None` (left-behind files reported on
+    /// `err`).
+    pub fn open(pad: Option<&Path>, err: &mut dyn Write) -> io::Result<FoutBestand> {
         // `--errors -`: standard error (standard output holds the decisions)
         let Some(pad) = pad.filter(|p| p.as_os_str() != "-") else {
             return Ok(FoutBestand::Stderr(Vec::new(), 0));
         };
-        let b = AtomischBestand::nieuw(pad)?;
+        let b = AtomischBestand::nieuw(pad, err)?;
         if pad
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
@@ -528,7 +544,7 @@ pub fn open_foutbestand_of_meld(
     pad: Option<&Path>,
     err: &mut dyn Write,
 ) -> Result<FoutBestand, u8> {
-    FoutBestand::open(pad).map_err(|e| {
+    FoutBestand::open(pad, err).map_err(|e| {
         let _ = writeln!(err, "fout: kan het foutenbestand niet openen: {e}");
         2
     })
@@ -570,7 +586,7 @@ mod tests {
         let map = tempfile::tempdir().expect("map");
         let pad = map.path().join("uit.jsonl");
         assert!(!is_bijzonder_bestand(&pad));
-        let mut b = AtomischBestand::nieuw(&pad).expect("open");
+        let mut b = AtomischBestand::nieuw(&pad, &mut io::sink()).expect("open");
         b.write_all(b"{}\n").expect("schrijf");
         b.voltooi().expect("voltooi");
         assert_eq!(std::fs::read_to_string(&pad).expect("lees"), "{}\n");

@@ -211,11 +211,14 @@ impl Beleidsregels {
     /// every `termijn_maanden` months.
     pub fn betaaldatums(&self, eerste: chrono::NaiveDate) -> Vec<chrono::NaiveDate> {
         let (_, n) = self.betaalwijze();
-        let stap = self.betaling.as_ref().map_or(1, |b| b.termijn_maanden);
+        let stap = self
+            .betaling
+            .as_ref()
+            .map_or(1, |b| *b.termijn_maanden.get_ref());
         (0..n.max(1))
             .map(|k| {
                 eerste
-                    .checked_add_months(chrono::Months::new(k * stap))
+                    .checked_add_months(chrono::Months::new(k.saturating_mul(stap)))
                     .unwrap_or(eerste)
             })
             .collect()
@@ -294,77 +297,13 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
     };
     let tabel_span = |naam: &str| tabel_span(tekst, naam);
     if let Some(v) = &b.vermogen {
-        match (v.grens, &v.bedrag) {
-            (VermogensgrensKeuze::Bedrag, None) => fout(
-                tabel_span("vermogen"),
-                "`vermogen.grens = \"bedrag\"` vraagt ook `vermogen.bedrag`".into(),
-                "voeg `bedrag = 50000.00` (of het gekozen bedrag) toe aan [vermogen]",
-            ),
-            (VermogensgrensKeuze::Bedrag, Some(b)) if *b.get_ref() < Decimal::ZERO => fout(
-                b.span(),
-                "het bedrag van de vermogensgrens mag niet negatief zijn".into(),
-                "kies een bedrag van 0 of meer",
-            ),
-            (VermogensgrensKeuze::Zorgtoeslag | VermogensgrensKeuze::Participatiewet, Some(b)) => {
-                fout(
-                    b.span(),
-                    format!(
-                        "`bedrag` geldt alleen bij `grens = \"bedrag\"`, niet bij `grens = \"{}\"`",
-                        v.grens.naam()
-                    ),
-                    "verwijder `bedrag` of kies `grens = \"bedrag\"`",
-                )
-            }
-            _ => {}
-        }
+        controleer_vermogen(v, tabel_span("vermogen"), &mut fout);
     }
     if let Some(i) = &b.inkomen {
-        let m = *i.referteperiode_maanden.get_ref();
-        if !(1..=12).contains(&m) {
-            fout(
-                i.referteperiode_maanden.span(),
-                format!("een referteperiode van {m} maanden is niet mogelijk"),
-                "kies 1 tot en met 12 maanden (VNG-advies: 3)",
-            );
-        }
-        let g = *i.referteperiode_gelijk_inkomen_maanden.get_ref();
-        if g < 1 || g > m {
-            fout(
-                i.referteperiode_gelijk_inkomen_maanden.span(),
-                format!("{g} maanden bij gelijk inkomen moet tussen 1 en de referteperiode ({m}) liggen"),
-                "VNG-advies: 1 maand als elke maand hetzelfde inkomen geeft",
-            );
-        }
-        let o = *i.vakantietoeslag_opslag.get_ref();
-        if o < Decimal::ZERO || o > Decimal::ONE {
-            fout(
-                i.vakantietoeslag_opslag.span(),
-                format!("opslag {o} is geen fractie tussen 0 en 1"),
-                "schrijf 8% als 0.08",
-            );
-        }
+        controleer_inkomen(i, &mut fout);
     }
     if let Some(bt) = &b.betaling {
-        let n = *bt.termijnen.get_ref();
-        if n == 0 || n > 12 {
-            fout(
-                bt.termijnen.span(),
-                format!("{n} termijnen is niet mogelijk"),
-                "kies 1 tot en met 12 termijnen (VNG-advies: in één keer of een beperkt aantal termijnen)",
-            );
-        } else if bt.wijze == Betaalwijze::Ineens && n != 1 {
-            fout(
-                bt.termijnen.span(),
-                format!("`wijze = \"ineens\"` met {n} termijnen past niet"),
-                "kies `wijze = \"termijnen\"` of zet `termijnen = 1`",
-            );
-        } else if bt.wijze == Betaalwijze::Termijnen && n == 1 && bt.termijnen.span().is_empty() {
-            fout(
-                tabel_span("betaling"),
-                "`wijze = \"termijnen\"` zonder `termijnen`".to_string(),
-                "voeg `termijnen = 4` (of het gekozen aantal) toe aan [betaling]",
-            );
-        }
+        controleer_betaling(bt, tabel_span("betaling"), &mut fout);
     }
     if let Some(t) = &b.terugwerkende_kracht {
         for j in t.jaren.get_ref() {
@@ -402,6 +341,99 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
         // in the order of the file
         fouten.sort_by_key(|(begin, _)| *begin);
         Err(Fouten(fouten.into_iter().map(|(_, f)| f).collect()))
+    }
+}
+
+/// Reports a wrong value: its span, the message and the hint.
+type Melder<'a> = dyn FnMut(std::ops::Range<usize>, String, &str) + 'a;
+
+/// `[vermogen]`: a `bedrag` exactly when `grens = "bedrag"`, and not negative. `tabel`: the
+/// span of the table's header.
+fn controleer_vermogen(v: &Vermogen, tabel: std::ops::Range<usize>, fout: &mut Melder) {
+    match (v.grens, &v.bedrag) {
+        (VermogensgrensKeuze::Bedrag, None) => fout(
+            tabel,
+            "`vermogen.grens = \"bedrag\"` vraagt ook `vermogen.bedrag`".into(),
+            "voeg `bedrag = 50000.00` (of het gekozen bedrag) toe aan [vermogen]",
+        ),
+        (VermogensgrensKeuze::Bedrag, Some(b)) if *b.get_ref() < Decimal::ZERO => fout(
+            b.span(),
+            "het bedrag van de vermogensgrens mag niet negatief zijn".into(),
+            "kies een bedrag van 0 of meer",
+        ),
+        (VermogensgrensKeuze::Zorgtoeslag | VermogensgrensKeuze::Participatiewet, Some(b)) => fout(
+            b.span(),
+            format!(
+                "`bedrag` geldt alleen bij `grens = \"bedrag\"`, niet bij `grens = \"{}\"`",
+                v.grens.naam()
+            ),
+            "verwijder `bedrag` of kies `grens = \"bedrag\"`",
+        ),
+        _ => {}
+    }
+}
+
+/// `[inkomen]`: a referteperiode of 1-12 months, the equal-income months within it, the
+/// holiday-allowance surcharge a fraction.
+fn controleer_inkomen(i: &InkomenRegels, fout: &mut Melder) {
+    let m = *i.referteperiode_maanden.get_ref();
+    if !(1..=12).contains(&m) {
+        fout(
+            i.referteperiode_maanden.span(),
+            format!("een referteperiode van {m} maanden is niet mogelijk"),
+            "kies 1 tot en met 12 maanden (VNG-advies: 3)",
+        );
+    }
+    let g = *i.referteperiode_gelijk_inkomen_maanden.get_ref();
+    if g < 1 || g > m {
+        fout(
+            i.referteperiode_gelijk_inkomen_maanden.span(),
+            format!(
+                "{g} maanden bij gelijk inkomen moet tussen 1 en de referteperiode ({m}) liggen"
+            ),
+            "VNG-advies: 1 maand als elke maand hetzelfde inkomen geeft",
+        );
+    }
+    let o = *i.vakantietoeslag_opslag.get_ref();
+    if o < Decimal::ZERO || o > Decimal::ONE {
+        fout(
+            i.vakantietoeslag_opslag.span(),
+            format!("opslag {o} is geen fractie tussen 0 en 1"),
+            "schrijf 8% als 0.08",
+        );
+    }
+}
+
+/// `[betaling]`: 1-12 instalments that fit the `wijze`, 1-12 months between two of them.
+/// `tabel`: the span of the table's header.
+fn controleer_betaling(bt: &Betaling, tabel: std::ops::Range<usize>, fout: &mut Melder) {
+    let n = *bt.termijnen.get_ref();
+    if n == 0 || n > 12 {
+        fout(
+            bt.termijnen.span(),
+            format!("{n} termijnen is niet mogelijk"),
+            "kies 1 tot en met 12 termijnen (VNG-advies: in één keer of een beperkt aantal termijnen)",
+        );
+    } else if bt.wijze == Betaalwijze::Ineens && n != 1 {
+        fout(
+            bt.termijnen.span(),
+            format!("`wijze = \"ineens\"` met {n} termijnen past niet"),
+            "kies `wijze = \"termijnen\"` of zet `termijnen = 1`",
+        );
+    } else if bt.wijze == Betaalwijze::Termijnen && n == 1 && bt.termijnen.span().is_empty() {
+        fout(
+            tabel,
+            "`wijze = \"termijnen\"` zonder `termijnen`".to_string(),
+            "voeg `termijnen = 4` (of het gekozen aantal) toe aan [betaling]",
+        );
+    }
+    let m = *bt.termijn_maanden.get_ref();
+    if !(1..=12).contains(&m) {
+        fout(
+            bt.termijn_maanden.span(),
+            format!("{m} maanden tussen twee termijnen is niet mogelijk"),
+            "kies 1 tot en met 12 maanden (standaard 1: elke maand een termijn)",
+        );
     }
 }
 

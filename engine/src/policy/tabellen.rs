@@ -143,14 +143,11 @@ pub struct Betaling {
     #[serde(default = "een")]
     #[schemars(with = "u32")]
     pub termijnen: Spanned<u32>,
-    /// Maanden tussen twee termijnen (standaard 1: maandelijks). Bepaalt in welk jaar elke
-    /// termijn valt, en daarmee het tarief van de eindheffing.
-    #[serde(default = "een_maand")]
-    pub termijn_maanden: u32,
-}
-
-fn een_maand() -> u32 {
-    1
+    /// Maanden tussen twee termijnen (1 tot en met 12; standaard 1: maandelijks). Bepaalt in
+    /// welk jaar elke termijn valt, en daarmee het tarief van de eindheffing.
+    #[serde(default = "een")]
+    #[schemars(with = "u32")]
+    pub termijn_maanden: Spanned<u32>,
 }
 
 fn een() -> Spanned<u32> {
