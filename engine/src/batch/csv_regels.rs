@@ -130,7 +130,7 @@ impl CsvRegels {
                     nummer,
                     None,
                     format!(
-                        "regel {nummer} is langer dan {} MiB; een huishouden past op één korte regel",
+                        "de regel is langer dan {} MiB; een huishouden past op één korte regel",
                         MAXIMUM_REGELLENGTE >> 20
                     ),
                 ));
@@ -225,7 +225,7 @@ impl CsvRegels {
             let tot = self.lopend.last().map_or(0, |r| r.nummer);
             if let Some(k) = self.kolommen.filter(|k| *k != rij.len()) {
                 let n = rij.len();
-                let rest = format!("op die regel niet gesloten: de cel loopt door tot regel {tot}, en de rij heeft dan {n} cellen waar de kopregel er {k} noemt");
+                let rest = format!("op deze regel niet gesloten: de cel loopt door tot regel {tot}, en de rij heeft dan {n} cellen waar de kopregel er {k} noemt");
                 return Ok(Some(self.gebroken(rij, eind, &rest)));
             }
             let regeleinde = rij
@@ -233,7 +233,7 @@ impl CsvRegels {
                 .position(|c| c.iter().any(|b| matches!(b, b'\n' | b'\r')));
             if let Some(i) = regeleinde.filter(|i| !self.regeleinde_in.contains(i)) {
                 let rest = format!(
-                    "op die regel niet gesloten: de cel loopt door tot regel {tot}, en alleen een kenmerk kan een regeleinde bevatten (cel {})",
+                    "op deze regel niet gesloten: de cel loopt door tot regel {tot}, en alleen een kenmerk kan een regeleinde bevatten (cel {})",
                     i + 1
                 );
                 return Ok(Some(self.gebroken(rij, eind, &rest)));
@@ -278,7 +278,7 @@ impl CsvRegels {
             nummer,
             // not in a finished cell: the cell still open
             kolom.or(Some(eind)),
-            format!("het aanhalingsteken in regel {nummer} wordt {hoe}"),
+            format!("het aanhalingsteken van deze cel wordt {hoe}"),
         )
     }
 

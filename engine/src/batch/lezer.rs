@@ -236,7 +236,7 @@ fn lees_jsonl_regel(
             Fout::invoer(
                 "avp::batch::regel_te_lang",
                 format!(
-                    "regel {regel} is langer dan {} MiB; een huishouden past op één korte regel",
+                    "de regel is langer dan {} MiB; een huishouden past op één korte regel",
                     MAXIMUM_REGELLENGTE >> 20
                 ),
             )
