@@ -392,3 +392,32 @@ fn bedragen_in_hele_centen() {
         zet(json!({"soort": "ww", "bruto_per_maand": [1, "1.01"]})),
     );
 }
+
+#[test]
+fn iban_lengte_op_de_grenzen() {
+    let melding = |s: &str| super::iban_probleem(s).unwrap_or_default();
+    // 14 and 35 characters: the length is the problem; 15 and 34: the length is possible, the
+    // check digits are not
+    assert!(
+        melding("NL91ABNA041716").contains("14 tekens"),
+        "{}",
+        melding("NL91ABNA041716")
+    );
+    assert!(
+        melding("NL91ABNA0417164").contains("controlecijfers"),
+        "{}",
+        melding("NL91ABNA0417164")
+    );
+    let lang = format!("NL91ABNA{}", "1".repeat(26));
+    assert!(
+        melding(&lang).contains("controlecijfers"),
+        "34: {}",
+        melding(&lang)
+    );
+    let te_lang = format!("NL91ABNA{}", "1".repeat(27));
+    assert!(
+        melding(&te_lang).contains("35 tekens"),
+        "35: {}",
+        melding(&te_lang)
+    );
+}
