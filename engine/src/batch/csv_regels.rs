@@ -151,6 +151,38 @@ impl CsvRegels {
     /// Parse the record that starts with `self.lopend[0]`, taking more lines while a quoted
     /// cell runs on. `None` when the row turned out blank.
     fn lees_rij(&mut self, rij: &mut csv::ByteRecord) -> io::Result<Option<Gevonden>> {
+        let (eind, einde_invoer) = match self.voer_regels(rij)? {
+            Ok(x) => x,
+            Err(gebroken) => return Ok(Some(gebroken)),
+        };
+        rij.clear();
+        let mut begin = 0;
+        for &e in &self.einden[..eind] {
+            rij.push_field(&self.velden[begin..e]);
+            begin = e;
+        }
+        if let Some(hoe) = self.vormfout(rij, einde_invoer) {
+            return Ok(Some(self.gebroken(rij, eind, &hoe)));
+        }
+        let regels = self.lopend.len() as u64;
+        let regel = self.lopend[0].nummer;
+        let tot = self.lopend.last().map_or(regel, |r| r.nummer);
+        self.vrij.append(&mut self.lopend);
+        if rij.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            self.tel_leeg(regels);
+            return Ok(None);
+        }
+        self.telling.records += 1;
+        self.telling.in_records += regels;
+        Ok(Some(Gevonden::Rij { regel, tot }))
+    }
+
+    /// Feed the lines of the record to the parser until it ends: the number of cells and whether
+    /// the input ended first, or the broken record when the quoted cell never closes.
+    fn voer_regels(
+        &mut self,
+        rij: &mut csv::ByteRecord,
+    ) -> io::Result<Result<(usize, bool), Gevonden>> {
         self.parser.reset();
         let (mut uit, mut eind) = (0, 0);
         let mut regel = 0;
@@ -184,71 +216,55 @@ impl CsvRegels {
                 }
             };
             if afgerond || einde_invoer {
-                break;
+                return Ok(Ok((eind, einde_invoer)));
             }
             // the line is used up inside a quoted cell (or the input ended without a line end)
             regel += 1;
-            if regel == self.lopend.len() {
-                if self.lopend.len() > MAXIMUM_REGELS_IN_CEL {
-                    return Ok(Some(self.gebroken(
-                        rij,
-                        eind,
-                        "binnen 100 regels niet gesloten",
-                    )));
+            if regel < self.lopend.len() {
+                continue;
+            }
+            if self.lopend.len() > MAXIMUM_REGELS_IN_CEL {
+                return Ok(Err(self.gebroken(
+                    rij,
+                    eind,
+                    "binnen 100 regels niet gesloten",
+                )));
+            }
+            match self.neem()? {
+                Some(r) if !r.te_lang => self.lopend.push(r),
+                Some(r) => {
+                    self.opnieuw.push_front(r);
+                    return Ok(Err(self.gebroken(rij, eind, "niet gesloten")));
                 }
-                match self.neem()? {
-                    Some(r) if !r.te_lang => self.lopend.push(r),
-                    Some(r) => {
-                        self.opnieuw.push_front(r);
-                        return Ok(Some(self.gebroken(rij, eind, "niet gesloten")));
-                    }
-                    None => einde_invoer = true,
-                }
+                None => einde_invoer = true,
             }
         }
-        rij.clear();
-        let mut begin = 0;
-        for &e in &self.einden[..eind] {
-            rij.push_field(&self.velden[begin..e]);
-            begin = e;
+    }
+
+    /// Why a record over several lines cannot be a row (how the quote is "not closed"), if so:
+    /// the input ended inside the quote, the row lost the header's shape, or the line break is
+    /// in a cell other than a kenmerk.
+    fn vormfout(&self, rij: &csv::ByteRecord, einde_invoer: bool) -> Option<String> {
+        let laatste = self.lopend.last()?;
+        if einde_invoer && matches!(laatste.tekst.last(), Some(b'\n' | b'\r')) {
+            return Some("niet gesloten".into());
         }
-        let open = einde_invoer
-            && self
-                .lopend
-                .last()
-                .is_some_and(|r| matches!(r.tekst.last(), Some(b'\n' | b'\r')));
-        let regels = self.lopend.len() as u64;
-        if regels > 1 || open {
-            if open {
-                return Ok(Some(self.gebroken(rij, eind, "niet gesloten")));
-            }
-            let tot = self.lopend.last().map_or(0, |r| r.nummer);
-            if let Some(k) = self.kolommen.filter(|k| *k != rij.len()) {
-                let n = rij.len();
-                let rest = format!("op deze regel niet gesloten: de cel loopt door tot regel {tot}, en de rij heeft dan {n} cellen waar de kopregel er {k} noemt");
-                return Ok(Some(self.gebroken(rij, eind, &rest)));
-            }
-            let regeleinde = rij
-                .iter()
-                .position(|c| c.iter().any(|b| matches!(b, b'\n' | b'\r')));
-            if let Some(i) = regeleinde.filter(|i| !self.regeleinde_in.contains(i)) {
-                let rest = format!(
-                    "op deze regel niet gesloten: de cel loopt door tot regel {tot}, en alleen een kenmerk kan een regeleinde bevatten (cel {})",
-                    i + 1
-                );
-                return Ok(Some(self.gebroken(rij, eind, &rest)));
-            }
+        if self.lopend.len() < 2 {
+            return None;
         }
-        let regel = self.lopend[0].nummer;
-        let tot = self.lopend.last().map_or(regel, |r| r.nummer);
-        self.vrij.append(&mut self.lopend);
-        if rij.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
-            self.tel_leeg(regels);
-            return Ok(None);
+        let tot = laatste.nummer;
+        if let Some(k) = self.kolommen.filter(|k| *k != rij.len()) {
+            let n = rij.len();
+            return Some(format!("op deze regel niet gesloten: de cel loopt door tot regel {tot}, en de rij heeft dan {n} cellen waar de kopregel er {k} noemt"));
         }
-        self.telling.records += 1;
-        self.telling.in_records += regels;
-        Ok(Some(Gevonden::Rij { regel, tot }))
+        let regeleinde = rij
+            .iter()
+            .position(|c| c.iter().any(|b| matches!(b, b'\n' | b'\r')));
+        let i = regeleinde.filter(|i| !self.regeleinde_in.contains(i))?;
+        Some(format!(
+            "op deze regel niet gesloten: de cel loopt door tot regel {tot}, en alleen een kenmerk kan een regeleinde bevatten (cel {})",
+            i + 1
+        ))
     }
 
     /// A quoted cell opened on the first line of the record does not close properly: report
