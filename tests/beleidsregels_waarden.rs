@@ -146,3 +146,22 @@ fn betaaldatums_en_ambtshalve() {
     assert!(!a.lijst_ambtshalve());
     assert!(a.bekend_ambtshalve());
 }
+
+#[test]
+fn ineens_zonder_termijnen_en_de_naam_van_een_bestand() {
+    // `wijze = "ineens"` needs no `termijnen`; only `wijze = "termijnen"` does
+    assert!(lees("[betaling]\nwijze = \"ineens\"\n").is_ok());
+    // beleidsregels given by path are named after their directory (…/<naam>/beleidsregels.toml)
+    // or, for any other file, after the file
+    let bron = avp_engine::source::MapBron::new(avp_tests::root().join("rules"));
+    let pad = avp_tests::root().join("rules/gemeenten/voorbeeldstad/beleidsregels.toml");
+    let b = avp_engine::policy::laad_beleidsregels(&bron, &pad.display().to_string())
+        .expect("voorbeeldstad");
+    assert_eq!(b.naam, "voorbeeldstad");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let eigen = tmp.path().join("eigen-regels.toml");
+    std::fs::copy(&pad, &eigen).expect("kopieer");
+    let b =
+        avp_engine::policy::laad_beleidsregels(&bron, &eigen.display().to_string()).expect("eigen");
+    assert_eq!(b.naam, "eigen-regels");
+}
