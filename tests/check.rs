@@ -11,18 +11,9 @@ fn check_met(bestand: &str, van: &str, naar: &str) -> (u8, String, String) {
     let tekst = std::fs::read_to_string(&pad).expect("lees");
     assert!(tekst.contains(van), "{van} niet in {bestand}");
     std::fs::write(&pad, tekst.replacen(van, naar, 1)).expect("schrijf");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let argv = ["avp", "check", regels.to_str().unwrap_or_default()];
-    let code = avp_cli::run(
-        argv.iter()
-            .map(Into::into)
-            .collect::<Vec<std::ffi::OsString>>(),
-        &mut out,
-        &mut err,
-    );
-    let schoon =
-        |b: &[u8]| String::from_utf8_lossy(b).replace(&tmp.path().display().to_string(), "<tmp>");
-    (code, schoon(&out), schoon(&err))
+    let (code, out, err) = avp_tests::avp(&[std::path::Path::new("check"), &regels]);
+    let schoon = |t: String| t.replace(&tmp.path().display().to_string(), "<tmp>");
+    (code, schoon(out), schoon(err))
 }
 
 const ZORGTOESLAG: &str = "nl/2025/zorgtoeslag.rhai";
@@ -30,18 +21,9 @@ const BEGIN: &str = "fn zorgtoeslag(s) {\n";
 
 #[test]
 fn de_geleverde_regels_zijn_in_orde_en_worden_doorgerekend() {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
     let regels = avp_tests::root().join("rules");
-    let argv = ["avp", "check", regels.to_str().unwrap_or_default()];
-    let code = avp_cli::run(
-        argv.iter()
-            .map(Into::into)
-            .collect::<Vec<std::ffi::OsString>>(),
-        &mut out,
-        &mut err,
-    );
-    let out = String::from_utf8_lossy(&out);
-    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let (code, out, err) = avp_tests::avp(&[std::path::Path::new("check"), &regels]);
+    assert_eq!(code, 0, "{err}");
     // the golden cases beside rules/ are run, with 300 generated households per pack
     let jaar_2025 = out
         .lines()
@@ -145,16 +127,8 @@ fn een_regelbestand_dat_geen_utf8_is_wordt_niet_overgeslagen() {
     let mut bytes = std::fs::read(&pad).expect("lees");
     bytes.extend_from_slice(b"// caf\xe9\n");
     std::fs::write(&pad, bytes).expect("schrijf");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let argv = ["avp", "check", regels.to_str().unwrap_or_default()];
-    let code = avp_cli::run(
-        argv.iter()
-            .map(Into::into)
-            .collect::<Vec<std::ffi::OsString>>(),
-        &mut out,
-        &mut err,
-    );
-    let err = String::from_utf8_lossy(&err).replace(&tmp.path().display().to_string(), "<tmp>");
+    let (code, _, err) = avp_tests::avp(&[std::path::Path::new("check"), &regels]);
+    let err = err.replace(&tmp.path().display().to_string(), "<tmp>");
     assert_eq!(code, 1, "{err}");
     assert!(err.starts_with("<tmp>/rules/nl/2025/zorgtoeslag.rhai: het bestand is onleesbaar: geen geldige UTF-8-tekst"), "{err}");
     assert!(err.ends_with("1 fout(en) gevonden\n"), "{err}");

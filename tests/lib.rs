@@ -216,3 +216,14 @@ pub fn kopieer_regels(naar: &Path) {
     }
     kopieer(&root().join("rules"), naar);
 }
+
+/// Run the `avp` command line in-process with `args` (without the program name): the exit code,
+/// standard output and standard error.
+pub fn avp<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (u8, String, String) {
+    let mut argv: Vec<std::ffi::OsString> = vec!["avp".into()];
+    argv.extend(args.iter().map(|a| a.as_ref().to_os_string()));
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = avp_cli::run(argv, &mut out, &mut err);
+    let tekst = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (code, tekst(&out), tekst(&err))
+}
