@@ -48,15 +48,8 @@ fn stappen_voor_een_gemeente_uit_de_readme_werken() {
         for a in argv.iter_mut().filter(|a| a.starts_with("examples/")) {
             *a = avp_tests::root().join(&a).display().to_string();
         }
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = avp_cli::run(
-            argv.iter()
-                .map(Into::into)
-                .collect::<Vec<std::ffi::OsString>>(),
-            &mut out,
-            &mut err,
-        );
-        assert_eq!(code, 0, "{regel}: {}", String::from_utf8_lossy(&err));
+        let (code, _, err) = avp_tests::avp(&argv[1..]);
+        assert_eq!(code, 0, "{regel}: {err}");
         gedraaid += 1;
     }
     assert_eq!(gedraaid, 4, "{blok}");
@@ -188,17 +181,8 @@ fn elke_opdracht_uit_de_readme_geeft_de_beschreven_afsluitcode() {
         );
     }
     for (_, args, verwacht) in &gevallen {
-        let mut argv: Vec<std::ffi::OsString> = vec!["avp".into()];
-        argv.extend(args.iter().map(Into::into));
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = avp_cli::run(argv, &mut out, &mut err);
-        assert_eq!(
-            code,
-            *verwacht,
-            "avp {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&err)
-        );
+        let (code, _, err) = avp_tests::avp(args);
+        assert_eq!(code, *verwacht, "avp {}: {err}", args.join(" "));
     }
     // a rule error is exit 1
     let tmp = tempfile::tempdir().expect("tmp");
@@ -212,21 +196,7 @@ fn elke_opdracht_uit_de_readme_geeft_de_beschreven_afsluitcode() {
         1,
     );
     std::fs::write(&pad, tekst).expect("schrijf");
-    let argv: Vec<std::ffi::OsString> = [
-        "avp",
-        "eval",
-        paar.as_str(),
-        "--rules",
-        kapot.to_str().unwrap_or_default(),
-    ]
-    .iter()
-    .map(Into::into)
-    .collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    assert_eq!(
-        avp_cli::run(argv, &mut out, &mut err),
-        1,
-        "{}",
-        String::from_utf8_lossy(&err)
-    );
+    let kapot = kapot.display().to_string();
+    let (code, _, err) = avp_tests::avp(&["eval", paar.as_str(), "--rules", kapot.as_str()]);
+    assert_eq!(code, 1, "{err}");
 }
