@@ -73,7 +73,9 @@ fn import_is_niet_toegestaan() {
     );
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("zorgtoeslag.rhai:6:1: in regel `zorgtoeslag`: `import` is niet toegestaan"),
+        err.contains(
+            "zorgtoeslag.rhai:7:5: in regel `zorgtoeslag`: `import` hoort niet bij de regeltaal"
+        ) && err.contains("regels laden geen modules"),
         "{err}"
     );
 }
@@ -132,4 +134,58 @@ fn een_regelbestand_dat_geen_utf8_is_wordt_niet_overgeslagen() {
     assert_eq!(code, 1, "{err}");
     assert!(err.starts_with("<tmp>/rules/nl/2025/zorgtoeslag.rhai: het bestand is onleesbaar: geen geldige UTF-8-tekst"), "{err}");
     assert!(err.ends_with("1 fout(en) gevonden\n"), "{err}");
+}
+
+/// Issue 7: the rule language is what the engine runs. A rule outside it, or one that reads a
+/// quantity, data field or parameter that does not exist, is a check error at its place with a
+/// hint, before any household is evaluated.
+#[test]
+fn een_verkeerd_gespelde_grootheid_op_zijn_plaats_met_suggestie() {
+    let (code, _, err) = check_met(
+        ZORGTOESLAG,
+        "zorgtoeslag_voor(s.toetsingsinkomen,",
+        "zorgtoeslag_voor(s.toetsingsinkomn,",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with(
+            "<tmp>/rules/nl/2025/zorgtoeslag.rhai:15:24: in regel `zorgtoeslag`: `toetsingsinkomn` is geen grootheid van het pakket en geen gegeven van het huishouden\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("bedoelt u `toetsingsinkomen`?"), "{err}");
+}
+
+#[test]
+fn switch_op_zijn_plaats_met_de_vorm_die_wel_kan() {
+    let (code, _, err) = check_met(
+        ZORGTOESLAG,
+        BEGIN,
+        "fn zorgtoeslag(s) {\n    let x = switch s.aantal_personen { 1 => 1, _ => 2 };\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with(
+            "<tmp>/rules/nl/2025/zorgtoeslag.rhai:7:13: in regel `zorgtoeslag`: `switch` hoort niet bij de regeltaal\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("schrijf `if … else if … else`"), "{err}");
+}
+
+#[test]
+fn een_onbekende_parameter_op_zijn_plaats_met_suggestie() {
+    let (code, _, err) = check_met(
+        ZORGTOESLAG,
+        "zorgtoeslag::standaardpremie * 2",
+        "zorgtoeslag::standaardpremi * 2",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with(
+            "<tmp>/rules/nl/2025/zorgtoeslag.rhai:21:31: regel `zorgtoeslag_voor` leest parameter `zorgtoeslag::standaardpremi`, maar die bestaat niet\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("bedoelt u `zorgtoeslag::standaardpremie`?"), "{err}");
 }

@@ -35,7 +35,7 @@ fn beoordeel_uitkomst(
     jaar: i32,
     naam: &str,
     onderwerp: &str,
-    r: Result<rhai::Dynamic, Fout>,
+    r: Result<avp_engine::script::waarde::W, Fout>,
     overtreders: &mut Vec<String>,
     geteld: &mut (usize, usize),
 ) {

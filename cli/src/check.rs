@@ -81,12 +81,6 @@ pub fn check(
             }
         ));
         proefdraai::voeg_uniek_toe(&mut alle, uitkomst.fouten);
-        // Rules the compiler cannot take run in the (slower) Rhai interpreter: say which.
-        for (naam, reden) in p.niet_gecompileerd() {
-            gecontroleerd.push(format!(
-                "  let op: regel `{naam}` draait in de Rhai-interpreter (langzamer): {reden}; wat de compiler wel neemt staat in docs/regels-schrijven.md (Speed)"
-            ));
-        }
     }
     for naam in avp_engine::source::RegelBron::inhoud(&bron, "gemeenten") {
         match policy::laad_beleidsregels(&bron, &naam) {

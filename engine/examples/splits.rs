@@ -48,7 +48,7 @@ fn main() {
         let t = std::time::Instant::now();
         for _ in 0..n {
             let obj = avp_engine::evaluate::huishouden_object(&pack, &beleid, &hh, "p").unwrap();
-            let s = pack.sessie(&obj);
+            let s = pack.sessie(&obj, false);
             for sit in [&obj.0.werkelijk, obj.0.referentie.as_ref().unwrap()] {
                 for nm in namen {
                     std::hint::black_box(s.op_situatie_w(sit, nm).unwrap());

@@ -38,6 +38,8 @@ pub mod policy;
 pub mod proefdraai;
 pub mod record;
 pub mod schema;
+#[cfg(feature = "referentie")]
+pub mod referentie;
 pub mod script;
 pub mod source;
 pub mod suggest;
@@ -53,7 +55,9 @@ pub use evaluate::Opties;
 pub struct Regels {
     bron: Box<dyn source::RegelBron>,
     packs: Mutex<HashMap<i32, Arc<script::GecompileerdPack>>>,
-    uitvoering: script::Uitvoering,
+    /// Evaluate with the reference interpreter (tests only).
+    #[cfg(feature = "referentie")]
+    referentie: bool,
 }
 
 impl Regels {
@@ -62,14 +66,16 @@ impl Regels {
         Regels {
             bron,
             packs: Mutex::new(HashMap::new()),
-            uitvoering: script::Uitvoering::default(),
+            #[cfg(feature = "referentie")]
+            referentie: false,
         }
     }
 
-    /// Run every rule in the Rhai interpreter instead of the compiled form (slower; used to
-    /// check that both give the same decisions, and as a fallback when in doubt).
+    /// Evaluate every rule in the reference interpreter (`referentie`, Rhai's own evaluator
+    /// with its own memo and trace) instead of the engine: the tests compare both.
+    #[cfg(feature = "referentie")]
     pub fn met_interpreter(mut self) -> Self {
-        self.uitvoering = script::Uitvoering::Interpreter;
+        self.referentie = true;
         self
     }
 
@@ -84,10 +90,13 @@ impl Regels {
             return Ok(p);
         }
         let pack = pack::laad_pack(&*self.bron, jaar)?;
-        let c = Arc::new(script::GecompileerdPack::compileer_met(
-            pack,
-            self.uitvoering,
-        )?);
+        #[allow(unused_mut)]
+        let mut c = script::GecompileerdPack::compileer(pack)?;
+        #[cfg(feature = "referentie")]
+        if self.referentie {
+            c.referentie = Some(referentie::Interpreter::nieuw(&c));
+        }
+        let c = Arc::new(c);
         if let Ok(mut m) = self.packs.lock() {
             m.insert(jaar, c.clone());
         }

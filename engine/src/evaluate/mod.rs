@@ -81,7 +81,7 @@ fn als_decimaal(v: &W, naam: &str, pack: &GecompileerdPack) -> Result<Decimal, F
             "avp::regels::type",
             format!(
                 "grootheid `{naam}` gaf {} in plaats van een bedrag",
-                v.naar_dynamic().type_name()
+                v.type_naam()
             ),
         )
         .bij(Locatie::Pad(
@@ -117,7 +117,7 @@ pub(super) fn als_logisch(v: &W, naam: &str) -> Result<Option<bool>, Fout> {
             "avp::regels::type",
             format!(
                 "regel `{naam}` gaf {} in plaats van true, false of ()",
-                v.naar_dynamic().type_name()
+                v.type_naam()
             ),
         ))
     }
@@ -137,18 +137,11 @@ pub fn beoordeel(
         .regels
         .aangevuld(pack.pack.standaard_beleid.as_deref());
     let (obj, uit_maanden) = maak_huishouden(pack, beleid, &regels, hh, record_naam)?;
-    if opties.trace {
-        script::trace_aan();
-    }
-    // one evaluation state for every quantity the decision asks (after `trace_aan`)
-    let sessie = pack.sessie(&obj);
+    // one evaluation state for every quantity the decision asks
+    let sessie = pack.sessie(&obj, opties.trace);
     let uitkomst = beslis(&sessie, beleid, &regels, hh, &obj, &uit_maanden);
+    let punten = sessie.trace();
     drop(sessie);
-    let punten = if opties.trace {
-        script::trace_uit()
-    } else {
-        Vec::new()
-    };
     let mut b = uitkomst?;
     if opties.trace {
         b.trace = Some(trace_regels(pack, punten));

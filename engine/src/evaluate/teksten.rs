@@ -204,6 +204,6 @@ fn toon_waarde(w: &W) -> String {
         W::Dec(d) => crate::decision::euro(*d),
         W::Int(i) => i.to_string(),
         W::Bool(b) => if *b { "ja" } else { "nee" }.to_string(),
-        _ => w.naar_dynamic().to_string(),
+        _ => w.to_string(),
     }
 }

@@ -1,17 +1,14 @@
 //! The trace of a decision: every quantity computed, with its rule and the parameters it reads.
 
-use rhai::Dynamic;
-
 use crate::decision::{TraceParameter, TraceRegel};
+use crate::script::waarde::W;
 use crate::script::{self, GecompileerdPack};
 
-fn toon_exact(w: &Dynamic) -> String {
-    if let Ok(d) = w.as_decimal() {
-        d.normalize().to_string()
-    } else if let Some(d) = w.read_lock::<crate::script::types::Datum>() {
-        d.0.to_string()
-    } else {
-        w.to_string()
+/// A value as the trace shows it: a decimal without trailing zeros, anything else as written.
+fn toon_exact(w: &W) -> String {
+    match w {
+        W::Dec(d) => d.normalize().to_string(),
+        w => w.to_string(),
     }
 }
 

@@ -30,7 +30,7 @@ pub struct Geheugen {
 }
 
 /// Where an object is in its household's memo.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Plek {
     /// A household variant.
     Huishouden(usize),

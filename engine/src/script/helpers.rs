@@ -17,33 +17,11 @@
 //! | `decimaal(x)` | an integer as a decimal |
 
 use chrono::{Datelike, NaiveDate};
-use rhai::{Dynamic, Engine, EvalAltResult, INT};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::types::Datum;
-
-type Res<T> = Result<T, Box<EvalAltResult>>;
-
-/// A number argument as a decimal.
-pub fn getal(d: &Dynamic, wat: &str) -> Res<Decimal> {
-    if let Ok(x) = d.as_decimal() {
-        Ok(x)
-    } else if let Ok(i) = d.as_int() {
-        Ok(Decimal::from(i))
-    } else {
-        Err(format!("{wat}: verwacht een getal, kreeg {}", d.type_name()).into())
-    }
-}
-
-fn veld(rij: &Dynamic, naam: &str) -> Res<Option<Decimal>> {
-    let map = rij
-        .read_lock::<rhai::Map>()
-        .ok_or_else(|| format!("tabelrij moet een tabel zijn, kreeg {}", rij.type_name()))?;
-    match map.get(naam) {
-        None => Ok(None),
-        Some(v) => getal(v, naam).map(Some),
-    }
-}
+use super::fout::Soort;
+use super::ir::Nat;
+use super::waarde::W;
 
 /// Tax over a bracket table, rows `(tot, tarief)`; the last row has no `tot`.
 pub fn schijven_kern(
@@ -90,36 +68,6 @@ pub fn stuksgewijs_kern(
     Ok(uit.max(Decimal::ZERO))
 }
 
-fn rijen_van<'a>(
-    tabel: &'a rhai::Array,
-    velden: &'a [&'a str],
-) -> impl Iterator<Item = Result<Vec<Option<Decimal>>, String>> + 'a {
-    tabel.iter().map(move |rij| {
-        velden
-            .iter()
-            .map(|v| veld(rij, v).map_err(|e| e.to_string()))
-            .collect()
-    })
-}
-
-/// Tax over a bracket table (Rhai values).
-pub fn schijven(bedrag: Decimal, tabel: &rhai::Array) -> Res<Decimal> {
-    schijven_kern(
-        bedrag,
-        rijen_van(tabel, &["tot", "tarief"]).map(|r| r.map(|v| (v[0], v[1]))),
-    )
-    .map_err(Into::into)
-}
-
-/// Piecewise linear table (Rhai values).
-pub fn stuksgewijs(bedrag: Decimal, tabel: &rhai::Array) -> Res<Decimal> {
-    stuksgewijs_kern(
-        bedrag,
-        rijen_van(tabel, &["vanaf", "basis", "percentage"]).map(|r| r.map(|v| (v[0], v[1], v[2]))),
-    )
-    .map_err(Into::into)
-}
-
 /// max(0, maximum − percentage × max(0, inkomen − vanaf)).
 pub fn afbouw(maximum: Decimal, inkomen: Decimal, vanaf: Decimal, pct: Decimal) -> Decimal {
     (maximum - pct * (inkomen - vanaf).max(Decimal::ZERO)).max(Decimal::ZERO)
@@ -151,16 +99,16 @@ pub fn afronden_centen(x: Decimal) -> Decimal {
 }
 
 /// Age in whole years on a date.
-pub fn leeftijd(geboren: NaiveDate, op: NaiveDate) -> INT {
+pub fn leeftijd(geboren: NaiveDate, op: NaiveDate) -> i64 {
     let mut j = op.year() - geboren.year();
     if (op.month(), op.day()) < (geboren.month(), geboren.day()) {
         j -= 1;
     }
-    j as INT
+    i64::from(j)
 }
 
 /// A date from year, month and day.
-pub fn maak_datum(j: INT, m: INT, d: INT) -> Result<NaiveDate, String> {
+pub fn maak_datum(j: i64, m: i64, d: i64) -> Result<NaiveDate, String> {
     match (i32::try_from(j), u32::try_from(m), u32::try_from(d)) {
         (Ok(j), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(j, m, d),
         _ => None,
@@ -168,58 +116,88 @@ pub fn maak_datum(j: INT, m: INT, d: INT) -> Result<NaiveDate, String> {
     .ok_or_else(|| format!("{j}-{m}-{d} is geen geldige datum"))
 }
 
-/// Register every helper.
-pub fn registreer(engine: &mut Engine) {
-    engine.register_fn("schijven", |b: Dynamic, t: rhai::Array| {
-        schijven(getal(&b, "schijven")?, &t)
-    });
-    engine.register_fn("stuksgewijs", |b: Dynamic, t: rhai::Array| {
-        stuksgewijs(getal(&b, "stuksgewijs")?, &t)
-    });
-    engine.register_fn(
-        "afbouw",
-        |m: Dynamic, i: Dynamic, v: Dynamic, p: Dynamic| -> Res<Decimal> {
-            Ok(afbouw(
-                getal(&m, "afbouw")?,
-                getal(&i, "afbouw")?,
-                getal(&v, "afbouw")?,
-                getal(&p, "afbouw")?,
-            ))
+#[inline(always)]
+fn getal(w: &W, nat: Nat) -> Result<Decimal, Soort> {
+    match w {
+        W::Dec(d) => Ok(*d),
+        W::Int(i) => Ok(Decimal::from(*i)),
+        w => Err(geen_getal(w, nat)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn geen_getal(w: &W, nat: Nat) -> Soort {
+    Soort::Gegeven(format!(
+        "{}: verwacht een getal, kreeg {}",
+        nat.naam(),
+        w.type_naam()
+    ))
+}
+
+fn niet_voor(nat: Nat, a: &[&W]) -> Soort {
+    let typen: Vec<&str> = a.iter().map(|w| w.type_naam()).collect();
+    Soort::NietVoorDezeWaarden(format!("{} ({})", nat.naam(), typen.join(", ")))
+}
+
+/// A helper on its arguments (as many as `HELPERS` says).
+pub fn roep(nat: Nat, a: &[&W]) -> Result<W, Soort> {
+    let g = |i: usize| getal(a[i], nat);
+    Ok(match nat {
+        Nat::Min | Nat::Max => match (a[0], a[1]) {
+            (W::Int(x), W::Int(y)) => W::Int(if nat == Nat::Min { *x.min(y) } else { *x.max(y) }),
+            _ => {
+                let (x, y) = (g(0)?, g(1)?);
+                let kies_x = if nat == Nat::Min { x <= y } else { x >= y };
+                W::Dec(if kies_x { x } else { y })
+            }
         },
-    );
-    engine.register_fn("positief", |x: Dynamic| -> Res<Decimal> {
-        Ok(positief(getal(&x, "positief")?))
-    });
-    engine.register_fn(
-        "begrens",
-        |x: Dynamic, l: Dynamic, h: Dynamic| -> Res<Decimal> {
-            Ok(begrens(
-                getal(&x, "begrens")?,
-                getal(&l, "begrens")?,
-                getal(&h, "begrens")?,
-            ))
+        Nat::Abs => match a[0] {
+            W::Int(x) => W::Int(
+                x.checked_abs()
+                    .ok_or_else(|| Soort::Overloop(format!("abs({x})")))?,
+            ),
+            _ => W::Dec(g(0)?.abs()),
         },
-    );
-    engine.register_fn("afronden_op_hele_euros", |x: Dynamic| -> Res<Decimal> {
-        Ok(afronden_euros(getal(&x, "afronden_op_hele_euros")?))
-    });
-    engine.register_fn(
-        "afronden_op_hele_euros_naar_beneden",
-        |x: Dynamic| -> Res<Decimal> {
-            Ok(afronden_euros_beneden(getal(
-                &x,
-                "afronden_op_hele_euros_naar_beneden",
-            )?))
+        Nat::Positief => W::Dec(positief(g(0)?)),
+        Nat::Begrens => W::Dec(begrens(g(0)?, g(1)?, g(2)?)),
+        Nat::Afbouw => W::Dec(afbouw(g(0)?, g(1)?, g(2)?, g(3)?)),
+        Nat::AfrondenEuros => W::Dec(afronden_euros(g(0)?)),
+        Nat::AfrondenEurosBeneden => W::Dec(afronden_euros_beneden(g(0)?)),
+        Nat::AfrondenCenten => W::Dec(afronden_centen(g(0)?)),
+        Nat::Decimaal => W::Dec(g(0)?),
+        Nat::Schijven | Nat::Stuksgewijs => W::Dec(tabel(nat, g(0)?, a[1])?),
+        Nat::LeeftijdOp => match (a[0], a[1]) {
+            (W::Datum(g), W::Datum(d)) => W::Int(leeftijd(*g, *d)),
+            _ => return Err(niet_voor(nat, a)),
         },
-    );
-    engine.register_fn("afronden_op_centen", |x: Dynamic| -> Res<Decimal> {
-        Ok(afronden_centen(getal(&x, "afronden_op_centen")?))
-    });
-    engine.register_fn("decimaal", |x: Dynamic| getal(&x, "decimaal"));
-    engine.register_fn("leeftijd_op", |g: Datum, d: Datum| leeftijd(g.0, d.0));
-    engine.register_fn("datum", |j: INT, m: INT, d: INT| -> Res<Datum> {
-        maak_datum(j, m, d).map(Datum).map_err(Into::into)
-    });
+        Nat::Datum => match (a[0], a[1], a[2]) {
+            (W::Int(j), W::Int(m), W::Int(d)) => {
+                W::Datum(maak_datum(*j, *m, *d).map_err(Soort::Gegeven)?)
+            }
+            _ => return Err(niet_voor(nat, a)),
+        },
+    })
+}
+
+/// `schijven` or `stuksgewijs` over a table (an array of rows).
+fn tabel(nat: Nat, bedrag: Decimal, tabel: &W) -> Result<Decimal, Soort> {
+    let W::Arr(tabel) = tabel else {
+        return Err(Soort::Gegeven(format!(
+            "{}: verwacht een tabel, kreeg {}",
+            nat.naam(),
+            tabel.type_naam()
+        )));
+    };
+    let rijen = tabel
+        .als_tabel()
+        .map_err(|m| Soort::Gegeven(m.to_string()))?;
+    if nat == Nat::Schijven {
+        schijven_kern(bedrag, rijen.iter().map(|r| Ok((r[0], r[1]))))
+    } else {
+        stuksgewijs_kern(bedrag, rijen.iter().map(|r| Ok((r[2], r[3], r[4]))))
+    }
+    .map_err(Soort::Gegeven)
 }
 
 #[cfg(test)]
@@ -233,38 +211,75 @@ mod tests {
         }
     }
 
-    fn rij(pairs: &[(&str, &str)]) -> Dynamic {
-        let mut m = rhai::Map::new();
-        for (k, v) in pairs {
-            m.insert((*k).into(), Dynamic::from_decimal(d(v)));
+    fn tabel(rijen: &[&[(&str, &str)]]) -> W {
+        let rijen: Vec<W> = rijen
+            .iter()
+            .map(|r| {
+                W::Map(std::sync::Arc::new(
+                    r.iter().map(|(k, v)| ((*k).into(), W::Dec(d(v)))).collect(),
+                ))
+            })
+            .collect();
+        W::Arr(std::sync::Arc::new(rijen.into()))
+    }
+
+    fn dec(w: Result<W, Soort>) -> Option<Decimal> {
+        match w {
+            Ok(W::Dec(d)) => Some(d),
+            _ => None,
         }
-        Dynamic::from_map(m)
     }
 
     #[test]
     fn schijven_2025() {
-        let t = vec![
-            rij(&[("tot", "38441"), ("tarief", "0.3582")]),
-            rij(&[("tot", "76817"), ("tarief", "0.3748")]),
-            rij(&[("tarief", "0.495")]),
-        ];
+        let t = tabel(&[
+            &[("tot", "38441"), ("tarief", "0.3582")],
+            &[("tot", "76817"), ("tarief", "0.3748")],
+            &[("tarief", "0.495")],
+        ]);
         // 38441 × 0.3582 = 13769.5662; + (50000 − 38441) × 0.3748 = 4332.3132
-        assert_eq!(schijven(d("50000"), &t).ok(), Some(d("18101.8794")));
-        assert_eq!(schijven(d("0"), &t).ok(), Some(d("0")));
+        let b = W::Dec(d("50000"));
+        assert_eq!(dec(roep(Nat::Schijven, &[&b, &t])), Some(d("18101.8794")));
+        assert_eq!(dec(roep(Nat::Schijven, &[&W::Int(0), &t])), Some(d("0")));
+        // a table without `tarief` in a row is refused with a message
+        let fout = tabel(&[&[("tot", "10")]]);
+        assert!(matches!(
+            roep(Nat::Schijven, &[&b, &fout]),
+            Err(Soort::Gegeven(m)) if m.contains("tarief")
+        ));
     }
 
     #[test]
     fn stuksgewijs_arbeidskorting() {
-        let t = vec![
-            rij(&[("vanaf", "0"), ("basis", "0"), ("percentage", "0.08053")]),
-            rij(&[
-                ("vanaf", "12169"),
-                ("basis", "980"),
-                ("percentage", "0.30030"),
-            ]),
-        ];
-        assert_eq!(stuksgewijs(d("10000"), &t).ok(), Some(d("805.30000")));
-        assert_eq!(stuksgewijs(d("12169"), &t).ok(), Some(d("980.00000")));
+        let t = tabel(&[
+            &[("vanaf", "0"), ("basis", "0"), ("percentage", "0.08053")],
+            &[("vanaf", "12169"), ("basis", "980"), ("percentage", "0.30030")],
+        ]);
+        let b = W::Dec(d("10000"));
+        assert_eq!(dec(roep(Nat::Stuksgewijs, &[&b, &t])), Some(d("805.30000")));
+        let b = W::Int(12169);
+        assert_eq!(dec(roep(Nat::Stuksgewijs, &[&b, &t])), Some(d("980.00000")));
+    }
+
+    #[test]
+    fn verkeerde_waarden_met_naam_en_typen() {
+        assert_eq!(
+            roep(Nat::Positief, &[&W::Bool(true)]).err(),
+            Some(Soort::Gegeven(
+                "positief: verwacht een getal, kreeg waar/onwaar".into()
+            ))
+        );
+        assert_eq!(
+            roep(Nat::LeeftijdOp, &[&W::Int(1), &W::Int(2)]).err(),
+            Some(Soort::NietVoorDezeWaarden(
+                "leeftijd_op (geheel getal, geheel getal)".into()
+            ))
+        );
+        assert!(matches!(roep(Nat::Abs, &[&W::Int(i64::MIN)]), Err(Soort::Overloop(_))));
+        assert!(matches!(
+            roep(Nat::Datum, &[&W::Int(2025), &W::Int(2), &W::Int(30)]),
+            Err(Soort::Gegeven(m)) if m == "2025-2-30 is geen geldige datum"
+        ));
     }
 
     #[test]

@@ -16,12 +16,12 @@
 
 use std::sync::Arc;
 
-use rhai::{EvalAltResult, Position};
-
-use super::compile::{Ex, Nat, Op, Prop, St};
+use super::fout::{Soort, MAX_LIJST, MAX_TEKST};
+use super::ir::{Ex, Kind, Nat, Op, Pos, Prop, St};
 use super::types::{Eig, Persoon};
-use super::vm::{self, Stroom, Vm};
+use super::vm::{fout, Stroom, Vm};
 use super::waarde::{Lijst, W};
+use super::{helpers, rekenen};
 
 /// A lowered expression: its value, given the running VM and the frame base.
 pub type ExF = Box<dyn Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync>;
@@ -84,22 +84,7 @@ fn blok_f(b: &[St]) -> Arc<[ExF]> {
 
 /// Whether evaluating `e` could assign to a local variable (only a statement block can).
 fn kan_toewijzen(e: &Ex) -> bool {
-    match e {
-        Ex::Const(_) | Ex::Local(_) => false,
-        Ex::Blok(_) => true,
-        Ex::Neg(a, _) | Ex::Niet(a, _) | Ex::InkomenVast(a, _, _) | Ex::Prop(a, _, _) => {
-            kan_toewijzen(a)
-        }
-        Ex::Bin(_, a, b, _)
-        | Ex::Inkomen(a, b, _)
-        | Ex::Bevat(a, b, _)
-        | Ex::Bereik(a, b, _, _) => kan_toewijzen(a) || kan_toewijzen(b),
-        Ex::En(xs, _)
-        | Ex::Of(xs, _)
-        | Ex::Native(_, xs, _)
-        | Ex::Script(_, xs, _)
-        | Ex::Lijst(xs, _) => xs.iter().any(kan_toewijzen),
-    }
+    !Kind::Ex(e).overal(&mut |k| matches!(k, Kind::Ex(Ex::Blok(_))).then_some(false))
 }
 
 /// An operand: read in place (a local, a constant) or computed.
@@ -133,13 +118,9 @@ fn opds(args: &[Ex]) -> Vec<Opd> {
     }
 }
 
-fn fout(e: Box<EvalAltResult>) -> Stroom {
-    Stroom::Fout(e)
-}
-
 /// A binary operator; decimals (the common case) without the generic dispatch.
 #[inline(always)]
-fn bin(op: Op, x: &W, y: &W, pos: Position) -> Result<W, Stroom> {
+fn bin(op: Op, x: &W, y: &W, pos: Pos) -> Result<W, Stroom> {
     if let (W::Dec(a), W::Dec(b)) = (x, y) {
         let r = match op {
             Op::Plus => a.checked_add(*b),
@@ -157,7 +138,7 @@ fn bin(op: Op, x: &W, y: &W, pos: Position) -> Result<W, Stroom> {
             return Ok(W::Dec(r));
         }
     }
-    vm::bin(op, x, y, pos).map_err(fout)
+    rekenen::bin(op, x, y).map_err(|s| fout(s, pos))
 }
 
 /// A comparison as a boolean (`None`: not a comparison of two decimals or two integers).
@@ -168,7 +149,7 @@ fn vergelijk_snel(op: Op, x: &W, y: &W) -> Option<bool> {
         (W::Int(a), W::Int(b)) => a.cmp(b),
         _ => return None,
     };
-    Some(vm::vergelijk(op, o))
+    Some(rekenen::vergelijk(op, o))
 }
 
 fn is_vergelijking(op: Op) -> bool {
@@ -178,10 +159,10 @@ fn is_vergelijking(op: Op) -> bool {
     )
 }
 
-fn ex_bin(op: Op, a: &Ex, b: &Ex, pos: Position) -> ExF {
+fn ex_bin(op: Op, a: &Ex, b: &Ex, pos: Pos) -> ExF {
     let (x, y) = (opd(a), opd(b));
     match (x, y) {
-        (Opd::Const(c), Opd::Const(d)) => match vm::bin(op, &c, &d, pos) {
+        (Opd::Const(c), Opd::Const(d)) => match rekenen::bin(op, &c, &d) {
             Ok(w) => ex_f(move |_, _| Ok(w.clone())),
             Err(_) => ex_f(move |_, _| bin(op, &c, &d, pos)),
         },
@@ -217,14 +198,12 @@ fn ex_bin(op: Op, a: &Ex, b: &Ex, pos: Position) -> ExF {
 }
 
 /// The error for a condition that is not a boolean.
-fn geen_bool(w: &W, pos: Position) -> Stroom {
-    Stroom::Fout(
-        EvalAltResult::ErrorMismatchDataType("bool".into(), w.type_naam().into(), pos).into(),
-    )
+fn geen_bool(w: &W, pos: Pos) -> Stroom {
+    fout(Soort::GeenWaarOfOnwaar(w.type_naam()), pos)
 }
 
 /// A condition: `e` must give a boolean, else the error names `foutpos`.
-fn cond(e: &Ex, foutpos: Position) -> CondF {
+fn cond(e: &Ex, foutpos: Pos) -> CondF {
     match e {
         Ex::En(xs, pos) => kortsluit(xs, false, *pos),
         Ex::Of(xs, pos) => kortsluit(xs, true, *pos),
@@ -234,7 +213,7 @@ fn cond(e: &Ex, foutpos: Position) -> CondF {
                 if let Some(b) = vergelijk_snel(op, x, y) {
                     return Ok(b);
                 }
-                match vm::bin(op, x, y, pos).map_err(fout)? {
+                match rekenen::bin(op, x, y).map_err(|s| fout(s, pos))? {
                     W::Bool(b) => Ok(b),
                     w => Err(geen_bool(&w, foutpos)),
                 }
@@ -274,7 +253,7 @@ fn cond(e: &Ex, foutpos: Position) -> CondF {
 
 /// `&&` (`stop` = false) and `||` (`stop` = true): the operands left to right until one
 /// equals `stop`; an operand that is not a boolean is an error at the operator, as in Rhai.
-fn kortsluit(xs: &[Ex], stop: bool, pos: Position) -> CondF {
+fn kortsluit(xs: &[Ex], stop: bool, pos: Pos) -> CondF {
     let xs: Vec<CondF> = xs.iter().map(|x| cond(x, pos)).collect();
     cond_f(move |vm, f| {
         for x in &xs {
@@ -286,13 +265,13 @@ fn kortsluit(xs: &[Ex], stop: bool, pos: Position) -> CondF {
     })
 }
 
-fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
+fn ex_prop(obj: &Ex, prop: &Prop, pos: Pos) -> ExF {
     match (obj, prop.clone()) {
         (Ex::Local(i), Prop::Gegeven(eig)) => {
             let i = *i;
             ex_f(move |vm, f| {
                 eig.lees(&vm.stack[f + i])
-                    .map_err(|m| fout(EvalAltResult::ErrorRuntime(m.into(), pos).into()))
+                    .map_err(|m| fout(Soort::Gegeven(m), pos))
             })
         }
         (
@@ -314,20 +293,20 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Position) -> ExF {
                 let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
                 let (r, o) = vm.grootheid_niet_in_memo(functie, niveau, slot, o, Some(f), pos);
                 vm.stack[f + i] = o;
-                r.map_err(fout)
+                r.map_err(Stroom::Fout)
             })
         }
         (obj, prop) => {
             let x = ex(obj);
             ex_f(move |vm, f| {
                 let o = x(vm, f)?;
-                vm.prop(o, &prop, pos).map_err(fout)
+                vm.prop(o, &prop, pos).map_err(Stroom::Fout)
             })
         }
     }
 }
 
-fn ex_native(nat: Nat, args: &[Ex], pos: Position) -> ExF {
+fn ex_native(nat: Nat, args: &[Ex], pos: Pos) -> ExF {
     let ops = opds(args);
     // Every helper is a pure function of its arguments: with constant arguments it is computed
     // once, here (`datum(1946, 1, 1)`); an error stays for run time, at its position.
@@ -339,7 +318,7 @@ fn ex_native(nat: Nat, args: &[Ex], pos: Position) -> ExF {
         })
         .collect();
     if constanten.len() == ops.len() {
-        if let Ok(w) = vm::native(nat, &constanten, pos) {
+        if let Ok(w) = helpers::roep(nat, &constanten) {
             return ex_f(move |_, _| Ok(w.clone()));
         }
     }
@@ -363,7 +342,7 @@ fn ex_native(nat: Nat, args: &[Ex], pos: Position) -> ExF {
     };
     // (no helper has more; kept general)
     ex_f(move |vm, f| {
-        let mut eigen = vm::Args::new();
+        let mut eigen: smallvec::SmallVec<[W; 4]> = smallvec::SmallVec::new();
         for o in &ops {
             if let Opd::Dyn(x) = o {
                 eigen.push(x(vm, f)?);
@@ -381,11 +360,11 @@ fn ex_native(nat: Nat, args: &[Ex], pos: Position) -> ExF {
                 }
             });
         }
-        vm::native(nat, &refs, pos).map_err(fout)
+        helpers::roep(nat, &refs).map_err(|s| fout(s, pos))
     })
 }
 
-fn ex_native_n<const N: usize>(nat: Nat, ops: [Opd; N], pos: Position) -> ExF {
+fn ex_native_n<const N: usize>(nat: Nat, ops: [Opd; N], pos: Pos) -> ExF {
     ex_f(move |vm, f| {
         let mut eigen: [W; N] = std::array::from_fn(|_| W::Unit);
         for (k, o) in ops.iter().enumerate() {
@@ -398,11 +377,11 @@ fn ex_native_n<const N: usize>(nat: Nat, ops: [Opd; N], pos: Position) -> ExF {
             Opd::Const(c) => c,
             Opd::Dyn(_) => &eigen[k],
         });
-        vm::native(nat, &refs, pos).map_err(fout)
+        helpers::roep(nat, &refs).map_err(|s| fout(s, pos))
     })
 }
 
-fn ex_script(i: usize, args: &[Ex], pos: Position) -> ExF {
+fn ex_script(i: usize, args: &[Ex], pos: Pos) -> ExF {
     let args: Vec<ExF> = args.iter().map(ex).collect();
     ex_f(move |vm, f| {
         // Arguments straight onto the frame stack (a call inside an argument pushes and pops
@@ -417,7 +396,7 @@ fn ex_script(i: usize, args: &[Ex], pos: Position) -> ExF {
                 }
             }
         }
-        vm.script(i, basis, pos).map_err(fout)
+        vm.script(i, basis, pos).map_err(Stroom::Fout)
     })
 }
 
@@ -436,21 +415,21 @@ pub fn ex(e: &Ex) -> ExF {
         Ex::Prop(obj, prop, pos) => ex_prop(obj, prop, *pos),
         Ex::Neg(a, pos) => {
             let (x, pos) = (ex(a), *pos);
-            ex_f(move |vm, f| vm::neg(x(vm, f)?, pos).map_err(fout))
+            ex_f(move |vm, f| rekenen::neg(x(vm, f)?).map_err(|s| fout(s, pos)))
         }
         Ex::Niet(a, pos) => {
             let (x, pos) = (ex(a), *pos);
             ex_f(move |vm, f| match x(vm, f)? {
                 W::Bool(b) => Ok(W::Bool(!b)),
-                w => Err(fout(vm::niet_gevonden(
-                    format!("! ({})", w.type_naam()),
+                w => Err(fout(
+                    Soort::NietVoorDezeWaarden(format!("! ({})", w.type_naam())),
                     pos,
-                ))),
+                )),
             })
         }
         Ex::En(..) | Ex::Of(..) => {
             // The position is unused: `&&`/`||` always give a boolean or their own error.
-            let c = cond(e, Position::NONE);
+            let c = cond(e, Pos::GEEN);
             ex_f(move |vm, f| c(vm, f).map(W::Bool))
         }
         Ex::Native(nat, args, pos) => ex_native(*nat, args, *pos),
@@ -460,7 +439,7 @@ pub fn ex(e: &Ex) -> ExF {
             ex_f(move |vm, f| {
                 let p = p(vm, f)?;
                 let soort = soort(vm, f)?;
-                vm::inkomen(&p, &soort, pos).map_err(fout)
+                super::types::inkomen(&p, &soort).map_err(|s| fout(s, pos))
             })
         }
         Ex::InkomenVast(p, soorten, pos) => {
@@ -470,10 +449,10 @@ pub fn ex(e: &Ex) -> ExF {
                     let data = p.data();
                     Ok(W::Dec(soorten.iter().map(|i| data.inkomen[*i]).sum()))
                 }
-                ander => Err(fout(vm::niet_gevonden(
-                    format!("inkomen ({}, array)", ander.type_naam()),
+                ander => Err(fout(
+                    Soort::NietVoorDezeWaarden(format!("inkomen ({}, lijst)", ander.type_naam())),
                     pos,
-                ))),
+                )),
             })
         }
         Ex::Bevat(lijst, x, pos) => {
@@ -495,13 +474,17 @@ pub fn ex(e: &Ex) -> ExF {
                 };
                 let (lijst, x) = (lees(0), lees(1));
                 let W::Arr(items) = lijst else {
-                    return Err(fout(vm::niet_gevonden(
-                        format!("contains ({}, {})", lijst.type_naam(), x.type_naam()),
+                    return Err(fout(
+                        Soort::NietVoorDezeWaarden(format!(
+                            "contains ({}, {})",
+                            lijst.type_naam(),
+                            x.type_naam()
+                        )),
                         pos,
-                    )));
+                    ));
                 };
                 for w in items.iter() {
-                    if let W::Bool(true) = vm::bin(Op::Gelijk, w, x, pos).map_err(fout)? {
+                    if let W::Bool(true) = rekenen::bin(Op::Gelijk, w, x).map_err(|s| fout(s, pos))? {
                         return Ok(W::Bool(true));
                     }
                 }
@@ -517,11 +500,11 @@ pub fn ex(e: &Ex) -> ExF {
                     w.push(x(vm, f)?);
                 }
                 let lijst = Lijst::from(w);
-                if lijst.omvang.elementen > vm::MAX_LIJST {
-                    return Err(fout(vm::te_groot("Size of array/BLOB", pos)));
+                if lijst.omvang.elementen > MAX_LIJST {
+                    return Err(fout(Soort::LijstTeGroot, pos));
                 }
-                if lijst.omvang.tekst > vm::MAX_TEKST {
-                    return Err(fout(vm::te_groot("Length of string", pos)));
+                if lijst.omvang.tekst > MAX_TEKST {
+                    return Err(fout(Soort::TekstTeLang, pos));
                 }
                 Ok(W::Arr(Arc::new(lijst)))
             })
@@ -530,15 +513,12 @@ pub fn ex(e: &Ex) -> ExF {
             let (a, b, incl, pos) = (ex(a), ex(b), *incl, *pos);
             ex_f(move |vm, f| {
                 let (W::Int(x), W::Int(y)) = (a(vm, f)?, b(vm, f)?) else {
-                    return Err(fout(vm::niet_gevonden(
-                        "bereik van niet-gehele getallen".into(),
-                        pos,
-                    )));
+                    return Err(fout(geen_bereik(), pos));
                 };
                 let eind = if incl { y.saturating_add(1) } else { y };
                 // a range as a value is an array (`for` walks a range without building one)
-                if eind.saturating_sub(x) > vm::MAX_LIJST as rhai::INT {
-                    return Err(fout(vm::te_groot("Size of array/BLOB", pos)));
+                if eind.saturating_sub(x) > MAX_LIJST as i64 {
+                    return Err(fout(Soort::LijstTeGroot, pos));
                 }
                 Ok(W::Arr(Arc::new(
                     (x..eind).map(W::Int).collect::<Vec<_>>().into(),
@@ -551,6 +531,10 @@ pub fn ex(e: &Ex) -> ExF {
             ex_f(move |vm, f| blok(&b, vm, f))
         }
     }
+}
+
+fn geen_bereik() -> Soort {
+    Soort::NietVoorDezeWaarden("een bereik van getallen die niet geheel zijn".to_string())
 }
 
 /// Run a loop body once: `Ok(true)` to go on, `Ok(false)` after `break`.
@@ -586,7 +570,7 @@ fn st(s: &St) -> ExF {
             })
         }
         St::Als(c, a, b) => {
-            let (c, a, b) = (cond(c, vm::positie(c)), blok_f(a), blok_f(b));
+            let (c, a, b) = (cond(c, c.positie()), blok_f(a), blok_f(b));
             ex_f(move |vm, f| {
                 if c(vm, f)? {
                     blok(&a, vm, f)
@@ -611,14 +595,11 @@ fn st(s: &St) -> ExF {
             ex_f(move |vm, f| {
                 if let Some((a, b, incl)) = &bereik {
                     let (W::Int(x), W::Int(y)) = (a(vm, f)?, b(vm, f)?) else {
-                        return Err(fout(vm::niet_gevonden(
-                            "bereik van niet-gehele getallen".into(),
-                            pos,
-                        )));
+                        return Err(fout(geen_bereik(), pos));
                     };
                     let eind = if *incl { y.saturating_add(1) } else { y };
                     for i in x..eind {
-                        vm.tel(pos).map_err(fout)?;
+                        vm.tel(pos)?;
                         vm.stack[f + slot] = W::Int(i);
                         if !lus_stap(&body, vm, f)? {
                             break;
@@ -630,7 +611,7 @@ fn st(s: &St) -> ExF {
                     if let W::Sit(s) = obj(vm, f)? {
                         let sit = s.0;
                         for idx in 0..sit.personen.len() {
-                            vm.tel(pos).map_err(fout)?;
+                            vm.tel(pos)?;
                             // The person in the loop variable moves on to the next one in place
                             // (no new reference), unless the body put something else there.
                             match &mut vm.stack[f + slot] {
@@ -652,27 +633,29 @@ fn st(s: &St) -> ExF {
                 match it(vm, f)? {
                     W::Arr(items) => {
                         for w in items.iter() {
-                            vm.tel(pos).map_err(fout)?;
+                            vm.tel(pos)?;
                             vm.stack[f + slot] = w.clone();
                             if !lus_stap(&body, vm, f)? {
                                 break;
                             }
                         }
                     }
-                    W::Map(_) => {
-                        return Err(fout(vm::niet_gevonden("for over een tabel".into(), pos)));
+                    w => {
+                        return Err(fout(
+                            Soort::NietVoorDezeWaarden(format!("for over een {}", w.type_naam())),
+                            pos,
+                        ))
                     }
-                    _ => return Err(fout(EvalAltResult::ErrorFor(pos).into())),
                 }
                 Ok(W::Unit)
             })
         }
         St::Zolang(c, body) => {
-            let c = c.as_ref().map(|c| cond(c, vm::positie(c)));
+            let c = c.as_ref().map(|c| cond(c, c.positie()));
             let body = blok_f(body);
             ex_f(move |vm, f| {
                 loop {
-                    vm.tel(Position::NONE).map_err(fout)?;
+                    vm.tel(Pos::GEEN)?;
                     if let Some(c) = &c {
                         if !c(vm, f)? {
                             break;

@@ -8,22 +8,12 @@ use std::sync::Arc;
 use super::geheugen::GeheugenPlaats;
 
 use chrono::{Datelike, NaiveDate};
-use rhai::Dynamic;
 
+use super::fout;
 use super::waarde::W;
 use rust_decimal::Decimal;
 
 use crate::record::Soort;
-
-/// The value of a parameter that is not yet published (`nog_niet_vastgesteld = true`). A quantity
-/// that reads one stops before it runs; a private helper that computes with it fails on the
-/// type `nog_niet_vastgesteld`, which the error message explains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NogNietVastgesteld;
-
-/// A calendar date in rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Datum(pub NaiveDate);
 
 /// Per-person data of a situation.
 #[derive(Debug, Clone)]
@@ -202,7 +192,7 @@ pub enum Eig {
 
 /// Every field with its name and the object kinds that have it (`d` datum, `s` situatie,
 /// `p` persoon, `h` huishouden).
-const EIGENSCHAPPEN: &[(Eig, &str, &str)] = &[
+pub(crate) const EIGENSCHAPPEN: &[(Eig, &str, &str)] = &[
     (Eig::IsReferentie, "is_referentie", "s"),
     (Eig::Jaar, "jaar", "dsh"),
     (Eig::Maand, "maand", "d"),
@@ -369,75 +359,35 @@ pub fn inkomen_van(p: &Persoon, soort: &str) -> Result<Decimal, String> {
         .ok_or_else(|| format!("onbekende inkomenssoort `{soort}`"))
 }
 
-fn getter<T: Clone + Send + Sync + 'static>(
-    engine: &mut rhai::Engine,
-    naam: &'static str,
-    eig: Eig,
-    maak: fn(&T) -> W,
-) {
-    engine.register_get(
-        naam,
-        move |t: &mut T| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
-            eig.lees(&maak(t))
-                .map(|w| w.naar_dynamic())
-                .map_err(Into::into)
-        },
-    );
-}
-
-/// Register the types and their data getters on an engine.
-pub fn registreer(engine: &mut rhai::Engine) {
-    engine
-        .register_type_with_name::<NogNietVastgesteld>("nog_niet_vastgesteld")
-        .register_type_with_name::<Datum>("datum")
-        .register_type_with_name::<Situatie>("situatie")
-        .register_type_with_name::<Persoon>("persoon")
-        .register_type_with_name::<Huishouden>("huishouden");
-    for (eig, naam, soorten) in EIGENSCHAPPEN {
-        for soort in soorten.chars() {
-            match soort {
-                'd' => getter::<Datum>(engine, naam, *eig, |d| W::Datum(d.0)),
-                's' => getter::<Situatie>(engine, naam, *eig, |s| W::Sit(s.clone())),
-                'p' => getter::<Persoon>(engine, naam, *eig, |p| W::Pers(p.clone())),
-                _ => getter::<Huishouden>(engine, naam, *eig, |h| W::Hh(h.clone())),
+/// `p.inkomen(soort)` with a soort or a list of soorten computed at run time.
+pub fn inkomen(p: &W, soort: &W) -> Result<W, fout::Soort> {
+    let niet_voor = || {
+        fout::Soort::NietVoorDezeWaarden(format!(
+            "inkomen ({}, {})",
+            p.type_naam(),
+            soort.type_naam()
+        ))
+    };
+    let W::Pers(p) = p else {
+        return Err(niet_voor());
+    };
+    match soort {
+        W::Str(s) => inkomen_van(p, s).map(W::Dec).map_err(fout::Soort::Gegeven),
+        W::Arr(lijst) => {
+            let mut som = Decimal::ZERO;
+            for s in lijst.iter() {
+                let W::Str(s) = s else {
+                    return Err(fout::Soort::Gegeven(format!(
+                        "verwacht een inkomenssoort, kreeg {}",
+                        s.type_naam()
+                    )));
+                };
+                som += inkomen_van(p, s).map_err(fout::Soort::Gegeven)?;
             }
+            Ok(W::Dec(som))
         }
+        _ => Err(niet_voor()),
     }
-    engine
-        .register_fn("to_string", |d: &mut Datum| {
-            d.0.format("%Y-%m-%d").to_string()
-        })
-        .register_fn("==", |a: Datum, b: Datum| a == b)
-        .register_fn("!=", |a: Datum, b: Datum| a != b)
-        .register_fn("<", |a: Datum, b: Datum| a < b)
-        .register_fn("<=", |a: Datum, b: Datum| a <= b)
-        .register_fn(">", |a: Datum, b: Datum| a > b)
-        .register_fn(">=", |a: Datum, b: Datum| a >= b)
-        .register_fn(
-            "inkomen",
-            |p: &mut Persoon, soort: &str| -> Result<Decimal, Box<rhai::EvalAltResult>> {
-                inkomen_van(p, soort).map_err(Into::into)
-            },
-        )
-        .register_fn(
-            "inkomen",
-            |p: &mut Persoon, soorten: rhai::Array| -> Result<Decimal, Box<rhai::EvalAltResult>> {
-                let mut som = Decimal::ZERO;
-                for s in soorten {
-                    let naam = s
-                        .into_immutable_string()
-                        .map_err(|t| format!("verwacht een inkomenssoort, kreeg {t}"))?;
-                    som += inkomen_van(p, &naam)?;
-                }
-                Ok(som)
-            },
-        )
-        .register_fn("==", |a: Persoon, b: Persoon| {
-            Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx
-        })
-        .register_fn("!=", |a: Persoon, b: Persoon| {
-            !(Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx)
-        });
 }
 
 /// Names of the data getters per object kind; a quantity may not reuse them.

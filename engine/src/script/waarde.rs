@@ -1,15 +1,17 @@
-//! The value type of the compiled rules (`W`): what a Rhai value is while a compiled quantity
-//! runs, without boxing every decimal as `rhai::Dynamic` does. Memo slots hold `W`; values cross
-//! into the Rhai interpreter (and the trace) as `Dynamic` only when needed.
+//! The value type of the rules (`W`): every value a rule computes, a parameter holds or a
+//! memo slot keeps, without boxing (a decimal is stored in place).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rhai::{Dynamic, ImmutableString, INT};
 use rust_decimal::Decimal;
 
-use super::types::{Datum, Huishouden, NogNietVastgesteld, Persoon, Situatie};
+use super::types::{Huishouden, Persoon, Situatie};
+use crate::params::Waarde;
+
+/// Text in a rule: shared, immutable.
+pub type Tekst = Arc<str>;
 
 /// The columns a bracket or piecewise table may have, in this order.
 pub const TABEL_KOLOMMEN: [&str; 5] = ["tot", "tarief", "vanaf", "basis", "percentage"];
@@ -115,18 +117,18 @@ pub enum W {
     Unit,
     /// A boolean.
     Bool(bool),
-    /// A Rhai integer.
-    Int(INT),
+    /// A whole number (Rhai's `INT`).
+    Int(i64),
     /// An exact decimal.
     Dec(Decimal),
     /// Text.
-    Str(ImmutableString),
+    Str(Tekst),
     /// A date.
     Datum(NaiveDate),
     /// An array.
     Arr(Arc<Lijst>),
     /// A map (a table row).
-    Map(Arc<BTreeMap<ImmutableString, W>>),
+    Map(Arc<BTreeMap<Tekst, W>>),
     /// `hh`.
     Hh(Huishouden),
     /// `s`.
@@ -154,94 +156,80 @@ pub fn weg(w: W) {
 }
 
 impl W {
-    /// The Rhai type name, for error messages that match the interpreter's.
+    /// The type's name in messages.
     pub fn type_naam(&self) -> &'static str {
         match self {
             W::Unit => "()",
-            W::Bool(_) => "bool",
-            W::Int(_) => "i64",
-            W::Dec(_) => "decimal",
-            W::Str(_) => "string",
+            W::Bool(_) => "waar/onwaar",
+            W::Int(_) => "geheel getal",
+            W::Dec(_) => "getal",
+            W::Str(_) => "tekst",
             W::Datum(_) => "datum",
-            W::Arr(_) => "array",
-            W::Map(_) => "map",
+            W::Arr(_) => "lijst",
+            W::Map(_) => "tabel",
             W::Hh(_) => "huishouden",
             W::Sit(_) => "situatie",
             W::Pers(_) => "persoon",
-            W::NogNietVastgesteld => "nog_niet_vastgesteld",
+            W::NogNietVastgesteld => "nog niet vastgestelde waarde",
         }
     }
 
-    /// As a Rhai value.
-    pub fn naar_dynamic(&self) -> Dynamic {
-        match self {
-            W::Unit => Dynamic::UNIT,
-            W::Bool(b) => Dynamic::from_bool(*b),
-            W::Int(i) => Dynamic::from_int(*i),
-            W::Dec(d) => Dynamic::from_decimal(*d),
-            W::Str(s) => Dynamic::from(s.clone()),
-            W::Datum(d) => Dynamic::from(Datum(*d)),
-            W::Arr(a) => Dynamic::from_array(a.iter().map(W::naar_dynamic).collect()),
-            W::Map(m) => Dynamic::from_map(
-                m.iter()
-                    .map(|(k, v)| (k.as_str().into(), v.naar_dynamic()))
+    /// A parameter value as a rule value.
+    pub fn van_waarde(w: &Waarde) -> W {
+        match w {
+            Waarde::Getal(d) => W::Dec(*d),
+            Waarde::Tekst(t) => W::Str(t.as_str().into()),
+            Waarde::Logisch(b) => W::Bool(*b),
+            Waarde::Datum(d) => W::Datum(*d),
+            Waarde::Lijst(l) => W::Arr(Arc::new(
+                l.iter().map(W::van_waarde).collect::<Vec<_>>().into(),
+            )),
+            Waarde::NogNietVastgesteld => W::NogNietVastgesteld,
+            Waarde::Rij(r) => W::Map(Arc::new(
+                r.iter()
+                    .map(|(k, v)| (Tekst::from(k.as_str()), W::van_waarde(v)))
                     .collect(),
-            ),
-            W::Hh(h) => Dynamic::from(h.clone()),
-            W::Sit(s) => Dynamic::from(s.clone()),
-            W::Pers(p) => Dynamic::from(p.clone()),
-            W::NogNietVastgesteld => Dynamic::from(NogNietVastgesteld),
+            )),
         }
     }
+}
 
-    /// From a Rhai value. Types the compiled rules do not know become `None`.
-    pub fn van_dynamic(d: &Dynamic) -> Option<W> {
-        if d.is_unit() {
-            return Some(W::Unit);
-        }
-        if let Ok(b) = d.as_bool() {
-            return Some(W::Bool(b));
-        }
-        if let Ok(i) = d.as_int() {
-            return Some(W::Int(i));
-        }
-        if let Ok(x) = d.as_decimal() {
-            return Some(W::Dec(x));
-        }
-        if let Some(s) = d.clone().try_cast::<ImmutableString>() {
-            return Some(W::Str(s));
-        }
-        if let Some(x) = d.clone().try_cast::<Datum>() {
-            return Some(W::Datum(x.0));
-        }
-        if d.is_array() {
-            let a = d.read_lock::<rhai::Array>()?;
-            return a
-                .iter()
-                .map(W::van_dynamic)
-                .collect::<Option<Vec<_>>>()
-                .map(|v| W::Arr(Arc::new(Lijst::from(v))));
-        }
-        if d.is_map() {
-            let m = d.read_lock::<rhai::Map>()?;
-            let mut uit = BTreeMap::new();
-            for (k, v) in m.iter() {
-                uit.insert(ImmutableString::from(k.as_str()), W::van_dynamic(v)?);
+/// A value as text, as Rhai writes it (`to_string`): decimals as computed, texts without
+/// quotes, arrays as `[1, "a"]` (texts quoted inside).
+impl std::fmt::Display for W {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            W::Unit => Ok(()),
+            W::Bool(b) => write!(f, "{b}"),
+            W::Int(i) => write!(f, "{i}"),
+            W::Dec(d) => write!(f, "{d}"),
+            W::Str(s) => f.write_str(s),
+            W::Datum(d) => write!(f, "{d}"),
+            W::Arr(a) => {
+                f.write_str("[")?;
+                for (i, w) in a.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    match w {
+                        W::Str(s) => write!(f, "{s:?}")?,
+                        W::Unit => f.write_str("()")?,
+                        w => write!(f, "{w}")?,
+                    }
+                }
+                f.write_str("]")
             }
-            return Some(W::Map(Arc::new(uit)));
+            W::Map(m) => {
+                f.write_str("#{")?;
+                for (i, (k, w)) in m.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{k:?}: {w}")?;
+                }
+                f.write_str("}")
+            }
+            w => f.write_str(w.type_naam()),
         }
-        if let Some(h) = d.clone().try_cast::<Huishouden>() {
-            return Some(W::Hh(h));
-        }
-        if let Some(s) = d.clone().try_cast::<Situatie>() {
-            return Some(W::Sit(s));
-        }
-        if let Some(p) = d.clone().try_cast::<Persoon>() {
-            return Some(W::Pers(p));
-        }
-        if d.clone().try_cast::<NogNietVastgesteld>().is_some() {
-            return Some(W::NogNietVastgesteld);
-        }
-        None
     }
 }

@@ -1,0 +1,280 @@
+//! Loading a pack's rules: every rule file checked (its opening article, the parameters it
+//! reads, its functions' signatures and names), parsed and translated into the rule language
+//! (`parse.rs`), then analysed and lowered (`compile.rs`). Every problem is reported at its
+//! file, line and column; a pack with problems is refused as a whole.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use super::compile::{maak_uitvoerbaar, UitvoerbareFunctie};
+use super::parse::{self, Ontleder};
+use super::{scan, types, Functie, Kern, Niveau};
+use crate::error::{Fout, Fouten};
+use crate::pack::{Pack, RegelBestand};
+use crate::params::Waarde;
+
+/// Every function of the pack by name, with the problems found in the files' text.
+fn verzamel_functies(pack: &Pack, fouten: &mut Vec<Fout>) -> BTreeMap<String, Functie> {
+    let mut functies: BTreeMap<String, Functie> = BTreeMap::new();
+    let mut slots = [0usize; 3];
+    for bestand in pack.regels.values() {
+        controleer_artikel(bestand, fouten);
+        for info in scan(&bestand.tekst) {
+            controleer_verwijzingen(pack, bestand, &info, fouten);
+            let niveau = if info.prive {
+                None
+            } else {
+                niveau_van(&info.params)
+            };
+            if let Some(f) = controleer_functie(bestand, &info, niveau, &functies) {
+                fouten.push(f);
+                continue;
+            }
+            let slot = match niveau {
+                Some(n) => {
+                    let k = n as usize;
+                    slots[k] += 1;
+                    slots[k] - 1
+                }
+                None => 0,
+            };
+            let leest_nog_niet_vastgesteld = info
+                .verwijzingen
+                .iter()
+                .map(|(n, ..)| n.replace("::", "."))
+                .find(|n| {
+                    matches!(
+                        pack.parameters.get(n).map(|p| &p.waarde),
+                        Some(Waarde::NogNietVastgesteld)
+                    )
+                });
+            functies.insert(
+                info.naam.clone(),
+                Functie {
+                    uitvoer: usize::MAX,
+                    leest_nog_niet_vastgesteld,
+                    info,
+                    pad: bestand.pad.clone(),
+                    bestand: bestand.naam.clone(),
+                    niveau,
+                    slot,
+                },
+            );
+        }
+    }
+    functies
+}
+
+fn controleer_artikel(bestand: &RegelBestand, fouten: &mut Vec<Fout>) {
+    let eerste = bestand
+        .tekst
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    if !eerste.trim_start().starts_with("//") {
+        fouten.push(
+            Fout::regel(
+                "avp::regels::artikel",
+                "een regelbestand begint met een commentaarregel die het artikel noemt dat het uitvoert",
+            )
+            .op_positie(&bestand.pad, Some(&bestand.tekst), 1, 1)
+            .hulp("bijvoorbeeld: `// Wet op de zorgtoeslag, art. 2 — hoogte van de zorgtoeslag`"),
+        );
+    }
+}
+
+/// Every parameter `ns::naam` the function reads must exist.
+fn controleer_verwijzingen(
+    pack: &Pack,
+    bestand: &RegelBestand,
+    info: &scan::FunctieInfo,
+    fouten: &mut Vec<Fout>,
+) {
+    for (naam, r, k) in &info.verwijzingen {
+        let punt = naam.replace("::", ".");
+        if pack.parameters.get(&punt).is_some() {
+            continue;
+        }
+        let hint = pack
+            .parameters
+            .lijkt_op(&punt)
+            .map(|s| format!("bedoelt u `{}`?", s.replace('.', "::")))
+            .unwrap_or_else(|| {
+                format!("voeg `{punt}` met zijn `bron` toe aan een parameterbestand van het pakket")
+            });
+        fouten.push(
+            Fout::regel(
+                "avp::regels::parameter_ontbreekt",
+                format!(
+                    "regel `{}` leest parameter `{naam}`, maar die bestaat niet",
+                    info.naam
+                ),
+            )
+            .op_positie(&bestand.pad, Some(&bestand.tekst), *r, *k)
+            .hulp(hint),
+        );
+    }
+}
+
+/// A problem with the function's signature or name, if any.
+fn controleer_functie(
+    bestand: &RegelBestand,
+    info: &scan::FunctieInfo,
+    niveau: Option<Niveau>,
+    functies: &BTreeMap<String, Functie>,
+) -> Option<Fout> {
+    let hier = |f: Fout| f.op_positie(&bestand.pad, Some(&bestand.tekst), info.regel, 1);
+    if !info.prive && niveau.is_none() {
+        return Some(hier(Fout::regel(
+            "avp::regels::signatuur",
+            format!(
+                "functie `{}({})` is geen grootheid: een grootheid heeft (hh), (s) of (s, p) als parameters",
+                info.naam,
+                info.params.join(", ")
+            ),
+        ))
+        .hulp("maak een hulpfunctie `private fn …`, of geef haar de parameters van een grootheid"));
+    }
+    if !info.prive && types::DATA_NAMEN.contains(&info.naam.as_str()) {
+        return Some(hier(Fout::regel(
+            "avp::regels::naam_bezet",
+            format!(
+                "`{}` is al een gegeven van het huishouden; kies een andere naam",
+                info.naam
+            ),
+        )));
+    }
+    let ander = functies.get(&info.naam)?;
+    Some(
+        hier(Fout::regel(
+            "avp::regels::dubbel",
+            format!(
+                "functie `{}` staat ook in {}:{}",
+                info.naam, ander.pad, ander.info.regel
+            ),
+        ))
+        .hulp("elke grootheid en hulpfunctie heeft één thuis; hernoem of verwijder één van beide"),
+    )
+}
+
+fn niveau_van(params: &[String]) -> Option<Niveau> {
+    match params
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["hh"] => Some(Niveau::Huishouden),
+        ["s"] => Some(Niveau::Situatie),
+        ["s", "p"] => Some(Niveau::Persoon),
+        _ => None,
+    }
+}
+
+/// Check, parse and translate every rule file of the pack; gives every function by name and
+/// the kernel that runs them.
+pub(super) fn laad(pack: &Pack) -> Result<(BTreeMap<String, Functie>, Kern), Fouten> {
+    let mut fouten = Vec::new();
+    let mut functies = verzamel_functies(pack, &mut fouten);
+    let ontleder = Ontleder::nieuw(&pack.parameters);
+    let mut definities = Vec::new();
+    for bestand in pack.regels.values() {
+        match ontleder.bestand(&bestand.tekst) {
+            Ok(b) => {
+                definities.extend(parse::definities(&b).into_iter().map(|d| (d, bestand)));
+            }
+            Err(e) => fouten.push(
+                Fout::regel("avp::regels::syntax", format!("Rhai: {}", e.bericht))
+                    .op_positie(
+                        &bestand.pad,
+                        Some(&bestand.tekst),
+                        (e.pos.regel as usize).max(1),
+                        (e.pos.kolom as usize).max(1),
+                    )
+                    .hulp(e.hulp),
+            ),
+        }
+    }
+    if !fouten.is_empty() {
+        return Err(Fouten(fouten));
+    }
+    let index: HashMap<(String, usize), usize> = definities
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| ((d.naam.clone(), d.params.len()), i))
+        .collect();
+    let omgeving = parse::Omgeving {
+        functies: &functies,
+        index: &index,
+        params: &pack.parameters,
+    };
+    let mut uitvoerbaar = Vec::with_capacity(definities.len());
+    for (d, bestand) in &definities {
+        match parse::vertaal(d, &omgeving) {
+            Ok((body, locals)) => uitvoerbaar.push(UitvoerbareFunctie::nieuw(
+                d.naam.clone(),
+                d.params.len(),
+                locals,
+                body,
+            )),
+            Err(e) => fouten.push(niet_in_de_taal(&d.naam, bestand, e)),
+        }
+    }
+    if !fouten.is_empty() {
+        return Err(Fouten(fouten));
+    }
+    for (i, f) in uitvoerbaar.iter_mut().enumerate() {
+        if let Some(fd) = functies.get_mut(&f.naam) {
+            if fd.info.params.len() == f.params {
+                f.nog_niet_vastgesteld = fd.leest_nog_niet_vastgesteld.clone();
+                fd.uitvoer = i;
+            }
+        }
+    }
+    let is_grootheid: Vec<bool> = uitvoerbaar
+        .iter()
+        .map(|f| {
+            functies
+                .get(&f.naam)
+                .is_some_and(|x| x.niveau.is_some() && x.info.params.len() == f.params)
+        })
+        .collect();
+    maak_uitvoerbaar(&mut uitvoerbaar, |i| is_grootheid[i]);
+    let mut slots = (0, 0, 0);
+    for f in functies.values() {
+        match f.niveau {
+            Some(Niveau::Huishouden) => slots.0 = slots.0.max(f.slot + 1),
+            Some(Niveau::Situatie) => slots.1 = slots.1.max(f.slot + 1),
+            Some(Niveau::Persoon) => slots.2 = slots.2.max(f.slot + 1),
+            None => {}
+        }
+    }
+    let kern = Kern {
+        constanten: (0..uitvoerbaar.len()).map(|_| OnceLock::new()).collect(),
+        functies: uitvoerbaar,
+        slots,
+    };
+    Ok((functies, kern))
+}
+
+/// The error for a part of function `naam` outside the rule language.
+fn niet_in_de_taal(naam: &str, bestand: &RegelBestand, e: parse::NietInDeTaal) -> Fout {
+    let (regel, kolom) = if e.pos.is_geen() {
+        let regel = scan(&bestand.tekst)
+            .into_iter()
+            .find(|f| f.naam == naam)
+            .map_or(1, |f| f.regel);
+        (regel, 1)
+    } else {
+        (e.pos.regel as usize, (e.pos.kolom as usize).max(1))
+    };
+    let f = Fout::regel(
+        "avp::regels::niet_in_de_taal",
+        format!("in regel `{naam}`: {}", e.bericht),
+    )
+    .op_positie(&bestand.pad, Some(&bestand.tekst), regel, kolom);
+    match e.hulp {
+        Some(h) => f.hulp(h),
+        None => f,
+    }
+}
