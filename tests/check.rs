@@ -187,5 +187,8 @@ fn een_onbekende_parameter_op_zijn_plaats_met_suggestie() {
         ),
         "{err}"
     );
-    assert!(err.contains("bedoelt u `zorgtoeslag::standaardpremie`?"), "{err}");
+    assert!(
+        err.contains("bedoelt u `zorgtoeslag::standaardpremie`?"),
+        "{err}"
+    );
 }

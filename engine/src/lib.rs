@@ -37,9 +37,9 @@ pub mod params;
 pub mod policy;
 pub mod proefdraai;
 pub mod record;
-pub mod schema;
 #[cfg(feature = "referentie")]
 pub mod referentie;
+pub mod schema;
 pub mod script;
 pub mod source;
 pub mod suggest;

@@ -113,19 +113,26 @@ impl Interpreter {
             .functies
             .get(naam)
             .and_then(|f| f.leest_nog_niet_vastgesteld.as_deref());
-        let r = bereken(&self.gedeeld, naam, obj.clone(), nog_niet_vastgesteld, |n, args| {
-            self.engine.call_fn_with_options::<Dynamic>(
-                CallFnOptions::new().eval_ast(false).rewind_scope(true),
-                &mut Scope::new(),
-                &self.ast,
-                n,
-                args,
-            )
-        });
+        let r = bereken(
+            &self.gedeeld,
+            naam,
+            obj.clone(),
+            nog_niet_vastgesteld,
+            |n, args| {
+                self.engine.call_fn_with_options::<Dynamic>(
+                    CallFnOptions::new().eval_ast(false).rewind_scope(true),
+                    &mut Scope::new(),
+                    &self.ast,
+                    n,
+                    args,
+                )
+            },
+        );
         match r {
             Ok(d) => Ok(naar_w(&d).unwrap_or(W::Unit)),
             Err(e) => {
-                let falen_in = plek(obj).and_then(|(p, _)| self.gedeeld.met(p, |h| h.falen_in.take()));
+                let falen_in =
+                    plek(obj).and_then(|(p, _)| self.gedeeld.met(p, |h| h.falen_in.take()));
                 Err(pack.vertaal(regel_fout(pack, naam, *e, falen_in)))
             }
         }
@@ -136,7 +143,11 @@ impl Interpreter {
         let Some((plaats, _)) = plek(obj) else {
             return Vec::new();
         };
-        let mut m = self.gedeeld.huishoudens.lock().unwrap_or_else(|e| e.into_inner());
+        let mut m = self
+            .gedeeld
+            .huishoudens
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         m.remove(&(Arc::as_ptr(plaats) as usize))
             .map(|h| h.trace)
             .unwrap_or_default()

@@ -128,25 +128,27 @@ fn objecten(e: &mut Engine) {
         veld::<Persoon>(e, naam, *eig, |p| W::Pers(p.clone()));
         veld::<Huishouden>(e, naam, *eig, |h| W::Hh(h.clone()));
     }
-    e.register_fn("to_string", |d: &mut Datum| d.0.format("%Y-%m-%d").to_string())
-        .register_fn("==", |a: Datum, b: Datum| a == b)
-        .register_fn("!=", |a: Datum, b: Datum| a != b)
-        .register_fn("<", |a: Datum, b: Datum| a < b)
-        .register_fn("<=", |a: Datum, b: Datum| a <= b)
-        .register_fn(">", |a: Datum, b: Datum| a > b)
-        .register_fn(">=", |a: Datum, b: Datum| a >= b)
-        .register_fn("inkomen", |p: &mut Persoon, soort: Dynamic| {
-            let soort = naar_w(&soort).unwrap_or(W::Unit);
-            types::inkomen(&W::Pers(p.clone()), &soort)
-                .map(|w| naar_dynamic(&w))
-                .map_err(|s| Box::<EvalAltResult>::from(bericht(s)))
-        })
-        .register_fn("==", |a: Persoon, b: Persoon| {
-            Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx
-        })
-        .register_fn("!=", |a: Persoon, b: Persoon| {
-            !(Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx)
-        });
+    e.register_fn("to_string", |d: &mut Datum| {
+        d.0.format("%Y-%m-%d").to_string()
+    })
+    .register_fn("==", |a: Datum, b: Datum| a == b)
+    .register_fn("!=", |a: Datum, b: Datum| a != b)
+    .register_fn("<", |a: Datum, b: Datum| a < b)
+    .register_fn("<=", |a: Datum, b: Datum| a <= b)
+    .register_fn(">", |a: Datum, b: Datum| a > b)
+    .register_fn(">=", |a: Datum, b: Datum| a >= b)
+    .register_fn("inkomen", |p: &mut Persoon, soort: Dynamic| {
+        let soort = naar_w(&soort).unwrap_or(W::Unit);
+        types::inkomen(&W::Pers(p.clone()), &soort)
+            .map(|w| naar_dynamic(&w))
+            .map_err(|s| Box::<EvalAltResult>::from(bericht(s)))
+    })
+    .register_fn("==", |a: Persoon, b: Persoon| {
+        Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx
+    })
+    .register_fn("!=", |a: Persoon, b: Persoon| {
+        !(Arc::ptr_eq(&a.sit, &b.sit) && a.idx == b.idx)
+    });
 }
 
 fn veld<T: Clone + Send + Sync + 'static>(
@@ -155,9 +157,14 @@ fn veld<T: Clone + Send + Sync + 'static>(
     eig: Eig,
     maak: fn(&T) -> W,
 ) {
-    e.register_get(naam, move |t: &mut T| -> Result<Dynamic, Box<EvalAltResult>> {
-        eig.lees(&maak(t)).map(|w| naar_dynamic(&w)).map_err(Into::into)
-    });
+    e.register_get(
+        naam,
+        move |t: &mut T| -> Result<Dynamic, Box<EvalAltResult>> {
+            eig.lees(&maak(t))
+                .map(|w| naar_dynamic(&w))
+                .map_err(Into::into)
+        },
+    );
 }
 
 /// A helper's error as the text of a Rhai runtime error.
@@ -267,11 +274,20 @@ pub(super) fn grootheid(
     let getter = format!("get${naam}");
     macro_rules! op {
         ($t:ty, $maak:expr) => {{
-            let (g, n, nnv) = (gedeeld.clone(), naam.to_string(), nog_niet_vastgesteld.clone());
-            e.register_fn(getter.as_str(), move |ctx: NativeCallContext, o: &mut $t| {
-                let obj: W = $maak(o.clone());
-                bereken(&g, &n, obj, nnv.as_deref(), |f, args| ctx.call_fn::<Dynamic>(f, args))
-            });
+            let (g, n, nnv) = (
+                gedeeld.clone(),
+                naam.to_string(),
+                nog_niet_vastgesteld.clone(),
+            );
+            e.register_fn(
+                getter.as_str(),
+                move |ctx: NativeCallContext, o: &mut $t| {
+                    let obj: W = $maak(o.clone());
+                    bereken(&g, &n, obj, nnv.as_deref(), |f, args| {
+                        ctx.call_fn::<Dynamic>(f, args)
+                    })
+                },
+            );
         }};
     }
     op!(Huishouden, W::Hh);
@@ -315,7 +331,8 @@ pub fn soort(e: &EvalAltResult) -> Soort {
     match e {
         EvalAltResult::ErrorArithmetic(s, _) => {
             let operatie = na_dubbelepunt(s);
-            if s.contains("zero") && (operatie.ends_with(" 0") || s.starts_with("Division by zero")) {
+            if s.contains("zero") && (operatie.ends_with(" 0") || s.starts_with("Division by zero"))
+            {
                 Soort::DelingDoorNul(operatie)
             } else {
                 Soort::Overloop(operatie)

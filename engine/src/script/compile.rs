@@ -96,9 +96,7 @@ fn constante_grootheden(
             let mut oordeel = |k: Kind<'_>| match k {
                 Kind::Ex(Ex::Local(s)) => Some(*s >= params),
                 // `obj.grootheid` of a constant quantity does not need the object itself
-                Kind::Ex(Ex::Prop(obj, Prop::Grootheid { functie, .. }, _))
-                    if matches!(**obj, Ex::Local(s) if s < params) =>
-                {
+                Kind::Ex(Ex::Prop(obj, Prop::Grootheid { functie, .. }, _)) if matches!(**obj, Ex::Local(s) if s < params) => {
                     Some(constant[*functie])
                 }
                 _ => None,

@@ -84,9 +84,7 @@ impl RegelFout {
                 format!("een voorwaarde moet waar of onwaar zijn, maar is een {t}")
             }
             Soort::Gegeven(s) => s.clone(),
-            Soort::TeVeelRekenstappen => {
-                "de regel is afgebroken: te veel rekenstappen".to_string()
-            }
+            Soort::TeVeelRekenstappen => "de regel is afgebroken: te veel rekenstappen".to_string(),
             Soort::TeDiep => "de regel is afgebroken: te diepe aanroepketen".to_string(),
             Soort::TekstTeLang => format!(
                 "de regel is afgebroken: een tekst wordt langer dan {} tekens",

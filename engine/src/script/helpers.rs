@@ -145,7 +145,11 @@ pub fn roep(nat: Nat, a: &[&W]) -> Result<W, Soort> {
     let g = |i: usize| getal(a[i], nat);
     Ok(match nat {
         Nat::Min | Nat::Max => match (a[0], a[1]) {
-            (W::Int(x), W::Int(y)) => W::Int(if nat == Nat::Min { *x.min(y) } else { *x.max(y) }),
+            (W::Int(x), W::Int(y)) => W::Int(if nat == Nat::Min {
+                *x.min(y)
+            } else {
+                *x.max(y)
+            }),
             _ => {
                 let (x, y) = (g(0)?, g(1)?);
                 let kies_x = if nat == Nat::Min { x <= y } else { x >= y };
@@ -253,7 +257,11 @@ mod tests {
     fn stuksgewijs_arbeidskorting() {
         let t = tabel(&[
             &[("vanaf", "0"), ("basis", "0"), ("percentage", "0.08053")],
-            &[("vanaf", "12169"), ("basis", "980"), ("percentage", "0.30030")],
+            &[
+                ("vanaf", "12169"),
+                ("basis", "980"),
+                ("percentage", "0.30030"),
+            ],
         ]);
         let b = W::Dec(d("10000"));
         assert_eq!(dec(roep(Nat::Stuksgewijs, &[&b, &t])), Some(d("805.30000")));
@@ -275,7 +283,10 @@ mod tests {
                 "leeftijd_op (geheel getal, geheel getal)".into()
             ))
         );
-        assert!(matches!(roep(Nat::Abs, &[&W::Int(i64::MIN)]), Err(Soort::Overloop(_))));
+        assert!(matches!(
+            roep(Nat::Abs, &[&W::Int(i64::MIN)]),
+            Err(Soort::Overloop(_))
+        ));
         assert!(matches!(
             roep(Nat::Datum, &[&W::Int(2025), &W::Int(2), &W::Int(30)]),
             Err(Soort::Gegeven(m)) if m == "2025-2-30 is geen geldige datum"

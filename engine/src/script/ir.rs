@@ -64,7 +64,10 @@ const OPERATOREN: &[(Op, &str)] = &[
 impl Op {
     /// The operator written as `teken`.
     pub fn van(teken: &str) -> Option<Op> {
-        OPERATOREN.iter().find(|(_, t)| *t == teken).map(|(o, _)| *o)
+        OPERATOREN
+            .iter()
+            .find(|(_, t)| *t == teken)
+            .map(|(o, _)| *o)
     }
 
     /// The operator as written.

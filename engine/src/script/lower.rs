@@ -484,7 +484,9 @@ pub fn ex(e: &Ex) -> ExF {
                     ));
                 };
                 for w in items.iter() {
-                    if let W::Bool(true) = rekenen::bin(Op::Gelijk, w, x).map_err(|s| fout(s, pos))? {
+                    if let W::Bool(true) =
+                        rekenen::bin(Op::Gelijk, w, x).map_err(|s| fout(s, pos))?
+                    {
                         return Ok(W::Bool(true));
                     }
                 }

@@ -395,7 +395,10 @@ impl GecompileerdPack {
     /// A rule error as an error naming the rule file, line and column: at the operation, or at
     /// the function's first line for a limit (the innermost quantity running).
     pub(crate) fn vertaal(&self, e: RegelFout) -> Fout {
-        let naam = |i: Option<usize>| i.and_then(|i| self.kern.functies.get(i)).map(|f| f.naam.as_str());
+        let naam = |i: Option<usize>| {
+            i.and_then(|i| self.kern.functies.get(i))
+                .map(|f| f.naam.as_str())
+        };
         if let Soort::NogNietVastgesteld(p) = &e.soort {
             return self.nog_niet_vastgesteld(naam(e.functie).unwrap_or("?"), p);
         }

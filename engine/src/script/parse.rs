@@ -152,7 +152,10 @@ fn parameter_modules(params: &Parameters) -> BTreeMap<String, Module> {
         // The value does not matter to the parser: the translation reads it from the pack.
         plek.vars.insert((*laatste).to_string(), Dynamic::UNIT);
     }
-    boom.sub.iter().map(|(n, b)| (n.clone(), module(b))).collect()
+    boom.sub
+        .iter()
+        .map(|(n, b)| (n.clone(), module(b)))
+        .collect()
 }
 
 /// Every function of the parsed files, in order. Rhai does not export a function's body, but
@@ -255,11 +258,7 @@ fn vaste_soorten(e: &Ex) -> Option<Vec<usize>> {
 
 /// The property `naam`: a quantity of the pack or a data field, else an error with the
 /// closest name.
-fn eigenschap(
-    naam: &str,
-    omgeving: &Omgeving<'_>,
-    pos: Position,
-) -> Result<Prop, NietInDeTaal> {
+fn eigenschap(naam: &str, omgeving: &Omgeving<'_>, pos: Position) -> Result<Prop, NietInDeTaal> {
     if let Some(f) = omgeving.functies.get(naam) {
         if let (Some(niveau), Some(&functie)) = (
             f.niveau,
@@ -300,12 +299,7 @@ fn onbekende_functie(naam: &str, n: usize, omgeving: &Omgeving<'_>, pos: Positio
         .iter()
         .filter(|(_, h, _)| *h == naam)
         .map(|(.., a)| *a)
-        .chain(
-            omgeving
-                .functies
-                .get(naam)
-                .map(|f| f.info.params.len()),
-        )
+        .chain(omgeving.functies.get(naam).map(|f| f.info.params.len()))
         .collect();
     let hulp = if let Some(a) = zelfde_naam.first() {
         format!("`{naam}` heeft {a} argument(en)")
@@ -334,7 +328,12 @@ fn bereik_constante(r: std::ops::Range<i64>, pos: Position) -> Result<Ex, NietIn
     if r.end.saturating_sub(r.start) > 100_000 {
         // walked one by one in a `for`; as a value it is an array within the limits
         let grens = |i| Box::new(Ex::Const(W::Int(i)));
-        return Ok(Ex::Bereik(grens(r.start), grens(r.end), false, positie(pos)));
+        return Ok(Ex::Bereik(
+            grens(r.start),
+            grens(r.end),
+            false,
+            positie(pos),
+        ));
     }
     Ok(Ex::Const(W::Arr(Arc::new(
         r.map(W::Int).collect::<Vec<_>>().into(),
@@ -386,4 +385,3 @@ fn constante(d: &Dynamic, pos: Position) -> Result<Ex, NietInDeTaal> {
         )
     })
 }
-

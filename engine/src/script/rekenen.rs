@@ -83,7 +83,9 @@ fn als_decimaal(w: &W) -> Decimal {
 pub fn bin(op: Op, x: &W, y: &W) -> Result<W, Soort> {
     match (x, y) {
         (W::Int(a), W::Int(b)) => reken(op, *a, *b),
-        (W::Dec(_) | W::Int(_), W::Dec(_) | W::Int(_)) => reken(op, als_decimaal(x), als_decimaal(y)),
+        (W::Dec(_) | W::Int(_), W::Dec(_) | W::Int(_)) => {
+            reken(op, als_decimaal(x), als_decimaal(y))
+        }
         (W::Str(a), W::Str(b)) => match op {
             Op::Plus => plak(a, b),
             _ if op.is_rekenkundig() => Err(niet_voor(op, x, y)),
@@ -226,7 +228,9 @@ mod tests {
         );
         assert_eq!(
             bin(Op::Plus, &W::Bool(true), &W::Int(1)).err(),
-            Some(Soort::NietVoorDezeWaarden("+ (waar/onwaar, geheel getal)".into()))
+            Some(Soort::NietVoorDezeWaarden(
+                "+ (waar/onwaar, geheel getal)".into()
+            ))
         );
         let lang = W::Str("x".repeat(MAX_TEKST).into());
         assert_eq!(bin(Op::Plus, &lang, &a).err(), Some(Soort::TekstTeLang));

@@ -28,7 +28,10 @@ fn parameters() -> Parameters {
 fn vertaal_alles(tekst: &str) -> Vec<Result<(Vec<St>, usize), NietInDeTaal>> {
     let params = parameters();
     let ontleder = Ontleder::nieuw(&params);
-    let bestand = ontleder.bestand(tekst).map_err(|e| e.bericht).expect("syntax");
+    let bestand = ontleder
+        .bestand(tekst)
+        .map_err(|e| e.bericht)
+        .expect("syntax");
     let defs = definities(&bestand);
     let index: HashMap<(String, usize), usize> = defs
         .iter()
@@ -113,7 +116,10 @@ fn switch_geweigerd_met_plaats_en_hint() {
 #[test]
 fn verkeerd_gespelde_grootheid_met_suggestie() {
     let f = fout_van("fn tegemoetkoming(hh) { 1 }\nfn b(hh) { hh.tegemoetkomingg }");
-    assert!(f.bericht.contains("`tegemoetkomingg` is geen grootheid"), "{f:?}");
+    assert!(
+        f.bericht.contains("`tegemoetkomingg` is geen grootheid"),
+        "{f:?}"
+    );
     assert_eq!(f.hulp.as_deref(), Some("bedoelt u `tegemoetkoming`?"));
     assert_eq!(f.pos.regel, 2);
 }
@@ -138,10 +144,16 @@ fn andere_vormen_buiten_de_taal() {
         ("fn b(hh) { let x = [1]; x[0] }", "indexering"),
         ("fn b(hh) { let x = 1; `a${x}` }", "tekst met"),
         ("fn b(hh) { #{a: 1} }", "een object"),
-        ("fn b(hh) { let x = 1; do { x += 1; } while x < 3; x }", "`do"),
+        (
+            "fn b(hh) { let x = 1; do { x += 1; } while x < 3; x }",
+            "`do",
+        ),
         ("fn b(hh) { import \"x\" as y; 1 }", "`import`"),
         ("fn b(hh) { [1].len() }", "methode `.len"),
-        ("fn b(hh) { let t = 0; for (x, i) in [1] { t += i; } t }", "teller"),
+        (
+            "fn b(hh) { let t = 0; for (x, i) in [1] { t += i; } t }",
+            "teller",
+        ),
     ] {
         let f = vertaal_alles(tekst)
             .into_iter()

@@ -5,8 +5,7 @@
 use rhai::{ASTFlags, Expr, FnCallExpr, ImmutableString, Position, Stmt, StmtBlock};
 
 use super::{
-    constante, eigenschap, fout, onbekende_functie, positie, vaste_soorten, NietInDeTaal,
-    Omgeving,
+    constante, eigenschap, fout, onbekende_functie, positie, vaste_soorten, NietInDeTaal, Omgeving,
 };
 use crate::script::ir::{Ex, Nat, Op, St};
 use crate::script::waarde::W;
@@ -41,7 +40,10 @@ fn opdracht_buiten_de_taal(s: &Stmt) -> (&'static str, &'static str) {
             "`import`",
             "regels laden geen modules; parameters lees je als `naam::sleutel`",
         ),
-        Stmt::Export(..) => ("`export`", "een grootheid is een `fn`; exporteren is niet nodig"),
+        Stmt::Export(..) => (
+            "`export`",
+            "een grootheid is een `fn`; exporteren is niet nodig",
+        ),
         _ => ("deze opdracht", ""),
     }
 }
@@ -60,7 +62,10 @@ fn expressie_buiten_de_taal(e: &Expr) -> (&'static str, &'static str) {
         ),
         Expr::CharConstant(..) => ("een teken `'x'`", "schrijf een tekst: `\"x\"`"),
         Expr::Coalesce(..) => ("`??`", "schrijf `if x == () { … } else { x }`"),
-        Expr::ThisPtr(..) => ("`this`", "gebruik de parameter van de grootheid: `hh`, `s` of `p`"),
+        Expr::ThisPtr(..) => (
+            "`this`",
+            "gebruik de parameter van de grootheid: `hh`, `s` of `p`",
+        ),
         Expr::MethodCall(..) => (
             "een methode-aanroep",
             "de methoden zijn `p.inkomen(soort)` en `lijst.contains(x)`",
@@ -112,7 +117,10 @@ impl Ctx<'_, '_> {
             Stmt::Var(x, flags, pos) => {
                 if flags.contains(ASTFlags::EXPORTED) {
                     return Err(buiten_de_taal(
-                        ("`export`", "een grootheid is een `fn`; exporteren is niet nodig"),
+                        (
+                            "`export`",
+                            "een grootheid is een `fn`; exporteren is niet nodig",
+                        ),
                         *pos,
                     ));
                 }
