@@ -111,3 +111,70 @@ fn constante_grootheden(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::ir::{Pos, Prop};
+    use crate::script::types::Eig;
+    use crate::script::waarde::W;
+    use crate::script::Niveau;
+
+    fn grootheid(functie: usize) -> Ex {
+        let prop = Prop::Grootheid {
+            functie,
+            niveau: Niveau::Huishouden,
+            slot: functie,
+        };
+        Ex::Prop(Box::new(Ex::Local(0)), prop, Pos::GEEN)
+    }
+
+    #[test]
+    fn pakketconstante_grootheden_als_vast_punt() {
+        let data = Ex::Prop(
+            Box::new(Ex::Local(0)),
+            Prop::Gegeven(Eig::Vermogen),
+            Pos::GEEN,
+        );
+        let mut f = vec![
+            // 0: a constant; 1: reads 0 through its object; 2: reads a data field;
+            // 3: reads 2; 4: a helper (never constant)
+            UitvoerbareFunctie::nieuw("a".into(), 1, 1, vec![St::Ex(Ex::Const(W::Int(1)))]),
+            UitvoerbareFunctie::nieuw("b".into(), 1, 1, vec![St::Ex(grootheid(0))]),
+            UitvoerbareFunctie::nieuw("c".into(), 1, 1, vec![St::Ex(data)]),
+            UitvoerbareFunctie::nieuw("d".into(), 1, 1, vec![St::Ex(grootheid(2))]),
+            UitvoerbareFunctie::nieuw("e".into(), 1, 1, vec![St::Ex(Ex::Const(W::Int(1)))]),
+        ];
+        maak_uitvoerbaar(&mut f, |i| i < 4);
+        let constant: Vec<bool> = f.iter().map(|f| f.constant).collect();
+        assert_eq!(constant, [true, true, false, false, false]);
+        assert!(!f[0].leest_situatie && f[1].leest_situatie && f[2].leest_situatie);
+    }
+
+    #[test]
+    fn leest_en_zet_parameters() {
+        let zet = St::Zet(0, None, Ex::Const(W::Int(1)), Pos::GEEN);
+        let plus = St::Zet(
+            0,
+            Some(crate::script::ir::Op::Plus),
+            Ex::Const(W::Int(1)),
+            Pos::GEEN,
+        );
+        let lus = St::Voor(1, Ex::Const(W::Unit), vec![], Pos::GEEN);
+        let mut f = vec![
+            UitvoerbareFunctie::nieuw("a".into(), 2, 2, vec![zet]),
+            UitvoerbareFunctie::nieuw("b".into(), 1, 1, vec![plus]),
+            UitvoerbareFunctie::nieuw("c".into(), 2, 2, vec![lus]),
+            UitvoerbareFunctie::nieuw("d".into(), 1, 2, vec![St::Let(1, Ex::Const(W::Unit))]),
+        ];
+        maak_uitvoerbaar(&mut f, |_| false);
+        let uit: Vec<(bool, bool)> = f
+            .iter()
+            .map(|f| (f.leest_situatie, f.zet_parameter))
+            .collect();
+        assert_eq!(
+            uit,
+            [(false, true), (true, true), (false, true), (false, false)]
+        );
+    }
+}

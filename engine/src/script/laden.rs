@@ -135,7 +135,7 @@ fn controleer_functie(
         ))
         .hulp("maak een hulpfunctie `private fn …`, of geef haar de parameters van een grootheid"));
     }
-    if !info.prive && types::DATA_NAMEN.contains(&info.naam.as_str()) {
+    if !info.prive && types::is_gegeven(&info.naam) {
         return Some(hier(Fout::regel(
             "avp::regels::naam_bezet",
             format!(
@@ -176,25 +176,7 @@ fn niveau_van(params: &[String]) -> Option<Niveau> {
 pub(super) fn laad(pack: &Pack) -> Result<(BTreeMap<String, Functie>, Kern), Fouten> {
     let mut fouten = Vec::new();
     let mut functies = verzamel_functies(pack, &mut fouten);
-    let ontleder = Ontleder::nieuw(&pack.parameters);
-    let mut definities = Vec::new();
-    for bestand in pack.regels.values() {
-        match ontleder.bestand(&bestand.tekst) {
-            Ok(b) => {
-                definities.extend(parse::definities(&b).into_iter().map(|d| (d, bestand)));
-            }
-            Err(e) => fouten.push(
-                Fout::regel("avp::regels::syntax", format!("Rhai: {}", e.bericht))
-                    .op_positie(
-                        &bestand.pad,
-                        Some(&bestand.tekst),
-                        (e.pos.regel as usize).max(1),
-                        (e.pos.kolom as usize).max(1),
-                    )
-                    .hulp(e.hulp),
-            ),
-        }
-    }
+    let definities = ontleed(pack, &mut fouten);
     if !fouten.is_empty() {
         return Err(Fouten(fouten));
     }
@@ -240,21 +222,46 @@ pub(super) fn laad(pack: &Pack) -> Result<(BTreeMap<String, Functie>, Kern), Fou
         })
         .collect();
     maak_uitvoerbaar(&mut uitvoerbaar, |i| is_grootheid[i]);
-    let mut slots = (0, 0, 0);
+    let mut slots = [0; 3];
     for f in functies.values() {
-        match f.niveau {
-            Some(Niveau::Huishouden) => slots.0 = slots.0.max(f.slot + 1),
-            Some(Niveau::Situatie) => slots.1 = slots.1.max(f.slot + 1),
-            Some(Niveau::Persoon) => slots.2 = slots.2.max(f.slot + 1),
-            None => {}
+        if let Some(n) = f.niveau {
+            slots[n as usize] = slots[n as usize].max(f.slot + 1);
         }
     }
+    let slots = (slots[0], slots[1], slots[2]);
     let kern = Kern {
         constanten: (0..uitvoerbaar.len()).map(|_| OnceLock::new()).collect(),
         functies: uitvoerbaar,
         slots,
     };
     Ok((functies, kern))
+}
+
+/// Parse every rule file: each function with its file.
+fn ontleed<'p>(
+    pack: &'p Pack,
+    fouten: &mut Vec<Fout>,
+) -> Vec<(parse::Definitie, &'p RegelBestand)> {
+    let ontleder = Ontleder::nieuw(&pack.parameters);
+    let mut definities = Vec::new();
+    for bestand in pack.regels.values() {
+        match ontleder.bestand(&bestand.tekst) {
+            Ok(b) => {
+                definities.extend(parse::definities(&b).into_iter().map(|d| (d, bestand)));
+            }
+            Err(e) => fouten.push(
+                Fout::regel("avp::regels::syntax", format!("Rhai: {}", e.bericht))
+                    .op_positie(
+                        &bestand.pad,
+                        Some(&bestand.tekst),
+                        (e.pos.regel as usize).max(1),
+                        (e.pos.kolom as usize).max(1),
+                    )
+                    .hulp(e.hulp),
+            ),
+        }
+    }
+    definities
 }
 
 /// The error for a part of function `naam` outside the rule language.

@@ -22,6 +22,9 @@ pub mod types;
 pub mod vm;
 pub mod waarde;
 
+#[cfg(test)]
+mod vm_tests;
+
 pub use scan::{scan, FunctieInfo};
 
 use std::cell::RefCell;

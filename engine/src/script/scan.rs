@@ -104,93 +104,122 @@ pub fn scan(tekst: &str) -> Vec<FunctieInfo> {
     uit
 }
 
+/// A position in the text being scanned: index, 1-based line and character column.
+struct Lezer {
+    chars: Vec<char>,
+    i: usize,
+    regel: usize,
+    kolom: usize,
+}
+
+impl Lezer {
+    fn teken(&self, d: usize) -> Option<char> {
+        self.chars.get(self.i + d).copied()
+    }
+
+    /// One character further.
+    fn stap(&mut self) {
+        if self.teken(0) == Some('\n') {
+            self.regel += 1;
+            self.kolom = 1;
+        } else {
+            self.kolom += 1;
+        }
+        self.i += 1;
+    }
+
+    /// `// …` up to the line end: a `///` doc comment as its text.
+    fn regelcommentaar(&mut self) -> Option<String> {
+        let is_doc = self.teken(2) == Some('/') && self.teken(3) != Some('/');
+        let begin = self.i + if is_doc { 3 } else { 2 };
+        let mut j = begin;
+        while j < self.chars.len() && self.chars[j] != '\n' {
+            j += 1;
+        }
+        let doc = is_doc.then(|| self.chars[begin..j].iter().collect());
+        self.kolom += j - self.i;
+        self.i = j;
+        doc
+    }
+
+    /// `/* … */`.
+    fn blokcommentaar(&mut self) {
+        self.i += 2;
+        self.kolom += 2;
+        while self.i < self.chars.len()
+            && !(self.teken(0) == Some('*') && self.teken(1) == Some('/'))
+        {
+            self.stap();
+        }
+        self.i += 2;
+        self.kolom += 2;
+    }
+
+    /// A text or character literal, escapes included.
+    fn tekst(&mut self, eind: char) {
+        self.stap();
+        while self.i < self.chars.len() && self.teken(0) != Some(eind) {
+            if self.teken(0) == Some('\\') {
+                self.stap();
+            }
+            if self.i < self.chars.len() {
+                self.stap();
+            }
+        }
+        self.stap();
+    }
+
+    /// A name, or a path `a::b::c`.
+    fn woord(&mut self) -> Tok {
+        let mut woord = String::new();
+        let mut delen = 1;
+        loop {
+            while let Some(c) = self.teken(0).filter(|c| c.is_alphanumeric() || *c == '_') {
+                woord.push(c);
+                self.i += 1;
+                self.kolom += 1;
+            }
+            if self.teken(0) == Some(':') && self.teken(1) == Some(':') {
+                woord.push_str("::");
+                self.i += 2;
+                self.kolom += 2;
+                delen += 1;
+            } else if delen > 1 {
+                return Tok::Pad(woord);
+            } else {
+                return Tok::Ident(woord);
+            }
+        }
+    }
+}
+
 /// Tokens with 1-based line and character column.
 fn lex(tekst: &str) -> Vec<(Tok, usize, usize)> {
-    let chars: Vec<char> = tekst.chars().collect();
-    let mut uit = Vec::new();
-    let (mut i, mut regel, mut kolom) = (0usize, 1usize, 1usize);
-    let stap = |i: &mut usize, regel: &mut usize, kolom: &mut usize, c: char| {
-        *i += 1;
-        if c == '\n' {
-            *regel += 1;
-            *kolom = 1;
-        } else {
-            *kolom += 1;
-        }
+    let mut l = Lezer {
+        chars: tekst.chars().collect(),
+        i: 0,
+        regel: 1,
+        kolom: 1,
     };
-    while i < chars.len() {
-        let c = chars[i];
-        let volgende = chars.get(i + 1).copied();
-        if c == '/' && volgende == Some('/') {
-            let is_doc = chars.get(i + 2) == Some(&'/') && chars.get(i + 3) != Some(&'/');
-            let begin = i + if is_doc { 3 } else { 2 };
-            let mut j = begin;
-            while j < chars.len() && chars[j] != '\n' {
-                j += 1;
-            }
-            if is_doc {
-                uit.push((Tok::Doc(chars[begin..j].iter().collect()), regel, kolom));
-            }
-            kolom += j - i;
-            i = j;
-        } else if c == '/' && volgende == Some('*') {
-            i += 2;
-            kolom += 2;
-            while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
-                let c2 = chars[i];
-                stap(&mut i, &mut regel, &mut kolom, c2);
-            }
-            i += 2;
-            kolom += 2;
-        } else if c == '"' || c == '`' || c == '\'' {
-            let eind = c;
-            stap(&mut i, &mut regel, &mut kolom, c);
-            while i < chars.len() && chars[i] != eind {
-                if chars[i] == '\\' {
-                    stap(&mut i, &mut regel, &mut kolom, '\\');
-                }
-                if i < chars.len() {
-                    let c2 = chars[i];
-                    stap(&mut i, &mut regel, &mut kolom, c2);
+    let mut uit = Vec::new();
+    while let Some(c) = l.teken(0) {
+        let (regel, kolom) = (l.regel, l.kolom);
+        match (c, l.teken(1)) {
+            ('/', Some('/')) => {
+                if let Some(doc) = l.regelcommentaar() {
+                    uit.push((Tok::Doc(doc), regel, kolom));
                 }
             }
-            stap(&mut i, &mut regel, &mut kolom, eind);
-        } else if c.is_alphabetic() || c == '_' {
-            let (r0, k0) = (regel, kolom);
-            let mut woord = String::new();
-            let mut delen = 1;
-            loop {
-                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                    woord.push(chars[i]);
-                    i += 1;
-                    kolom += 1;
+            ('/', Some('*')) => l.blokcommentaar(),
+            ('"' | '`' | '\'', _) => l.tekst(c),
+            _ if c.is_alphabetic() || c == '_' => uit.push((l.woord(), regel, kolom)),
+            _ => {
+                // punctuation (it also breaks a doc-comment run)
+                if !c.is_whitespace() {
+                    uit.push((Tok::Sym(c), regel, kolom));
                 }
-                if chars.get(i) == Some(&':') && chars.get(i + 1) == Some(&':') {
-                    woord.push_str("::");
-                    i += 2;
-                    kolom += 2;
-                    delen += 1;
-                } else {
-                    break;
-                }
+                l.stap();
             }
-            uit.push((
-                if delen > 1 {
-                    Tok::Pad(woord)
-                } else {
-                    Tok::Ident(woord)
-                },
-                r0,
-                k0,
-            ));
-        } else {
-            if matches!(c, '{' | '}' | '(' | ')') {
-                uit.push((Tok::Sym(c), regel, kolom));
-            } else if !c.is_whitespace() {
-                // other punctuation breaks a doc-comment run
-                uit.push((Tok::Sym(c), regel, kolom));
-            }
-            stap(&mut i, &mut regel, &mut kolom, c);
         }
     }
     uit

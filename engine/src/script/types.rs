@@ -250,15 +250,39 @@ impl Eig {
 
     /// Read the field of an object.
     pub fn lees(self, o: &W) -> Result<W, String> {
+        let veld = match o {
+            W::Datum(d) => self.van_datum(d),
+            W::Sit(s) => self.van_situatie(s),
+            W::Pers(p) => self.van_persoon(p),
+            W::Hh(h) => self.van_huishouden(h),
+            _ => Ok(None),
+        }?;
+        veld.ok_or_else(|| {
+            let naam = EIGENSCHAPPEN
+                .iter()
+                .find(|(x, ..)| *x == self)
+                .map(|(_, n, _)| *n)
+                .unwrap_or("?");
+            format!("een {} heeft geen eigenschap `{naam}`", o.type_naam())
+        })
+    }
+
+    fn van_datum(self, d: &NaiveDate) -> Result<Option<W>, String> {
+        Ok(Some(match self {
+            Eig::Jaar => W::Int(d.year() as i64),
+            Eig::Maand => W::Int(d.month() as i64),
+            Eig::Dag => W::Int(d.day() as i64),
+            _ => return Ok(None),
+        }))
+    }
+
+    fn van_situatie(self, s: &Situatie) -> Result<Option<W>, String> {
         use rust_decimal::Decimal as D;
-        Ok(match (self, o) {
-            (Eig::Jaar, W::Datum(d)) => W::Int(d.year() as i64),
-            (Eig::Maand, W::Datum(d)) => W::Int(d.month() as i64),
-            (Eig::Dag, W::Datum(d)) => W::Int(d.day() as i64),
-            (Eig::IsReferentie, W::Sit(s)) => W::Bool(s.0.is_referentie),
-            (Eig::Jaar, W::Sit(s)) => W::Int(s.0.jaar as i64),
-            (Eig::AantalPersonen, W::Sit(s)) => W::Int(s.0.personen.len() as i64),
-            (Eig::Personen, W::Sit(s)) => W::Arr(Arc::new(
+        Ok(Some(match self {
+            Eig::IsReferentie => W::Bool(s.0.is_referentie),
+            Eig::Jaar => W::Int(s.0.jaar as i64),
+            Eig::AantalPersonen => W::Int(s.0.personen.len() as i64),
+            Eig::Personen => W::Arr(Arc::new(
                 (0..s.0.personen.len())
                     .map(|idx| {
                         W::Pers(Persoon {
@@ -269,41 +293,45 @@ impl Eig {
                     .collect::<Vec<_>>()
                     .into(),
             )),
-            (Eig::Kinderen, W::Sit(s)) => W::Arr(Arc::new(
+            Eig::Kinderen => W::Arr(Arc::new(
                 s.0.kinderen
                     .iter()
                     .map(|d| W::Datum(*d))
                     .collect::<Vec<_>>()
                     .into(),
             )),
-            (Eig::AantalKinderen, W::Sit(s)) => W::Int(s.0.kinderen.len() as i64),
-            (Eig::HeeftHuur, W::Sit(s)) => W::Bool(s.0.huur_per_maand.is_some()),
-            (Eig::HuurPerMaand, W::Sit(s)) => W::Dec(s.0.huur_per_maand.unwrap_or(D::ZERO)),
-            (Eig::Vermogen, W::Sit(s)) => W::Dec(s.0.vermogen),
-            (Eig::VermogenEigenWoning, W::Sit(s)) => W::Dec(s.0.vermogen_eigen_woning),
-            (Eig::HeeftAantalKostendelers, W::Sit(s)) => {
-                W::Bool(s.0.kostendelende_medebewoners.is_some())
-            }
-            (Eig::KostendelendeMedebewoners, W::Sit(s)) => {
+            Eig::AantalKinderen => W::Int(s.0.kinderen.len() as i64),
+            Eig::HeeftHuur => W::Bool(s.0.huur_per_maand.is_some()),
+            Eig::HuurPerMaand => W::Dec(s.0.huur_per_maand.unwrap_or(D::ZERO)),
+            Eig::Vermogen => W::Dec(s.0.vermogen),
+            Eig::VermogenEigenWoning => W::Dec(s.0.vermogen_eigen_woning),
+            Eig::HeeftAantalKostendelers => W::Bool(s.0.kostendelende_medebewoners.is_some()),
+            Eig::KostendelendeMedebewoners => {
                 W::Int(i64::from(s.0.kostendelende_medebewoners.unwrap_or(0)))
             }
-            (Eig::Medebewoners, W::Sit(s)) => W::Arr(Arc::new(
+            Eig::Medebewoners => W::Arr(Arc::new(
                 s.0.medebewoners
                     .iter()
                     .map(|d| W::Datum(*d))
                     .collect::<Vec<_>>()
                     .into(),
             )),
-            (Eig::Toeslagpartner, W::Sit(s)) => W::Bool(s.0.toeslagpartner),
-            (Eig::FiscaalPartner, W::Sit(s)) => W::Bool(s.0.fiscaal_partner),
-            (Eig::Peildatum, W::Sit(s)) => {
+            Eig::Toeslagpartner => W::Bool(s.0.toeslagpartner),
+            Eig::FiscaalPartner => W::Bool(s.0.fiscaal_partner),
+            Eig::Peildatum => {
                 W::Datum(NaiveDate::from_ymd_opt(s.0.jaar, 1, 1).unwrap_or(NaiveDate::MIN))
             }
-            (Eig::Nummer, W::Pers(p)) => W::Int(p.data().nummer),
-            (Eig::Geboortedatum, W::Pers(p)) => W::Datum(p.data().geboortedatum),
-            (Eig::IsOverleden, W::Pers(p)) => W::Bool(p.data().overlijdensdatum.is_some()),
-            (Eig::Situatie, W::Pers(p)) => W::Sit(p.situatie()),
-            (Eig::Partner, W::Pers(p)) => {
+            _ => return Ok(None),
+        }))
+    }
+
+    fn van_persoon(self, p: &Persoon) -> Result<Option<W>, String> {
+        Ok(Some(match self {
+            Eig::Nummer => W::Int(p.data().nummer),
+            Eig::Geboortedatum => W::Datum(p.data().geboortedatum),
+            Eig::IsOverleden => W::Bool(p.data().overlijdensdatum.is_some()),
+            Eig::Situatie => W::Sit(p.situatie()),
+            Eig::Partner => {
                 if p.sit.personen.len() == 2 {
                     W::Pers(Persoon {
                         sit: p.sit.clone(),
@@ -313,42 +341,38 @@ impl Eig {
                     return Err("deze persoon heeft geen partner in het huishouden".into());
                 }
             }
-            (Eig::Jaar, W::Hh(h)) => W::Int(h.0.jaar as i64),
-            (Eig::Werkelijk, W::Hh(h)) => W::Sit(h.0.werkelijk.clone()),
-            (Eig::HeeftReferentie, W::Hh(h)) => W::Bool(h.0.referentie.is_some()),
-            (Eig::Referentie, W::Hh(h)) => match &h.0.referentie {
+            _ => return Ok(None),
+        }))
+    }
+
+    fn van_huishouden(self, h: &Huishouden) -> Result<Option<W>, String> {
+        Ok(Some(match self {
+            Eig::Jaar => W::Int(h.0.jaar as i64),
+            Eig::Werkelijk => W::Sit(h.0.werkelijk.clone()),
+            Eig::HeeftReferentie => W::Bool(h.0.referentie.is_some()),
+            Eig::Referentie => match &h.0.referentie {
                 Some(r) => W::Sit(r.clone()),
                 None => return Err(
                     "de bijstandsreferentie bestaat alleen voor een huishouden van twee personen"
                         .into(),
                 ),
             },
-            (Eig::OpLijst, W::Hh(h)) => W::Bool(h.0.op_lijst),
-            (Eig::Betaaljaren, W::Hh(h)) => W::Arr(Arc::new(
+            Eig::OpLijst => W::Bool(h.0.op_lijst),
+            Eig::Betaaljaren => W::Arr(Arc::new(
                 h.0.betaaljaren
                     .iter()
                     .map(|j| W::Int(i64::from(*j)))
                     .collect::<Vec<_>>()
                     .into(),
             )),
-            (Eig::AantalBetaaltermijnen, W::Hh(h)) => W::Int(h.0.betaaljaren.len().max(1) as i64),
-            (Eig::VermogensgrensKeuze, W::Hh(h)) => W::Str(h.0.beleid.vermogensgrens_keuze.into()),
-            (Eig::VermogensgrensBedrag, W::Hh(h)) => W::Dec(h.0.beleid.vermogensgrens_bedrag),
-            (Eig::VermogensgrensInBeleidsregels, W::Hh(h)) => {
+            Eig::AantalBetaaltermijnen => W::Int(h.0.betaaljaren.len().max(1) as i64),
+            Eig::VermogensgrensKeuze => W::Str(h.0.beleid.vermogensgrens_keuze.into()),
+            Eig::VermogensgrensBedrag => W::Dec(h.0.beleid.vermogensgrens_bedrag),
+            Eig::VermogensgrensInBeleidsregels => {
                 W::Bool(h.0.beleid.vermogensgrens_in_beleidsregels)
             }
-            (e, o) => {
-                let naam = EIGENSCHAPPEN
-                    .iter()
-                    .find(|(x, ..)| *x == e)
-                    .map(|(_, n, _)| *n)
-                    .unwrap_or("?");
-                return Err(format!(
-                    "een {} heeft geen eigenschap `{naam}`",
-                    o.type_naam()
-                ));
-            }
-        })
+            _ => return Ok(None),
+        }))
     }
 }
 
@@ -390,37 +414,8 @@ pub fn inkomen(p: &W, soort: &W) -> Result<W, fout::Soort> {
     }
 }
 
-/// Names of the data getters per object kind; a quantity may not reuse them.
-pub const DATA_NAMEN: &[&str] = &[
-    "is_referentie",
-    "jaar",
-    "aantal_personen",
-    "personen",
-    "kinderen",
-    "aantal_kinderen",
-    "heeft_huur",
-    "huur_per_maand",
-    "vermogen",
-    "vermogen_eigen_woning",
-    "heeft_aantal_kostendelers",
-    "kostendelende_medebewoners",
-    "medebewoners",
-    "toeslagpartner",
-    "fiscaal_partner",
-    "peildatum",
-    "nummer",
-    "geboortedatum",
-    "is_overleden",
-    "situatie",
-    "partner",
-    "inkomen",
-    "werkelijk",
-    "heeft_referentie",
-    "referentie",
-    "op_lijst_belastingdienst",
-    "betaaljaren",
-    "aantal_betaaltermijnen",
-    "vermogensgrens_keuze",
-    "vermogensgrens_bedrag",
-    "vermogensgrens_in_beleidsregels",
-];
+/// Whether `naam` is a data field of an object (or the method `inkomen`): a quantity may not
+/// reuse it.
+pub fn is_gegeven(naam: &str) -> bool {
+    naam == "inkomen" || Eig::van_naam(naam).is_some()
+}

@@ -18,7 +18,6 @@ use std::sync::Arc;
 
 use super::fout::{Soort, MAX_LIJST, MAX_TEKST};
 use super::ir::{Ex, Kind, Nat, Op, Pos, Prop, St};
-use super::types::{Eig, Persoon};
 use super::vm::{fout, Stroom, Vm};
 use super::waarde::{Lijst, W};
 use super::{helpers, rekenen};
@@ -442,91 +441,10 @@ pub fn ex(e: &Ex) -> ExF {
                 super::types::inkomen(&p, &soort).map_err(|s| fout(s, pos))
             })
         }
-        Ex::InkomenVast(p, soorten, pos) => {
-            let (p, soorten, pos) = (ex(p), soorten.clone(), *pos);
-            ex_f(move |vm, f| match p(vm, f)? {
-                W::Pers(p) => {
-                    let data = p.data();
-                    Ok(W::Dec(soorten.iter().map(|i| data.inkomen[*i]).sum()))
-                }
-                ander => Err(fout(
-                    Soort::NietVoorDezeWaarden(format!("inkomen ({}, lijst)", ander.type_naam())),
-                    pos,
-                )),
-            })
-        }
-        Ex::Bevat(lijst, x, pos) => {
-            // `lijst.contains(x)`: a list and a value that are locals or constants are read in
-            // place (the usual `voor.contains("…")`), else computed left to right.
-            let ops = opds(&[(**lijst).clone(), (**x).clone()]);
-            let pos = *pos;
-            ex_f(move |vm, f| {
-                let mut eigen: [W; 2] = [W::Unit, W::Unit];
-                for (k, o) in ops.iter().enumerate() {
-                    if let Opd::Dyn(e) = o {
-                        eigen[k] = e(vm, f)?;
-                    }
-                }
-                let lees = |k: usize| match &ops[k] {
-                    Opd::Local(i) => &vm.stack[f + *i],
-                    Opd::Const(c) => c,
-                    Opd::Dyn(_) => &eigen[k],
-                };
-                let (lijst, x) = (lees(0), lees(1));
-                let W::Arr(items) = lijst else {
-                    return Err(fout(
-                        Soort::NietVoorDezeWaarden(format!(
-                            "contains ({}, {})",
-                            lijst.type_naam(),
-                            x.type_naam()
-                        )),
-                        pos,
-                    ));
-                };
-                for w in items.iter() {
-                    if let W::Bool(true) =
-                        rekenen::bin(Op::Gelijk, w, x).map_err(|s| fout(s, pos))?
-                    {
-                        return Ok(W::Bool(true));
-                    }
-                }
-                Ok(W::Bool(false))
-            })
-        }
-        Ex::Lijst(xs, pos) => {
-            let pos = *pos;
-            let xs: Vec<ExF> = xs.iter().map(ex).collect();
-            ex_f(move |vm, f| {
-                let mut w = Vec::with_capacity(xs.len());
-                for x in &xs {
-                    w.push(x(vm, f)?);
-                }
-                let lijst = Lijst::from(w);
-                if lijst.omvang.elementen > MAX_LIJST {
-                    return Err(fout(Soort::LijstTeGroot, pos));
-                }
-                if lijst.omvang.tekst > MAX_TEKST {
-                    return Err(fout(Soort::TekstTeLang, pos));
-                }
-                Ok(W::Arr(Arc::new(lijst)))
-            })
-        }
-        Ex::Bereik(a, b, incl, pos) => {
-            let (a, b, incl, pos) = (ex(a), ex(b), *incl, *pos);
-            ex_f(move |vm, f| {
-                let (W::Int(x), W::Int(y)) = (a(vm, f)?, b(vm, f)?) else {
-                    return Err(fout(geen_bereik(), pos));
-                };
-                let eind = if incl { y.saturating_add(1) } else { y };
-                // a range as a value is an array (`for` walks a range without building one)
-                if eind.saturating_sub(x) > MAX_LIJST as i64 {
-                    return Err(fout(Soort::LijstTeGroot, pos));
-                }
-                Ok(W::Arr(Arc::new(
-                    (x..eind).map(W::Int).collect::<Vec<_>>().into(),
-                )))
-            })
-        }
+        Ex::InkomenVast(p, soorten, pos) => ex_inkomen_vast(p, soorten, *pos),
+        Ex::Bevat(lijst, x, pos) => ex_bevat(lijst, x, *pos),
+        Ex::Lijst(xs, pos) => ex_lijst(xs, *pos),
+        Ex::Bereik(a, b, incl, pos) => ex_bereik(a, b, *incl, *pos),
         Ex::Blok(b) => {
             // A block value is the value of its last statement; `return`/`break` pass through.
             let b = blok_f(b);
@@ -535,149 +453,94 @@ pub fn ex(e: &Ex) -> ExF {
     }
 }
 
+fn ex_inkomen_vast(p: &Ex, soorten: &[usize], pos: Pos) -> ExF {
+    let (p, soorten) = (ex(p), soorten.to_vec());
+    ex_f(move |vm, f| match p(vm, f)? {
+        W::Pers(p) => {
+            let data = p.data();
+            Ok(W::Dec(soorten.iter().map(|i| data.inkomen[*i]).sum()))
+        }
+        ander => Err(fout(
+            Soort::NietVoorDezeWaarden(format!("inkomen ({}, lijst)", ander.type_naam())),
+            pos,
+        )),
+    })
+}
+
+fn ex_bevat(lijst: &Ex, x: &Ex, pos: Pos) -> ExF {
+    // `lijst.contains(x)`: a list and a value that are locals or constants are read in
+    // place (the usual `voor.contains("…")`), else computed left to right.
+    let ops = opds(&[lijst.clone(), x.clone()]);
+    ex_f(move |vm, f| {
+        let mut eigen: [W; 2] = [W::Unit, W::Unit];
+        for (k, o) in ops.iter().enumerate() {
+            if let Opd::Dyn(e) = o {
+                eigen[k] = e(vm, f)?;
+            }
+        }
+        let lees = |k: usize| match &ops[k] {
+            Opd::Local(i) => &vm.stack[f + *i],
+            Opd::Const(c) => c,
+            Opd::Dyn(_) => &eigen[k],
+        };
+        let (lijst, x) = (lees(0), lees(1));
+        let W::Arr(items) = lijst else {
+            return Err(fout(
+                Soort::NietVoorDezeWaarden(format!(
+                    "contains ({}, {})",
+                    lijst.type_naam(),
+                    x.type_naam()
+                )),
+                pos,
+            ));
+        };
+        for w in items.iter() {
+            if let W::Bool(true) = rekenen::bin(Op::Gelijk, w, x).map_err(|s| fout(s, pos))? {
+                return Ok(W::Bool(true));
+            }
+        }
+        Ok(W::Bool(false))
+    })
+}
+
+fn ex_lijst(xs: &[Ex], pos: Pos) -> ExF {
+    let xs: Vec<ExF> = xs.iter().map(ex).collect();
+    ex_f(move |vm, f| {
+        let mut w = Vec::with_capacity(xs.len());
+        for x in &xs {
+            w.push(x(vm, f)?);
+        }
+        let lijst = Lijst::from(w);
+        if lijst.omvang.elementen > MAX_LIJST {
+            return Err(fout(Soort::LijstTeGroot, pos));
+        }
+        if lijst.omvang.tekst > MAX_TEKST {
+            return Err(fout(Soort::TekstTeLang, pos));
+        }
+        Ok(W::Arr(Arc::new(lijst)))
+    })
+}
+
+fn ex_bereik(a: &Ex, b: &Ex, incl: bool, pos: Pos) -> ExF {
+    let (a, b) = (ex(a), ex(b));
+    ex_f(move |vm, f| {
+        let (W::Int(x), W::Int(y)) = (a(vm, f)?, b(vm, f)?) else {
+            return Err(fout(geen_bereik(), pos));
+        };
+        let eind = if incl { y.saturating_add(1) } else { y };
+        // a range as a value is an array (`for` walks a range without building one)
+        if eind.saturating_sub(x) > MAX_LIJST as i64 {
+            return Err(fout(Soort::LijstTeGroot, pos));
+        }
+        Ok(W::Arr(Arc::new(
+            (x..eind).map(W::Int).collect::<Vec<_>>().into(),
+        )))
+    })
+}
+
 fn geen_bereik() -> Soort {
     Soort::NietVoorDezeWaarden("een bereik van getallen die niet geheel zijn".to_string())
 }
 
-/// Run a loop body once: `Ok(true)` to go on, `Ok(false)` after `break`.
-#[inline]
-fn lus_stap(body: &[ExF], vm: &mut Vm<'_>, f: usize) -> Result<bool, Stroom> {
-    match blok(body, vm, f) {
-        Ok(_) | Err(Stroom::Verder) => Ok(true),
-        Err(Stroom::Breek) => Ok(false),
-        Err(e) => Err(e),
-    }
-}
-
-/// Lower a statement (its value is `()` except for an expression statement).
-fn st(s: &St) -> ExF {
-    match s {
-        St::Niets => ex_f(|_, _| Ok(W::Unit)),
-        St::Ex(e) => ex(e),
-        St::Let(slot, e) | St::Zet(slot, None, e, _) => {
-            let (slot, x) = (*slot, ex(e));
-            ex_f(move |vm, f| {
-                let w = x(vm, f)?;
-                vm.stack[f + slot] = w;
-                Ok(W::Unit)
-            })
-        }
-        St::Zet(slot, Some(op), e, pos) => {
-            let (slot, op, x, pos) = (*slot, *op, ex(e), *pos);
-            ex_f(move |vm, f| {
-                let w = x(vm, f)?;
-                let nieuw = bin(op, &vm.stack[f + slot], &w, pos)?;
-                vm.stack[f + slot] = nieuw;
-                Ok(W::Unit)
-            })
-        }
-        St::Als(c, a, b) => {
-            let (c, a, b) = (cond(c, c.positie()), blok_f(a), blok_f(b));
-            ex_f(move |vm, f| {
-                if c(vm, f)? {
-                    blok(&a, vm, f)
-                } else {
-                    blok(&b, vm, f)
-                }
-            })
-        }
-        St::Voor(slot, iter, body, pos) => {
-            let (slot, body, pos) = (*slot, blok_f(body), *pos);
-            // `for p in s.personen`: the persons one by one, without building the array.
-            let personen = match iter {
-                Ex::Prop(obj, Prop::Gegeven(Eig::Personen), _) => Some(ex(obj)),
-                _ => None,
-            };
-            // `for i in a..b`: the numbers one by one, without building the array.
-            let bereik = match iter {
-                Ex::Bereik(a, b, incl, _) => Some((ex(a), ex(b), *incl)),
-                _ => None,
-            };
-            let it = ex(iter);
-            ex_f(move |vm, f| {
-                if let Some((a, b, incl)) = &bereik {
-                    let (W::Int(x), W::Int(y)) = (a(vm, f)?, b(vm, f)?) else {
-                        return Err(fout(geen_bereik(), pos));
-                    };
-                    let eind = if *incl { y.saturating_add(1) } else { y };
-                    for i in x..eind {
-                        vm.tel(pos)?;
-                        vm.stack[f + slot] = W::Int(i);
-                        if !lus_stap(&body, vm, f)? {
-                            break;
-                        }
-                    }
-                    return Ok(W::Unit);
-                }
-                if let Some(obj) = &personen {
-                    if let W::Sit(s) = obj(vm, f)? {
-                        let sit = s.0;
-                        for idx in 0..sit.personen.len() {
-                            vm.tel(pos)?;
-                            // The person in the loop variable moves on to the next one in place
-                            // (no new reference), unless the body put something else there.
-                            match &mut vm.stack[f + slot] {
-                                W::Pers(p) if Arc::ptr_eq(&p.sit, &sit) => p.idx = idx,
-                                plek => {
-                                    *plek = W::Pers(Persoon {
-                                        sit: sit.clone(),
-                                        idx,
-                                    })
-                                }
-                            }
-                            if !lus_stap(&body, vm, f)? {
-                                break;
-                            }
-                        }
-                        return Ok(W::Unit);
-                    }
-                }
-                match it(vm, f)? {
-                    W::Arr(items) => {
-                        for w in items.iter() {
-                            vm.tel(pos)?;
-                            vm.stack[f + slot] = w.clone();
-                            if !lus_stap(&body, vm, f)? {
-                                break;
-                            }
-                        }
-                    }
-                    w => {
-                        return Err(fout(
-                            Soort::NietVoorDezeWaarden(format!("for over een {}", w.type_naam())),
-                            pos,
-                        ))
-                    }
-                }
-                Ok(W::Unit)
-            })
-        }
-        St::Zolang(c, body) => {
-            let c = c.as_ref().map(|c| cond(c, c.positie()));
-            let body = blok_f(body);
-            ex_f(move |vm, f| {
-                loop {
-                    vm.tel(Pos::GEEN)?;
-                    if let Some(c) = &c {
-                        if !c(vm, f)? {
-                            break;
-                        }
-                    }
-                    if !lus_stap(&body, vm, f)? {
-                        break;
-                    }
-                }
-                Ok(W::Unit)
-            })
-        }
-        St::Breek => ex_f(|_, _| Err(Stroom::Breek)),
-        St::Verder => ex_f(|_, _| Err(Stroom::Verder)),
-        St::Terug(e) => match e {
-            Some(e) => {
-                let x = ex(e);
-                ex_f(move |vm, f| Err(Stroom::Terug(x(vm, f)?)))
-            }
-            None => ex_f(|_, _| Err(Stroom::Terug(W::Unit))),
-        },
-    }
-}
+mod opdrachten;
+use opdrachten::st;
