@@ -3,6 +3,7 @@
 //! bijzondere bijstand = max(0, min(tekort, gemiste toeslagen)). Run on a fixture 2024 that reuses
 //! the 2025 numbers, so the mechanism is tested apart from the 2024 data.
 
+use avp_engine::evaluate::Route;
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::{Beslissing, Regels};
 use rust_decimal::Decimal;
@@ -43,7 +44,7 @@ fn beoordeeld_jaar_geeft_het_hele_tekort_als_bijzondere_bijstand() {
     let regels = regels();
     let b = beoordeel(&regels, DOELGROEP, "vng-model");
     assert_eq!(b.regeling, "handelingsperspectief");
-    assert_eq!(b.route, "aanvraag");
+    assert_eq!(b.route, Route::Aanvraag);
     assert_eq!(b.doelgroep, Some(true));
     assert!(b.toegekend);
     assert_eq!(b.tegemoetkoming.to_string(), "0.00");
@@ -81,7 +82,7 @@ fn beoordeeld_jaar_geeft_het_hele_tekort_als_bijzondere_bijstand() {
 #[test]
 fn jaar_buiten_terugwerkende_kracht_wordt_niet_beoordeeld() {
     let b = beoordeel(&regels(), DOELGROEP, "alleen-2023");
-    assert_eq!(b.route, "aanvraag");
+    assert_eq!(b.route, Route::Aanvraag);
     assert_eq!(b.doelgroep, None);
     assert!(!b.toegekend);
     assert_eq!(b.bijzondere_bijstand.to_string(), "0.00");
@@ -103,7 +104,7 @@ fn alleen_de_route_aanvraag() {
             "\"op_lijst_belastingdienst\":true,\"bekend_uit_handelingsperspectief\":true,\"fiscaal_partner\"",
         );
     let b = beoordeel(&regels(), &record, "vng-model");
-    assert_eq!(b.route, "aanvraag");
+    assert_eq!(b.route, Route::Aanvraag);
     assert_eq!(b.doelgroep, Some(true));
 }
 

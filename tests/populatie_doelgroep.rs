@@ -10,7 +10,7 @@
 //! - the kindgebonden budget never exceeds the full-year maximum of its children;
 //! - `tekort` is exactly referentie.besteedbaar_inkomen − huishouden.besteedbaar_inkomen.
 
-use avp_engine::evaluate::{beoordeel, Opties};
+use avp_engine::evaluate::{beoordeel, Opties, Route};
 use avp_engine::generate::Generator;
 use avp_engine::params::Waarde;
 use avp_engine::record::{Huishouden, Soort};
@@ -79,7 +79,7 @@ fn controleer_jaar(jaar: i32) -> Vec<String> {
         if hoofdzakelijk && uitkering < totaal {
             met_ander_inkomen += 1;
         }
-        if afgewezen_op_inkomen == hoofdzakelijk && b.route == "aanvraag" {
+        if afgewezen_op_inkomen == hoofdzakelijk && b.route == Route::Aanvraag {
             fouten.push(format!(
                 "{jaar} #{n}: uitkering {uitkering} van {totaal}, maar afgewezen op inkomen: {afgewezen_op_inkomen}"
             ));

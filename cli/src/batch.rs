@@ -7,7 +7,7 @@ use avp_engine::batch::{
     self, Instellingen, InvoerFormaat, Lezer, Lijst, Samenvatting, UitvoerFormaat, ROUTES,
 };
 use avp_engine::budget::Begroting;
-use avp_engine::decision::euro;
+use avp_engine::notatie::euro;
 use avp_engine::{Opties, Regels};
 
 use crate::notatie::{aantal, getal, pct, telwoord};
@@ -165,11 +165,11 @@ pub fn samenvatting(s: &Samenvatting, lijst: Option<&Lijst>) -> String {
         "{:<20}{:>12}{:>12}{:>16}",
         "route", "toegekend", "afgewezen", "niet toegekend"
     );
-    for (r, naam) in ROUTES.iter().enumerate() {
+    for (r, route) in ROUTES.iter().enumerate() {
         let _ = writeln!(
             t,
             "{:<20}{:>12}{:>12}{:>16}",
-            naam,
+            route.naam(),
             getal(s.per_route[r][0]),
             getal(s.per_route[r][1]),
             getal(s.per_route[r][2])

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use avp_engine::decision::euro;
+use avp_engine::notatie::{euro, maanden};
 use avp_engine::policy::keuzes::kaal;
 use avp_engine::policy::{Beleidsregels, Keuzes};
 use rust_decimal::Decimal;
@@ -178,7 +178,7 @@ fn toon(sleutel: &str, w: &toml::Value) -> String {
         toml::Value::Integer(n)
             if sleutel.ends_with("maanden") || sleutel.ends_with("maanden_na_afloop_jaar") =>
         {
-            format!("{n} {}", if *n == 1 { "maand" } else { "maanden" })
+            maanden(*n)
         }
         _ if sleutel == "bedrag" => getal(w).map(euro).unwrap_or_else(|| kaal(w)),
         _ if sleutel.ends_with("opslag") => getal(w)

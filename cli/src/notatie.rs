@@ -1,9 +1,10 @@
 //! Numbers in the Dutch notation of the text outputs (`avp batch` summary, `avp budget`,
 //! `avp diff --population`): a point between thousands, a decimal comma, `−` as minus sign.
-//! Amounts with a euro sign come from [`avp_engine::decision::euro`]; JSON outputs keep their
-//! plain notation.
+//! Counts, table amounts and class labels are the CLI's own; amounts with a euro sign,
+//! percentages, dates and months come from [`avp_engine::notatie`], which the decision's texts
+//! use too. JSON outputs keep their plain notation.
 
-use avp_engine::decision::euro;
+use avp_engine::notatie::{euro, procent};
 use rust_decimal::Decimal;
 
 /// A count: 1234567 → "1.234.567".
@@ -52,12 +53,7 @@ pub fn aantal(n: &str) -> String {
 pub fn pct(fractie: &str) -> String {
     fractie
         .parse::<Decimal>()
-        .map(|d| {
-            (d * Decimal::ONE_HUNDRED)
-                .normalize()
-                .to_string()
-                .replace('.', ",")
-        })
+        .map(procent)
         .unwrap_or_else(|_| fractie.to_string())
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use avp_engine::batch::populatie::{vergelijk, PopulatieVergelijking, Verdeling};
 use avp_engine::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
-use avp_engine::decision::euro;
+use avp_engine::notatie::euro;
 use avp_engine::Regels;
 
 use crate::notatie::{bedrag, getal, klasse, verschil_aantal};

@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
-use avp_engine::decision::{euro, Beslissing, Kolom};
+use avp_engine::decision::{Beslissing, Kolom, Route};
 use avp_engine::error::Fouten;
+use avp_engine::notatie::euro;
 use avp_engine::pack::Brief;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
@@ -108,11 +109,11 @@ fn maskeer_even_lang(tekst: &str) -> String {
     uit
 }
 
-fn route_naam(r: &str) -> &str {
+fn route_naam(r: Route) -> &'static str {
     match r {
-        "ambtshalve_lijst" => "ambtshalve (lijst Belastingdienst)",
-        "ambtshalve_bekend" => "ambtshalve (bekend uit het handelingsperspectief)",
-        _ => "aanvraag",
+        Route::AmbtshalveLijst => "ambtshalve (lijst Belastingdienst)",
+        Route::AmbtshalveBekend => "ambtshalve (bekend uit het handelingsperspectief)",
+        Route::Aanvraag => "aanvraag",
     }
 }
 
@@ -169,7 +170,7 @@ pub fn tekst(b: &Beslissing) -> String {
         b.jaar,
         uitkomst(b)
     );
-    let _ = writeln!(s, "Route:        {}", route_naam(&b.route));
+    let _ = writeln!(s, "Route:        {}", route_naam(b.route));
     let _ = writeln!(
         s,
         "Doelgroep:    {}",
@@ -539,7 +540,7 @@ fn besluit_zin(b: &Beslissing) -> String {
             ));
         }
         z
-    } else if b.route == "aanvraag" {
+    } else if b.route == Route::Aanvraag {
         format!("Wij wijzen uw aanvraag over {jaar} af. U ontvangt geen tegemoetkoming.")
     } else {
         format!("U ontvangt over {jaar} geen tegemoetkoming.")

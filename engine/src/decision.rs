@@ -5,6 +5,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use crate::evaluate::route::Route;
+
 /// An amount in euros; serialized as `"1000.00"`, rounded to cents half away from zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Bedrag(pub Decimal);
@@ -116,66 +118,6 @@ impl JsonSchema for Bedrag {
             "description": "Bedrag in euro's met precies twee decimalen"
         })
     }
-}
-
-/// Format an amount the Dutch way: `€ 1.234,56`.
-pub fn euro(d: Decimal) -> String {
-    let mut uit = String::with_capacity(24);
-    schrijf_euro(&mut uit, d);
-    uit
-}
-
-/// `euro`, appended to `uit` (no string of its own).
-pub fn schrijf_euro(uit: &mut String, d: Decimal) {
-    // cents: exact when the amount has at most two decimals (the usual case, no rounding)
-    let m = match d.scale() {
-        0 => d.mantissa() * 100,
-        1 => d.mantissa() * 10,
-        2 => d.mantissa(),
-        _ => Bedrag(d).centen().mantissa(),
-    };
-    let c = m.unsigned_abs();
-    // (64-bit arithmetic where it fits, which is every real amount: 128-bit division is slow)
-    let (mut heel, frac) = match u64::try_from(c) {
-        Ok(c) => ((c / 100) as u128, (c % 100) as u8),
-        Err(_) => (c / 100, (c % 100) as u8),
-    };
-    // The euros' digits with a dot per thousand, written backwards into a fixed buffer (a
-    // mantissa of 96 bits has at most 29 digits, so 40 places suffice).
-    let mut buf = [0u8; 40];
-    let mut n = 0;
-    let mut cijfer = |d: u8, n: &mut usize| {
-        if *n % 4 == 3 {
-            buf[*n] = b'.';
-            *n += 1;
-        }
-        buf[*n] = b'0' + d;
-        *n += 1;
-    };
-    match u64::try_from(heel) {
-        Ok(mut h) => loop {
-            cijfer((h % 10) as u8, &mut n);
-            h /= 10;
-            if h == 0 {
-                break;
-            }
-        },
-        Err(_) => loop {
-            cijfer((heel % 10) as u8, &mut n);
-            heel /= 10;
-            if heel == 0 {
-                break;
-            }
-        },
-    }
-    if m < 0 {
-        uit.push('−');
-    }
-    uit.push_str("€ ");
-    uit.extend(buf[..n].iter().rev().map(|b| *b as char));
-    uit.push(',');
-    uit.push((b'0' + frac / 10) as char);
-    uit.push((b'0' + frac % 10) as char);
 }
 
 /// One column of the calculation: the actual household or the bijstand reference.
@@ -405,7 +347,8 @@ pub struct Beslissing {
     /// `tijdelijke_regeling` (2025–2027) of `handelingsperspectief` (2023–2024).
     pub regeling: String,
     /// `ambtshalve_lijst`, `ambtshalve_bekend` of `aanvraag`.
-    pub route: String,
+    #[schemars(with = "String")]
+    pub route: Route,
     /// Voldoet aan art. 78gg lid 1; null als de route geen toets vraagt.
     pub doelgroep: Option<bool>,
     /// Er wordt iets toegekend.
@@ -450,21 +393,6 @@ mod tests {
         assert_eq!(Bedrag(d("1000")).to_string(), "1000.00");
         assert_eq!(Bedrag(d("558.105")).to_string(), "558.11");
         assert_eq!(Bedrag(d("-0.005")).to_string(), "-0.01");
-        assert_eq!(euro(d("1234567.5")), "€ 1.234.567,50");
-        assert_eq!(euro(d("-12")), "−€ 12,00");
-        assert_eq!(euro(d("0")), "€ 0,00");
-        assert_eq!(euro(d("0.05")), "€ 0,05");
-        assert_eq!(euro(d("999.995")), "€ 1.000,00");
-        assert_eq!(euro(d("-0.5")), "−€ 0,50");
-        assert_eq!(euro(d("123456")), "€ 123.456,00");
-        assert_eq!(euro(d("1000")), "€ 1.000,00");
-        assert_eq!(euro(d("100")), "€ 100,00");
-        assert_eq!(euro(d("999999.99")), "€ 999.999,99");
-        assert_eq!(euro(d("-1000000")), "−€ 1.000.000,00");
-        assert_eq!(
-            euro(d("79228162514264337593543950.335")),
-            "€ 79.228.162.514.264.337.593.543.950,34"
-        );
     }
 
     proptest::proptest! {

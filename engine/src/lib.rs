@@ -12,6 +12,7 @@
 //! script    the sandboxed Rhai engine; quantities memoised and traced
 //! evaluate  household + pack + beleidsregels → decision
 //! decision  the decision, its reasons and trace
+//! notatie   Dutch notation of amounts, dates, months and percentages in texts
 //! diff      year-to-year differences between two packs (`avp diff`)
 //! golden    golden test cases (`avp test`)
 //! batch     many records in parallel, in order; Belastingdienst list; population comparison
@@ -32,6 +33,7 @@ pub mod evaluate;
 pub mod generate;
 pub mod golden;
 pub mod herkomst;
+pub mod notatie;
 pub mod pack;
 pub mod params;
 pub mod policy;

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{parallel_geordend, Context, Lezer, RecordFout, Werker};
-use crate::decision::{Bedrag, Beslissing};
+use crate::decision::{Bedrag, Beslissing, Route};
 use crate::error::Fouten;
 use crate::policy::GeladenBeleid;
 use crate::record::maskeer;
@@ -87,9 +87,9 @@ pub struct Verandering {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bsn: Option<String>,
     /// Route in year A.
-    pub route_a: String,
+    pub route_a: Route,
     /// Route in year B.
-    pub route_b: String,
+    pub route_b: Route,
     /// Doelgroep in year A.
     pub doelgroep_a: Option<bool>,
     /// Doelgroep in year B.
@@ -324,8 +324,8 @@ pub fn vergelijk(
                     let v = Verandering {
                         regel: p.regel,
                         bsn: p.bsn,
-                        route_a: p.a.route.clone(),
-                        route_b: p.b.route.clone(),
+                        route_a: p.a.route,
+                        route_b: p.b.route,
                         doelgroep_a: p.a.doelgroep,
                         doelgroep_b: p.b.doelgroep,
                         bedrag_a: Bedrag(bedrag(&p.a)),

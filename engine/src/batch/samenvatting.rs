@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::decision::{Bedrag, Beslissing};
+use crate::decision::{Bedrag, Beslissing, Route};
 use crate::error::{Fout, Fouten};
 
 use super::Telling;
@@ -40,8 +40,8 @@ pub struct Samenvatting {
     pub invoerregels: Telling,
 }
 
-/// Route names, in [`Samenvatting::per_route`] order.
-pub const ROUTES: [&str; 3] = ["ambtshalve_lijst", "ambtshalve_bekend", "aanvraag"];
+/// The routes, in [`Samenvatting::per_route`] order.
+pub const ROUTES: [Route; 3] = Route::ALLE;
 /// Outcome names, in [`Samenvatting::per_route`] order.
 pub const UITKOMSTEN: [&str; 3] = ["toegekend", "afgewezen", "niet_toegekend"];
 

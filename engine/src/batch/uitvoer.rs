@@ -68,7 +68,7 @@ pub fn csv_rij(regel: u64, kenmerk: Option<&str>, b: &Beslissing) -> [String; 16
         csv_tekst(kenmerk.unwrap_or_default()).into_owned(),
         b.jaar.to_string(),
         b.regeling.clone(),
-        b.route.clone(),
+        b.route.naam().to_string(),
         b.doelgroep.map(ja_nee).unwrap_or_default().to_string(),
         ja_nee(b.toegekend).to_string(),
         b.tegemoetkoming.to_string(),

@@ -13,16 +13,34 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::{als_decimaal, kolom};
-use crate::decision::{Bedrag, NaAanvullendeBijstand};
+use super::berekening::{self, kolom};
+use super::grootheden::als_decimaal;
+use crate::decision::{Bedrag, Berekening, NaAanvullendeBijstand};
 use crate::error::Fout;
 use crate::record::{self, Soort};
 use crate::script::types::{Huishouden, HuishoudenData, Situatie, SituatieData};
 use crate::script::Sessie;
 
+/// The calculation (§2–§5) with the outcome after aanvullende bijstand when the net income is
+/// below the norm (§6), and the household variant that outcome was computed on.
+pub(super) fn bereken(
+    pack: &Sessie<'_>,
+    obj: &Huishouden,
+    hh: &record::Huishouden,
+) -> Result<(Berekening, Option<Huishouden>), Fout> {
+    let mut b = berekening::bereken(pack, obj)?;
+    match na_aanvullende_bijstand(pack, obj, hh)? {
+        Some((variant, uitkomst)) => {
+            b.na_aanvullende_bijstand = Some(uitkomst);
+            Ok((b, Some(variant)))
+        }
+        None => Ok((b, None)),
+    }
+}
+
 /// The outcome after aanvullende bijstand and the household variant it was computed on, or
 /// `None` when the household is not below the norm (or has no bijstand reference).
-pub(super) fn na_aanvullende_bijstand(
+fn na_aanvullende_bijstand(
     pack: &Sessie<'_>,
     obj: &Huishouden,
     hh: &record::Huishouden,

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::inkomen;
-use super::teksten::{maanden_tekst, soort_tekst};
+use super::teksten::maandinkomen;
 use crate::error::Fout;
 use crate::params::Waarde;
 use crate::policy::{Beleidsregels, GeladenBeleid};
@@ -72,58 +72,7 @@ pub(super) fn maak_huishouden(
     hh: &record::Huishouden,
     record_naam: &str,
 ) -> Result<(Huishouden, Vec<String>), Fout> {
-    let rp = regels.referteperiode();
-    // the surcharges are read only for a record with monthly amounts
-    let maandbedragen = hh
-        .personen
-        .iter()
-        .any(|p| p.inkomsten.iter().any(|i| i.bruto_per_maand.is_some()));
-    let opslag = if maandbedragen {
-        opslagen(pack)
-    } else {
-        inkomen::Opslagen::default()
-    };
-
-    // §2: year incomes per person; monthly amounts are explained in the decision
-    let mut personen = Vec::with_capacity(hh.personen.len());
-    let mut uit_maanden: Vec<String> = Vec::new();
-    for (i, p) in hh.personen.iter().enumerate() {
-        let mut bedragen = [Decimal::ZERO; Soort::AANTAL];
-        for (j, ink) in p.inkomsten.iter().enumerate() {
-            let veld = || format!("personen[{i}].inkomsten[{j}]");
-            let j = inkomen::jaarinkomen(ink, &rp, &opslag, record_naam, veld)?;
-            bedragen[ink.soort.index()] += j.bedrag;
-            if j.maanden > 0 {
-                uit_maanden.push(format!(
-                    "{} van {}: gemiddeld {} per maand over {} × 12{} = {} per jaar",
-                    soort_tekst(ink.soort),
-                    if i == 0 { "de aanvrager" } else { "de partner" },
-                    crate::decision::euro(j.gemiddelde),
-                    if j.alle_gelijk {
-                        format!("{} (elke maand gelijk)", maanden_tekst(j.maanden))
-                    } else {
-                        format!("de laatste {}", maanden_tekst(j.maanden))
-                    },
-                    if j.opslag > Decimal::ZERO {
-                        format!(
-                            " + {}% vakantietoeslag",
-                            (j.opslag * Decimal::from(100)).round_dp(2).normalize()
-                        )
-                        .replace('.', ",")
-                    } else {
-                        String::new()
-                    },
-                    crate::decision::euro(j.bedrag)
-                ));
-            }
-        }
-        personen.push(PersoonData {
-            nummer: i as i64 + 1,
-            geboortedatum: p.geboortedatum.0,
-            overlijdensdatum: p.overlijdensdatum.map(|d| d.0),
-            inkomen: bedragen,
-        });
-    }
+    let (personen, uit_maanden) = personen(pack, regels, hh, record_naam)?;
     // one memo for the household, its situations and their persons (script/geheugen.rs)
     let geheugen = script::geheugen::GeheugenPlaats::nieuw();
     let referentie = (personen.len() == 2).then(|| {
@@ -163,6 +112,47 @@ pub(super) fn maak_huishouden(
             .collect(),
     );
     Ok((obj, uit_maanden))
+}
+
+/// The persons with their year incomes (§2), and how each income given in monthly amounts
+/// became a year income (for the explanation).
+fn personen(
+    pack: &GecompileerdPack,
+    regels: &Beleidsregels,
+    hh: &record::Huishouden,
+    record_naam: &str,
+) -> Result<(Vec<PersoonData>, Vec<String>), Fout> {
+    let rp = regels.referteperiode();
+    // the surcharges are read only for a record with monthly amounts
+    let maandbedragen = hh
+        .personen
+        .iter()
+        .any(|p| p.inkomsten.iter().any(|i| i.bruto_per_maand.is_some()));
+    let opslag = if maandbedragen {
+        opslagen(pack)
+    } else {
+        inkomen::Opslagen::default()
+    };
+    let mut personen = Vec::with_capacity(hh.personen.len());
+    let mut uit_maanden: Vec<String> = Vec::new();
+    for (i, p) in hh.personen.iter().enumerate() {
+        let mut bedragen = [Decimal::ZERO; Soort::AANTAL];
+        for (j, ink) in p.inkomsten.iter().enumerate() {
+            let veld = || format!("personen[{i}].inkomsten[{j}]");
+            let j = inkomen::jaarinkomen(ink, &rp, &opslag, record_naam, veld)?;
+            bedragen[ink.soort.index()] += j.bedrag;
+            if j.maanden > 0 {
+                uit_maanden.push(maandinkomen(ink.soort, i == 0, &j));
+            }
+        }
+        personen.push(PersoonData {
+            nummer: i as i64 + 1,
+            geboortedatum: p.geboortedatum.0,
+            overlijdensdatum: p.overlijdensdatum.map(|d| d.0),
+            inkomen: bedragen,
+        });
+    }
+    Ok((personen, uit_maanden))
 }
 
 /// The date of the first payment: `betaaldatum` when given, else the application date, else

@@ -1,11 +1,16 @@
-//! The decision's texts: reasons and changes from the pack's `redenen.toml` with their
-//! placeholders filled, the defaults of the beleidsregels that applied, and Dutch notation of
-//! dates, months, income soorten and instalments.
+//! The decision's texts: the motivering as the steps build it, reasons and changes from the
+//! pack's `redenen.toml` with their placeholders filled, the defaults of the beleidsregels that
+//! applied, and the wording of income soorten, monthly incomes and instalments. The notation of
+//! amounts, dates and months is `crate::notatie`.
 
-use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 
+use super::grootheden::als_logisch;
+use super::inkomen::Jaarinkomen;
+use super::route::Route;
 use crate::decision::{Betaling, Reden, Verandering};
 use crate::error::Fout;
+use crate::notatie::{euro, maanden, procent_afgerond, schrijf_euro};
 use crate::pack::Regeling;
 use crate::policy::Beleidsregels;
 use crate::record::{self, Soort};
@@ -13,15 +18,99 @@ use crate::script;
 use crate::script::types::Huishouden;
 use crate::script::waarde::W;
 
+/// The decision's motivering as the steps build it: the reasons in the order they are given,
+/// the actions for the municipality and the changes that would alter the outcome; with the
+/// household whose quantities fill the texts and the values the evaluation computed for them.
+pub(super) struct Motivering<'a, 's> {
+    /// The evaluation of the decision's quantities.
+    pub(super) pack: &'a script::Sessie<'s>,
+    /// The household decided on: the variant after aanvullende bijstand when the beleidsregels
+    /// decide on that outcome.
+    pub(super) obj: &'a Huishouden,
+    /// Placeholder values the evaluation computed itself, found before a quantity of that name.
+    pub(super) extra: Vec<(&'static str, String)>,
+    /// The reasons given so far.
+    pub(super) redenen: Vec<Reden>,
+    /// The actions found so far.
+    pub(super) acties: Vec<String>,
+    /// The changes found so far.
+    pub(super) veranderingen: Vec<Verandering>,
+}
+
+impl<'a, 's> Motivering<'a, 's> {
+    /// An empty motivering whose texts can name the values in `extra`.
+    pub(super) fn nieuw(
+        pack: &'a script::Sessie<'s>,
+        obj: &'a Huishouden,
+        extra: Vec<(&'static str, String)>,
+    ) -> Self {
+        Motivering {
+            pack,
+            obj,
+            extra,
+            redenen: Vec::new(),
+            acties: Vec::new(),
+            veranderingen: Vec::new(),
+        }
+    }
+
+    /// The reason `code` with its placeholders filled (not given yet).
+    pub(super) fn reden(&self, code: &str) -> Result<Reden, Fout> {
+        maak_reden(self.pack, self.obj, code, &self.extra)
+    }
+
+    /// Give the reason `code`.
+    pub(super) fn geef(&mut self, code: &str) -> Result<(), Fout> {
+        let r = self.reden(code)?;
+        self.redenen.push(r);
+        Ok(())
+    }
+
+    /// Give the reason `code` with `waarden` as extra placeholder values for this text only.
+    pub(super) fn geef_met(
+        &mut self,
+        code: &str,
+        waarden: impl IntoIterator<Item = (&'static str, String)>,
+    ) -> Result<(), Fout> {
+        let eerder = self.extra.len();
+        self.extra.extend(waarden);
+        let r = self.reden(code);
+        self.extra.truncate(eerder);
+        self.redenen.push(r?);
+        Ok(())
+    }
+
+    /// Add the change `code` of `redenen.toml` for the failed reason `reden`.
+    pub(super) fn verandering(&mut self, reden: &str, code: &str) -> Result<(), Fout> {
+        let v = verandering(self.pack, self.obj, reden, code, &self.extra)?;
+        self.veranderingen.push(v);
+        Ok(())
+    }
+
+    /// Give the reasons that name the defaults of the beleidsregels that applied
+    /// ([`standaard_redenen`]).
+    pub(super) fn geef_standaard_redenen(
+        &mut self,
+        eigen: &Beleidsregels,
+        hh: &record::Huishouden,
+        route: Route,
+        getoetst: bool,
+    ) -> Result<(), Fout> {
+        let r = standaard_redenen(self.pack, self.obj, eigen, hh, route, getoetst, &self.extra)?;
+        self.redenen.extend(r);
+        Ok(())
+    }
+}
+
 /// For every choice the municipality's own beleidsregels (`eigen`) do not make, the reason that
 /// names the default that applied — only where the choice mattered for this decision
 /// (decision 003 §3). Payment is handled where the payment is decided.
-pub(super) fn standaard_redenen(
+fn standaard_redenen(
     pack: &script::Sessie<'_>,
     obj: &Huishouden,
     eigen: &Beleidsregels,
     hh: &record::Huishouden,
-    route: &str,
+    route: Route,
     getoetst: bool,
     extra: &[(&str, String)],
 ) -> Result<Vec<Reden>, Fout> {
@@ -31,13 +120,13 @@ pub(super) fn standaard_redenen(
     };
     for k in &keuzes.keuze {
         let telt = match k.tabel.as_str() {
-            "ambtshalve" => route != "aanvraag" || hh.bekend_uit_handelingsperspectief,
+            "ambtshalve" => route != Route::Aanvraag || hh.bekend_uit_handelingsperspectief,
             "terugwerkende_kracht" => {
                 pack.pack.manifest.regeling == Regeling::Handelingsperspectief
             }
-            "aanvraag" => route == "aanvraag" && hh.aanvraagdatum.is_some(),
+            "aanvraag" => route == Route::Aanvraag && hh.aanvraagdatum.is_some(),
             "inkomen" => {
-                route == "aanvraag"
+                route == Route::Aanvraag
                     && hh
                         .personen
                         .iter()
@@ -58,7 +147,7 @@ pub(super) fn standaard_redenen(
 }
 
 /// Build a reason from the pack's texts, filling `{naam}` placeholders.
-pub(super) fn maak_reden(
+fn maak_reden(
     pack: &script::Sessie<'_>,
     obj: &Huishouden,
     code: &str,
@@ -79,7 +168,7 @@ pub(super) fn maak_reden(
     let mut sjabloon = &t.tekst;
     for v in &t.variant {
         let w = pack.op_huishouden_w(obj, &v.als)?;
-        if super::als_logisch(&w, &v.als)? == Some(true) {
+        if als_logisch(&w, &v.als)? == Some(true) {
             sjabloon = &v.tekst;
             break;
         }
@@ -113,7 +202,7 @@ pub(super) fn vul_in(
         match extra.iter().find(|(k, _)| *k == naam) {
             Some((_, w)) => tekst.push_str(w),
             None => match pack.op_huishouden_w(obj, naam)? {
-                W::Dec(d) => crate::decision::schrijf_euro(&mut tekst, d),
+                W::Dec(d) => schrijf_euro(&mut tekst, d),
                 w => tekst.push_str(&toon_waarde(&w)),
             },
         }
@@ -148,35 +237,35 @@ pub(super) fn verandering(
     })
 }
 
-/// A date the Dutch way: `31 december 2026`.
-pub fn datum_nl(d: NaiveDate) -> String {
-    const MAANDEN: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year())
-}
-
-pub(super) fn maanden_tekst(n: usize) -> String {
-    if n == 1 {
-        "1 maand".to_string()
-    } else {
-        format!("{n} maanden")
-    }
+/// How an income given in monthly amounts became a year income, for the reason
+/// `inkomen_uit_maandbedragen`: `WW van de aanvrager: gemiddeld € 1.500,00 per maand over de
+/// laatste 3 maanden × 12 + 8% vakantietoeslag = € 19.440,00 per jaar`.
+pub(super) fn maandinkomen(soort: Soort, aanvrager: bool, j: &Jaarinkomen) -> String {
+    format!(
+        "{} van {}: gemiddeld {} per maand over {} × 12{} = {} per jaar",
+        soort_tekst(soort),
+        if aanvrager {
+            "de aanvrager"
+        } else {
+            "de partner"
+        },
+        euro(j.gemiddelde),
+        if j.alle_gelijk {
+            format!("{} (elke maand gelijk)", maanden(j.maanden))
+        } else {
+            format!("de laatste {}", maanden(j.maanden))
+        },
+        if j.opslag > Decimal::ZERO {
+            format!(" + {}% vakantietoeslag", procent_afgerond(j.opslag, 2))
+        } else {
+            String::new()
+        },
+        euro(j.bedrag)
+    )
 }
 
 /// An income kind as it reads in a letter: `WW`, `Wajong`, `loon`.
-pub(super) fn soort_tekst(s: Soort) -> String {
+fn soort_tekst(s: Soort) -> String {
     match s.naam() {
         "wajong" => "Wajong".to_string(),
         n @ ("ww" | "zw" | "wia" | "wao" | "ioaw" | "ioaz" | "tw") => n.to_uppercase(),
@@ -184,16 +273,17 @@ pub(super) fn soort_tekst(s: Soort) -> String {
     }
 }
 
+/// The instalments in words: `elk € 250,00`, `2 × € 333,33 en een laatste termijn van € 333,34`.
 pub(super) fn termijnbedragen(b: &Betaling) -> String {
     let eerste = b.termijnen.first().map(|t| t.bedrag);
     let laatste = b.termijnen.last().map(|t| t.bedrag);
     match (eerste, laatste) {
-        (Some(e), Some(l)) if e == l => format!("elk {}", crate::decision::euro(e.0)),
+        (Some(e), Some(l)) if e == l => format!("elk {}", euro(e.0)),
         (Some(e), Some(l)) => format!(
             "{} × {} en een laatste termijn van {}",
             b.termijnen.len() - 1,
-            crate::decision::euro(e.0),
-            crate::decision::euro(l.0)
+            euro(e.0),
+            euro(l.0)
         ),
         _ => String::new(),
     }
@@ -201,7 +291,7 @@ pub(super) fn termijnbedragen(b: &Betaling) -> String {
 
 fn toon_waarde(w: &W) -> String {
     match w {
-        W::Dec(d) => crate::decision::euro(*d),
+        W::Dec(d) => euro(*d),
         W::Int(i) => i.to_string(),
         W::Bool(b) => if *b { "ja" } else { "nee" }.to_string(),
         _ => w.to_string(),

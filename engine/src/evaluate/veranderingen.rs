@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::als_decimaal;
+use super::grootheden::als_decimaal;
 use super::teksten::verandering;
 use crate::decision::Verandering;
 use crate::error::Fout;
+use crate::notatie::euro;
 use crate::params::Waarde;
 use crate::policy::{Beleidsregels, VermogensgrensKeuze};
 use crate::script;
@@ -23,80 +24,84 @@ pub(super) fn wat_zou_veranderen(
     regels: &Beleidsregels,
     extra: &[(&str, String)],
 ) -> Result<Vec<Verandering>, Fout> {
+    match reden {
+        "vermogen_boven_grens" => vermogen_lager(pack, obj, reden, regels, extra),
+        "geen_uitkering_als_hoofdinkomen" => uitkering_als_hoofdinkomen(pack, obj, reden, extra),
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn bedrag(pack: &script::Sessie<'_>, obj: &Huishouden, naam: &str) -> Result<Decimal, Fout> {
+    als_decimaal(&pack.op_huishouden_w(obj, naam)?, naam, pack)
+}
+
+/// The vermogen above the limit: how much lower it must be, and each other choice of
+/// vermogensgrens under which the household would meet it.
+fn vermogen_lager(
+    pack: &script::Sessie<'_>,
+    obj: &Huishouden,
+    reden: &str,
+    regels: &Beleidsregels,
+    extra: &[(&str, String)],
+) -> Result<Vec<Verandering>, Fout> {
     let mut uit = Vec::new();
     let mut extra = extra.to_vec();
-    let bedrag = |naam: &str| -> Result<Decimal, Fout> {
-        als_decimaal(&pack.op_huishouden_w(obj, naam)?, naam, pack)
-    };
-    match reden {
-        "vermogen_boven_grens" => {
-            let vermogen = bedrag("getoetst_vermogen")?;
-            let grens = bedrag("vermogensgrens")?;
-            extra.push(("vermogen_te_veel", crate::decision::euro(vermogen - grens)));
-            uit.push(verandering(pack, obj, reden, "vermogen_lager", &extra)?);
-            let (huidig, _) = regels.vermogensgrens();
-            for alt in [
-                VermogensgrensKeuze::Zorgtoeslag,
-                VermogensgrensKeuze::Participatiewet,
-            ] {
-                if alt == huidig {
-                    continue;
-                }
-                // under another choice both the limit and the vermogen tested may differ (the
-                // own home counts only under the Participatiewet's limit)
-                let ander = met_vermogensgrens(obj, alt);
-                let g = als_decimaal(
-                    &pack.op_huishouden_w(&ander, "vermogensgrens")?,
-                    "vermogensgrens",
-                    pack,
-                )?;
-                let v = als_decimaal(
-                    &pack.op_huishouden_w(&ander, "getoetst_vermogen")?,
-                    "getoetst_vermogen",
-                    pack,
-                )?;
-                if v <= g {
-                    let mut e = extra.clone();
-                    e.push(("andere_vermogensgrens", crate::decision::euro(g)));
-                    uit.push(verandering(
-                        pack,
-                        obj,
-                        reden,
-                        &format!("vermogensgrens_{}", alt.naam()),
-                        &e,
-                    )?);
-                }
-            }
+    let vermogen = bedrag(pack, obj, "getoetst_vermogen")?;
+    let grens = bedrag(pack, obj, "vermogensgrens")?;
+    extra.push(("vermogen_te_veel", euro(vermogen - grens)));
+    uit.push(verandering(pack, obj, reden, "vermogen_lager", &extra)?);
+    let (huidig, _) = regels.vermogensgrens();
+    for alt in [
+        VermogensgrensKeuze::Zorgtoeslag,
+        VermogensgrensKeuze::Participatiewet,
+    ] {
+        if alt == huidig {
+            continue;
         }
-        "geen_uitkering_als_hoofdinkomen" => {
-            let uitkering = bedrag("inkomen_uit_uitkering")?;
-            let ander = bedrag("ander_inkomen")?;
-            let aandeel = match pack
-                .pack
-                .parameters
-                .get("doelgroep.minimaal_aandeel_uitkering")
-                .map(|p| &p.waarde)
-            {
-                Some(Waarde::Getal(a)) if *a > Decimal::ZERO && *a < Decimal::ONE => *a,
-                _ => return Ok(uit),
-            };
-            if uitkering > Decimal::ZERO {
-                // uitkering > aandeel × (uitkering + ander)  ⇔  ander < uitkering × (1 − aandeel) / aandeel
-                let max = uitkering * (Decimal::ONE - aandeel) / aandeel;
-                extra.push(("maximaal_ander_inkomen", crate::decision::euro(max)));
-                extra.push(("ander_inkomen", crate::decision::euro(ander)));
-                uit.push(verandering(
-                    pack,
-                    obj,
-                    reden,
-                    "uitkering_als_hoofdinkomen",
-                    &extra,
-                )?);
-            }
+        // under another choice both the limit and the vermogen tested may differ (the own home
+        // counts only under the Participatiewet's limit)
+        let ander = met_vermogensgrens(obj, alt);
+        let g = bedrag(pack, &ander, "vermogensgrens")?;
+        let v = bedrag(pack, &ander, "getoetst_vermogen")?;
+        if v <= g {
+            let mut e = extra.clone();
+            e.push(("andere_vermogensgrens", euro(g)));
+            let code = format!("vermogensgrens_{}", alt.naam());
+            uit.push(verandering(pack, obj, reden, &code, &e)?);
         }
-        _ => {}
     }
     Ok(uit)
+}
+
+/// The uitkering not the main income: the most other income with which it would be (the
+/// pack's `doelgroep.minimaal_aandeel_uitkering`).
+fn uitkering_als_hoofdinkomen(
+    pack: &script::Sessie<'_>,
+    obj: &Huishouden,
+    reden: &str,
+    extra: &[(&str, String)],
+) -> Result<Vec<Verandering>, Fout> {
+    let uitkering = bedrag(pack, obj, "inkomen_uit_uitkering")?;
+    let ander = bedrag(pack, obj, "ander_inkomen")?;
+    let aandeel = match pack
+        .pack
+        .parameters
+        .get("doelgroep.minimaal_aandeel_uitkering")
+        .map(|p| &p.waarde)
+    {
+        Some(Waarde::Getal(a)) if *a > Decimal::ZERO && *a < Decimal::ONE => *a,
+        _ => return Ok(Vec::new()),
+    };
+    if uitkering <= Decimal::ZERO {
+        return Ok(Vec::new());
+    }
+    // uitkering > aandeel × (uitkering + ander)  ⇔  ander < uitkering × (1 − aandeel) / aandeel
+    let max = uitkering * (Decimal::ONE - aandeel) / aandeel;
+    let mut extra = extra.to_vec();
+    extra.push(("maximaal_ander_inkomen", euro(max)));
+    extra.push(("ander_inkomen", euro(ander)));
+    let v = verandering(pack, obj, reden, "uitkering_als_hoofdinkomen", &extra)?;
+    Ok(vec![v])
 }
 
 /// The same household under another vermogensgrens choice (for "what would change it").

@@ -225,7 +225,7 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
     // Outside 2023–2027 the year itself is the error (evaluate::controleer_jaar, exit 2); the
     // application date is then not compared with it.
     let jaar_in_regeling =
-        (crate::evaluate::EERSTE_JAAR..crate::evaluate::EINDE_JAAR).contains(&hh.jaar);
+        (crate::evaluate::jaar::EERSTE_JAAR..crate::evaluate::jaar::EINDE_JAAR).contains(&hh.jaar);
     if let Some(d) = hh.aanvraagdatum.filter(|_| jaar_in_regeling) {
         if d.0.year() < hh.jaar {
             fout(
