@@ -1,7 +1,8 @@
 //! Profiling aid: evaluate one 2025 household N times (default 20,000) with the compiled pack.
 //! `CARGO_PROFILE_RELEASE_DEBUG=true cargo run --release -p avp-engine --example profiel -- 20000`
 //! then `perf record -g target/release/examples/profiel` to see where time goes.
-//! With `AVP_INTERPRETER=1` every rule runs in the Rhai interpreter (for comparison).
+//! With `AVP_INTERPRETER=1` and `--features referentie` every rule runs in the reference
+//! interpreter (Rhai's own evaluator; for comparison).
 
 // The allocator of the `avp` binary.
 #[global_allocator]
@@ -23,7 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(20_000);
     let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    #[allow(unused_mut)]
     let mut regels = Regels::new(Box::new(MapBron::new(rules)));
+    #[cfg(feature = "referentie")]
     if std::env::var_os("AVP_INTERPRETER").is_some() {
         regels = regels.met_interpreter();
     }
