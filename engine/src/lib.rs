@@ -33,6 +33,7 @@ pub mod evaluate;
 pub mod generate;
 pub mod golden;
 pub mod herkomst;
+pub mod model;
 pub mod notatie;
 pub mod pack;
 pub mod params;

@@ -17,8 +17,8 @@ use super::berekening::{self, kolom};
 use super::grootheden::als_decimaal;
 use crate::decision::{Bedrag, Berekening, NaAanvullendeBijstand};
 use crate::error::Fout;
+use crate::model::objecten::{Huishouden, HuishoudenData, Situatie, SituatieData};
 use crate::record::{self, Soort};
-use crate::script::types::{Huishouden, HuishoudenData, Situatie, SituatieData};
 use crate::script::Sessie;
 
 /// The calculation (§2–§5) with the outcome after aanvullende bijstand when the net income is

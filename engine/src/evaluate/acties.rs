@@ -4,7 +4,7 @@
 use super::grootheden::als_logisch;
 use super::teksten::Motivering;
 use crate::error::Fout;
-use crate::script::types::Huishouden;
+use crate::model::objecten::Huishouden;
 
 /// The actions and explanations of a decision, then its closing reason: `berekening_beperkingen`
 /// when there was a calculation, else `geen_berekening`. The actions look at `werkelijk`, the

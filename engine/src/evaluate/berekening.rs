@@ -6,11 +6,14 @@ use rust_decimal::Decimal;
 use super::grootheden::als_decimaal;
 use crate::decision::{Bedrag, Berekening, Kolom, KOLOM_GROOTHEDEN};
 use crate::error::Fout;
+use crate::model::objecten::Huishouden;
 use crate::script;
-use crate::script::types::Huishouden;
 
 /// One column of the calculation: the quantities of `KOLOM_GROOTHEDEN` of a situation.
-pub(super) fn kolom(pack: &script::Sessie<'_>, s: &script::types::Situatie) -> Result<Kolom, Fout> {
+pub(super) fn kolom(
+    pack: &script::Sessie<'_>,
+    s: &crate::model::objecten::Situatie,
+) -> Result<Kolom, Fout> {
     let mut w = [Decimal::ZERO; 7];
     for (i, naam) in KOLOM_GROOTHEDEN.iter().enumerate() {
         w[i] = als_decimaal(&pack.op_kolom_w(s, i)?, naam, pack)?;

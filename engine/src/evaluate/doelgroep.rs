@@ -10,11 +10,11 @@ use super::route::Route;
 use super::teksten::Motivering;
 use super::veranderingen::wat_zou_veranderen;
 use crate::error::Fout;
+use crate::model::objecten::Huishouden;
 use crate::pack::Regeling;
 use crate::policy::Beleidsregels;
 use crate::record;
 use crate::script;
-use crate::script::types::Huishouden;
 
 /// The outcome of the route and the doelgroep test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -32,10 +32,10 @@ use trace::trace_regels;
 
 use crate::decision::{Bedrag, Beslissing, Herkomst};
 use crate::error::Fout;
+use crate::model::objecten::Huishouden;
 use crate::notatie;
 use crate::policy::{Beleidsregels, GeladenBeleid};
 use crate::record;
-use crate::script::types::Huishouden;
 use crate::script::{self, GecompileerdPack};
 
 /// Evaluation options.

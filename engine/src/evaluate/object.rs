@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use super::inkomen;
 use super::teksten::maandinkomen;
 use crate::error::Fout;
+use crate::model::objecten::{Beleid, Huishouden, PersoonData, SituatieData};
 use crate::params::Waarde;
 use crate::policy::{Beleidsregels, GeladenBeleid};
 use crate::record::{self, Soort};
-use crate::script::types::{Beleid, Huishouden, PersoonData, SituatieData};
 use crate::script::{self, GecompileerdPack};
 
 fn soorten_lijst(pack: &GecompileerdPack, naam: &str) -> Vec<Soort> {
@@ -74,7 +74,7 @@ pub(super) fn maak_huishouden(
 ) -> Result<(Huishouden, Vec<String>), Fout> {
     let (personen, uit_maanden) = personen(pack, regels, hh, record_naam)?;
     // one memo for the household, its situations and their persons (script/geheugen.rs)
-    let geheugen = script::geheugen::GeheugenPlaats::nieuw();
+    let geheugen = crate::model::geheugen::GeheugenPlaats::nieuw();
     let referentie = (personen.len() == 2).then(|| {
         let ref_personen = personen
             .iter()

@@ -10,13 +10,13 @@ use super::inkomen::Jaarinkomen;
 use super::route::Route;
 use crate::decision::{Betaling, Reden, Verandering};
 use crate::error::Fout;
+use crate::model::objecten::Huishouden;
+use crate::model::waarde::W;
 use crate::notatie::{euro, maanden, procent_afgerond, schrijf_euro};
 use crate::pack::Regeling;
 use crate::policy::Beleidsregels;
 use crate::record::{self, Soort};
 use crate::script;
-use crate::script::types::Huishouden;
-use crate::script::waarde::W;
 
 /// The decision's motivering as the steps build it: the reasons in the order they are given,
 /// the actions for the municipality and the changes that would alter the outcome; with the

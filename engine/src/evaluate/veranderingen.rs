@@ -9,11 +9,11 @@ use super::grootheden::als_decimaal;
 use super::teksten::verandering;
 use crate::decision::Verandering;
 use crate::error::Fout;
+use crate::model::objecten::{Beleid, Huishouden, HuishoudenData};
 use crate::notatie::euro;
 use crate::params::Waarde;
 use crate::policy::{Beleidsregels, VermogensgrensKeuze};
 use crate::script;
-use crate::script::types::{Beleid, Huishouden, HuishoudenData};
 
 /// The nearest changes that would meet the condition whose failure gave reason `reden`, where
 /// one exists (berekening.md §6; issue 4). Each is computed for that condition alone.

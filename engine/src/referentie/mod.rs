@@ -5,7 +5,7 @@
 //! mistake.
 //!
 //! Shared with the engine are only the definitions both must agree on: the data fields of the
-//! objects (`types::Eig`), the helpers' arithmetic (`helpers.rs`), the memo place's numbering of
+//! objects (`objecten::Eig`), the helpers' arithmetic (`helpers.rs`), the memo place's numbering of
 //! objects, and the error texts.
 
 mod registratie;
@@ -16,10 +16,10 @@ use std::sync::{Arc, Mutex};
 use rhai::{CallFnOptions, Dynamic, Engine, EvalAltResult, Scope, AST};
 
 use crate::error::Fout;
+use crate::model::geheugen::{plek_van, GeheugenPlaats, Plek};
+use crate::model::waarde::W;
 use crate::script::fout::{RegelFout, Soort};
-use crate::script::geheugen::{plek_van, GeheugenPlaats, Plek};
 use crate::script::ir::Pos;
-use crate::script::waarde::W;
 use crate::script::{GecompileerdPack, Niveau, TracePunt};
 
 pub use registratie::{naar_dynamic, naar_w};

@@ -10,11 +10,11 @@ use rhai::{Dynamic, Engine, EvalAltResult, Module, NativeCallContext};
 use rust_decimal::Decimal;
 
 use super::{bereken, Gedeeld};
+use crate::model::objecten::{Eig, Huishouden, Persoon, Situatie, EIGENSCHAPPEN};
+use crate::model::waarde::{Lijst, W};
 use crate::params::Parameters;
 use crate::script::fout::{Soort, MAX_LIJST, MAX_TEKST};
 use crate::script::ir::{Nat, HELPERS};
-use crate::script::types::{self, Eig, Huishouden, Persoon, Situatie, EIGENSCHAPPEN};
-use crate::script::waarde::{Lijst, W};
 use crate::script::Niveau;
 
 /// A parameter value not yet published, as a Rhai value.
@@ -139,7 +139,7 @@ fn objecten(e: &mut Engine) {
     .register_fn(">=", |a: Datum, b: Datum| a >= b)
     .register_fn("inkomen", |p: &mut Persoon, soort: Dynamic| {
         let soort = naar_w(&soort).unwrap_or(W::Unit);
-        types::inkomen(&W::Pers(p.clone()), &soort)
+        crate::script::helpers::inkomen(&W::Pers(p.clone()), &soort)
             .map(|w| naar_dynamic(&w))
             .map_err(|s| Box::<EvalAltResult>::from(bericht(s)))
     })

@@ -115,9 +115,9 @@ fn constante_grootheden(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::objecten::Eig;
+    use crate::model::waarde::W;
     use crate::script::ir::{Pos, Prop};
-    use crate::script::types::Eig;
-    use crate::script::waarde::W;
     use crate::script::Niveau;
 
     fn grootheid(functie: usize) -> Ex {

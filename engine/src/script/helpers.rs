@@ -21,7 +21,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::fout::Soort;
 use super::ir::Nat;
-use super::waarde::W;
+use crate::model::objecten;
+use crate::model::waarde::W;
 
 /// Tax over a bracket table, rows `(tot, tarief)`; the last row has no `tot`.
 pub fn schijven_kern(
@@ -202,6 +203,39 @@ fn tabel(nat: Nat, bedrag: Decimal, tabel: &W) -> Result<Decimal, Soort> {
         stuksgewijs_kern(bedrag, rijen.iter().map(|r| Ok((r[2], r[3], r[4]))))
     }
     .map_err(Soort::Gegeven)
+}
+
+/// `p.inkomen(soort)` with a soort or a list of soorten computed at run time.
+pub fn inkomen(p: &W, soort: &W) -> Result<W, Soort> {
+    let niet_voor = || {
+        Soort::NietVoorDezeWaarden(format!(
+            "inkomen ({}, {})",
+            p.type_naam(),
+            soort.type_naam()
+        ))
+    };
+    let W::Pers(p) = p else {
+        return Err(niet_voor());
+    };
+    match soort {
+        W::Str(s) => objecten::inkomen_van(p, s)
+            .map(W::Dec)
+            .map_err(Soort::Gegeven),
+        W::Arr(lijst) => {
+            let mut som = Decimal::ZERO;
+            for s in lijst.iter() {
+                let W::Str(s) = s else {
+                    return Err(Soort::Gegeven(format!(
+                        "verwacht een inkomenssoort, kreeg {}",
+                        s.type_naam()
+                    )));
+                };
+                som += objecten::inkomen_van(p, s).map_err(Soort::Gegeven)?;
+            }
+            Ok(W::Dec(som))
+        }
+        _ => Err(niet_voor()),
+    }
 }
 
 #[cfg(test)]

@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 
 use super::compile::{maak_uitvoerbaar, UitvoerbareFunctie};
 use super::parse::{self, Ontleder};
-use super::{scan, types, Functie, Kern, Niveau};
+use super::{scan, Functie, Kern, Niveau};
 use crate::error::{Fout, Fouten};
+use crate::model::objecten;
 use crate::pack::{Pack, RegelBestand};
 use crate::params::Waarde;
 
@@ -135,7 +136,7 @@ fn controleer_functie(
         ))
         .hulp("maak een hulpfunctie `private fn …`, of geef haar de parameters van een grootheid"));
     }
-    if !info.prive && types::is_gegeven(&info.naam) {
+    if !info.prive && objecten::is_gegeven(&info.naam) {
         return Some(hier(Fout::regel(
             "avp::regels::naam_bezet",
             format!(

@@ -10,7 +10,6 @@
 
 pub mod compile;
 pub mod fout;
-pub mod geheugen;
 pub(crate) mod helpers;
 pub mod ir;
 mod laden;
@@ -18,9 +17,7 @@ pub mod lower;
 mod parse;
 mod rekenen;
 mod scan;
-pub mod types;
 pub mod vm;
-pub mod waarde;
 
 #[cfg(test)]
 mod vm_tests;
@@ -32,22 +29,13 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::error::{Fout, Fouten, Locatie};
+use crate::model::objecten::{self, Huishouden, Persoon, Situatie};
+use crate::model::waarde::W;
 use crate::pack::Pack;
 use fout::{RegelFout, Soort};
 use ir::Pos;
-use types::{Huishouden, Persoon, Situatie};
-use waarde::W;
 
-/// Which object a quantity is computed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Niveau {
-    /// `fn naam(hh)`.
-    Huishouden = 0,
-    /// `fn naam(s)`.
-    Situatie = 1,
-    /// `fn naam(s, p)`.
-    Persoon = 2,
-}
+pub use crate::model::Niveau;
 
 /// What the engine knows of a function in the pack.
 #[derive(Debug, Clone)]
@@ -216,7 +204,7 @@ pub struct TracePunt {
 impl TracePunt {
     /// The entry for quantity `naam` of object `obj`.
     pub fn van(obj: &W, naam: &str, waarde: W) -> TracePunt {
-        let situatie = |s: &types::SituatieData| {
+        let situatie = |s: &objecten::SituatieData| {
             if s.is_referentie {
                 "referentie"
             } else {
@@ -456,14 +444,14 @@ impl GecompileerdPack {
 /// Create the household object (its memo is that of its situations).
 pub fn nieuw_huishouden(
     jaar: i32,
-    werkelijk: types::SituatieData,
-    referentie: Option<types::SituatieData>,
-    beleid: types::Beleid,
+    werkelijk: objecten::SituatieData,
+    referentie: Option<objecten::SituatieData>,
+    beleid: objecten::Beleid,
     op_lijst: bool,
     betaaljaren: Vec<i32>,
 ) -> Huishouden {
     let geheugen = werkelijk.geheugen.clone();
-    Huishouden(Arc::new(types::HuishoudenData {
+    Huishouden(Arc::new(objecten::HuishoudenData {
         jaar,
         werkelijk: Situatie(Arc::new(werkelijk)),
         referentie: referentie.map(|r| Situatie(Arc::new(r))),

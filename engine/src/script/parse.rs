@@ -17,9 +17,9 @@ use rhai::{Dynamic, Engine, Module, Position, Stmt, AST};
 
 use super::fout::{MAX_LIJST, MAX_TEKST};
 use super::ir::{Ex, Pos, Prop, St, HELPERS};
-use super::types::{Eig, EIGENSCHAPPEN};
-use super::waarde::W;
 use super::Functie;
+use crate::model::objecten::{Eig, EIGENSCHAPPEN};
+use crate::model::waarde::W;
 use crate::params::Parameters;
 
 /// A part of a rule that is not in the rule language (or names what does not exist).

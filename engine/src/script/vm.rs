@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use super::compile::UitvoerbareFunctie as Functie;
 use super::fout::{RegelFout, Soort, MAX_DIEPTE, MAX_OPERATIES};
-use super::geheugen::{plek_van, Geheugen, GeheugenPlaats};
 use super::ir::{Pos, Prop};
-use super::waarde::W;
 use super::{Kern, Niveau, TracePunt};
+use crate::model::geheugen::{plek_van, Geheugen, GeheugenPlaats};
+use crate::model::waarde::W;
 
 /// An error of a running rule.
 pub type Fout = Box<RegelFout>;
@@ -106,7 +106,7 @@ impl<'a> Vm<'a> {
     pub(crate) fn ruim_op(&mut self, basis: usize) {
         while self.stack.len() > basis {
             if let Some(w) = self.stack.pop() {
-                super::waarde::weg(w);
+                crate::model::waarde::weg(w);
             }
         }
     }

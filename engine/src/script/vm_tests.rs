@@ -7,8 +7,8 @@ use super::compile::{maak_uitvoerbaar, UitvoerbareFunctie};
 use super::fout::{RegelFout, Soort};
 use super::ir::{Ex, Op, Pos, St};
 use super::vm::Vm;
-use super::waarde::W;
 use super::Kern;
+use crate::model::waarde::W;
 
 fn pos(regel: u32, kolom: u32) -> Pos {
     Pos { regel, kolom }

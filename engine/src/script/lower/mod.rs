@@ -19,8 +19,8 @@ use std::sync::Arc;
 use super::fout::{Soort, MAX_LIJST, MAX_TEKST};
 use super::ir::{Ex, Kind, Nat, Op, Pos, Prop, St};
 use super::vm::{fout, Stroom, Vm};
-use super::waarde::{Lijst, W};
 use super::{helpers, rekenen};
+use crate::model::waarde::{Lijst, W};
 
 /// A lowered expression: its value, given the running VM and the frame base.
 pub type ExF = Box<dyn Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync>;
@@ -438,7 +438,7 @@ pub fn ex(e: &Ex) -> ExF {
             ex_f(move |vm, f| {
                 let p = p(vm, f)?;
                 let soort = soort(vm, f)?;
-                super::types::inkomen(&p, &soort).map_err(|s| fout(s, pos))
+                super::helpers::inkomen(&p, &soort).map_err(|s| fout(s, pos))
             })
         }
         Ex::InkomenVast(p, soorten, pos) => ex_inkomen_vast(p, soorten, *pos),

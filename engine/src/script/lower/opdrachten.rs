@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use super::{bin, blok, blok_f, cond, ex, ex_f, geen_bereik, ExF};
+use crate::model::objecten::{Eig, Persoon};
+use crate::model::waarde::W;
 use crate::script::fout::Soort;
 use crate::script::ir::{Ex, Pos, Prop, St};
-use crate::script::types::{Eig, Persoon};
 use crate::script::vm::{fout, Stroom, Vm};
-use crate::script::waarde::W;
 
 /// Run a loop body once: `Ok(true)` to go on, `Ok(false)` after `break`.
 #[inline]

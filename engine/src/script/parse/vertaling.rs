@@ -7,8 +7,8 @@ use rhai::{ASTFlags, Expr, FnCallExpr, ImmutableString, Position, Stmt, StmtBloc
 use super::{
     constante, eigenschap, fout, onbekende_functie, positie, vaste_soorten, NietInDeTaal, Omgeving,
 };
+use crate::model::waarde::W;
 use crate::script::ir::{Ex, Nat, Op, St};
-use crate::script::waarde::W;
 
 pub(super) struct Ctx<'a, 'b> {
     pub(super) namen: Vec<(String, usize)>,

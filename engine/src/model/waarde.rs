@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::types::{Huishouden, Persoon, Situatie};
+use super::objecten::{Huishouden, Persoon, Situatie};
 use crate::params::Waarde;
 
 /// Text in a rule: shared, immutable.

@@ -9,7 +9,6 @@ use super::geheugen::GeheugenPlaats;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::fout;
 use super::waarde::W;
 use rust_decimal::Decimal;
 
@@ -381,37 +380,6 @@ pub fn inkomen_van(p: &Persoon, soort: &str) -> Result<Decimal, String> {
     Soort::van_naam(soort)
         .map(|s| p.data().inkomen[s.index()])
         .ok_or_else(|| format!("onbekende inkomenssoort `{soort}`"))
-}
-
-/// `p.inkomen(soort)` with a soort or a list of soorten computed at run time.
-pub fn inkomen(p: &W, soort: &W) -> Result<W, fout::Soort> {
-    let niet_voor = || {
-        fout::Soort::NietVoorDezeWaarden(format!(
-            "inkomen ({}, {})",
-            p.type_naam(),
-            soort.type_naam()
-        ))
-    };
-    let W::Pers(p) = p else {
-        return Err(niet_voor());
-    };
-    match soort {
-        W::Str(s) => inkomen_van(p, s).map(W::Dec).map_err(fout::Soort::Gegeven),
-        W::Arr(lijst) => {
-            let mut som = Decimal::ZERO;
-            for s in lijst.iter() {
-                let W::Str(s) = s else {
-                    return Err(fout::Soort::Gegeven(format!(
-                        "verwacht een inkomenssoort, kreeg {}",
-                        s.type_naam()
-                    )));
-                };
-                som += inkomen_van(p, s).map_err(fout::Soort::Gegeven)?;
-            }
-            Ok(W::Dec(som))
-        }
-        _ => Err(niet_voor()),
-    }
 }
 
 /// Whether `naam` is a data field of an object (or the method `inkomen`): a quantity may not
