@@ -7,18 +7,7 @@
 use avp_engine::notatie::{euro, procent};
 use rust_decimal::Decimal;
 
-/// A count: 1234567 → "1.234.567".
-pub fn getal(n: u64) -> String {
-    let s = n.to_string();
-    let mut uit = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            uit.push('.');
-        }
-        uit.push(c);
-    }
-    uit
-}
+pub use avp_engine::notatie::getal;
 
 /// A count with its noun, singular for one: "1 afgekeurde regel", "1.000 huishoudens".
 pub fn telwoord(n: u64, enkelvoud: &str, meervoud: &str) -> String {

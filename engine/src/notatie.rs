@@ -7,6 +7,19 @@ use rust_decimal::Decimal;
 
 use crate::decision::Bedrag;
 
+/// A whole number with a point between thousands: `1.234.567`.
+pub fn getal(n: u64) -> String {
+    let s = n.to_string();
+    let mut uit = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            uit.push('.');
+        }
+        uit.push(c);
+    }
+    uit
+}
+
 /// An amount the Dutch way: `€ 1.234,56`, `−€ 12,00`; rounded to cents half away from zero.
 pub fn euro(d: Decimal) -> String {
     let mut uit = String::with_capacity(24);

@@ -12,7 +12,7 @@ use crate::model::objecten::{Beleid, Huishouden, PersoonData, SituatieData};
 use crate::params::Waarde;
 use crate::policy::{Beleidsregels, GeladenBeleid};
 use crate::record::{self, Soort};
-use crate::script::{self, GecompileerdPack};
+use crate::script::GecompileerdPack;
 
 fn soorten_lijst(pack: &GecompileerdPack, naam: &str) -> Vec<Soort> {
     match pack.pack.parameters.get(naam).map(|p| &p.waarde) {
@@ -95,7 +95,7 @@ pub(super) fn maak_huishouden(
         SituatieData::nieuw(false, hh.jaar, personen, hh, partners, &geheugen)
     };
     let (keuze, bedrag) = regels.vermogensgrens();
-    let obj = script::nieuw_huishouden(
+    let obj = crate::model::objecten::nieuw_huishouden(
         hh.jaar,
         werkelijk,
         referentie,

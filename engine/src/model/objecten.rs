@@ -387,3 +387,25 @@ pub fn inkomen_van(p: &Persoon, soort: &str) -> Result<Decimal, String> {
 pub fn is_gegeven(naam: &str) -> bool {
     naam == "inkomen" || Eig::van_naam(naam).is_some()
 }
+
+/// Create the household object (its memo is that of its situations).
+pub fn nieuw_huishouden(
+    jaar: i32,
+    werkelijk: SituatieData,
+    referentie: Option<SituatieData>,
+    beleid: Beleid,
+    op_lijst: bool,
+    betaaljaren: Vec<i32>,
+) -> Huishouden {
+    let geheugen = werkelijk.geheugen.clone();
+    Huishouden(Arc::new(HuishoudenData {
+        jaar,
+        werkelijk: Situatie(Arc::new(werkelijk)),
+        referentie: referentie.map(|r| Situatie(Arc::new(r))),
+        beleid,
+        op_lijst,
+        betaaljaren,
+        variant: geheugen.nieuwe_variant(),
+        geheugen,
+    }))
+}

@@ -2,6 +2,7 @@
 //! turns one into the engine's `Fout` with the rule file, line and column (`mod.rs`).
 
 use super::ir::Pos;
+use crate::notatie::getal;
 
 /// The limits of one evaluation, as Rhai sets them for the rule language.
 pub const MAX_OPERATIES: u64 = 500_000;
@@ -88,11 +89,11 @@ impl RegelFout {
             Soort::TeDiep => "de regel is afgebroken: te diepe aanroepketen".to_string(),
             Soort::TekstTeLang => format!(
                 "de regel is afgebroken: een tekst wordt langer dan {} tekens",
-                duizendtallen(MAX_TEKST)
+                getal(MAX_TEKST as u64)
             ),
             Soort::LijstTeGroot => format!(
                 "de regel is afgebroken: een lijst wordt groter dan {} elementen",
-                duizendtallen(MAX_LIJST)
+                getal(MAX_LIJST as u64)
             ),
             Soort::BuitenLus => "`break` of `continue` buiten een lus".to_string(),
             Soort::NogNietVastgesteld(p) => format!("`{p}` is nog niet vastgesteld"),
@@ -104,7 +105,7 @@ impl RegelFout {
         match self.soort {
             Soort::TeVeelRekenstappen => Some(format!(
                 "de regel stopt niet (een lus zonder einde?) of doet veel te veel werk; het maximum is {} operaties",
-                duizendtallen(MAX_OPERATIES as usize)
+                getal(MAX_OPERATIES)
             )),
             Soort::TeDiep => Some(
                 "een grootheid roept zichzelf (indirect) aan; controleer de afhankelijkheden"
@@ -114,38 +115,17 @@ impl RegelFout {
                 "regels rekenen met bedragen; een tekst blijft onder {} tekens en een lijst onder \
                  {} elementen (zo blijft het geheugen van één beoordeling begrensd). Bouwt de regel \
                  in een lus een tekst of lijst op?",
-                duizendtallen(MAX_TEKST),
-                duizendtallen(MAX_LIJST)
+                getal(MAX_TEKST as u64),
+                getal(MAX_LIJST as u64)
             )),
             _ => None,
         }
     }
 }
 
-/// `10000` as `10.000`.
-pub fn duizendtallen(n: usize) -> String {
-    let t = n.to_string();
-    let mut uit = String::new();
-    for (i, c) in t.chars().enumerate() {
-        if i > 0 && (t.len() - i) % 3 == 0 {
-            uit.push('.');
-        }
-        uit.push(c);
-    }
-    uit
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn duizendtallen_met_punten() {
-        assert_eq!(duizendtallen(500_000), "500.000");
-        assert_eq!(duizendtallen(10_000), "10.000");
-        assert_eq!(duizendtallen(999), "999");
-        assert_eq!(duizendtallen(1_000), "1.000");
-    }
 
     #[test]
     fn grenzen_tonen_de_functie() {

@@ -243,7 +243,7 @@ fn ontleed<'p>(
     pack: &'p Pack,
     fouten: &mut Vec<Fout>,
 ) -> Vec<(parse::Definitie, &'p RegelBestand)> {
-    let ontleder = Ontleder::nieuw(&pack.parameters);
+    let ontleder = Ontleder::nieuw();
     let mut definities = Vec::new();
     for bestand in pack.regels.values() {
         match ontleder.bestand(&bestand.tekst) {

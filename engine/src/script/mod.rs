@@ -125,12 +125,7 @@ impl Sessie<'_> {
     /// `GecompileerdPack::op_situatie` within the session.
     pub fn op_situatie_w(&self, s: &Situatie, naam: &str) -> Result<W, Fout> {
         let f = self.pack.grootheid(naam, Niveau::Situatie)?;
-        self.vraag(
-            naam,
-            f,
-            |o| matches!(o, W::Sit(x) if Arc::ptr_eq(&x.0, &s.0)),
-            || W::Sit(s.clone()),
-        )
+        self.op_situatie_met(s, naam, f)
     }
 
     /// Column `i` of a decision's calculation (`decision::KOLOM_GROOTHEDEN[i]`) for `s`: the
@@ -141,6 +136,15 @@ impl Sessie<'_> {
             Some(f) => f,
             None => self.pack.grootheid(naam, Niveau::Situatie)?,
         };
+        self.op_situatie_met(s, naam, f)
+    }
+
+    fn op_situatie_met(
+        &self,
+        s: &Situatie,
+        naam: &str,
+        f: (Niveau, usize, usize),
+    ) -> Result<W, Fout> {
         self.vraag(
             naam,
             f,
@@ -328,7 +332,7 @@ impl GecompileerdPack {
         }
         vm.begin();
         let o = std::mem::replace(obj, W::Unit);
-        let (r, o) = vm.grootheid_niet_in_memo(i, niveau, slot, o, None, Pos::GEEN);
+        let (r, o) = vm.grootheid(i, (niveau, slot), o, None, Pos::GEEN, false);
         *obj = o;
         r.map_err(|e| self.vertaal(*e))
     }
@@ -439,26 +443,4 @@ impl GecompileerdPack {
         uit.dedup_by(|a, b| a.naam == b.naam);
         uit
     }
-}
-
-/// Create the household object (its memo is that of its situations).
-pub fn nieuw_huishouden(
-    jaar: i32,
-    werkelijk: objecten::SituatieData,
-    referentie: Option<objecten::SituatieData>,
-    beleid: objecten::Beleid,
-    op_lijst: bool,
-    betaaljaren: Vec<i32>,
-) -> Huishouden {
-    let geheugen = werkelijk.geheugen.clone();
-    Huishouden(Arc::new(objecten::HuishoudenData {
-        jaar,
-        werkelijk: Situatie(Arc::new(werkelijk)),
-        referentie: referentie.map(|r| Situatie(Arc::new(r))),
-        beleid,
-        op_lijst,
-        betaaljaren,
-        variant: geheugen.nieuwe_variant(),
-        geheugen,
-    }))
 }

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use rhai::{Dynamic, Engine, Module, Position, Stmt, AST};
+use rhai::{Dynamic, Engine, Position, Stmt, AST};
 
 use super::fout::{MAX_LIJST, MAX_TEKST};
 use super::ir::{Ex, Pos, Prop, St, HELPERS};
@@ -79,8 +79,9 @@ pub struct Definitie {
 }
 
 impl Ontleder {
-    /// A parser for the rule files of a pack with these parameters.
-    pub fn nieuw(params: &Parameters) -> Ontleder {
+    /// A parser for rule files. Names are not checked here but in the translation, which
+    /// knows the pack's functions and parameters.
+    pub fn nieuw() -> Ontleder {
         let mut e = Engine::new();
         e.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
         e.disable_symbol("eval");
@@ -89,10 +90,6 @@ impl Ontleder {
         e.set_max_array_size(MAX_LIJST);
         e.set_max_functions(2_000);
         e.set_max_variables(1_000);
-        e.set_strict_variables(true);
-        for (naam, module) in parameter_modules(params) {
-            e.register_static_module(naam.as_str(), module.into());
-        }
         Ontleder { engine: e }
     }
 
@@ -112,50 +109,9 @@ impl Ontleder {
 fn syntax_hulp(bericht: &str) -> String {
     if bericht.contains("eval") {
         "`eval` is uitgeschakeld: regels zijn vaste code".to_string()
-    } else if bericht.contains("Undefined variable") || bericht.contains("Variable not found") {
-        "een variabele moet met `let` worden gedeclareerd; parameters lees je als `naam::sleutel`"
-            .to_string()
     } else {
         "controleer de Rhai-syntaxis op deze plaats".to_string()
     }
-}
-
-/// The parameters as a tree of Rhai modules (`zorgtoeslag::standaardpremie`), so that strict
-/// variables accept them while parsing.
-fn parameter_modules(params: &Parameters) -> BTreeMap<String, Module> {
-    #[derive(Default)]
-    struct Boom {
-        vars: BTreeMap<String, Dynamic>,
-        sub: BTreeMap<String, Boom>,
-    }
-    fn module(b: &Boom) -> Module {
-        let mut m = Module::new();
-        for (k, v) in &b.vars {
-            m.set_var(k.as_str(), v.clone());
-        }
-        for (k, s) in &b.sub {
-            m.set_sub_module(k.as_str(), module(s));
-        }
-        m.build_index();
-        m
-    }
-    let mut boom = Boom::default();
-    for p in params.iter() {
-        let delen: Vec<&str> = p.naam.split('.').collect();
-        let Some((laatste, pad)) = delen.split_last() else {
-            continue;
-        };
-        let mut plek = &mut boom;
-        for d in pad {
-            plek = plek.sub.entry((*d).to_string()).or_default();
-        }
-        // The value does not matter to the parser: the translation reads it from the pack.
-        plek.vars.insert((*laatste).to_string(), Dynamic::UNIT);
-    }
-    boom.sub
-        .iter()
-        .map(|(n, b)| (n.clone(), module(b)))
-        .collect()
 }
 
 /// Every function of the parsed files, in order. Rhai does not export a function's body, but

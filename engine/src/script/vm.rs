@@ -127,39 +127,13 @@ impl<'a> Vm<'a> {
         self.geheugen.lees(plek, slot)
     }
 
-    /// A named quantity on an object: from its memo slot, else computed, traced and memoised.
+    /// A named quantity on an object: from its memo slot (unless the caller has just looked
+    /// there itself and found nothing: `zoek` false), else computed, traced and memoised.
     /// The object is taken by value and handed back with the result, so that a call moves it
     /// into the callee's frame and out again instead of counting references (the hot path of
     /// every quantity). `leen`: the caller's frame, which may lend a person's situation.
-    pub(crate) fn grootheid(
-        &mut self,
-        i: usize,
-        niveau: Niveau,
-        slot: usize,
-        obj: W,
-        leen: Option<usize>,
-        pos: Pos,
-    ) -> (Result<W, Fout>, W) {
-        self.grootheid_met(i, (niveau, slot), obj, leen, pos, true)
-    }
-
-    /// `grootheid` for a caller that has just looked in the memo itself (`Vm::memo`) and found
-    /// nothing: the lookup is not repeated.
-    #[inline]
-    pub(crate) fn grootheid_niet_in_memo(
-        &mut self,
-        i: usize,
-        niveau: Niveau,
-        slot: usize,
-        obj: W,
-        leen: Option<usize>,
-        pos: Pos,
-    ) -> (Result<W, Fout>, W) {
-        self.grootheid_met(i, (niveau, slot), obj, leen, pos, false)
-    }
-
     #[inline(always)]
-    fn grootheid_met(
+    pub(crate) fn grootheid(
         &mut self,
         i: usize,
         (niveau, slot): (Niveau, usize),
@@ -333,7 +307,10 @@ impl<'a> Vm<'a> {
                 functie,
                 niveau,
                 slot,
-            } => self.grootheid(*functie, *niveau, *slot, o, None, pos).0,
+            } => {
+                self.grootheid(*functie, (*niveau, *slot), o, None, pos, true)
+                    .0
+            }
         }
     }
 }

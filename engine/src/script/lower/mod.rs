@@ -290,7 +290,7 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Pos) -> ExF {
                 // The object is moved out of its slot for the call and back afterwards (no
                 // reference count); the callee's frame lies above this one and cannot see it.
                 let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
-                let (r, o) = vm.grootheid_niet_in_memo(functie, niveau, slot, o, Some(f), pos);
+                let (r, o) = vm.grootheid(functie, (niveau, slot), o, Some(f), pos, false);
                 vm.stack[f + i] = o;
                 r.map_err(Stroom::Fout)
             })
@@ -321,46 +321,20 @@ fn ex_native(nat: Nat, args: &[Ex], pos: Pos) -> ExF {
             return ex_f(move |_, _| Ok(w.clone()));
         }
     }
-    // Fixed arity (every helper has one to four arguments): arguments in an array on the
-    // machine stack, no vector.
-    let ops = match <[Opd; 1]>::try_from(ops) {
-        Ok(a) => return ex_native_n(nat, a, pos),
-        Err(v) => v,
-    };
-    let ops = match <[Opd; 2]>::try_from(ops) {
-        Ok(a) => return ex_native_n(nat, a, pos),
-        Err(v) => v,
-    };
-    let ops = match <[Opd; 3]>::try_from(ops) {
-        Ok(a) => return ex_native_n(nat, a, pos),
-        Err(v) => v,
-    };
-    let ops = match <[Opd; 4]>::try_from(ops) {
-        Ok(a) => return ex_native_n(nat, a, pos),
-        Err(v) => v,
-    };
-    // (no helper has more; kept general)
-    ex_f(move |vm, f| {
-        let mut eigen: smallvec::SmallVec<[W; 4]> = smallvec::SmallVec::new();
-        for o in &ops {
-            if let Opd::Dyn(x) = o {
-                eigen.push(x(vm, f)?);
-            }
-        }
-        let mut k = 0;
-        let mut refs: smallvec::SmallVec<[&W; 4]> = smallvec::SmallVec::new();
-        for o in &ops {
-            refs.push(match o {
-                Opd::Local(i) => &vm.stack[f + i],
-                Opd::Const(c) => c,
-                Opd::Dyn(_) => {
-                    k += 1;
-                    &eigen[k - 1]
-                }
-            });
-        }
-        helpers::roep(nat, &refs).map_err(|s| fout(s, pos))
-    })
+    // Fixed arity (every helper has one to four arguments, `ir::HELPERS`): arguments in an
+    // array on the machine stack, no vector.
+    macro_rules! vast {
+        ($ops:ident: $($n:literal),*) => {$(
+            let $ops = match <[Opd; $n]>::try_from($ops) {
+                Ok(a) => return ex_native_n(nat, a, pos),
+                Err(v) => v,
+            };
+        )*};
+    }
+    vast!(ops: 1, 2, 3, 4);
+    let n = ops.len();
+    let soort = Soort::NietVoorDezeWaarden(format!("{} met {n} argumenten", nat.naam()));
+    ex_f(move |_, _| Err(fout(soort.clone(), pos)))
 }
 
 fn ex_native_n<const N: usize>(nat: Nat, ops: [Opd; N], pos: Pos) -> ExF {

@@ -27,7 +27,7 @@ fn parameters() -> Parameters {
 /// Translate every function of `tekst`; the quantities are those `scan` finds.
 fn vertaal_alles(tekst: &str) -> Vec<Result<(Vec<St>, usize), NietInDeTaal>> {
     let params = parameters();
-    let ontleder = Ontleder::nieuw(&params);
+    let ontleder = Ontleder::nieuw();
     let bestand = ontleder
         .bestand(tekst)
         .map_err(|e| e.bericht)
@@ -128,6 +128,18 @@ fn verkeerd_gespelde_grootheid_met_suggestie() {
 fn gegeven_met_suggestie() {
     let f = fout_van("fn b(s) { s.vermogn }");
     assert_eq!(f.hulp.as_deref(), Some("bedoelt u `vermogen`?"));
+}
+
+#[test]
+fn onbekende_variabele_en_parameter() {
+    let f = fout_van("fn b(hh) {\n  let x = 1;\n  x + y\n}");
+    assert_eq!(f.bericht, "onbekende variabele `y`");
+    assert_eq!(f.pos, Pos { regel: 3, kolom: 7 });
+    let f = fout_van("fn b(hh) { zorgtoeslag::standaardpremi }");
+    assert_eq!(
+        f.bericht,
+        "parameter `zorgtoeslag::standaardpremi` bestaat niet"
+    );
 }
 
 #[test]
