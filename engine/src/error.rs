@@ -1,13 +1,17 @@
 //! Errors for policy officers: what is wrong, where (file, line and column, or the record
 //! field), and how to fix it.
 //!
-//! Every error carries a stable code (`avp::params::missing_bron`), a Dutch message, an
+//! Every error carries a stable [`Code`] (`avp::params::missing_bron`), a Dutch message, an
 //! optional location and an optional hint. The CLI renders them with miette; `Display` gives the
 //! one-line form `path:line:col: message` that `avp check` prints.
 
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
+
+mod code;
+
+pub use code::Code;
 
 /// Where an error is: a file position or a field of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,8 +63,9 @@ pub struct Fragment {
 /// One error.
 #[derive(Debug, Clone)]
 pub struct Fout {
-    /// Stable machine-readable code, e.g. `avp::params::missing_bron`.
-    pub code: &'static str,
+    /// Stable machine-readable code, e.g. [`Code::ParamsMissingBron`]
+    /// (`avp::params::missing_bron`).
+    pub code: Code,
     /// What is wrong, in Dutch.
     pub bericht: String,
     /// Where.
@@ -84,7 +89,7 @@ pub enum FoutSoort {
 
 impl Fout {
     /// A new input error (exit 2).
-    pub fn invoer(code: &'static str, bericht: impl Into<String>) -> Self {
+    pub fn invoer(code: Code, bericht: impl Into<String>) -> Self {
         Fout {
             code,
             bericht: bericht.into(),
@@ -96,7 +101,7 @@ impl Fout {
     }
 
     /// A new rule/evaluation error (exit 1).
-    pub fn regel(code: &'static str, bericht: impl Into<String>) -> Self {
+    pub fn regel(code: Code, bericht: impl Into<String>) -> Self {
         Fout {
             soort: FoutSoort::Regel,
             ..Fout::invoer(code, bericht)

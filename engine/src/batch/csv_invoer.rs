@@ -23,7 +23,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::record::{Datum, Huishouden, Inkomen, Kind, Medebewoner, Persoon, Soort};
 
 pub use super::csv_velden::CsvVelden;
@@ -115,7 +115,7 @@ impl CsvKolommen {
         for (i, ruw) in kop.into_iter().enumerate() {
             let naam = ruw.trim_start_matches('\u{feff}').trim().to_lowercase();
             let fout = |bericht: String, hulp: Option<String>| {
-                let mut f = Fout::invoer("avp::batch::csv_kop", bericht).bij(Locatie::Veld {
+                let mut f = Fout::invoer(Code::BatchCsvKop, bericht).bij(Locatie::Veld {
                     record: "regel 1".into(),
                     veld: naam.clone(),
                 });
@@ -143,7 +143,7 @@ impl CsvKolommen {
         }
         if !kolommen.iter().any(|(k, _)| *k == Kolom::Jaar) {
             fouten.push(
-                Fout::invoer("avp::batch::csv_kop", "de kolom `jaar` ontbreekt")
+                Fout::invoer(Code::BatchCsvKop, "de kolom `jaar` ontbreekt")
                     .bij(Locatie::Veld {
                         record: "regel 1".into(),
                         veld: String::new(),
@@ -384,7 +384,7 @@ impl CsvKolommen {
 }
 
 fn voeg(fouten: &mut Vec<Fout>, record: &str, kolom: &str, bericht: String, hulp: Option<&str>) {
-    let mut f = Fout::invoer("avp::batch::csv_cel", bericht).bij(Locatie::Veld {
+    let mut f = Fout::invoer(Code::BatchCsvCel, bericht).bij(Locatie::Veld {
         record: record.to_string(),
         veld: kolom.to_string(),
     });

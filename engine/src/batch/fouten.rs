@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::{Fout, FoutSoort, Fouten, Locatie};
+use crate::error::{Code, Fout, FoutSoort, Fouten, Locatie};
 use crate::record;
 
 /// An error of one record in a batch, for the error file.
@@ -13,7 +13,7 @@ pub struct RecordFout {
     /// The field (record path, or the CSV column); empty when the record as a whole is wrong.
     pub veld: String,
     /// Stable error code.
-    pub code: String,
+    pub code: Code,
     /// What is wrong, in Dutch; BSNs masked.
     pub bericht: String,
     /// How to fix it.
@@ -55,7 +55,7 @@ impl RecordFout {
         RecordFout {
             regel,
             veld,
-            code: f.code.to_string(),
+            code: f.code,
             bericht: maskeer_bsns(&bericht),
             hulp: f.hulp.as_deref().map(maskeer_bsns),
             soort: match f.soort {

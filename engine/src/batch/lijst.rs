@@ -11,7 +11,7 @@ use std::io::BufRead;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::record::{bsn_elfproef, maskeer, Huishouden, Soort};
 
 /// The list: valid BSNs, and the lines that were rejected.
@@ -45,7 +45,7 @@ impl Lijst {
         for (i, regel) in invoer.split(b'\n').enumerate() {
             let nr = i + 1;
             let regel = regel.map_err(|e| {
-                Fout::invoer("avp::lijst::lezen", format!("kan {naam} niet lezen: {e}"))
+                Fout::invoer(Code::LijstLezen, format!("kan {naam} niet lezen: {e}"))
             })?;
             let tekst = match std::str::from_utf8(&regel) {
                 Ok(t) => t,
@@ -75,7 +75,7 @@ impl Lijst {
                         .position(|n| n.trim().trim_matches('"').eq_ignore_ascii_case("bsn"));
                     if kolom.is_none() {
                         return Err(Fout::invoer(
-                            "avp::lijst::kop",
+                            Code::LijstKop,
                             format!("{naam} heeft een kopregel zonder kolom `bsn`"),
                         )
                         .bij(Locatie::Veld {
@@ -215,7 +215,7 @@ fn cellen(tekst: &str, scheiding: u8) -> Vec<String> {
 }
 
 fn lijst_fout(naam: &str, nr: usize, bericht: &str) -> Fout {
-    Fout::invoer("avp::lijst::bsn", bericht.to_string())
+    Fout::invoer(Code::LijstBsn, bericht.to_string())
         .bij(Locatie::Veld {
             record: format!("{naam} regel {nr}"),
             veld: "bsn".into(),

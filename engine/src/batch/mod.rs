@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 use chrono::Datelike;
 
 use crate::decision::Beslissing;
-use crate::error::{Fout, Fouten};
+use crate::error::{Code, Fout, Fouten};
 use crate::policy::GeladenBeleid;
 use crate::record::{self, Formaat, Huishouden};
 use crate::script::GecompileerdPack;
@@ -207,7 +207,7 @@ impl<'a> Context<'a> {
                     let plek = record::ongeldige_byte(&r.tekst, e.valid_up_to());
                     let bericht =
                         format!("de regel is geen geldige UTF-8-tekst: {plek} in de regel");
-                    let f = Fout::invoer("avp::batch::utf8", bericht).hulp(record::UTF8_HULP);
+                    let f = Fout::invoer(Code::BatchUtf8, bericht).hulp(record::UTF8_HULP);
                     vec![RecordFout::van(r.regel, &f, &|v| v.to_string())]
                 })?;
                 // fast path: plain serde_json; on any problem the record layer's reader
@@ -344,7 +344,7 @@ pub fn verwerk(
 
 fn schrijf_fout(e: io::Error) -> Fouten {
     Fout::invoer(
-        "avp::batch::schrijven",
+        Code::BatchSchrijven,
         format!("kan de uitvoer niet schrijven: {e}"),
     )
     .into()

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::decision::{Bedrag, Beslissing};
-use crate::error::{Fout, Fouten};
+use crate::error::{Code, Fout, Fouten};
 
 use super::Telling;
 
@@ -96,7 +96,7 @@ pub fn controleer_telling(s: &Samenvatting) -> Result<(), Fouten> {
         return Ok(());
     }
     Err(Fout::regel(
-        "avp::intern::telling",
+        Code::InternTelling,
         format!(
             "interne fout: de telling klopt niet: {} regels gelezen ({} kop, {} leeg, {} in {} records), \
              {} records verwerkt, waarvan {} beoordeeld, {} geweigerd en {} met een regelfout",

@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::error::{Fout, Locatie};
+use crate::error::{Code, Fout, Locatie};
 use crate::policy::Referteperiode;
 use crate::record::{Inkomen, Soort};
 
@@ -53,7 +53,7 @@ pub fn jaarinkomen(
     };
     if maanden.len() < nodig {
         return Err(Fout::invoer(
-            "avp::record::referteperiode",
+            Code::RecordReferteperiode,
             format!(
                 "{} maandbedrag(en) gegeven, de referteperiode vraagt er {nodig}{}",
                 maanden.len(),

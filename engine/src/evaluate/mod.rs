@@ -23,7 +23,7 @@ use crate::decision::{
     Bedrag, Berekening, Beslissing, Betaling, Herkomst, Kolom, Reden, Verandering, Waarschuwing,
     KOLOM_GROOTHEDEN,
 };
-use crate::error::{Fout, Locatie};
+use crate::error::{Code, Fout, Locatie};
 use crate::pack::Regeling;
 use crate::policy::{Beleidsregels, GeladenBeleid};
 use crate::record;
@@ -52,7 +52,7 @@ pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
     };
     if jaar >= EINDE_JAAR {
         return Err(Fout::invoer(
-            "avp::jaar::na_regeling",
+            Code::JaarNaRegeling,
             format!(
                 "de Wet tijdelijke regeling alleenverdienersproblematiek geldt niet voor {jaar}: de regeling loopt t/m 2027; vanaf 2028 geldt de fiscale oplossing"
             ),
@@ -62,7 +62,7 @@ pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
     }
     if jaar < EERSTE_JAAR {
         return Err(Fout::invoer(
-            "avp::jaar::voor_regeling",
+            Code::JaarVoorRegeling,
             format!("voor {jaar} bestaat geen regeling: het handelingsperspectief begon in 2023"),
         )
         .bij(loc())
@@ -78,7 +78,7 @@ fn als_decimaal(v: &W, naam: &str, pack: &GecompileerdPack) -> Result<Decimal, F
         Ok(Decimal::from(*i))
     } else {
         Err(Fout::regel(
-            "avp::regels::type",
+            Code::RegelsType,
             format!(
                 "grootheid `{naam}` gaf {} in plaats van een bedrag",
                 v.naar_dynamic().type_name()
@@ -114,7 +114,7 @@ pub(super) fn als_logisch(v: &W, naam: &str) -> Result<Option<bool>, Fout> {
         Ok(Some(*b))
     } else {
         Err(Fout::regel(
-            "avp::regels::type",
+            Code::RegelsType,
             format!(
                 "regel `{naam}` gaf {} in plaats van true, false of ()",
                 v.naar_dynamic().type_name()

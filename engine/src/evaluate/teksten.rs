@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::decision::{Betaling, Reden, Verandering};
-use crate::error::Fout;
+use crate::error::{Code, Fout};
 use crate::pack::Regeling;
 use crate::policy::Beleidsregels;
 use crate::record::{self, Soort};
@@ -66,7 +66,7 @@ pub(super) fn maak_reden(
 ) -> Result<Reden, Fout> {
     let Some(t) = pack.pack.redenen.reden.get(code) else {
         return Err(Fout::regel(
-            "avp::pack::reden_ontbreekt",
+            Code::PackRedenOntbreekt,
             format!(
                 "redenen.toml van {} heeft geen tekst voor reden `{code}`",
                 pack.pack.manifest.jaar
@@ -133,7 +133,7 @@ pub(super) fn verandering(
 ) -> Result<Verandering, Fout> {
     let Some(t) = pack.pack.redenen.verandering.get(code) else {
         return Err(Fout::regel(
-            "avp::pack::verandering_ontbreekt",
+            Code::PackVeranderingOntbreekt,
             format!(
                 "redenen.toml van {} heeft geen tekst voor verandering `{code}`",
                 pack.pack.manifest.jaar

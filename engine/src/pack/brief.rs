@@ -8,7 +8,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Fouten;
+use crate::error::{Code, Fouten};
 
 /// A standard statement with its legal basis.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -88,16 +88,15 @@ impl Brief {
 impl Brief {
     /// Read `brief.toml`; every regeling must have its texts.
     pub fn laad(pad: &str, tekst: &Arc<str>) -> Result<Brief, Fouten> {
-        let b: Brief = toml::from_str(tekst).map_err(|e| {
-            Fouten::from(crate::params::toml_fout(pad, tekst, &e, "avp::pack::brief"))
-        })?;
+        let b: Brief = toml::from_str(tekst)
+            .map_err(|e| Fouten::from(crate::params::toml_fout(pad, tekst, &e, Code::PackBrief)))?;
         for r in [
             super::Regeling::TijdelijkeRegeling,
             super::Regeling::Handelingsperspectief,
         ] {
             if !b.regeling.contains_key(r.naam()) {
                 return Err(crate::error::Fout::regel(
-                    "avp::pack::brief",
+                    Code::PackBrief,
                     format!(
                         "brief.toml noemt geen teksten voor de regeling `{}`",
                         r.naam()

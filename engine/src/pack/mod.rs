@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::params::{laad_parameterbestand, Parameters};
 use crate::policy::{Beleidsregels, Keuzes};
 use crate::source::RegelBron;
@@ -132,7 +132,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
     let Some(tekst) = bron.lees(&manifest_pad) else {
         let jaren = beschikbare_jaren(bron);
         return Err(Fout::regel(
-            "avp::pack::ontbreekt",
+            Code::PackOntbreekt,
             format!("er is geen rekenpakket voor {jaar} ({toon} bestaat niet)"),
         )
         .hulp(format!(
@@ -152,12 +152,12 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             &toon,
             &tekst,
             &e,
-            "avp::pack::manifest",
+            Code::PackManifest,
         ))
     })?;
     if manifest.jaar != jaar {
         return Err(Fout::regel(
-            "avp::pack::jaar",
+            Code::PackJaar,
             format!(
                 "{toon} zegt jaar = {}, maar staat in de map van {jaar}",
                 manifest.jaar
@@ -172,7 +172,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             let ouder_jaar: i32 = ouder.parse().map_err(|_| {
                 Fouten::from(
                     Fout::regel(
-                        "avp::pack::extends",
+                        Code::PackExtends,
                         format!("extends = \"{ouder}\" is geen jaartal"),
                     )
                     .bij(Locatie::Pad(toon.clone())),
@@ -180,7 +180,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             })?;
             if bezocht.contains(&ouder_jaar) {
                 return Err(Fout::regel(
-                    "avp::pack::extends_kring",
+                    Code::PackExtendsKring,
                     format!("extends vormt een kring: {bezocht:?} → {ouder_jaar}"),
                 )
                 .bij(Locatie::Pad(toon))
@@ -212,7 +212,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             if naam.ends_with(".toml") || naam.ends_with(".rhai") {
                 fouten.push(
                     Fout::regel(
-                        "avp::pack::onleesbaar",
+                        Code::PackOnleesbaar,
                         "het bestand is onleesbaar: geen geldige UTF-8-tekst, of geen leesrechten",
                     )
                     .bij(Locatie::Pad(toon.clone()))

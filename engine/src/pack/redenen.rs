@@ -7,7 +7,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Fouten;
+use crate::error::{Code, Fouten};
 
 /// The text of one reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -103,14 +103,8 @@ pub struct Redenen {
 impl Redenen {
     /// Read `redenen.toml`.
     pub fn laad(pad: &str, tekst: &Arc<str>) -> Result<Redenen, Fouten> {
-        toml::from_str(tekst).map_err(|e| {
-            Fouten::from(crate::params::toml_fout(
-                pad,
-                tekst,
-                &e,
-                "avp::pack::redenen",
-            ))
-        })
+        toml::from_str(tekst)
+            .map_err(|e| Fouten::from(crate::params::toml_fout(pad, tekst, &e, Code::PackRedenen)))
     }
 
     /// Apply a later year's file: texts override by code; a non-empty condition or action list

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 
 /// The whole file.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -142,19 +142,14 @@ impl Keuzes {
     /// Read `keuzes.toml`.
     pub fn laad(pad: &str, tekst: &Arc<str>) -> Result<Keuzes, Fouten> {
         let k: Keuzes = toml::from_str(tekst).map_err(|e| {
-            Fouten::from(crate::params::toml_fout(
-                pad,
-                tekst,
-                &e,
-                "avp::pack::keuzes",
-            ))
+            Fouten::from(crate::params::toml_fout(pad, tekst, &e, Code::PackKeuzes))
         })?;
         let mut fouten = Vec::new();
         for keuze in &k.keuze {
             if !super::TABELLEN.contains(&keuze.tabel.as_str()) {
                 fouten.push(
                     Fout::regel(
-                        "avp::pack::keuzes",
+                        Code::PackKeuzes,
                         format!(
                             "keuze `{}` is geen tabel van beleidsregels.toml",
                             keuze.tabel
@@ -203,7 +198,7 @@ impl Keuzes {
         }
         let tekst = toml::to_string(&t).map_err(|e| {
             Fouten::from(
-                Fout::regel("avp::pack::keuzes", format!("keuzes niet te lezen: {e}"))
+                Fout::regel(Code::PackKeuzes, format!("keuzes niet te lezen: {e}"))
                     .bij(Locatie::Pad(pad.to_string())),
             )
         })?;

@@ -18,7 +18,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::source::RegelBron;
 
 /// The beleidsregels of one municipality.
@@ -268,7 +268,7 @@ impl Beleidsregels {
 pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Fouten> {
     let t: Arc<str> = Arc::from(tekst);
     let de = toml::Deserializer::parse(tekst)
-        .map_err(|e| Fouten::from(crate::params::toml_fout(pad, &t, &e, "avp::beleid::toml")))?;
+        .map_err(|e| Fouten::from(crate::params::toml_fout(pad, &t, &e, Code::BeleidToml)))?;
     let b: Beleidsregels = serde_path_to_error::deserialize(de).map_err(|e| {
         let veld = e
             .path()
@@ -277,7 +277,7 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
         let inner = e.into_inner();
         let (bericht, hulp) = crate::record::serde_bericht_pub(inner.message());
         let (bericht, hulp) = leesbaar_type(bericht, hulp);
-        let mut f = Fout::regel("avp::beleid::veld", format!("`{veld}`: {bericht}"));
+        let mut f = Fout::regel(Code::BeleidVeld, format!("`{veld}`: {bericht}"));
         if let Some(h) = hulp {
             f = f.hulp(h);
         }
@@ -290,7 +290,7 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
     let mut fout = |span: std::ops::Range<usize>, bericht: String, hulp: &str| {
         fouten.push((
             span.start,
-            Fout::regel("avp::beleid::waarde", bericht)
+            Fout::regel(Code::BeleidWaarde, bericht)
                 .in_bestand(pad, &t, span)
                 .hulp(hulp.to_string()),
         ));
@@ -539,7 +539,7 @@ pub fn laad_beleidsregels(
         let tekst = std::fs::read_to_string(naam_of_pad).map_err(|e| {
             Fouten::from(
                 Fout::invoer(
-                    "avp::beleid::bestand",
+                    Code::BeleidBestand,
                     format!("kan {naam_of_pad} niet lezen: {e}"),
                 )
                 .bij(Locatie::Pad(naam_of_pad.to_string())),
@@ -561,7 +561,7 @@ pub fn laad_beleidsregels(
             let bekend = bron.inhoud("gemeenten");
             Fouten::from(
                 Fout::invoer(
-                    "avp::beleid::onbekend",
+                    Code::BeleidOnbekend,
                     format!("geen beleidsregels `{naam_of_pad}` in {}", bron.naam()),
                 )
                 .hulp(

@@ -11,13 +11,13 @@ pub const MAXIMUM_BEDRAG: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, fal
 pub(super) const TE_GROOT: &str = "bedragen tot € 1.000.000.000 worden beoordeeld; controleer het bedrag (een punt als decimaalteken, geen duizendtalscheiding)";
 
 use super::Huishouden;
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 
 /// Check a household; returns every problem found.
 pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
     let mut fouten = Vec::new();
     let mut fout = |veld: String, bericht: String, hulp: Option<&str>| {
-        let mut f = Fout::invoer("avp::record::ongeldig", bericht).bij(Locatie::Veld {
+        let mut f = Fout::invoer(Code::RecordOngeldig, bericht).bij(Locatie::Veld {
             record: record.to_string(),
             veld,
         });

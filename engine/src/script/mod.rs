@@ -405,7 +405,7 @@ impl GecompileerdPack {
             if !eerste.trim_start().starts_with("//") {
                 fouten.push(
                     Fout::regel(
-                        "avp::regels::artikel",
+                        crate::error::Code::RegelsArtikel,
                         "een regelbestand begint met een commentaarregel die het artikel noemt dat het uitvoert",
                     )
                     .op_positie(&bestand.pad, Some(&bestand.tekst), 1, 1)
@@ -428,7 +428,7 @@ impl GecompileerdPack {
                             });
                         fouten.push(
                             Fout::regel(
-                                "avp::regels::parameter_ontbreekt",
+                                crate::error::Code::RegelsParameterOntbreekt,
                                 format!(
                                     "regel `{}` leest parameter `{naam}`, maar die bestaat niet in het pakket {}",
                                     info.naam, pack.manifest.jaar
@@ -447,7 +447,7 @@ impl GecompileerdPack {
                 if !info.prive && niveau.is_none() {
                     fouten.push(
                         Fout::regel(
-                            "avp::regels::signatuur",
+                            crate::error::Code::RegelsSignatuur,
                             format!(
                                 "functie `{}({})` is geen grootheid: een grootheid heeft (hh), (s) of (s, p) als parameters",
                                 info.naam,
@@ -461,7 +461,7 @@ impl GecompileerdPack {
                 if !info.prive && types::DATA_NAMEN.contains(&info.naam.as_str()) {
                     fouten.push(
                         Fout::regel(
-                            "avp::regels::naam_bezet",
+                            crate::error::Code::RegelsNaamBezet,
                             format!(
                                 "`{}` is al een gegeven van het huishouden; kies een andere naam",
                                 info.naam
@@ -478,7 +478,7 @@ impl GecompileerdPack {
                 if let Some(ander) = functies.get(&info.naam) {
                     fouten.push(
                         Fout::regel(
-                            "avp::regels::dubbel",
+                            crate::error::Code::RegelsDubbel,
                             format!("functie `{}` staat ook in {}:{}", info.naam, ander.pad, ander.info.regel),
                         )
                         .op_positie(&bestand.pad, Some(&bestand.tekst), info.regel, 1)
@@ -534,7 +534,7 @@ impl GecompileerdPack {
                     let pos = e.position();
                     let bericht = e.err_type().to_string();
                     fouten.push(
-                        Fout::regel("avp::regels::syntax", format!("Rhai: {bericht}"))
+                        Fout::regel(crate::error::Code::RegelsSyntax, format!("Rhai: {bericht}"))
                             .op_positie(
                                 &bestand.pad,
                                 Some(&bestand.tekst),
@@ -707,7 +707,7 @@ impl GecompileerdPack {
         let (niveau, slot, i) = f;
         if i >= self.kern.uitvoer.len() {
             return Err(Fout::regel(
-                "avp::regels::grootheid_ontbreekt",
+                crate::error::Code::RegelsGrootheidOntbreekt,
                 format!("grootheid `{naam}` ontbreekt"),
             ));
         }
@@ -745,7 +745,7 @@ impl GecompileerdPack {
         match self.opzoek.get(naam) {
             Some(f) if f.0 == niveau => Ok(*f),
             _ => Err(Fout::regel(
-                "avp::regels::grootheid_ontbreekt",
+                crate::error::Code::RegelsGrootheidOntbreekt,
                 format!(
                     "het pakket {} heeft geen grootheid `{naam}` met parameters ({})",
                     self.pack.manifest.jaar,
@@ -764,7 +764,7 @@ impl GecompileerdPack {
     fn nog_niet_vastgesteld(&self, functie: &str, param: &str) -> Fout {
         let jaar = self.pack.manifest.jaar;
         let mut f = Fout::regel(
-            "avp::regels::nog_niet_vastgesteld",
+            crate::error::Code::RegelsNogNietVastgesteld,
             format!(
                 "regel `{functie}` leest `{}`, maar die is voor {jaar} nog niet vastgesteld",
                 param.replace('.', "::")
@@ -805,7 +805,7 @@ impl GecompileerdPack {
         let bericht = rhai_bericht(&fout);
         let f = self.functies.get(&functie);
         let mut uit = Fout::regel(
-            "avp::regels::evaluatie",
+            crate::error::Code::RegelsEvaluatie,
             format!("in regel `{functie}`: {bericht}"),
         );
         if let Some(f) = f {
