@@ -55,7 +55,7 @@ pub struct Fragment {
     /// The whole file text.
     pub tekst: Arc<str>,
     /// Byte range of the offending token.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
     /// The same text as a miette source.
     pub bron: Arc<miette::NamedSource<String>>,
 }
@@ -75,12 +75,12 @@ pub struct Fout {
     /// Source snippet for rich rendering.
     pub fragment: Option<Fragment>,
     /// Exit class: input errors exit 2, rule/evaluation errors exit 1.
-    pub soort: FoutSoort,
+    pub(crate) soort: FoutSoort,
 }
 
 /// Which exit code an error leads to (CONTRACT §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FoutSoort {
+pub(crate) enum FoutSoort {
     /// Bad input or usage: exit 2.
     Invoer,
     /// A rule or evaluation error: exit 1.
@@ -89,7 +89,7 @@ pub enum FoutSoort {
 
 impl Fout {
     /// A new input error (exit 2).
-    pub fn invoer(code: Code, bericht: impl Into<String>) -> Self {
+    pub(crate) fn invoer(code: Code, bericht: impl Into<String>) -> Self {
         Fout {
             code,
             bericht: bericht.into(),
@@ -101,7 +101,7 @@ impl Fout {
     }
 
     /// A new rule/evaluation error (exit 1).
-    pub fn regel(code: Code, bericht: impl Into<String>) -> Self {
+    pub(crate) fn regel(code: Code, bericht: impl Into<String>) -> Self {
         Fout {
             soort: FoutSoort::Regel,
             ..Fout::invoer(code, bericht)
@@ -109,19 +109,19 @@ impl Fout {
     }
 
     /// Attach a location.
-    pub fn bij(mut self, locatie: Locatie) -> Self {
+    pub(crate) fn bij(mut self, locatie: Locatie) -> Self {
         self.locatie = Some(locatie);
         self
     }
 
     /// Attach a hint.
-    pub fn hulp(mut self, hulp: impl Into<String>) -> Self {
+    pub(crate) fn hulp(mut self, hulp: impl Into<String>) -> Self {
         self.hulp = Some(hulp.into());
         self
     }
 
     /// Attach a file position computed from a byte span in `tekst`.
-    pub fn in_bestand(mut self, pad: &str, tekst: &Arc<str>, span: Range<usize>) -> Self {
+    pub(crate) fn in_bestand(mut self, pad: &str, tekst: &Arc<str>, span: Range<usize>) -> Self {
         let (regel, kolom) = regel_kolom(tekst, span.start);
         self.locatie = Some(Locatie::Bestand {
             pad: pad.to_string(),
@@ -135,7 +135,7 @@ impl Fout {
     }
 
     /// Attach a file position given as 1-based line and character column.
-    pub fn op_positie(
+    pub(crate) fn op_positie(
         mut self,
         pad: &str,
         tekst: Option<&Arc<str>>,
@@ -157,7 +157,7 @@ impl Fout {
     }
 
     /// Whether this error should lead to exit code 2.
-    pub fn is_invoer(&self) -> bool {
+    pub(crate) fn is_invoer(&self) -> bool {
         self.soort == FoutSoort::Invoer
     }
 }
@@ -241,7 +241,7 @@ impl fmt::Display for Fouten {
 impl std::error::Error for Fouten {}
 
 /// 1-based (line, character column) of a byte offset.
-pub fn regel_kolom(tekst: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn regel_kolom(tekst: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(tekst.len());
     let voor = &tekst[..floor_char_boundary(tekst, offset)];
     let regel = voor.matches('\n').count() + 1;
@@ -251,7 +251,7 @@ pub fn regel_kolom(tekst: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Byte offset of a 1-based (line, character column).
-pub fn byte_offset(tekst: &str, regel: usize, kolom: usize) -> Option<usize> {
+pub(crate) fn byte_offset(tekst: &str, regel: usize, kolom: usize) -> Option<usize> {
     let mut start = 0usize;
     for _ in 1..regel {
         start += tekst[start..].find('\n')? + 1;

@@ -19,27 +19,27 @@ use crate::{Opties, Regels};
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "testgeval")]
-pub struct Testgeval {
+pub(crate) struct Testgeval {
     /// Korte omschrijving van het geval.
-    pub naam: String,
+    pub(crate) naam: String,
     /// Waar de verwachte waarden vandaan komen en hoe ze zijn afgeleid (verplicht).
-    pub bron: String,
+    pub(crate) bron: String,
     /// Naam van de beleidsregels onder rules/gemeenten/ (standaard `vng-model`), of een pad
     /// (met `/` of eindigend op `.toml`) relatief aan dit bestand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub beleidsregels: Option<String>,
+    pub(crate) beleidsregels: Option<String>,
     /// Toegestane afwijking in euro's voor elk vergeleken bedrag (standaard 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub marge: Option<toml::Value>,
+    pub(crate) marge: Option<toml::Value>,
     /// Het huishouden: inline, of een pad (relatief aan dit bestand) naar een JSON- of TOML-bestand.
     #[schemars(with = "HuishoudenSchema")]
-    pub huishouden: toml::Value,
+    pub(crate) huishouden: toml::Value,
     /// Verwachte velden van de beslissing; gestippelde paden mogen (`berekening.tekort`; een getal
     /// kiest uit een lijst: `betaling.termijnen.0.bedrag`). `redenen` en `wat_zou_veranderen`:
     /// codes die aanwezig moeten zijn; `acties`: de exacte lijst; "null" voor null.
     #[schemars(with = "serde_json::Map<String, Json>")]
-    pub verwacht: toml::Table,
+    pub(crate) verwacht: toml::Table,
 }
 
 #[derive(JsonSchema)]

@@ -31,7 +31,7 @@ pub mod error;
 pub mod evaluate;
 pub mod generate;
 pub mod golden;
-pub mod herkomst;
+pub(crate) mod herkomst;
 pub mod pack;
 pub mod params;
 pub mod policy;
@@ -40,7 +40,7 @@ pub mod record;
 pub mod schema;
 pub mod script;
 pub mod source;
-pub mod suggest;
+pub(crate) mod suggest;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -71,11 +71,6 @@ impl Regels {
     pub fn met_interpreter(mut self) -> Self {
         self.uitvoering = script::Uitvoering::Interpreter;
         self
-    }
-
-    /// The rules tree.
-    pub fn bron(&self) -> &dyn source::RegelBron {
-        &*self.bron
     }
 
     /// The compiled pack of `jaar` (compiled on first use).

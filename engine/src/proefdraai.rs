@@ -15,7 +15,7 @@ use crate::{evaluate, Opties};
 #[derive(Debug, Default)]
 pub struct Proefdraai {
     /// Households evaluated: golden cases and generated ones.
-    pub huishoudens: usize,
+    pub(crate) huishoudens: usize,
     /// Of those, the ones that stopped on a value not yet published.
     pub nog_niet_vastgesteld: usize,
     /// Rule errors, each once.

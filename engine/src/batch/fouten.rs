@@ -25,7 +25,7 @@ pub struct RecordFout {
 
 impl RecordFout {
     /// From an engine error. `kolom` maps a record field to the name the user knows (CSV column).
-    pub fn van(regel: u64, f: &Fout, kolom: &dyn Fn(&str) -> String) -> RecordFout {
+    pub(crate) fn van(regel: u64, f: &Fout, kolom: &dyn Fn(&str) -> String) -> RecordFout {
         let mut bericht = f.bericht.clone();
         let mut veld = match &f.locatie {
             Some(Locatie::Veld { veld, .. }) => veld.clone(),
@@ -66,7 +66,7 @@ impl RecordFout {
     }
 
     /// Whether the record was rejected as bad input (exit 2) rather than a rule error (exit 1).
-    pub fn is_invoer(&self) -> bool {
+    pub(crate) fn is_invoer(&self) -> bool {
         self.soort == "invoer"
     }
 }

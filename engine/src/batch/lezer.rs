@@ -23,16 +23,16 @@ pub struct RuwRecord {
     /// The line (JSONL), without its line end.
     pub tekst: Vec<u8>,
     /// The row (CSV).
-    pub rij: csv::ByteRecord,
+    pub(crate) rij: csv::ByteRecord,
     /// Why the line cannot be read as a record, if so; it is then reported with this error.
-    pub fout: Option<Fout>,
+    pub(crate) fout: Option<Fout>,
 }
 
 /// Reads records from JSONL or CSV, one block at a time, reusing its buffers.
 pub struct Lezer {
     soort: LezerSoort,
     /// Bytes read so far (for a progress bar).
-    pub gelezen: u64,
+    pub(crate) gelezen: u64,
     jsonl_telling: Telling,
 }
 
@@ -68,7 +68,7 @@ impl Lezer {
     }
 
     /// Where the lines read so far went.
-    pub fn telling(&self) -> Telling {
+    pub(crate) fn telling(&self) -> Telling {
         match &self.soort {
             LezerSoort::Csv(r, _) => r.telling,
             LezerSoort::Jsonl(_) => self.jsonl_telling,

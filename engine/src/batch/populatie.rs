@@ -20,13 +20,13 @@ use crate::record::maskeer;
 use crate::{Opties, Regels};
 
 /// How many households the report lists as changing most.
-pub const GROOTSTE_AANTAL: usize = 10;
+pub(crate) const GROOTSTE_AANTAL: usize = 10;
 
 /// Totals of one year over the population.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct JaarTotalen {
     /// The year.
-    pub jaar: i32,
+    pub(crate) jaar: i32,
     /// Households in the doelgroep (`doelgroep` = true).
     pub doelgroep: u64,
     /// Households granted something.
@@ -87,9 +87,9 @@ pub struct Verandering {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bsn: Option<String>,
     /// Route in year A.
-    pub route_a: String,
+    pub(crate) route_a: String,
     /// Route in year B.
-    pub route_b: String,
+    pub(crate) route_b: String,
     /// Doelgroep in year A.
     pub doelgroep_a: Option<bool>,
     /// Doelgroep in year B.
@@ -124,7 +124,7 @@ pub struct PopulatieVergelijking {
     /// Totals of year B.
     pub b: JaarTotalen,
     /// B's kosten − A's kosten.
-    pub kosten_verschil: Bedrag,
+    pub(crate) kosten_verschil: Bedrag,
     /// Households in the doelgroep in B but not in A.
     pub doelgroep_erbij: u64,
     /// Households in the doelgroep in A but not in B.

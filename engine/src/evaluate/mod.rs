@@ -4,15 +4,16 @@
 //! number, condition, text and formula comes from the pack (parameters, `redenen.toml`, rules).
 
 mod aanvullende_bijstand;
-pub mod inkomen;
+pub(crate) mod inkomen;
 mod object;
 mod teksten;
 mod trace;
 mod veranderingen;
 
-pub use object::{eerste_betaaldatum, huishouden_object};
+pub(crate) use object::eerste_betaaldatum;
+pub use object::huishouden_object;
 use object::{maak_huishouden, overleden_in_jaar, overleden_voor_jaar};
-pub use teksten::datum_nl;
+pub(crate) use teksten::datum_nl;
 use teksten::{maak_reden, maanden_tekst, standaard_redenen, termijnbedragen, verandering, vul_in};
 use trace::trace_regels;
 use veranderingen::wat_zou_veranderen;
@@ -32,9 +33,9 @@ use crate::script::waarde::W;
 use crate::script::{self, GecompileerdPack};
 
 /// First and last year of the regulation (berekening.md §1).
-pub const EERSTE_JAAR: i32 = 2023;
+pub(crate) const EERSTE_JAAR: i32 = 2023;
 /// From this year the fiscal solution applies.
-pub const EINDE_JAAR: i32 = 2028;
+pub(crate) const EINDE_JAAR: i32 = 2028;
 
 /// Evaluation options.
 #[derive(Debug, Clone, Copy, Default)]

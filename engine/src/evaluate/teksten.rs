@@ -149,7 +149,7 @@ pub(super) fn verandering(
 }
 
 /// A date the Dutch way: `31 december 2026`.
-pub fn datum_nl(d: NaiveDate) -> String {
+pub(crate) fn datum_nl(d: NaiveDate) -> String {
     const MAANDEN: [&str; 12] = [
         "januari",
         "februari",

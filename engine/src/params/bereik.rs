@@ -50,10 +50,10 @@ fn soort(eenheid: &str) -> Option<Soort> {
 
 /// One value outside its unit's range: code, message, byte range, hint.
 pub(super) struct Buiten {
-    pub code: Code,
-    pub bericht: String,
-    pub span: std::ops::Range<usize>,
-    pub hulp: String,
+    pub(crate) code: Code,
+    pub(crate) bericht: String,
+    pub(crate) span: std::ops::Range<usize>,
+    pub(crate) hulp: String,
 }
 
 /// Check `w` (read from `v`) against `eenheid`. A value without a unit may be anything but text;

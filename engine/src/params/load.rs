@@ -41,7 +41,7 @@ struct Lezer<'a> {
 /// Read the parameters of one file. `namespace` is the file stem (`zorgtoeslag`), `jaar` the
 /// pack year, `pad` the path shown in messages, `geerfd` the parameters inherited through
 /// `extends` (their units apply to an override that does not name its own).
-pub fn laad_parameterbestand(
+pub(crate) fn laad_parameterbestand(
     pad: &str,
     tekst: &str,
     namespace: &str,

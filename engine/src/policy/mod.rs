@@ -6,7 +6,7 @@ pub mod keuzes;
 mod tabellen;
 
 pub use keuzes::Keuzes;
-pub use tabellen::{
+pub(crate) use tabellen::{
     Aanvraag, AanvullendeBijstand, Ambtshalve, Betaalwijze, Betaling, InkomenRegels,
     TerugwerkendeKracht, ToekennenOp, Vermogen, VermogensgrensKeuze,
 };
@@ -34,31 +34,31 @@ pub struct Beleidsregels {
     /// CBS-gemeentecode, vier cijfers (niet nodig voor het model).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub gemeente: Option<Spanned<String>>,
+    pub(crate) gemeente: Option<Spanned<String>>,
     /// Vindplaats: publicatie (gemeenteblad, CVDR) of het VNG-format.
     pub bron: String,
     /// Art. 2 lid 1: ambtshalve toekenning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ambtshalve: Option<Ambtshalve>,
+    pub(crate) ambtshalve: Option<Ambtshalve>,
     /// Art. 2 lid 2 en 3: jaren waarop wordt teruggekeken (2023, 2024).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub terugwerkende_kracht: Option<TerugwerkendeKracht>,
+    pub(crate) terugwerkende_kracht: Option<TerugwerkendeKracht>,
     /// Vermogensgrens voor zelfmelders. Afwezig: de grens van art. 34 Participatiewet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vermogen: Option<Vermogen>,
+    pub(crate) vermogen: Option<Vermogen>,
     /// Vaststelling van het inkomen van zelfmelders (referteperiode).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inkomen: Option<InkomenRegels>,
+    pub(crate) inkomen: Option<InkomenRegels>,
     /// Aanvraagperiode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aanvraag: Option<Aanvraag>,
+    pub(crate) aanvraag: Option<Aanvraag>,
     /// Wijze van betalen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub betaling: Option<Betaling>,
+    pub(crate) betaling: Option<Betaling>,
     /// Toets en bedragen bij een netto-inkomen onder de bijstandsnorm: op het werkelijke inkomen
     /// (standaard) of op de uitkomst na aanvullende algemene bijstand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aanvullende_bijstand: Option<AanvullendeBijstand>,
+    pub(crate) aanvullende_bijstand: Option<AanvullendeBijstand>,
 }
 
 /// The tables of `beleidsregels.toml` that hold a choice (CONTRACT §3), in document order.
@@ -73,7 +73,7 @@ pub const TABELLEN: [&str; 7] = [
 ];
 
 /// Every key of those tables in the order of CONTRACT §3 (for files and documents avp writes).
-pub const SLEUTELS: [&str; 14] = [
+pub(crate) const SLEUTELS: [&str; 14] = [
     "lijst_belastingdienst",
     "bekend_uit_handelingsperspectief",
     "jaren",
@@ -106,11 +106,11 @@ pub fn in_volgorde(tabel: &toml::Table) -> Vec<(&String, &toml::Value)> {
 #[derive(Debug, Clone, Copy)]
 pub struct Referteperiode {
     /// Months averaged.
-    pub maanden: usize,
+    pub(crate) maanden: usize,
     /// Months that suffice when all are equal.
-    pub gelijk_maanden: usize,
+    pub(crate) gelijk_maanden: usize,
     /// Holiday-allowance surcharge.
-    pub vakantietoeslag_opslag: Decimal,
+    pub(crate) vakantietoeslag_opslag: Decimal,
 }
 
 /// Loaded beleidsregels with their name and hash.
@@ -121,7 +121,7 @@ pub struct GeladenBeleid {
     /// Short name (directory name or file name).
     pub naam: String,
     /// sha256 of the file text.
-    pub hash: String,
+    pub(crate) hash: String,
 }
 
 impl Beleidsregels {

@@ -63,10 +63,10 @@ pub fn utf8_tekst(bytes: Vec<u8>, naam: &str) -> Result<String, Fout> {
 }
 
 /// How to fix text that is not UTF-8.
-pub const UTF8_HULP: &str = "sla het bestand op als UTF-8 (in een spreadsheet: 'CSV UTF-8'); tekst in Windows-1252 of Latin-1 (é als één byte) moet eerst worden omgezet";
+pub(crate) const UTF8_HULP: &str = "sla het bestand op als UTF-8 (in een spreadsheet: 'CSV UTF-8'); tekst in Windows-1252 of Latin-1 (é als één byte) moet eerst worden omgezet";
 
 /// `byte 0xE9 op offset 29`: the first byte at `plek` (0-based) that is not UTF-8.
-pub fn ongeldige_byte(bytes: &[u8], plek: usize) -> String {
+pub(crate) fn ongeldige_byte(bytes: &[u8], plek: usize) -> String {
     match bytes.get(plek) {
         Some(b) => format!("byte 0x{b:02X} op offset {plek}"),
         None => format!("onvolledig teken op offset {plek}"),
