@@ -57,7 +57,7 @@ pub const STANDAARD_BLOK: usize = 2048;
 pub enum InvoerFormaat {
     /// One JSON household per line (CONTRACT §1).
     Jsonl,
-    /// One household per CSV row (see [`csv_invoer`]).
+    /// One household per CSV row (see `batch/csv_invoer.rs`).
     Csv,
 }
 
@@ -77,7 +77,7 @@ impl InvoerFormaat {
 pub enum UitvoerFormaat {
     /// One decision (CONTRACT §2) per line, with its input line number as `regel`.
     Jsonl,
-    /// One summary row per household ([`CSV_KOLOMMEN`]).
+    /// One summary row per household (`CSV_KOLOMMEN`).
     Csv,
 }
 

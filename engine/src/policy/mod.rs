@@ -90,7 +90,7 @@ pub(crate) const SLEUTELS: [&str; 14] = [
     "toekennen_op",
 ];
 
-/// The keys of `tabel` in contract order ([`SLEUTELS`]); unknown keys last, alphabetically.
+/// The keys of `tabel` in contract order (`SLEUTELS`); unknown keys last, alphabetically.
 pub fn in_volgorde(tabel: &toml::Table) -> Vec<(&String, &toml::Value)> {
     let mut v: Vec<_> = tabel.iter().collect();
     v.sort_by_key(|(k, _)| {
