@@ -5,6 +5,7 @@
 //! listing every offender. And values that the sources say changed must differ between
 //! consecutive years.
 
+use avp_engine::error::Code;
 use avp_engine::params::Waarde;
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::script::{GecompileerdPack, Niveau};
@@ -41,7 +42,7 @@ fn beoordeel_uitkomst(
 ) {
     match r {
         Ok(_) => geteld.0 += 1,
-        Err(f) if f.code == "avp::regels::nog_niet_vastgesteld" => geteld.1 += 1,
+        Err(f) if f.code == Code::RegelsNogNietVastgesteld => geteld.1 += 1,
         Err(f) => overtreders.push(format!("{jaar} {naam} ({onderwerp}): [{}] {f}", f.code)),
     }
 }

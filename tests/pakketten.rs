@@ -1,5 +1,8 @@
 //! Rule packs: `extends` inheritance, exact decimals, missing parameters, and the check command.
 
+use std::collections::HashSet;
+
+use avp_engine::error::Code;
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::Regels;
 
@@ -63,7 +66,7 @@ fn nog_niet_vastgesteld_noemt_parameter_en_jaar() {
     let fout = regels
         .beoordeel(&hh, &beleid, "t", Default::default())
         .expect_err("2027 heeft nog geen bedrag");
-    assert_eq!(fout.0[0].code, "avp::regels::nog_niet_vastgesteld");
+    assert_eq!(fout.0[0].code, Code::RegelsNogNietVastgesteld);
     insta::assert_snapshot!(avp_cli::render::fouten(&fout));
 }
 
@@ -163,14 +166,14 @@ fn geerfde_parameter_zonder_overname_is_een_fout() {
     let fout = Regels::new(Box::new(bron))
         .pack(2026)
         .expect_err("zorgtoeslag is niet overgenomen");
-    let codes: std::collections::BTreeSet<&str> = fout.0.iter().map(|f| f.code).collect();
+    let codes: HashSet<Code> = fout.0.iter().map(|f| f.code).collect();
     assert_eq!(
-        codes.into_iter().collect::<Vec<_>>(),
-        [
-            "avp::pack::niet_overgenomen",
-            "avp::pack::overgenomen_onbekend",
-            "avp::pack::overgenomen_zonder_reden"
-        ]
+        codes,
+        HashSet::from([
+            Code::PackNietOvergenomen,
+            Code::PackOvergenomenOnbekend,
+            Code::PackOvergenomenZonderReden
+        ])
     );
     assert!(fout.0.iter().any(|f| f
         .bericht
@@ -193,7 +196,7 @@ fn overname_van_een_eigen_parameter_is_een_fout() {
         .pack(2026)
         .expect_err("bedrag is eigen");
     assert_eq!(fout.0.len(), 1);
-    assert_eq!(fout.0[0].code, "avp::pack::overgenomen_onbekend");
+    assert_eq!(fout.0[0].code, Code::PackOvergenomenOnbekend);
     assert!(fout.0[0]
         .hulp
         .as_deref()

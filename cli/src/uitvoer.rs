@@ -454,7 +454,7 @@ impl FoutBestand {
                 .write_record([
                     f.regel.to_string().as_str(),
                     &csv_tekst(&f.veld),
-                    &f.code,
+                    f.code.as_str(),
                     f.soort,
                     &csv_tekst(&f.bericht),
                     &csv_tekst(f.hulp.as_deref().unwrap_or_default()),

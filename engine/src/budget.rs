@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::decision::Bedrag;
-use crate::error::{Fout, Fouten};
+use crate::error::{Code, Fout, Fouten};
 use crate::params::Waarde;
 use crate::record::{lees_huishouden, Formaat};
 use crate::{Opties, Regels};
@@ -109,7 +109,7 @@ pub fn begroot(regels: &Regels, jaar: i32, lijst_aantal: u64) -> Result<Begrotin
     let pack = regels.pack(jaar)?;
     if pack.pack.manifest.regeling != crate::pack::Regeling::TijdelijkeRegeling {
         return Err(Fout::invoer(
-            "avp::budget::geen_tijdelijke_regeling",
+            Code::BudgetGeenTijdelijkeRegeling,
             format!(
                 "voor {jaar} is er geen budget van de tijdelijke regeling: in 2023 en 2024 (handelingsperspectief) waren er geen lijst van de Belastingdienst, geen vaste tegemoetkoming en geen decentralisatie-uitkering; gemeenten verstrekten bijzondere bijstand"
             ),
@@ -130,13 +130,13 @@ pub fn begroot(regels: &Regels, jaar: i32, lijst_aantal: u64) -> Result<Begrotin
                 eindheffing: b.eindheffing,
                 totaal: Bedrag(b.tegemoetkoming.centen() + b.eindheffing.centen()),
             }),
-            Err(f) if f.code == "avp::regels::nog_niet_vastgesteld" => None,
+            Err(f) if f.code == Code::RegelsNogNietVastgesteld => None,
             Err(f) => return Err(f.into()),
         };
     let param = |naam: &str| -> Result<&crate::params::Parameter, Fout> {
         pack.pack.parameters.get(naam).ok_or_else(|| {
             Fout::regel(
-                "avp::budget::parameter",
+                Code::BudgetParameter,
                 format!("het pakket {jaar} heeft geen parameter `{naam}`"),
             )
             .hulp("voeg rules/nl/<jaar>/decentralisatie_uitkering.toml toe (zie docs/budget.md)")

@@ -140,7 +140,7 @@ pub struct Kolom {
 }
 
 /// The names of the quantities of a column, in output order.
-pub const KOLOM_GROOTHEDEN: [&str; 7] = [
+pub(crate) const KOLOM_GROOTHEDEN: [&str; 7] = [
     "toetsingsinkomen",
     "inkomstenbelasting",
     "netto_inkomen",
@@ -152,7 +152,7 @@ pub const KOLOM_GROOTHEDEN: [&str; 7] = [
 
 impl Kolom {
     /// Build from the seven values in `KOLOM_GROOTHEDEN` order.
-    pub fn uit(w: [Decimal; 7]) -> Kolom {
+    pub(crate) fn uit(w: [Decimal; 7]) -> Kolom {
         Kolom {
             toetsingsinkomen: Bedrag(w[0]),
             inkomstenbelasting: Bedrag(w[1]),
@@ -233,14 +233,14 @@ pub struct Termijn {
     /// Datum van betaling (JJJJ-MM-DD): de eerste op `betaaldatum` (anders de aanvraagdatum, anders
     /// 1 januari van het jaar), daarna elke `termijn_maanden` maanden.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datum: Option<String>,
+    pub(crate) datum: Option<String>,
 }
 
 /// How the granted amount is paid (beleidsregels `[betaling]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Betaling {
     /// `ineens` of `termijnen`.
-    pub wijze: String,
+    pub(crate) wijze: String,
     /// Het totaal dat aan het huishouden wordt betaald: tegemoetkoming plus bijzondere bijstand.
     pub totaal: Bedrag,
     /// De termijnen; bij `ineens` één termijn.
@@ -250,7 +250,7 @@ pub struct Betaling {
 impl Betaling {
     /// Split `totaal` (rounded to cents) into `n` instalments: equal amounts in whole cents,
     /// the last one taking the remainder, so that the cents add up exactly.
-    pub fn verdeel(wijze: &str, totaal: Decimal, n: u32) -> Betaling {
+    pub(crate) fn verdeel(wijze: &str, totaal: Decimal, n: u32) -> Betaling {
         let totaal = Bedrag(totaal).centen();
         let n = n.max(1);
         let deel = (totaal / Decimal::from(n)).round_dp_with_strategy(2, RoundingStrategy::ToZero);
@@ -333,7 +333,7 @@ pub struct TraceRegel {
     pub regel: String,
     /// Omschrijving uit het documentatiecommentaar van de regel.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub omschrijving: String,
+    pub(crate) omschrijving: String,
     /// De parameters die de regel leest.
     pub parameters: Vec<TraceParameter>,
 }

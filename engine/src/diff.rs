@@ -70,10 +70,10 @@ pub struct RegelVerschil {
     pub wijziging: Wijziging,
     /// Het bestand dat het eerste jaar gebruikt (pad), als dat er is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pad_oud: Option<String>,
+    pub(crate) pad_oud: Option<String>,
     /// Het bestand dat het tweede jaar gebruikt (pad), als dat er is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pad_nieuw: Option<String>,
+    pub(crate) pad_nieuw: Option<String>,
     /// Unified diff van de tekst (`---`/`+++`-kop, `@@`-blokken).
     pub diff: String,
 }

@@ -1,13 +1,17 @@
 //! Errors for policy officers: what is wrong, where (file, line and column, or the record
 //! field), and how to fix it.
 //!
-//! Every error carries a stable code (`avp::params::missing_bron`), a Dutch message, an
+//! Every error carries a stable [`Code`] (`avp::params::missing_bron`), a Dutch message, an
 //! optional location and an optional hint. The CLI renders them with miette; `Display` gives the
 //! one-line form `path:line:col: message` that `avp check` prints.
 
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
+
+mod code;
+
+pub use code::Code;
 
 /// Where an error is: a file position or a field of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +55,7 @@ pub struct Fragment {
     /// The whole file text.
     pub tekst: Arc<str>,
     /// Byte range of the offending token.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
     /// The same text as a miette source.
     pub bron: Arc<miette::NamedSource<String>>,
 }
@@ -59,8 +63,9 @@ pub struct Fragment {
 /// One error.
 #[derive(Debug, Clone)]
 pub struct Fout {
-    /// Stable machine-readable code, e.g. `avp::params::missing_bron`.
-    pub code: &'static str,
+    /// Stable machine-readable code, e.g. [`Code::ParamsMissingBron`]
+    /// (`avp::params::missing_bron`).
+    pub code: Code,
     /// What is wrong, in Dutch.
     pub bericht: String,
     /// Where.
@@ -70,12 +75,12 @@ pub struct Fout {
     /// Source snippet for rich rendering.
     pub fragment: Option<Fragment>,
     /// Exit class: input errors exit 2, rule/evaluation errors exit 1.
-    pub soort: FoutSoort,
+    pub(crate) soort: FoutSoort,
 }
 
 /// Which exit code an error leads to (CONTRACT §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FoutSoort {
+pub(crate) enum FoutSoort {
     /// Bad input or usage: exit 2.
     Invoer,
     /// A rule or evaluation error: exit 1.
@@ -84,7 +89,7 @@ pub enum FoutSoort {
 
 impl Fout {
     /// A new input error (exit 2).
-    pub fn invoer(code: &'static str, bericht: impl Into<String>) -> Self {
+    pub(crate) fn invoer(code: Code, bericht: impl Into<String>) -> Self {
         Fout {
             code,
             bericht: bericht.into(),
@@ -96,7 +101,7 @@ impl Fout {
     }
 
     /// A new rule/evaluation error (exit 1).
-    pub fn regel(code: &'static str, bericht: impl Into<String>) -> Self {
+    pub(crate) fn regel(code: Code, bericht: impl Into<String>) -> Self {
         Fout {
             soort: FoutSoort::Regel,
             ..Fout::invoer(code, bericht)
@@ -104,19 +109,19 @@ impl Fout {
     }
 
     /// Attach a location.
-    pub fn bij(mut self, locatie: Locatie) -> Self {
+    pub(crate) fn bij(mut self, locatie: Locatie) -> Self {
         self.locatie = Some(locatie);
         self
     }
 
     /// Attach a hint.
-    pub fn hulp(mut self, hulp: impl Into<String>) -> Self {
+    pub(crate) fn hulp(mut self, hulp: impl Into<String>) -> Self {
         self.hulp = Some(hulp.into());
         self
     }
 
     /// Attach a file position computed from a byte span in `tekst`.
-    pub fn in_bestand(mut self, pad: &str, tekst: &Arc<str>, span: Range<usize>) -> Self {
+    pub(crate) fn in_bestand(mut self, pad: &str, tekst: &Arc<str>, span: Range<usize>) -> Self {
         let (regel, kolom) = regel_kolom(tekst, span.start);
         self.locatie = Some(Locatie::Bestand {
             pad: pad.to_string(),
@@ -130,7 +135,7 @@ impl Fout {
     }
 
     /// Attach a file position given as 1-based line and character column.
-    pub fn op_positie(
+    pub(crate) fn op_positie(
         mut self,
         pad: &str,
         tekst: Option<&Arc<str>>,
@@ -152,7 +157,7 @@ impl Fout {
     }
 
     /// Whether this error should lead to exit code 2.
-    pub fn is_invoer(&self) -> bool {
+    pub(crate) fn is_invoer(&self) -> bool {
         self.soort == FoutSoort::Invoer
     }
 }
@@ -236,7 +241,7 @@ impl fmt::Display for Fouten {
 impl std::error::Error for Fouten {}
 
 /// 1-based (line, character column) of a byte offset.
-pub fn regel_kolom(tekst: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn regel_kolom(tekst: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(tekst.len());
     let voor = &tekst[..floor_char_boundary(tekst, offset)];
     let regel = voor.matches('\n').count() + 1;
@@ -246,7 +251,7 @@ pub fn regel_kolom(tekst: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Byte offset of a 1-based (line, character column).
-pub fn byte_offset(tekst: &str, regel: usize, kolom: usize) -> Option<usize> {
+pub(crate) fn byte_offset(tekst: &str, regel: usize, kolom: usize) -> Option<usize> {
     let mut start = 0usize;
     for _ in 1..regel {
         start += tekst[start..].find('\n')? + 1;

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::record::Huishouden;
 use crate::{Opties, Regels};
 
@@ -19,27 +19,27 @@ use crate::{Opties, Regels};
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "testgeval")]
-pub struct Testgeval {
+pub(crate) struct Testgeval {
     /// Korte omschrijving van het geval.
-    pub naam: String,
+    pub(crate) naam: String,
     /// Waar de verwachte waarden vandaan komen en hoe ze zijn afgeleid (verplicht).
-    pub bron: String,
+    pub(crate) bron: String,
     /// Naam van de beleidsregels onder rules/gemeenten/ (standaard `vng-model`), of een pad
     /// (met `/` of eindigend op `.toml`) relatief aan dit bestand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub beleidsregels: Option<String>,
+    pub(crate) beleidsregels: Option<String>,
     /// Toegestane afwijking in euro's voor elk vergeleken bedrag (standaard 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub marge: Option<toml::Value>,
+    pub(crate) marge: Option<toml::Value>,
     /// Het huishouden: inline, of een pad (relatief aan dit bestand) naar een JSON- of TOML-bestand.
     #[schemars(with = "HuishoudenSchema")]
-    pub huishouden: toml::Value,
+    pub(crate) huishouden: toml::Value,
     /// Verwachte velden van de beslissing; gestippelde paden mogen (`berekening.tekort`; een getal
     /// kiest uit een lijst: `betaling.termijnen.0.bedrag`). `redenen` en `wat_zou_veranderen`:
     /// codes die aanwezig moeten zijn; `acties`: de exacte lijst; "null" voor null.
     #[schemars(with = "serde_json::Map<String, Json>")]
-    pub verwacht: toml::Table,
+    pub(crate) verwacht: toml::Table,
 }
 
 #[derive(JsonSchema)]
@@ -142,12 +142,12 @@ pub fn lees_geval(pad: &Path) -> Result<GelezenGeval, Fouten> {
 fn lees_testgeval(pad: &Path) -> Result<(Testgeval, String), Fouten> {
     let toon = pad.display().to_string();
     let tekst = std::fs::read_to_string(pad).map_err(|e| {
-        Fout::invoer("avp::test::bestand", format!("kan niet lezen: {e}"))
+        Fout::invoer(Code::TestBestand, format!("kan niet lezen: {e}"))
             .bij(Locatie::Pad(toon.clone()))
     })?;
     let t: Arc<str> = Arc::from(tekst.as_str());
     let geval: Testgeval = toml::from_str(&tekst)
-        .map_err(|e| crate::params::toml_fout(&toon, &t, &e, "avp::test::geval"))?;
+        .map_err(|e| crate::params::toml_fout(&toon, &t, &e, Code::TestGeval))?;
     Ok((geval, toon))
 }
 
@@ -173,14 +173,13 @@ fn voer_uit_inner(regels: &Regels, pad: &Path) -> Result<(String, Vec<Verschil>)
     let marge = match &geval.marge {
         None => Decimal::ZERO,
         Some(v) => getal(v).ok_or_else(|| {
-            Fout::invoer("avp::test::marge", "`marge` is geen bedrag")
-                .bij(Locatie::Pad(toon.clone()))
+            Fout::invoer(Code::TestMarge, "`marge` is geen bedrag").bij(Locatie::Pad(toon.clone()))
         })?,
     };
     let b = regels.beoordeel(&hh, &beleid, &toon, Opties::default())?;
     let json = serde_json::to_value(&b).map_err(|e| {
         Fout::regel(
-            "avp::test::json",
+            Code::TestJson,
             format!("beslissing niet te serialiseren: {e}"),
         )
     })?;
@@ -201,7 +200,7 @@ fn lees_huishouden(v: &toml::Value, geval_pad: &Path, toon: &str) -> Result<Huis
             let p = geval_pad.parent().unwrap_or(Path::new(".")).join(rel);
             let tekst = std::fs::read_to_string(&p).map_err(|e| {
                 Fout::invoer(
-                    "avp::test::huishouden",
+                    Code::TestHuishouden,
                     format!("kan huishouden {} niet lezen: {e}", p.display()),
                 )
                 .bij(Locatie::Pad(toon.to_string()))
@@ -213,7 +212,7 @@ fn lees_huishouden(v: &toml::Value, geval_pad: &Path, toon: &str) -> Result<Huis
             let hh: Huishouden = serde_path_to_error::deserialize(v.clone()).map_err(|e| {
                 let veld = e.path().to_string();
                 let (bericht, hulp) = crate::record::serde_bericht_pub(&e.into_inner().to_string());
-                let mut f = Fout::invoer("avp::record::veld", bericht).bij(Locatie::Veld {
+                let mut f = Fout::invoer(Code::RecordVeld, bericht).bij(Locatie::Veld {
                     record: format!("{toon} [huishouden]"),
                     veld,
                 });
@@ -226,7 +225,7 @@ fn lees_huishouden(v: &toml::Value, geval_pad: &Path, toon: &str) -> Result<Huis
             Ok(hh)
         }
         _ => Err(Fout::invoer(
-            "avp::test::huishouden",
+            Code::TestHuishouden,
             "`huishouden` is een tabel of een pad naar een bestand",
         )
         .bij(Locatie::Pad(toon.to_string()))

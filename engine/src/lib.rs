@@ -32,7 +32,7 @@ pub mod error;
 pub mod evaluate;
 pub mod generate;
 pub mod golden;
-pub mod herkomst;
+pub(crate) mod herkomst;
 pub mod model;
 pub mod notatie;
 pub mod pack;
@@ -45,7 +45,7 @@ pub mod referentie;
 pub mod schema;
 pub mod script;
 pub mod source;
-pub mod suggest;
+pub(crate) mod suggest;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -80,11 +80,6 @@ impl Regels {
     pub fn met_interpreter(mut self) -> Self {
         self.referentie = true;
         self
-    }
-
-    /// The rules tree.
-    pub fn bron(&self) -> &dyn source::RegelBron {
-        &*self.bron
     }
 
     /// The compiled pack of `jaar` (compiled on first use).

@@ -4,22 +4,18 @@
 //! reports a rule error there as a check error at the rule's location. (A parameter that is
 //! text where a number belongs is refused earlier, when the parameters load.)
 
-use crate::error::{Fout, FoutSoort, Fouten};
+use crate::error::{Code, Fout, FoutSoort, Fouten};
 use crate::generate::Generator;
 use crate::policy::GeladenBeleid;
 use crate::record::Huishouden;
 use crate::script::GecompileerdPack;
 use crate::{evaluate, Opties};
 
-/// The error code of a rule that reads a value not yet published: expected for a year in
-/// preparation, so not a check error.
-const NOG_NIET_VASTGESTELD: &str = "avp::regels::nog_niet_vastgesteld";
-
 /// What the trial run of one pack found.
 #[derive(Debug, Default)]
 pub struct Proefdraai {
     /// Households evaluated: golden cases and generated ones.
-    pub huishoudens: usize,
+    pub(crate) huishoudens: usize,
     /// Of those, the ones that stopped on a value not yet published.
     pub nog_niet_vastgesteld: usize,
     /// Rule errors, each once.
@@ -63,7 +59,9 @@ pub fn draai(pack: &GecompileerdPack, gevallen: &[Proefgeval<'_>]) -> Proefdraai
         ) else {
             continue;
         };
-        if f.code == NOG_NIET_VASTGESTELD {
+        // a rule that reads a value not yet published: expected for a year in preparation,
+        // so not a check error
+        if f.code == Code::RegelsNogNietVastgesteld {
             uit.nog_niet_vastgesteld += 1;
             continue;
         }

@@ -23,10 +23,10 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::record::{Datum, Huishouden, Inkomen, Kind, Medebewoner, Persoon, Soort};
 
-pub use super::csv_velden::CsvVelden;
+pub(crate) use super::csv_velden::CsvVelden;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,17 +82,17 @@ pub struct CsvKolommen {
 
 /// A household read from a CSV row, with the municipality's own reference.
 #[derive(Debug, Clone)]
-pub struct CsvHuishouden {
+pub(crate) struct CsvHuishouden {
     /// The household.
-    pub huishouden: Huishouden,
+    pub(crate) huishouden: Huishouden,
     /// The `kenmerk` column, when present and filled in.
-    pub kenmerk: Option<String>,
+    pub(crate) kenmerk: Option<String>,
     /// The column names behind the record's fields.
-    pub velden: CsvVelden,
+    pub(crate) velden: CsvVelden,
 }
 
 /// All column names a header may use, for did-you-mean hints and the documentation.
-pub fn toegestane_kolommen() -> Vec<String> {
+pub(crate) fn toegestane_kolommen() -> Vec<String> {
     let mut v: Vec<String> = ALGEMEEN.iter().map(|(n, _)| n.to_string()).collect();
     for p in 1..=2 {
         for veld in ["bsn", "geboortedatum", "overlijdensdatum"] {
@@ -109,13 +109,15 @@ pub fn toegestane_kolommen() -> Vec<String> {
 
 impl CsvKolommen {
     /// Read the header. Unknown or duplicate columns are errors (with a did-you-mean).
-    pub fn uit_kop<'a>(kop: impl IntoIterator<Item = &'a str>) -> Result<CsvKolommen, Fouten> {
+    pub(crate) fn uit_kop<'a>(
+        kop: impl IntoIterator<Item = &'a str>,
+    ) -> Result<CsvKolommen, Fouten> {
         let mut kolommen = Vec::new();
         let mut fouten = Vec::new();
         for (i, ruw) in kop.into_iter().enumerate() {
             let naam = ruw.trim_start_matches('\u{feff}').trim().to_lowercase();
             let fout = |bericht: String, hulp: Option<String>| {
-                let mut f = Fout::invoer("avp::batch::csv_kop", bericht).bij(Locatie::Veld {
+                let mut f = Fout::invoer(Code::BatchCsvKop, bericht).bij(Locatie::Veld {
                     record: "regel 1".into(),
                     veld: naam.clone(),
                 });
@@ -143,7 +145,7 @@ impl CsvKolommen {
         }
         if !kolommen.iter().any(|(k, _)| *k == Kolom::Jaar) {
             fouten.push(
-                Fout::invoer("avp::batch::csv_kop", "de kolom `jaar` ontbreekt")
+                Fout::invoer(Code::BatchCsvKop, "de kolom `jaar` ontbreekt")
                     .bij(Locatie::Veld {
                         record: "regel 1".into(),
                         veld: String::new(),
@@ -159,18 +161,17 @@ impl CsvKolommen {
     }
 
     /// The name of column `i` (0-based) as the header writes it.
-    pub fn naam(&self, i: usize) -> Option<&str> {
+    pub(crate) fn naam(&self, i: usize) -> Option<&str> {
         self.kolommen.get(i).map(|(_, n)| n.as_str())
-    }
-
-    /// Whether the file has a `kenmerk` column.
-    pub fn heeft_kenmerk(&self) -> bool {
-        self.kolommen.iter().any(|(k, _)| *k == Kolom::Kenmerk)
     }
 
     /// Turn one row into a household. `record` names the row in messages (`regel 12`). Every
     /// problem in the row is reported, with its column name as the field.
-    pub fn lees_rij(&self, rij: &csv::ByteRecord, record: &str) -> Result<CsvHuishouden, Fouten> {
+    pub(crate) fn lees_rij(
+        &self,
+        rij: &csv::ByteRecord,
+        record: &str,
+    ) -> Result<CsvHuishouden, Fouten> {
         let mut fouten = Vec::new();
         if rij.len() > self.kolommen.len() {
             voeg(
@@ -384,7 +385,7 @@ impl CsvKolommen {
 }
 
 fn voeg(fouten: &mut Vec<Fout>, record: &str, kolom: &str, bericht: String, hulp: Option<&str>) {
-    let mut f = Fout::invoer("avp::batch::csv_cel", bericht).bij(Locatie::Veld {
+    let mut f = Fout::invoer(Code::BatchCsvCel, bericht).bij(Locatie::Veld {
         record: record.to_string(),
         veld: kolom.to_string(),
     });

@@ -17,9 +17,9 @@ use std::io::{self, BufRead};
 use csv_core::ReadRecordResult;
 
 /// The most physical lines one quoted cell may run over.
-pub const MAXIMUM_REGELS_IN_CEL: usize = 100;
+pub(crate) const MAXIMUM_REGELS_IN_CEL: usize = 100;
 /// The longest physical line read (1 MiB); a household row is a few hundred bytes.
-pub const MAXIMUM_REGELLENGTE: usize = 1 << 20;
+pub(crate) const MAXIMUM_REGELLENGTE: usize = 1 << 20;
 
 /// How the physical lines of the input were used. Every line is in exactly one count:
 /// `regels = kop + leeg + in_records`.
@@ -39,7 +39,7 @@ pub struct Telling {
 
 impl Telling {
     /// Whether every line read is accounted for exactly once.
-    pub fn klopt(&self) -> bool {
+    pub(crate) fn klopt(&self) -> bool {
         self.kop + self.leeg + self.in_records == self.regels
     }
 }
@@ -54,7 +54,7 @@ struct Regel {
 
 /// What [`CsvRegels::volgende`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Gevonden {
+pub(crate) enum Gevonden {
     /// A row from line `regel` to line `tot` (the same line unless a cell runs on).
     Rij {
         /// First line.
@@ -76,7 +76,7 @@ pub enum Gevonden {
 }
 
 /// Splits CSV input into rows (see the module documentation).
-pub struct CsvRegels {
+pub(crate) struct CsvRegels {
     invoer: Box<dyn BufRead + Send>,
     parser: csv_core::Reader,
     /// Lines read ahead that are read again after a broken record.
@@ -88,18 +88,18 @@ pub struct CsvRegels {
     velden: Vec<u8>,
     einden: Vec<usize>,
     /// Bytes read so far.
-    pub gelezen: u64,
+    pub(crate) gelezen: u64,
     /// Where every line went.
-    pub telling: Telling,
+    pub(crate) telling: Telling,
     /// The number of header cells, once the header is read: a multi-line row must match it.
-    pub kolommen: Option<usize>,
+    pub(crate) kolommen: Option<usize>,
     /// The cells (0-based) that may hold a line break: free text such as the `kenmerk`.
-    pub regeleinde_in: Vec<usize>,
+    pub(crate) regeleinde_in: Vec<usize>,
 }
 
 impl CsvRegels {
     /// A splitter over `invoer` with cell separator `scheiding`.
-    pub fn nieuw(invoer: Box<dyn BufRead + Send>, scheiding: u8) -> CsvRegels {
+    pub(crate) fn nieuw(invoer: Box<dyn BufRead + Send>, scheiding: u8) -> CsvRegels {
         CsvRegels {
             invoer,
             parser: csv_core::ReaderBuilder::new().delimiter(scheiding).build(),
@@ -118,7 +118,7 @@ impl CsvRegels {
 
     /// The next row into `rij` (its cells), a line that cannot be read, or the end. Blank lines
     /// are skipped (and counted).
-    pub fn volgende(&mut self, rij: &mut csv::ByteRecord) -> io::Result<Gevonden> {
+    pub(crate) fn volgende(&mut self, rij: &mut csv::ByteRecord) -> io::Result<Gevonden> {
         loop {
             let Some(eerste) = self.neem()? else {
                 return Ok(Gevonden::Einde);
@@ -317,7 +317,7 @@ impl CsvRegels {
     }
 
     /// Count the lines of the header row just read as header lines.
-    pub fn kop_gelezen(&mut self, kolommen: usize) {
+    pub(crate) fn kop_gelezen(&mut self, kolommen: usize) {
         self.telling.kop += self.telling.in_records;
         self.telling.in_records = 0;
         self.telling.records = 0;

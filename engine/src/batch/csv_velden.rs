@@ -3,7 +3,7 @@
 
 /// Which column each income, child and medebewoner of a row came from.
 #[derive(Debug, Clone, Default)]
-pub struct CsvVelden {
+pub(crate) struct CsvVelden {
     /// Per person, the column of each income in record order (`persoon1_wia`).
     pub(super) inkomen_kolommen: [Vec<String>; 2],
     /// The number `n` of `kind<n>_geboortedatum` of each child in record order (a row may skip
@@ -23,7 +23,7 @@ fn index<'a>(veld: &'a str, naam: &str) -> Option<(usize, &'a str)> {
 impl CsvVelden {
     /// The CSV column for a record field path from validation (`personen[0].bsn` →
     /// `persoon1_bsn`), so that a spreadsheet user sees the column to correct.
-    pub fn kolom_van_veld(&self, veld: &str) -> String {
+    pub(crate) fn kolom_van_veld(&self, veld: &str) -> String {
         if let Some((p, rest)) = index(veld, "personen") {
             if let Some((j, _)) = rest.strip_prefix('.').and_then(|r| index(r, "inkomsten")) {
                 if let Some(k) = self.inkomen_kolommen.get(p).and_then(|k| k.get(j)) {

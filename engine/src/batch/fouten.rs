@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::{Fout, FoutSoort, Fouten, Locatie};
+use crate::error::{Code, Fout, FoutSoort, Fouten, Locatie};
 use crate::record;
 
 /// An error of one record in a batch, for the error file.
@@ -13,7 +13,7 @@ pub struct RecordFout {
     /// The field (record path, or the CSV column); empty when the record as a whole is wrong.
     pub veld: String,
     /// Stable error code.
-    pub code: String,
+    pub code: Code,
     /// What is wrong, in Dutch; BSNs masked.
     pub bericht: String,
     /// How to fix it.
@@ -25,7 +25,7 @@ pub struct RecordFout {
 
 impl RecordFout {
     /// From an engine error. `kolom` maps a record field to the name the user knows (CSV column).
-    pub fn van(regel: u64, f: &Fout, kolom: &dyn Fn(&str) -> String) -> RecordFout {
+    pub(crate) fn van(regel: u64, f: &Fout, kolom: &dyn Fn(&str) -> String) -> RecordFout {
         let mut bericht = f.bericht.clone();
         let mut veld = match &f.locatie {
             Some(Locatie::Veld { veld, .. }) => veld.clone(),
@@ -55,7 +55,7 @@ impl RecordFout {
         RecordFout {
             regel,
             veld,
-            code: f.code.to_string(),
+            code: f.code,
             bericht: maskeer_bsns(&bericht),
             hulp: f.hulp.as_deref().map(maskeer_bsns),
             soort: match f.soort {
@@ -66,7 +66,7 @@ impl RecordFout {
     }
 
     /// Whether the record was rejected as bad input (exit 2) rather than a rule error (exit 1).
-    pub fn is_invoer(&self) -> bool {
+    pub(crate) fn is_invoer(&self) -> bool {
         self.soort == "invoer"
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::csv_regels::{CsvRegels, Gevonden, MAXIMUM_REGELLENGTE};
 use super::{maskeer_bsns, CsvKolommen, InvoerFormaat};
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 
 pub use super::csv_regels::Telling;
 
@@ -23,16 +23,16 @@ pub struct RuwRecord {
     /// The line (JSONL), without its line end.
     pub tekst: Vec<u8>,
     /// The row (CSV).
-    pub rij: csv::ByteRecord,
+    pub(crate) rij: csv::ByteRecord,
     /// Why the line cannot be read as a record, if so; it is then reported with this error.
-    pub fout: Option<Fout>,
+    pub(crate) fout: Option<Fout>,
 }
 
 /// Reads records from JSONL or CSV, one block at a time, reusing its buffers.
 pub struct Lezer {
     soort: LezerSoort,
     /// Bytes read so far (for a progress bar).
-    pub gelezen: u64,
+    pub(crate) gelezen: u64,
     jsonl_telling: Telling,
 }
 
@@ -68,7 +68,7 @@ impl Lezer {
     }
 
     /// Where the lines read so far went.
-    pub fn telling(&self) -> Telling {
+    pub(crate) fn telling(&self) -> Telling {
         match &self.soort {
             LezerSoort::Csv(r, _) => r.telling,
             LezerSoort::Jsonl(_) => self.jsonl_telling,
@@ -126,7 +126,7 @@ fn lees_kop(invoer: Box<dyn BufRead + Send>) -> Result<(CsvRegels, CsvKolommen),
         Gevonden::Rij { .. } | Gevonden::Einde => {}
         Gevonden::Onleesbaar { bericht, .. } => {
             return Err(Fout::invoer(
-                "avp::batch::csv",
+                Code::BatchCsv,
                 format!("de kopregel is onleesbaar: {bericht}"),
             )
             .hulp("de eerste regel noemt de kolommen, gescheiden door , of ;")
@@ -175,7 +175,7 @@ fn lees_csv_rij(
         } => {
             r.regel = regel;
             let veld = kolom.and_then(|k| kolommen.naam(k)).unwrap_or_default();
-            let f = Fout::invoer("avp::batch::csv_regel", bericht).bij(Locatie::Veld {
+            let f = Fout::invoer(Code::BatchCsvRegel, bericht).bij(Locatie::Veld {
                 record: format!("regel {regel}"),
                 veld: veld.to_string(),
             });
@@ -234,7 +234,7 @@ fn lees_jsonl_regel(
         let regel = r.regel;
         r.fout = Some(
             Fout::invoer(
-                "avp::batch::regel_te_lang",
+                Code::BatchRegelTeLang,
                 format!(
                     "de regel is langer dan {} MiB; een huishouden past op één korte regel",
                     MAXIMUM_REGELLENGTE >> 20
@@ -265,9 +265,5 @@ fn lees_jsonl_regel(
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn io_fout(e: io::Error) -> Fouten {
-    Fout::invoer(
-        "avp::batch::lezen",
-        format!("kan de invoer niet lezen: {e}"),
-    )
-    .into()
+    Fout::invoer(Code::BatchLezen, format!("kan de invoer niet lezen: {e}")).into()
 }

@@ -11,7 +11,7 @@ use std::io::BufRead;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::record::{bsn_elfproef, maskeer, Huishouden, Soort};
 
 /// The list: valid BSNs, and the lines that were rejected.
@@ -21,7 +21,7 @@ pub struct Lijst {
     /// Rejected lines, with the BSN masked.
     pub fouten: Vec<Fout>,
     /// Number of lines with a BSN (valid or not, duplicates included).
-    pub regels: usize,
+    pub(crate) regels: usize,
 }
 
 /// How a household relates to the list.
@@ -45,7 +45,7 @@ impl Lijst {
         for (i, regel) in invoer.split(b'\n').enumerate() {
             let nr = i + 1;
             let regel = regel.map_err(|e| {
-                Fout::invoer("avp::lijst::lezen", format!("kan {naam} niet lezen: {e}"))
+                Fout::invoer(Code::LijstLezen, format!("kan {naam} niet lezen: {e}"))
             })?;
             let tekst = match std::str::from_utf8(&regel) {
                 Ok(t) => t,
@@ -75,7 +75,7 @@ impl Lijst {
                         .position(|n| n.trim().trim_matches('"').eq_ignore_ascii_case("bsn"));
                     if kolom.is_none() {
                         return Err(Fout::invoer(
-                            "avp::lijst::kop",
+                            Code::LijstKop,
                             format!("{naam} heeft een kopregel zonder kolom `bsn`"),
                         )
                         .bij(Locatie::Veld {
@@ -122,7 +122,8 @@ impl Lijst {
     }
 
     /// A list from BSNs (tests).
-    pub fn van<'a>(bsns: impl IntoIterator<Item = &'a str>) -> Lijst {
+    #[cfg(test)]
+    fn van<'a>(bsns: impl IntoIterator<Item = &'a str>) -> Lijst {
         let mut l = Lijst::default();
         for b in bsns {
             if let Ok(n) = b.parse::<u32>() {
@@ -146,21 +147,24 @@ impl Lijst {
     }
 
     /// Whether `bsn` (9 digits) is on the list.
-    pub fn bevat(&self, bsn: &str) -> Option<u32> {
+    pub(crate) fn bevat(&self, bsn: &str) -> Option<u32> {
         let n = bsn.trim().parse::<u32>().ok()?;
         self.bsns.contains(&n).then_some(n)
     }
 
     /// Every list BSN among the household's persons (meestverdienende or not): these count as
     /// found in the input, whatever the household's outcome.
-    pub fn in_huishouden<'a>(&'a self, hh: &'a Huishouden) -> impl Iterator<Item = u32> + 'a {
+    pub(crate) fn in_huishouden<'a>(
+        &'a self,
+        hh: &'a Huishouden,
+    ) -> impl Iterator<Item = u32> + 'a {
         hh.personen
             .iter()
             .filter_map(|p| p.bsn.as_deref().and_then(|b| self.bevat(b)))
     }
 
     /// Where the household stands with respect to the list.
-    pub fn toets(&self, hh: &Huishouden) -> LijstUitkomst {
+    pub(crate) fn toets(&self, hh: &Huishouden) -> LijstUitkomst {
         let meest = meestverdienende(hh);
         let mut uitkomst = LijstUitkomst::NietOpLijst;
         for (i, p) in hh.personen.iter().enumerate() {
@@ -178,7 +182,7 @@ impl Lijst {
 /// Index of the meestverdienende partner: the person with the highest gross income (sum of all
 /// incomes except kinderalimentatie; a monthly series counts as its average × 12). A tie goes
 /// to the first person.
-pub fn meestverdienende(hh: &Huishouden) -> usize {
+pub(crate) fn meestverdienende(hh: &Huishouden) -> usize {
     let mut beste = (0usize, Decimal::MIN);
     for (i, p) in hh.personen.iter().enumerate() {
         let totaal: Decimal = p
@@ -215,7 +219,7 @@ fn cellen(tekst: &str, scheiding: u8) -> Vec<String> {
 }
 
 fn lijst_fout(naam: &str, nr: usize, bericht: &str) -> Fout {
-    Fout::invoer("avp::lijst::bsn", bericht.to_string())
+    Fout::invoer(Code::LijstBsn, bericht.to_string())
         .bij(Locatie::Veld {
             record: format!("{naam} regel {nr}"),
             veld: "bsn".into(),

@@ -11,12 +11,12 @@
 //! number and field; every other record finishes. The engine never prints: output goes to the
 //! writer and error sink the caller gives.
 
-pub mod csv_invoer;
+pub(crate) mod csv_invoer;
 mod csv_regels;
 mod csv_velden;
 mod fouten;
 mod lezer;
-pub mod lijst;
+pub(crate) mod lijst;
 mod pijplijn;
 pub mod populatie;
 mod samenvatting;
@@ -29,20 +29,22 @@ use std::sync::{Arc, Mutex};
 use chrono::Datelike;
 
 use crate::decision::Beslissing;
-use crate::error::{Fout, Fouten};
+use crate::error::{Code, Fout, Fouten};
 use crate::policy::GeladenBeleid;
 use crate::record::{self, Formaat, Huishouden};
 use crate::script::GecompileerdPack;
 use crate::{evaluate, Opties, Regels};
 
-pub use csv_invoer::CsvKolommen;
+pub(crate) use csv_invoer::CsvKolommen;
 use fouten::fouten;
 pub use fouten::{maskeer_bsns, RecordFout};
 pub use lezer::{Lezer, RuwRecord, Telling};
 pub use lijst::{Lijst, LijstUitkomst};
 pub use pijplijn::parallel_geordend;
-pub use samenvatting::{controleer_telling, Samenvatting, ROUTES, UITKOMSTEN};
-pub use uitvoer::{csv_rij, csv_tekst, schrijf_jsonl, CSV_KOLOMMEN};
+pub(crate) use samenvatting::controleer_telling;
+pub use samenvatting::{Samenvatting, ROUTES};
+pub(crate) use uitvoer::{csv_rij, CSV_KOLOMMEN};
+pub use uitvoer::{csv_tekst, schrijf_jsonl};
 
 /// Default number of records per block: the batch keeps at most twice this many records read
 /// and not yet written, in parts of `STANDAARD_BLOK / (16 × threads)` (see
@@ -55,7 +57,7 @@ pub const STANDAARD_BLOK: usize = 2048;
 pub enum InvoerFormaat {
     /// One JSON household per line (CONTRACT §1).
     Jsonl,
-    /// One household per CSV row (see [`csv_invoer`]).
+    /// One household per CSV row (see `batch/csv_invoer.rs`).
     Csv,
 }
 
@@ -75,7 +77,7 @@ impl InvoerFormaat {
 pub enum UitvoerFormaat {
     /// One decision (CONTRACT §2) per line, with its input line number as `regel`.
     Jsonl,
-    /// One summary row per household ([`CSV_KOLOMMEN`]).
+    /// One summary row per household (`CSV_KOLOMMEN`).
     Csv,
 }
 
@@ -97,7 +99,7 @@ pub struct Instellingen<'a> {
 pub struct Context<'a> {
     regels: &'a Regels,
     /// The beleidsregels used.
-    pub beleid: &'a GeladenBeleid,
+    pub(crate) beleid: &'a GeladenBeleid,
     lijst: Option<&'a Lijst>,
     kolommen: Option<Arc<CsvKolommen>>,
     packs: Mutex<HashMap<i32, Result<Arc<GecompileerdPack>, Fouten>>>,
@@ -110,7 +112,7 @@ const BUFFERS_BEWAARD: usize = 64;
 
 /// Per-thread state: a small cache of packs and a reused serialization buffer.
 #[derive(Default)]
-pub struct Werker {
+pub(crate) struct Werker {
     packs: Vec<(i32, Result<Arc<GecompileerdPack>, Fouten>)>,
     buffer: Vec<u8>,
 }
@@ -120,15 +122,15 @@ pub struct Gelezen {
     /// The household.
     pub huishouden: Huishouden,
     /// The record's `kenmerk` (the CSV column, or the field of a JSONL record).
-    pub kenmerk: Option<String>,
+    pub(crate) kenmerk: Option<String>,
     csv: Option<csv_invoer::CsvVelden>,
     /// How the household stands with respect to the list.
-    pub lijst: LijstUitkomst,
+    pub(crate) lijst: LijstUitkomst,
 }
 
 impl Gelezen {
     /// The name of a field for the user (the CSV column for CSV input).
-    pub fn kolom(&self, veld: &str) -> String {
+    pub(crate) fn kolom(&self, veld: &str) -> String {
         match &self.csv {
             Some(c) => c.kolom_van_veld(veld),
             None => veld.to_string(),
@@ -155,7 +157,7 @@ impl<'a> Context<'a> {
     }
 
     /// An empty output buffer, reused when one is available.
-    pub fn buffer(&self) -> Vec<u8> {
+    pub(crate) fn buffer(&self) -> Vec<u8> {
         self.buffers
             .lock()
             .ok()
@@ -164,7 +166,7 @@ impl<'a> Context<'a> {
     }
 
     /// Give a written buffer back for reuse.
-    pub fn terug(&self, mut b: Vec<u8>) {
+    pub(crate) fn terug(&self, mut b: Vec<u8>) {
         b.clear();
         if let Ok(mut v) = self.buffers.lock() {
             if v.len() < BUFFERS_BEWAARD {
@@ -174,7 +176,11 @@ impl<'a> Context<'a> {
     }
 
     /// The compiled pack of `jaar`, via the thread's cache.
-    pub fn pack<'w>(&self, w: &'w mut Werker, jaar: i32) -> Result<&'w GecompileerdPack, Fouten> {
+    pub(crate) fn pack<'w>(
+        &self,
+        w: &'w mut Werker,
+        jaar: i32,
+    ) -> Result<&'w GecompileerdPack, Fouten> {
         // Borrowed from the worker's own list: no reference count per household (a shared
         // counter bounces between the cores).
         let i = match w.packs.iter().position(|(j, _)| *j == jaar) {
@@ -207,7 +213,7 @@ impl<'a> Context<'a> {
                     let plek = record::ongeldige_byte(&r.tekst, e.valid_up_to());
                     let bericht =
                         format!("de regel is geen geldige UTF-8-tekst: {plek} in de regel");
-                    let f = Fout::invoer("avp::batch::utf8", bericht).hulp(record::UTF8_HULP);
+                    let f = Fout::invoer(Code::BatchUtf8, bericht).hulp(record::UTF8_HULP);
                     vec![RecordFout::van(r.regel, &f, &|v| v.to_string())]
                 })?;
                 // fast path: plain serde_json; on any problem the record layer's reader
@@ -251,7 +257,7 @@ impl<'a> Context<'a> {
     /// Evaluate a parsed household (for `jaar` when given, else the record's own year). For
     /// another year the household is the same people a year later or earlier: dates of birth stay,
     /// and the `aanvraagdatum` moves with the year (the application for that year).
-    pub fn beoordeel(
+    pub(crate) fn beoordeel(
         &self,
         w: &mut Werker,
         g: &Gelezen,
@@ -290,13 +296,13 @@ impl<'a> Context<'a> {
 
 /// The output of one part of a block.
 #[derive(Default)]
-pub struct Deel {
+pub(crate) struct Deel {
     /// Output bytes (decisions or CSV rows), in record order.
-    pub uit: Vec<u8>,
+    pub(crate) uit: Vec<u8>,
     /// Errors, in record order.
-    pub fouten: Vec<RecordFout>,
+    pub(crate) fouten: Vec<RecordFout>,
     /// Counts.
-    pub samenvatting: Samenvatting,
+    pub(crate) samenvatting: Samenvatting,
 }
 
 /// Evaluate every record of `lezer` and write decisions to `uit` in input order; errors go to
@@ -344,14 +350,14 @@ pub fn verwerk(
 
 fn schrijf_fout(e: io::Error) -> Fouten {
     Fout::invoer(
-        "avp::batch::schrijven",
+        Code::BatchSchrijven,
         format!("kan de uitvoer niet schrijven: {e}"),
     )
     .into()
 }
 
 /// Evaluate a contiguous part of a block into output bytes.
-pub fn verwerk_deel(
+pub(crate) fn verwerk_deel(
     ctx: &Context<'_>,
     w: &mut Werker,
     records: &[RuwRecord],

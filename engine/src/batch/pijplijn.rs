@@ -4,7 +4,7 @@
 use std::io;
 use std::sync::Mutex;
 
-use crate::error::{Fout, Fouten};
+use crate::error::{Code, Fout, Fouten};
 
 use super::{Lezer, RuwRecord};
 
@@ -118,14 +118,14 @@ where
     });
     if let Some(e) = schrijffout {
         return Err(Fout::invoer(
-            "avp::batch::schrijven",
+            Code::BatchSchrijven,
             format!("kan de uitvoer niet schrijven: {e}"),
         )
         .into());
     }
     if afgebroken {
         return Err(Fout::invoer(
-            "avp::batch::intern",
+            Code::BatchIntern,
             "de evaluatie van een deel van de invoer is onverwacht afgebroken",
         )
         .into());
@@ -183,7 +183,7 @@ mod tests {
         blok: usize,
         threads: usize,
         paniek_bij: Option<u64>,
-    ) -> (Vec<u64>, Option<String>) {
+    ) -> (Vec<u64>, Option<Code>) {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
@@ -210,7 +210,7 @@ mod tests {
                 },
                 &|_| {},
             );
-            (uit, r.err().map(|f| f.0[0].code.to_string()))
+            (uit, r.err().map(|f| f.0[0].code))
         })
     }
 
@@ -233,7 +233,7 @@ mod tests {
     fn pijplijn_stopt_bij_een_paniek_en_schrijft_wat_ervoor_lag() {
         for threads in [1, 2] {
             let (uit, fout) = pijplijn(1000, 10, threads, Some(500));
-            assert_eq!(fout.as_deref(), Some("avp::batch::intern"));
+            assert_eq!(fout, Some(Code::BatchIntern));
             // parts are of one record (blok 10 over 16 × threads parts): all before 500 written
             assert_eq!(uit, (1..500).collect::<Vec<_>>());
         }
@@ -258,7 +258,7 @@ mod tests {
             &|_| {},
         );
         let f = r.unwrap_err();
-        assert_eq!(f.0[0].code, "avp::batch::schrijven");
+        assert_eq!(f.0[0].code, Code::BatchSchrijven);
         assert!(f.0[0].bericht.contains("schijf vol"), "{}", f.0[0].bericht);
         assert_eq!(geschreven, 100);
     }

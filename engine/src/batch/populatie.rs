@@ -20,13 +20,13 @@ use crate::record::maskeer;
 use crate::{Opties, Regels};
 
 /// How many households the report lists as changing most.
-pub const GROOTSTE_AANTAL: usize = 10;
+pub(crate) const GROOTSTE_AANTAL: usize = 10;
 
 /// Totals of one year over the population.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct JaarTotalen {
     /// The year.
-    pub jaar: i32,
+    pub(crate) jaar: i32,
     /// Households in the doelgroep (`doelgroep` = true).
     pub doelgroep: u64,
     /// Households granted something.
@@ -124,7 +124,7 @@ pub struct PopulatieVergelijking {
     /// Totals of year B.
     pub b: JaarTotalen,
     /// B's kosten − A's kosten.
-    pub kosten_verschil: Bedrag,
+    pub(crate) kosten_verschil: Bedrag,
     /// Households in the doelgroep in B but not in A.
     pub doelgroep_erbij: u64,
     /// Households in the doelgroep in A but not in B.

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::decision::{Bedrag, Beslissing, Route};
-use crate::error::{Fout, Fouten};
+use crate::error::{Code, Fout, Fouten};
 
 use super::Telling;
 
@@ -42,12 +42,10 @@ pub struct Samenvatting {
 
 /// The routes, in [`Samenvatting::per_route`] order.
 pub const ROUTES: [Route; 3] = Route::ALLE;
-/// Outcome names, in [`Samenvatting::per_route`] order.
-pub const UITKOMSTEN: [&str; 3] = ["toegekend", "afgewezen", "niet_toegekend"];
 
 impl Samenvatting {
     /// Count one decision.
-    pub fn tel(&mut self, b: &Beslissing) {
+    pub(crate) fn tel(&mut self, b: &Beslissing) {
         self.beoordeeld += 1;
         let r = ROUTES.iter().position(|r| *r == b.route).unwrap_or(2);
         let u = match (b.toegekend, b.doelgroep) {
@@ -62,7 +60,7 @@ impl Samenvatting {
     }
 
     /// Add another part's counts.
-    pub fn voeg_toe(&mut self, o: Samenvatting) {
+    pub(crate) fn voeg_toe(&mut self, o: Samenvatting) {
         self.records += o.records;
         self.beoordeeld += o.beoordeeld;
         self.geweigerd += o.geweigerd;
@@ -89,14 +87,14 @@ impl Samenvatting {
 /// Every physical line is a header line, a blank line or part of one record, and every record
 /// was evaluated or reported: a summary that does not add up means a record was lost, which is
 /// an internal error (never a silent one).
-pub fn controleer_telling(s: &Samenvatting) -> Result<(), Fouten> {
+pub(crate) fn controleer_telling(s: &Samenvatting) -> Result<(), Fouten> {
     let t = s.invoerregels;
     let afgehandeld = s.beoordeeld + s.geweigerd + s.regelfouten;
     if t.klopt() && t.records == s.records && afgehandeld == s.records {
         return Ok(());
     }
     Err(Fout::regel(
-        "avp::intern::telling",
+        Code::InternTelling,
         format!(
             "interne fout: de telling klopt niet: {} regels gelezen ({} kop, {} leeg, {} in {} records), \
              {} records verwerkt, waarvan {} beoordeeld, {} geweigerd en {} met een regelfout",

@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::decision::{Bedrag, Beslissing};
 
 /// Columns of the CSV summary output.
-pub const CSV_KOLOMMEN: [&str; 16] = [
+pub(crate) const CSV_KOLOMMEN: [&str; 16] = [
     "regel",
     "kenmerk",
     "jaar",
@@ -60,7 +60,7 @@ pub fn csv_tekst(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// One CSV summary row ([`CSV_KOLOMMEN`]).
-pub fn csv_rij(regel: u64, kenmerk: Option<&str>, b: &Beslissing) -> [String; 16] {
+pub(crate) fn csv_rij(regel: u64, kenmerk: Option<&str>, b: &Beslissing) -> [String; 16] {
     let ber = b.berekening.as_ref();
     let opt = |x: Option<Bedrag>| x.map(|x| x.to_string()).unwrap_or_default();
     [

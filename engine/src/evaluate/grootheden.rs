@@ -1,6 +1,7 @@
 //! A quantity's value as the decision needs it: an amount, an amount the regeling may not have,
 //! or yes/no/does not apply. A rule that returns something else is a rule error.
 
+use crate::error::Code;
 use rust_decimal::Decimal;
 
 use crate::error::{Fout, Locatie};
@@ -16,7 +17,7 @@ pub(super) fn als_decimaal(v: &W, naam: &str, pack: &GecompileerdPack) -> Result
         Ok(Decimal::from(*i))
     } else {
         Err(Fout::regel(
-            "avp::regels::type",
+            Code::RegelsType,
             format!(
                 "grootheid `{naam}` gaf {} in plaats van een bedrag",
                 v.type_naam()
@@ -53,7 +54,7 @@ pub(super) fn als_logisch(v: &W, naam: &str) -> Result<Option<bool>, Fout> {
         Ok(Some(*b))
     } else {
         Err(Fout::regel(
-            "avp::regels::type",
+            Code::RegelsType,
             format!(
                 "regel `{naam}` gaf {} in plaats van true, false of ()",
                 v.type_naam()

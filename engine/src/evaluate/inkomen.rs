@@ -7,28 +7,28 @@
 
 use rust_decimal::Decimal;
 
-use crate::error::{Fout, Locatie};
+use crate::error::{Code, Fout, Locatie};
 use crate::policy::Referteperiode;
 use crate::record::{Inkomen, Soort};
 
 /// How a year income was found, for the explanation.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Jaarinkomen {
+pub(crate) struct Jaarinkomen {
     /// The year amount.
-    pub bedrag: Decimal,
+    pub(crate) bedrag: Decimal,
     /// Months used (0 when `bruto_per_jaar` was given).
-    pub maanden: usize,
+    pub(crate) maanden: usize,
     /// The monthly average over those months (zero when `bruto_per_jaar` was given).
-    pub gemiddelde: Decimal,
+    pub(crate) gemiddelde: Decimal,
     /// The holiday-allowance surcharge added (a fraction; zero when none).
-    pub opslag: Decimal,
+    pub(crate) opslag: Decimal,
     /// Whether every month given was equal (so the shorter period applied).
-    pub alle_gelijk: bool,
+    pub(crate) alle_gelijk: bool,
 }
 
 /// The year income of one entry. `veld` gives the field path, for errors only (built only when
 /// there is one: formatting it for every income cost ~2% of a batch).
-pub fn jaarinkomen(
+pub(crate) fn jaarinkomen(
     ink: &Inkomen,
     rp: &Referteperiode,
     opslag_per_soort: &Opslagen,
@@ -53,7 +53,7 @@ pub fn jaarinkomen(
     };
     if maanden.len() < nodig {
         return Err(Fout::invoer(
-            "avp::record::referteperiode",
+            Code::RecordReferteperiode,
             format!(
                 "{} maandbedrag(en) gegeven, de referteperiode vraagt er {nodig}{}",
                 maanden.len(),
@@ -87,17 +87,17 @@ pub fn jaarinkomen(
 
 /// The holiday-allowance surcharge on monthly amounts, per soort (from the pack).
 #[derive(Debug, Clone, Default)]
-pub struct Opslagen {
+pub(crate) struct Opslagen {
     /// Soorten that get the beleidsregels' surcharge (`vakantietoeslag_opslag`).
-    pub volgens_beleidsregels: Vec<Soort>,
+    pub(crate) volgens_beleidsregels: Vec<Soort>,
     /// Soorten whose amount contains the vakantietoeslag as this share of the whole; the
     /// surcharge on an amount without it is then `aandeel / (1 − aandeel)`.
-    pub aandeel_in_bedrag: Vec<(Soort, Decimal)>,
+    pub(crate) aandeel_in_bedrag: Vec<(Soort, Decimal)>,
 }
 
 impl Opslagen {
     /// The surcharge (a fraction) for a monthly amount of `soort`.
-    pub fn opslag(&self, soort: Soort, rp: &Referteperiode) -> Decimal {
+    pub(crate) fn opslag(&self, soort: Soort, rp: &Referteperiode) -> Decimal {
         if let Some((_, a)) = self.aandeel_in_bedrag.iter().find(|(s, _)| *s == soort) {
             if *a < Decimal::ONE {
                 return *a / (Decimal::ONE - *a);

@@ -1,5 +1,6 @@
 //! The years of the regulation (berekening.md §1) and the check that a record's year is one.
 
+use crate::error::Code;
 use crate::error::{Fout, Locatie};
 
 /// First and last year of the regulation (berekening.md §1).
@@ -16,7 +17,7 @@ pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
     };
     if jaar >= EINDE_JAAR {
         return Err(Fout::invoer(
-            "avp::jaar::na_regeling",
+            Code::JaarNaRegeling,
             format!(
                 "de Wet tijdelijke regeling alleenverdienersproblematiek geldt niet voor {jaar}: de regeling loopt t/m 2027; vanaf 2028 geldt de fiscale oplossing"
             ),
@@ -26,7 +27,7 @@ pub fn controleer_jaar(jaar: i32, record: &str) -> Result<(), Fout> {
     }
     if jaar < EERSTE_JAAR {
         return Err(Fout::invoer(
-            "avp::jaar::voor_regeling",
+            Code::JaarVoorRegeling,
             format!("voor {jaar} bestaat geen regeling: het handelingsperspectief begon in 2023"),
         )
         .bij(loc())

@@ -24,7 +24,7 @@ mod trace;
 mod veranderingen;
 
 pub use jaar::{controleer_jaar, EERSTE_JAAR, EINDE_JAAR};
-pub use object::{eerste_betaaldatum, huishouden_object};
+pub use object::huishouden_object;
 use object::{maak_huishouden, overleden_in_jaar, overleden_voor_jaar};
 pub use route::Route;
 use teksten::Motivering;

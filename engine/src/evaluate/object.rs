@@ -157,7 +157,7 @@ fn personen(
 
 /// The date of the first payment: `betaaldatum` when given, else the application date, else
 /// 1 January of the year assessed (an ambtshalve grant is paid in that year).
-pub fn eerste_betaaldatum(hh: &record::Huishouden) -> NaiveDate {
+pub(crate) fn eerste_betaaldatum(hh: &record::Huishouden) -> NaiveDate {
     hh.betaaldatum
         .or(hh.aanvraagdatum)
         .map(|d| d.0)

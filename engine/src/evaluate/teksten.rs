@@ -9,7 +9,7 @@ use super::grootheden::als_logisch;
 use super::inkomen::Jaarinkomen;
 use super::route::Route;
 use crate::decision::{Betaling, Reden, Verandering};
-use crate::error::Fout;
+use crate::error::{Code, Fout};
 use crate::model::objecten::Huishouden;
 use crate::model::waarde::W;
 use crate::notatie::{euro, maanden, procent_afgerond, schrijf_euro};
@@ -155,7 +155,7 @@ fn maak_reden(
 ) -> Result<Reden, Fout> {
     let Some(t) = pack.pack.redenen.reden.get(code) else {
         return Err(Fout::regel(
-            "avp::pack::reden_ontbreekt",
+            Code::PackRedenOntbreekt,
             format!(
                 "redenen.toml van {} heeft geen tekst voor reden `{code}`",
                 pack.pack.manifest.jaar
@@ -222,7 +222,7 @@ pub(super) fn verandering(
 ) -> Result<Verandering, Fout> {
     let Some(t) = pack.pack.redenen.verandering.get(code) else {
         return Err(Fout::regel(
-            "avp::pack::verandering_ontbreekt",
+            Code::PackVeranderingOntbreekt,
             format!(
                 "redenen.toml van {} heeft geen tekst voor verandering `{code}`",
                 pack.pack.manifest.jaar

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Fouten;
+use crate::error::{Code, Fouten};
 
 /// A standard statement with its legal basis.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -23,11 +23,11 @@ pub struct Verklaring {
 /// How the letter names what the regeling grants.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RegelingTekst {
+pub(crate) struct RegelingTekst {
     /// In het onderwerp (`{regeling_onderwerp}`), zonder lidwoord.
-    pub onderwerp: String,
+    pub(crate) onderwerp: String,
     /// In de lopende tekst (`{regeling}`), met lidwoord waar dat hoort.
-    pub omschrijving: String,
+    pub(crate) omschrijving: String,
 }
 
 /// The whole file.
@@ -36,7 +36,7 @@ pub struct RegelingTekst {
 #[schemars(title = "brief")]
 pub struct Brief {
     /// Bron van de standaardteksten.
-    pub bron: String,
+    pub(crate) bron: String,
     /// Briefhoofd: afzender, adressering, datum, kenmerk (regels, met plaatshouders).
     pub briefhoofd: Vec<String>,
     /// Onderwerp; `{jaar}` wordt het beoordeelde jaar.
@@ -64,7 +64,7 @@ pub struct Brief {
     /// Afsluiting en ondertekening.
     pub slot: Vec<String>,
     /// Per regeling (`tijdelijke_regeling`, `handelingsperspectief`) hoe de brief haar noemt.
-    pub regeling: BTreeMap<String, RegelingTekst>,
+    pub(crate) regeling: BTreeMap<String, RegelingTekst>,
 }
 
 impl Brief {
@@ -87,17 +87,16 @@ impl Brief {
 
 impl Brief {
     /// Read `brief.toml`; every regeling must have its texts.
-    pub fn laad(pad: &str, tekst: &Arc<str>) -> Result<Brief, Fouten> {
-        let b: Brief = toml::from_str(tekst).map_err(|e| {
-            Fouten::from(crate::params::toml_fout(pad, tekst, &e, "avp::pack::brief"))
-        })?;
+    pub(crate) fn laad(pad: &str, tekst: &Arc<str>) -> Result<Brief, Fouten> {
+        let b: Brief = toml::from_str(tekst)
+            .map_err(|e| Fouten::from(crate::params::toml_fout(pad, tekst, &e, Code::PackBrief)))?;
         for r in [
             super::Regeling::TijdelijkeRegeling,
             super::Regeling::Handelingsperspectief,
         ] {
             if !b.regeling.contains_key(r.naam()) {
                 return Err(crate::error::Fout::regel(
-                    "avp::pack::brief",
+                    Code::PackBrief,
                     format!(
                         "brief.toml noemt geen teksten voor de regeling `{}`",
                         r.naam()

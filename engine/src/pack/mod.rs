@@ -6,7 +6,7 @@ mod overname;
 mod redenen;
 
 pub use brief::{Brief, Verklaring};
-pub use redenen::{Actie, RedenTekst, RedenVariant, Redenen, Verandering, Voorwaarde};
+pub(crate) use redenen::{RedenTekst, Redenen};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::params::{laad_parameterbestand, Parameters};
 use crate::policy::{Beleidsregels, Keuzes};
 use crate::source::RegelBron;
@@ -23,7 +23,7 @@ use crate::source::RegelBron;
 /// Which regulation a year falls under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Regeling {
+pub(crate) enum Regeling {
     /// 2025–2027: Wet tijdelijke regeling alleenverdienersproblematiek (art. 78gg PW).
     TijdelijkeRegeling,
     /// 2023–2024: bijzondere bijstand (art. 35 PW) via the handelingsperspectief.
@@ -32,7 +32,7 @@ pub enum Regeling {
 
 impl Regeling {
     /// The name used in decisions.
-    pub fn naam(self) -> &'static str {
+    pub(crate) fn naam(self) -> &'static str {
         match self {
             Regeling::TijdelijkeRegeling => "tijdelijke_regeling",
             Regeling::Handelingsperspectief => "handelingsperspectief",
@@ -44,18 +44,18 @@ impl Regeling {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "pack")]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Het jaar waarvoor dit pakket geldt.
-    pub jaar: i32,
+    pub(crate) jaar: i32,
     /// De regeling die in dit jaar geldt.
-    pub regeling: Regeling,
+    pub(crate) regeling: Regeling,
     /// Naam van het pakket.
-    pub naam: String,
+    pub(crate) naam: String,
     /// Wettelijke grondslag van het pakket.
-    pub bron: String,
+    pub(crate) bron: String,
     /// Jaar waarvan dit pakket erft: parameters, regels en teksten die hier niet staan komen uit dat jaar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extends: Option<String>,
+    pub(crate) extends: Option<String>,
     /// Geërfde parameters die ongewijzigd voor dit jaar gelden, met de reden en de bron daarvan.
     /// Sleutel: een volledige parameternaam (`"zorgtoeslag::standaardpremie"`) of een namespace
     /// (`"bijstand"`, `"heffingskortingen::arbeidskorting"`); waarde: waarom de waarde van het
@@ -63,33 +63,31 @@ pub struct Manifest {
     /// jaar zijn vastgesteld, `nog_niet_vastgesteld` zijn, of hier staan.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(with = "BTreeMap<String, String>")]
-    pub overgenomen: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub(crate) overgenomen: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// A rule file of a pack.
 #[derive(Debug, Clone)]
-pub struct RegelBestand {
+pub(crate) struct RegelBestand {
     /// File name, e.g. `zorgtoeslag.rhai`.
-    pub naam: String,
+    pub(crate) naam: String,
     /// Path shown to users, e.g. `rules/nl/2025/zorgtoeslag.rhai`.
-    pub pad: String,
+    pub(crate) pad: String,
     /// Source text.
-    pub tekst: Arc<str>,
-    /// Year whose pack holds this file.
-    pub jaar: i32,
+    pub(crate) tekst: Arc<str>,
 }
 
 /// A pack read from disk, inheritance resolved, not yet compiled.
 #[derive(Debug, Clone)]
 pub struct Pack {
     /// The manifest of the year itself.
-    pub manifest: Manifest,
+    pub(crate) manifest: Manifest,
     /// All parameters, inherited ones overridden by name.
     pub parameters: Parameters,
     /// Rule files by file name, inherited ones overridden by name.
-    pub regels: BTreeMap<String, RegelBestand>,
+    pub(crate) regels: BTreeMap<String, RegelBestand>,
     /// Reason texts, conditions and actions.
-    pub redenen: Redenen,
+    pub(crate) redenen: Redenen,
     /// The choices open to the municipality (`keuzes.toml`), with their defaults.
     pub keuzes: Option<Arc<Keuzes>>,
     /// The beleidsregels that hold where a municipality is silent (from `keuzes`).
@@ -98,11 +96,11 @@ pub struct Pack {
     pub brief: Option<Arc<Brief>>,
     /// Every file used, `(path inside the rules tree, text)`, for the `regels_hash`: the hash
     /// depends on the content and the tree layout only, not on where the tree was loaded from.
-    pub bestanden: Vec<(String, Arc<str>)>,
+    pub(crate) bestanden: Vec<(String, Arc<str>)>,
 }
 
 /// The directory of a year's national pack inside the rules tree.
-pub fn pack_map(jaar: i32) -> String {
+pub(crate) fn pack_map(jaar: i32) -> String {
     format!("nl/{jaar}")
 }
 
@@ -132,7 +130,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
     let Some(tekst) = bron.lees(&manifest_pad) else {
         let jaren = beschikbare_jaren(bron);
         return Err(Fout::regel(
-            "avp::pack::ontbreekt",
+            Code::PackOntbreekt,
             format!("er is geen rekenpakket voor {jaar} ({toon} bestaat niet)"),
         )
         .hulp(format!(
@@ -152,12 +150,12 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             &toon,
             &tekst,
             &e,
-            "avp::pack::manifest",
+            Code::PackManifest,
         ))
     })?;
     if manifest.jaar != jaar {
         return Err(Fout::regel(
-            "avp::pack::jaar",
+            Code::PackJaar,
             format!(
                 "{toon} zegt jaar = {}, maar staat in de map van {jaar}",
                 manifest.jaar
@@ -172,7 +170,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             let ouder_jaar: i32 = ouder.parse().map_err(|_| {
                 Fouten::from(
                     Fout::regel(
-                        "avp::pack::extends",
+                        Code::PackExtends,
                         format!("extends = \"{ouder}\" is geen jaartal"),
                     )
                     .bij(Locatie::Pad(toon.clone())),
@@ -180,7 +178,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             })?;
             if bezocht.contains(&ouder_jaar) {
                 return Err(Fout::regel(
-                    "avp::pack::extends_kring",
+                    Code::PackExtendsKring,
                     format!("extends vormt een kring: {bezocht:?} → {ouder_jaar}"),
                 )
                 .bij(Locatie::Pad(toon))
@@ -212,7 +210,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             if naam.ends_with(".toml") || naam.ends_with(".rhai") {
                 fouten.push(
                     Fout::regel(
-                        "avp::pack::onleesbaar",
+                        Code::PackOnleesbaar,
                         "het bestand is onleesbaar: geen geldige UTF-8-tekst, of geen leesrechten",
                     )
                     .bij(Locatie::Pad(toon.clone()))
@@ -257,7 +255,6 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
                     naam: naam.clone(),
                     pad: toon.clone(),
                     tekst: inhoud.clone(),
-                    jaar,
                 },
             );
         } else {

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::error::{regel_kolom, Fout, Fouten};
+use crate::error::{regel_kolom, Code, Fout, Fouten};
 use crate::params::Waarde;
 
 use super::Pack;
@@ -63,7 +63,7 @@ pub(crate) fn controleer(
         if v.get_ref().trim().is_empty() {
             fouten.push(
                 Fout::regel(
-                    "avp::pack::overgenomen_zonder_reden",
+                    Code::PackOvergenomenZonderReden,
                     format!(
                         "`[overgenomen]` neemt `{}` over zonder te zeggen waarom",
                         k.get_ref()
@@ -88,7 +88,7 @@ pub(crate) fn controleer(
             };
             fouten.push(
                 Fout::regel(
-                    "avp::pack::overgenomen_onbekend",
+                    Code::PackOvergenomenOnbekend,
                     format!(
                         "`[overgenomen]` noemt `{}`, maar geen parameter die {jaar} erft heet zo of valt daaronder",
                         k.get_ref()
@@ -143,7 +143,7 @@ pub(crate) fn controleer(
             .unwrap_or(&eerste.naam);
         fouten.push(
             Fout::regel(
-                "avp::pack::niet_overgenomen",
+                Code::PackNietOvergenomen,
                 format!(
                     "het pakket {jaar} erft van {van} ({}) en de regels lezen {namen}, maar {jaar} zegt niet dat {} ook voor {jaar} {}",
                     eerste.pad,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Fouten;
+use crate::error::{Code, Fouten};
 
 /// The text of one reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -38,84 +38,78 @@ pub struct RedenVariant {
 /// A doelgroep condition of art. 78gg lid 1 PW.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Voorwaarde {
+pub(crate) struct Voorwaarde {
     /// De regel (een grootheid van het huishouden, `fn naam(hh)`) die `true` geeft als aan de voorwaarde is voldaan, `false` als niet, `()` als de voorwaarde niet van toepassing is.
-    pub regel: String,
+    pub(crate) regel: String,
     /// De reden (code in `[reden]`) als niet aan de voorwaarde is voldaan.
-    pub reden: String,
+    pub(crate) reden: String,
 }
 
 /// An action the municipality must take when a rule says so.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Actie {
+pub(crate) struct Actie {
     /// De code van de actie, bijvoorbeeld `aanvullende_bijstand_onderzoeken`.
-    pub code: String,
+    pub(crate) code: String,
     /// De regel (`fn naam(hh)`) die `true` geeft als de actie nodig is.
-    pub regel: String,
+    pub(crate) regel: String,
     /// Optioneel: de reden die de actie toelicht.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reden: Option<String>,
+    pub(crate) reden: Option<String>,
 }
 
 /// A reason that explains part of the calculation, given when a rule says so (e.g. which part of
 /// the own home counted for the vermogensgrens).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Uitleg {
+pub(crate) struct Uitleg {
     /// De regel (`fn naam(hh)`) die `true` geeft als de uitleg in de beslissing hoort.
-    pub regel: String,
+    pub(crate) regel: String,
     /// De reden (code in `[reden]`) met de uitleg.
-    pub reden: String,
+    pub(crate) reden: String,
 }
 
 /// What would change the outcome of a failed condition: a text per kind of change, filled with
 /// the household's quantities and the alternatives avp computed.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Verandering {
+pub(crate) struct Verandering {
     /// De tekst; `{naam}` wordt een grootheid van het huishouden of een berekend alternatief.
-    pub tekst: String,
+    pub(crate) tekst: String,
 }
 
 /// The whole file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "redenen")]
-pub struct Redenen {
+pub(crate) struct Redenen {
     /// De voorwaarden van de doelgroep, in de volgorde van de wet.
     #[serde(default)]
-    pub voorwaarde: Vec<Voorwaarde>,
+    pub(crate) voorwaarde: Vec<Voorwaarde>,
     /// Acties die de gemeente moet ondernemen.
     #[serde(default)]
-    pub actie: Vec<Actie>,
+    pub(crate) actie: Vec<Actie>,
     /// Uitleg bij de berekening, gegeven als de regel dat zegt.
     #[serde(default)]
-    pub uitleg: Vec<Uitleg>,
+    pub(crate) uitleg: Vec<Uitleg>,
     /// Alle redenteksten per code.
     #[serde(default)]
-    pub reden: BTreeMap<String, RedenTekst>,
+    pub(crate) reden: BTreeMap<String, RedenTekst>,
     /// Teksten voor "wat zou de uitkomst veranderen", per code.
     #[serde(default)]
-    pub verandering: BTreeMap<String, Verandering>,
+    pub(crate) verandering: BTreeMap<String, Verandering>,
 }
 
 impl Redenen {
     /// Read `redenen.toml`.
-    pub fn laad(pad: &str, tekst: &Arc<str>) -> Result<Redenen, Fouten> {
-        toml::from_str(tekst).map_err(|e| {
-            Fouten::from(crate::params::toml_fout(
-                pad,
-                tekst,
-                &e,
-                "avp::pack::redenen",
-            ))
-        })
+    pub(crate) fn laad(pad: &str, tekst: &Arc<str>) -> Result<Redenen, Fouten> {
+        toml::from_str(tekst)
+            .map_err(|e| Fouten::from(crate::params::toml_fout(pad, tekst, &e, Code::PackRedenen)))
     }
 
     /// Apply a later year's file: texts override by code; a non-empty condition or action list
     /// replaces the inherited one.
-    pub fn overschrijf(&mut self, nieuw: Redenen) {
+    pub(crate) fn overschrijf(&mut self, nieuw: Redenen) {
         if !nieuw.voorwaarde.is_empty() {
             self.voorwaarde = nieuw.voorwaarde;
         }

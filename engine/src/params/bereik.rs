@@ -7,6 +7,7 @@
 //! An amount or fraction that is negative by nature (a saldo, a korting) says so with
 //! `mag_negatief = true` on the value or on an enclosing table.
 
+use crate::error::Code;
 use rust_decimal::Decimal;
 use toml::de::DeValue;
 use toml::Spanned;
@@ -49,10 +50,10 @@ fn soort(eenheid: &str) -> Option<Soort> {
 
 /// One value outside its unit's range: code, message, byte range, hint.
 pub(super) struct Buiten {
-    pub code: &'static str,
-    pub bericht: String,
-    pub span: std::ops::Range<usize>,
-    pub hulp: String,
+    pub(crate) code: Code,
+    pub(crate) bericht: String,
+    pub(crate) span: std::ops::Range<usize>,
+    pub(crate) hulp: String,
 }
 
 /// Check `w` (read from `v`) against `eenheid`. A value without a unit may be anything but text;
@@ -68,7 +69,7 @@ pub(super) fn controleer(
     // rules compute with numbers: text is only a value that says it is text
     if let (None, Waarde::Tekst(t)) = (eenheid, w) {
         uit.push(Buiten {
-            code: "avp::params::type",
+            code: Code::ParamsType,
             bericht: format!("parameter `{naam}` is tekst (\"{t}\"), maar heeft geen `eenheid = \"tekst\"`"),
             span: v.span(),
             hulp: "regels rekenen met getallen: schrijf een getal zonder aanhalingstekens (`waarde = 1000.00`); is het echt een tekst, zet dan `eenheid = \"tekst\"`".into(),
@@ -79,7 +80,7 @@ pub(super) fn controleer(
     let Some(s) = soort(eenheid) else { return };
     if mag_negatief && !matches!(s, Soort::Bedrag | Soort::Fractie) {
         uit.push(Buiten {
-            code: "avp::params::mag_negatief",
+            code: Code::ParamsMagNegatief,
             bericht: format!(
                 "parameter `{naam}` heeft `mag_negatief`, maar eenheid `{eenheid}` kent geen negatieve waarden"
             ),
@@ -122,7 +123,7 @@ impl Controle<'_> {
             (Soort::Bedrag | Soort::Fractie | Soort::Geheel(_), Waarde::Getal(d), _) => {
                 if let Some((bericht, hulp)) = self.getal(*d) {
                     uit.push(Buiten {
-                        code: "avp::params::bereik",
+                        code: Code::ParamsBereik,
                         bericht,
                         span: v.span(),
                         hulp,
@@ -131,7 +132,7 @@ impl Controle<'_> {
             }
             (Soort::Datum, Waarde::Datum(_), _) | (Soort::Tekst, Waarde::Tekst(_), _) => {}
             _ => uit.push(Buiten {
-                code: "avp::params::type",
+                code: Code::ParamsType,
                 bericht: format!(
                     "parameter `{}` heeft eenheid `{}`, maar de waarde is {}",
                     self.naam,

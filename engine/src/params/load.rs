@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::{Parameter, Parameters, Waarde, EENHEDEN};
-use crate::error::{Fout, Fouten};
+use crate::error::{Code, Fout, Fouten};
 
 const META: &[&str] = &["bron", "eenheid", "toelichting", MAG_NEGATIEF];
 /// Allows a negative amount or fraction (`bereik`), on a value or an enclosing table.
@@ -41,7 +41,7 @@ struct Lezer<'a> {
 /// Read the parameters of one file. `namespace` is the file stem (`zorgtoeslag`), `jaar` the
 /// pack year, `pad` the path shown in messages, `geerfd` the parameters inherited through
 /// `extends` (their units apply to an override that does not name its own).
-pub fn laad_parameterbestand(
+pub(crate) fn laad_parameterbestand(
     pad: &str,
     tekst: &str,
     namespace: &str,
@@ -54,7 +54,7 @@ pub fn laad_parameterbestand(
         return Err(Fouten(
             syntax
                 .into_iter()
-                .map(|e| toml_fout(pad, &tekst, &e, "avp::params::toml"))
+                .map(|e| toml_fout(pad, &tekst, &e, Code::ParamsToml))
                 .collect(),
         ));
     }
@@ -75,12 +75,7 @@ pub fn laad_parameterbestand(
 }
 
 /// Turn a toml error into a located error.
-pub(crate) fn toml_fout(
-    pad: &str,
-    tekst: &Arc<str>,
-    e: &toml::de::Error,
-    code: &'static str,
-) -> Fout {
+pub(crate) fn toml_fout(pad: &str, tekst: &Arc<str>, e: &toml::de::Error, code: Code) -> Fout {
     let f = Fout::regel(code, vertaal_toml(e.message()));
     match e.span() {
         Some(span) => f.in_bestand(pad, tekst, span),
@@ -101,7 +96,7 @@ pub(crate) fn vertaal_toml(m: &str) -> String {
 impl Lezer<'_> {
     fn fout(
         &mut self,
-        code: &'static str,
+        code: Code,
         bericht: String,
         span: std::ops::Range<usize>,
         hulp: Option<String>,
@@ -121,7 +116,7 @@ impl Lezer<'_> {
                     match v.get_ref() {
                         DeValue::Boolean(b) => m.mag_negatief = *b,
                         _ => self.fout(
-                            "avp::params::meta_type",
+                            Code::ParamsMetaType,
                             format!("`{MAG_NEGATIEF}` moet `true` of `false` zijn"),
                             v.span(),
                             None,
@@ -139,7 +134,7 @@ impl Lezer<'_> {
                 _ => {
                     let naam = k.get_ref().to_string();
                     self.fout(
-                        "avp::params::meta_type",
+                        Code::ParamsMetaType,
                         format!("`{naam}` moet een niet-lege tekst zijn"),
                         v.span(),
                         None,
@@ -154,7 +149,7 @@ impl Lezer<'_> {
                         .map(|s| format!("bedoelt u `{s}`? Toegestaan: {}", EENHEDEN.join(", ")))
                         .or_else(|| Some(format!("toegestaan: {}", EENHEDEN.join(", "))));
                     self.fout(
-                        "avp::params::eenheid",
+                        Code::ParamsEenheid,
                         format!("onbekende eenheid `{e}`"),
                         v.span(),
                         hint,
@@ -174,7 +169,7 @@ impl Lezer<'_> {
             }
             if sleutel == "waarde" {
                 self.fout(
-                    "avp::params::waarde_in_tabel",
+                    Code::ParamsWaardeInTabel,
                     "`waarde` hoort in een inline tabel met de naam van de parameter".to_string(),
                     k.span(),
                     Some("schrijf `naam = { waarde = …, bron = \"…\" }`".to_string()),
@@ -184,7 +179,7 @@ impl Lezer<'_> {
             let naam = format!("{prefix}.{sleutel}");
             if !geldige_naam(sleutel) {
                 self.fout(
-                    "avp::params::naam",
+                    Code::ParamsNaam,
                     format!("`{sleutel}` is geen geldige parameternaam"),
                     k.span(),
                     Some(
@@ -225,7 +220,7 @@ impl Lezer<'_> {
                 let hint = crate::suggest::dichtstbij(s, ["waarde", "bron", "eenheid", "toelichting", MAG_NEGATIEF, NOG_NIET_VASTGESTELD])
                     .map(|x| format!("bedoelt u `{x}`? Een waarde-tabel kent alleen waarde (of nog_niet_vastgesteld), bron, eenheid, toelichting en mag_negatief"));
                 self.fout(
-                    "avp::params::onbekende_sleutel",
+                    Code::ParamsOnbekendeSleutel,
                     format!("onbekende sleutel `{s}` in parameter `{naam}`"),
                     sk.span(),
                     hint,
@@ -236,7 +231,7 @@ impl Lezer<'_> {
         if let Some(v) = t.get(NOG_NIET_VASTGESTELD) {
             if !matches!(v.get_ref(), DeValue::Boolean(true)) {
                 self.fout(
-                    "avp::params::nog_niet_vastgesteld",
+                    Code::ParamsNogNietVastgesteld,
                     format!("`{NOG_NIET_VASTGESTELD}` kan alleen `true` zijn"),
                     v.span(),
                     Some(
@@ -248,7 +243,7 @@ impl Lezer<'_> {
             }
             if let Some(w) = t.get("waarde") {
                 self.fout(
-                    "avp::params::nog_niet_vastgesteld",
+                    Code::ParamsNogNietVastgesteld,
                     format!("parameter `{naam}` heeft een `waarde` én `{NOG_NIET_VASTGESTELD} = true`"),
                     w.span(),
                     Some(format!("een gepubliceerde waarde: laat `{NOG_NIET_VASTGESTELD}` weg; nog niet gepubliceerd: laat `waarde` weg")),
@@ -290,7 +285,7 @@ impl Lezer<'_> {
     ) {
         let Some(bron) = meta.bron.clone() else {
             self.fout(
-                "avp::params::missing_bron",
+                Code::ParamsMissingBron,
                 format!("parameter `{naam}` heeft geen `bron`"),
                 k.span(),
                 Some(
@@ -347,7 +342,7 @@ impl Lezer<'_> {
                         Some(nd) => Some(Waarde::Datum(nd)),
                         None => {
                             self.fout(
-                                "avp::params::datum",
+                                Code::ParamsDatum,
                                 format!("ongeldige datum `{dt}`"),
                                 v.span(),
                                 None,
@@ -358,7 +353,7 @@ impl Lezer<'_> {
                 }
                 _ => {
                     self.fout(
-                        "avp::params::datum",
+                        Code::ParamsDatum,
                         format!("`{dt}` bevat een tijd; een parameter is een datum zonder tijd"),
                         v.span(),
                         Some("schrijf de datum als JJJJ-MM-DD".to_string()),
@@ -395,7 +390,7 @@ impl Lezer<'_> {
             Some(d) => Some(Waarde::Getal(d)),
             None => {
                 self.fout(
-                    "avp::params::getal",
+                    Code::ParamsGetal,
                     "dit getal kan niet exact als decimaal worden gelezen".to_string(),
                     v.span(),
                     Some("schrijf het getal zonder exponent, met hooguit 28 cijfers".to_string()),
@@ -451,7 +446,7 @@ mod tests {
     #[test]
     fn ontbrekende_bron_noemt_regel_en_kolom() {
         let e = laad("[x]\n  a = 1\n").unwrap_err();
-        assert_eq!(e.0[0].code, "avp::params::missing_bron");
+        assert_eq!(e.0[0].code, Code::ParamsMissingBron);
         assert_eq!(
             e.to_string().lines().next().unwrap_or_default(),
             "t.toml:2:3: parameter `ns.x.a` heeft geen `bron`"

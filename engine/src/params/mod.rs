@@ -4,7 +4,7 @@
 mod bereik;
 mod load;
 
-pub use load::laad_parameterbestand;
+pub(crate) use load::laad_parameterbestand;
 pub(crate) use load::{toml_fout, vertaal_toml as vertaal_toml_pub};
 
 use std::collections::BTreeMap;
@@ -75,28 +75,28 @@ pub struct Parameter {
     pub bron: String,
     /// Unit (`euro_per_jaar`, `fractie`, …) when given (on the value, an enclosing table, or
     /// the value of an earlier year that this one overrides).
-    pub eenheid: Option<String>,
+    pub(crate) eenheid: Option<String>,
     /// The amount or fraction may be negative (`mag_negatief = true`): a saldo, a korting.
-    pub mag_negatief: bool,
+    pub(crate) mag_negatief: bool,
     /// Explanation for readers, when given.
-    pub toelichting: Option<String>,
+    pub(crate) toelichting: Option<String>,
     /// The pack year that defined this value (differs from the evaluated year when inherited).
     pub jaar: i32,
     /// File (as shown to users) and line where the value is defined.
-    pub pad: String,
+    pub(crate) pad: String,
     /// 1-based line of the definition.
-    pub regel: usize,
+    pub(crate) regel: usize,
 }
 
 impl Parameter {
     /// The name as written in Rhai: `zorgtoeslag::standaardpremie`.
-    pub fn rhai_naam(&self) -> String {
+    pub(crate) fn rhai_naam(&self) -> String {
         self.naam.replace('.', "::")
     }
 }
 
 /// The accepted units.
-pub const EENHEDEN: &[&str] = &[
+pub(crate) const EENHEDEN: &[&str] = &[
     "euro_per_jaar",
     "euro_per_maand",
     "fractie",
@@ -117,7 +117,7 @@ pub struct Parameters {
 
 impl Parameters {
     /// Add or override a parameter (a later year overrides an earlier one by name).
-    pub fn zet(&mut self, p: Parameter) {
+    pub(crate) fn zet(&mut self, p: Parameter) {
         self.map.insert(p.naam.clone(), p);
     }
     /// Look up by dotted name.
@@ -137,7 +137,7 @@ impl Parameters {
         self.map.is_empty()
     }
     /// Names close to `naam`, for a did-you-mean hint.
-    pub fn lijkt_op(&self, naam: &str) -> Option<&str> {
+    pub(crate) fn lijkt_op(&self, naam: &str) -> Option<&str> {
         crate::suggest::dichtstbij(naam, self.map.keys().map(String::as_str))
     }
 }

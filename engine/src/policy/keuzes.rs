@@ -8,7 +8,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 
 /// The whole file.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -69,17 +69,17 @@ pub struct Keuze {
     /// Het advies van de VNG.
     pub vng_advies: String,
     /// Bron van de standaardwaarde en het advies.
-    pub bron: String,
+    pub(crate) bron: String,
     /// Uitleg in de beschikking als de beleidsregels deze tabel niet noemen; `{naam}` wordt de
     /// grootheid `naam` van het huishouden.
     pub zonder_beleidsregel: String,
     /// Code van die reden (standaard `standaard_<tabel>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reden: Option<String>,
+    pub(crate) reden: Option<String>,
     /// Wat geldt als de tabel ontbreekt; afwezig: niets (bijvoorbeeld geen aanvraagtermijn).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
-    pub standaard: Option<toml::Table>,
+    pub(crate) standaard: Option<toml::Table>,
     /// De waarden van het VNG-format.
     #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub model: toml::Table,
@@ -89,7 +89,7 @@ pub struct Keuze {
 
 impl Keuze {
     /// The code of the reason given when the table is absent.
-    pub fn reden_code(&self) -> String {
+    pub(crate) fn reden_code(&self) -> String {
         self.reden
             .clone()
             .unwrap_or_else(|| format!("standaard_{}", self.tabel))
@@ -102,7 +102,7 @@ impl Keuze {
 pub struct Lid {
     /// Voorwaarde: `"sleutel = waarde"` of `"sleutel bevat waarde"`; afwezig: altijd.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub als: Option<String>,
+    pub(crate) als: Option<String>,
     /// De tekst; `{sleutel}` wordt de gekozen waarde.
     pub tekst: String,
     /// Plaats binnen het artikel als keuzes een artikel delen (lager eerst; standaard na de
@@ -140,21 +140,16 @@ pub fn kaal(v: &toml::Value) -> String {
 
 impl Keuzes {
     /// Read `keuzes.toml`.
-    pub fn laad(pad: &str, tekst: &Arc<str>) -> Result<Keuzes, Fouten> {
+    pub(crate) fn laad(pad: &str, tekst: &Arc<str>) -> Result<Keuzes, Fouten> {
         let k: Keuzes = toml::from_str(tekst).map_err(|e| {
-            Fouten::from(crate::params::toml_fout(
-                pad,
-                tekst,
-                &e,
-                "avp::pack::keuzes",
-            ))
+            Fouten::from(crate::params::toml_fout(pad, tekst, &e, Code::PackKeuzes))
         })?;
         let mut fouten = Vec::new();
         for keuze in &k.keuze {
             if !super::TABELLEN.contains(&keuze.tabel.as_str()) {
                 fouten.push(
                     Fout::regel(
-                        "avp::pack::keuzes",
+                        Code::PackKeuzes,
                         format!(
                             "keuze `{}` is geen tabel van beleidsregels.toml",
                             keuze.tabel
@@ -173,18 +168,19 @@ impl Keuzes {
     }
 
     /// The choice for table `tabel`.
-    pub fn keuze(&self, tabel: &str) -> Option<&Keuze> {
+    pub(crate) fn keuze(&self, tabel: &str) -> Option<&Keuze> {
         self.keuze.iter().find(|k| k.tabel == tabel)
     }
 
     /// The beleidsregels that hold when a municipality says nothing: every table with a
     /// `standaard`, checked like a municipality's file.
-    pub fn standaard(&self, pad: &str) -> Result<super::Beleidsregels, Fouten> {
+    pub(crate) fn standaard(&self, pad: &str) -> Result<super::Beleidsregels, Fouten> {
         self.als_beleidsregels(pad, |k| k.standaard.clone())
     }
 
-    /// The VNG model as beleidsregels.
-    pub fn model(&self, pad: &str) -> Result<super::Beleidsregels, Fouten> {
+    /// The VNG model as beleidsregels (tests).
+    #[cfg(test)]
+    fn model(&self, pad: &str) -> Result<super::Beleidsregels, Fouten> {
         self.als_beleidsregels(pad, |k| Some(k.model.clone()))
     }
 
@@ -203,7 +199,7 @@ impl Keuzes {
         }
         let tekst = toml::to_string(&t).map_err(|e| {
             Fouten::from(
-                Fout::regel("avp::pack::keuzes", format!("keuzes niet te lezen: {e}"))
+                Fout::regel(Code::PackKeuzes, format!("keuzes niet te lezen: {e}"))
                     .bij(Locatie::Pad(pad.to_string())),
             )
         })?;

@@ -6,7 +6,7 @@ pub mod keuzes;
 mod tabellen;
 
 pub use keuzes::Keuzes;
-pub use tabellen::{
+pub(crate) use tabellen::{
     Aanvraag, AanvullendeBijstand, Ambtshalve, Betaalwijze, Betaling, InkomenRegels,
     TerugwerkendeKracht, ToekennenOp, Vermogen, VermogensgrensKeuze,
 };
@@ -18,7 +18,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::source::RegelBron;
 
 /// The beleidsregels of one municipality.
@@ -34,31 +34,31 @@ pub struct Beleidsregels {
     /// CBS-gemeentecode, vier cijfers (niet nodig voor het model).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub gemeente: Option<Spanned<String>>,
+    pub(crate) gemeente: Option<Spanned<String>>,
     /// Vindplaats: publicatie (gemeenteblad, CVDR) of het VNG-format.
     pub bron: String,
     /// Art. 2 lid 1: ambtshalve toekenning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ambtshalve: Option<Ambtshalve>,
+    pub(crate) ambtshalve: Option<Ambtshalve>,
     /// Art. 2 lid 2 en 3: jaren waarop wordt teruggekeken (2023, 2024).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub terugwerkende_kracht: Option<TerugwerkendeKracht>,
+    pub(crate) terugwerkende_kracht: Option<TerugwerkendeKracht>,
     /// Vermogensgrens voor zelfmelders. Afwezig: de grens van art. 34 Participatiewet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vermogen: Option<Vermogen>,
+    pub(crate) vermogen: Option<Vermogen>,
     /// Vaststelling van het inkomen van zelfmelders (referteperiode).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inkomen: Option<InkomenRegels>,
+    pub(crate) inkomen: Option<InkomenRegels>,
     /// Aanvraagperiode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aanvraag: Option<Aanvraag>,
+    pub(crate) aanvraag: Option<Aanvraag>,
     /// Wijze van betalen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub betaling: Option<Betaling>,
+    pub(crate) betaling: Option<Betaling>,
     /// Toets en bedragen bij een netto-inkomen onder de bijstandsnorm: op het werkelijke inkomen
     /// (standaard) of op de uitkomst na aanvullende algemene bijstand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aanvullende_bijstand: Option<AanvullendeBijstand>,
+    pub(crate) aanvullende_bijstand: Option<AanvullendeBijstand>,
 }
 
 /// The tables of `beleidsregels.toml` that hold a choice (CONTRACT §3), in document order.
@@ -73,7 +73,7 @@ pub const TABELLEN: [&str; 7] = [
 ];
 
 /// Every key of those tables in the order of CONTRACT §3 (for files and documents avp writes).
-pub const SLEUTELS: [&str; 14] = [
+pub(crate) const SLEUTELS: [&str; 14] = [
     "lijst_belastingdienst",
     "bekend_uit_handelingsperspectief",
     "jaren",
@@ -90,7 +90,7 @@ pub const SLEUTELS: [&str; 14] = [
     "toekennen_op",
 ];
 
-/// The keys of `tabel` in contract order ([`SLEUTELS`]); unknown keys last, alphabetically.
+/// The keys of `tabel` in contract order (`SLEUTELS`); unknown keys last, alphabetically.
 pub fn in_volgorde(tabel: &toml::Table) -> Vec<(&String, &toml::Value)> {
     let mut v: Vec<_> = tabel.iter().collect();
     v.sort_by_key(|(k, _)| {
@@ -106,11 +106,11 @@ pub fn in_volgorde(tabel: &toml::Table) -> Vec<(&String, &toml::Value)> {
 #[derive(Debug, Clone, Copy)]
 pub struct Referteperiode {
     /// Months averaged.
-    pub maanden: usize,
+    pub(crate) maanden: usize,
     /// Months that suffice when all are equal.
-    pub gelijk_maanden: usize,
+    pub(crate) gelijk_maanden: usize,
     /// Holiday-allowance surcharge.
-    pub vakantietoeslag_opslag: Decimal,
+    pub(crate) vakantietoeslag_opslag: Decimal,
 }
 
 /// Loaded beleidsregels with their name and hash.
@@ -121,7 +121,7 @@ pub struct GeladenBeleid {
     /// Short name (directory name or file name).
     pub naam: String,
     /// sha256 of the file text.
-    pub hash: String,
+    pub(crate) hash: String,
 }
 
 impl Beleidsregels {
@@ -268,7 +268,7 @@ impl Beleidsregels {
 pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Fouten> {
     let t: Arc<str> = Arc::from(tekst);
     let de = toml::Deserializer::parse(tekst)
-        .map_err(|e| Fouten::from(crate::params::toml_fout(pad, &t, &e, "avp::beleid::toml")))?;
+        .map_err(|e| Fouten::from(crate::params::toml_fout(pad, &t, &e, Code::BeleidToml)))?;
     let b: Beleidsregels = serde_path_to_error::deserialize(de).map_err(|e| {
         let veld = e
             .path()
@@ -277,7 +277,7 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
         let inner = e.into_inner();
         let (bericht, hulp) = crate::record::serde_bericht_pub(inner.message());
         let (bericht, hulp) = leesbaar_type(bericht, hulp);
-        let mut f = Fout::regel("avp::beleid::veld", format!("`{veld}`: {bericht}"));
+        let mut f = Fout::regel(Code::BeleidVeld, format!("`{veld}`: {bericht}"));
         if let Some(h) = hulp {
             f = f.hulp(h);
         }
@@ -290,7 +290,7 @@ pub fn lees_beleidsregels(pad: &str, tekst: &str) -> Result<Beleidsregels, Foute
     let mut fout = |span: std::ops::Range<usize>, bericht: String, hulp: &str| {
         fouten.push((
             span.start,
-            Fout::regel("avp::beleid::waarde", bericht)
+            Fout::regel(Code::BeleidWaarde, bericht)
                 .in_bestand(pad, &t, span)
                 .hulp(hulp.to_string()),
         ));
@@ -539,7 +539,7 @@ pub fn laad_beleidsregels(
         let tekst = std::fs::read_to_string(naam_of_pad).map_err(|e| {
             Fouten::from(
                 Fout::invoer(
-                    "avp::beleid::bestand",
+                    Code::BeleidBestand,
                     format!("kan {naam_of_pad} niet lezen: {e}"),
                 )
                 .bij(Locatie::Pad(naam_of_pad.to_string())),
@@ -561,7 +561,7 @@ pub fn laad_beleidsregels(
             let bekend = bron.inhoud("gemeenten");
             Fouten::from(
                 Fout::invoer(
-                    "avp::beleid::onbekend",
+                    Code::BeleidOnbekend,
                     format!("geen beleidsregels `{naam_of_pad}` in {}", bron.naam()),
                 )
                 .hulp(

@@ -10,7 +10,7 @@ use toml::Spanned;
 /// income is below the bijstand norm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum ToekennenOp {
+pub(crate) enum ToekennenOp {
     /// Het werkelijke inkomen; de aanvullende bijstand is een aparte aanspraak (standaard).
     WerkelijkInkomen,
     /// De uitkomst nadat het huishouden de aanvullende algemene bijstand ontvangt.
@@ -20,21 +20,21 @@ pub enum ToekennenOp {
 /// `[aanvullende_bijstand]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AanvullendeBijstand {
+pub(crate) struct AanvullendeBijstand {
     /// `werkelijk_inkomen` of `na_aanvullende_bijstand`.
-    pub toekennen_op: ToekennenOp,
+    pub(crate) toekennen_op: ToekennenOp,
 }
 
 /// `[ambtshalve]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Ambtshalve {
+pub(crate) struct Ambtshalve {
     /// Iedereen op de lijst van de Belastingdienst ambtshalve toekennen, zonder verdere toets.
     #[serde(default = "waar")]
-    pub lijst_belastingdienst: bool,
+    pub(crate) lijst_belastingdienst: bool,
     /// Huishoudens bekend uit het handelingsperspectief met ongewijzigde omstandigheden ambtshalve toekennen.
     #[serde(default)]
-    pub bekend_uit_handelingsperspectief: bool,
+    pub(crate) bekend_uit_handelingsperspectief: bool,
 }
 
 fn waar() -> bool {
@@ -44,10 +44,10 @@ fn waar() -> bool {
 /// `[terugwerkende_kracht]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TerugwerkendeKracht {
+pub(crate) struct TerugwerkendeKracht {
     /// Jaren van het handelingsperspectief waarop wordt teruggekeken.
     #[schemars(with = "Vec<i32>")]
-    pub jaren: Spanned<Vec<i32>>,
+    pub(crate) jaren: Spanned<Vec<i32>>,
 }
 
 /// Choice of vermogensgrens.
@@ -64,7 +64,7 @@ pub enum VermogensgrensKeuze {
 
 impl VermogensgrensKeuze {
     /// Name as used in rules.
-    pub fn naam(self) -> &'static str {
+    pub(crate) fn naam(self) -> &'static str {
         match self {
             VermogensgrensKeuze::Zorgtoeslag => "zorgtoeslag",
             VermogensgrensKeuze::Participatiewet => "participatiewet",
@@ -76,41 +76,41 @@ impl VermogensgrensKeuze {
 /// `[vermogen]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Vermogen {
+pub(crate) struct Vermogen {
     /// Welke vermogensgrens geldt.
-    pub grens: VermogensgrensKeuze,
+    pub(crate) grens: VermogensgrensKeuze,
     /// Het bedrag, alleen bij `grens = "bedrag"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Decimal>")]
-    pub bedrag: Option<Spanned<Decimal>>,
+    pub(crate) bedrag: Option<Spanned<Decimal>>,
 }
 
 /// `[inkomen]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct InkomenRegels {
+pub(crate) struct InkomenRegels {
     /// Aantal maanden waarover het inkomen wordt gemiddeld (VNG-advies: 3).
     #[schemars(with = "u32")]
-    pub referteperiode_maanden: Spanned<u32>,
+    pub(crate) referteperiode_maanden: Spanned<u32>,
     /// Aantal maanden dat volstaat als elke maand hetzelfde inkomen geeft (VNG-advies: 1).
     #[schemars(with = "u32")]
-    pub referteperiode_gelijk_inkomen_maanden: Spanned<u32>,
+    pub(crate) referteperiode_gelijk_inkomen_maanden: Spanned<u32>,
     /// Opslag voor vakantietoeslag op maandbedragen van loon en uitkeringen (0.08 = 8%).
     #[schemars(with = "Decimal")]
-    pub vakantietoeslag_opslag: Spanned<Decimal>,
+    pub(crate) vakantietoeslag_opslag: Spanned<Decimal>,
 }
 
 /// `[aanvraag]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Aanvraag {
+pub(crate) struct Aanvraag {
     /// Een aanvraag voor jaar J kan tot zoveel maanden na afloop van J worden ingediend.
     #[schemars(with = "u32")]
-    pub uiterlijk_maanden_na_afloop_jaar: Spanned<u32>,
+    pub(crate) uiterlijk_maanden_na_afloop_jaar: Spanned<u32>,
     /// Een aanvraag na de aanvraagperiode wordt niet zonder meer afgewezen: het college beoordeelt
     /// of de hardheidsclausule (art. 4:84 Awb) toepassing vraagt. Zonder deze sleutel: `true`.
     #[serde(default = "waar")]
-    pub hardheidsclausule: bool,
+    pub(crate) hardheidsclausule: bool,
 }
 
 /// How payment is made.
@@ -125,7 +125,7 @@ pub enum Betaalwijze {
 
 impl Betaalwijze {
     /// Name as in beleidsregels.toml.
-    pub fn naam(self) -> &'static str {
+    pub(crate) fn naam(self) -> &'static str {
         match self {
             Betaalwijze::Ineens => "ineens",
             Betaalwijze::Termijnen => "termijnen",
@@ -136,18 +136,18 @@ impl Betaalwijze {
 /// `[betaling]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Betaling {
+pub(crate) struct Betaling {
     /// Ineens of in termijnen.
-    pub wijze: Betaalwijze,
+    pub(crate) wijze: Betaalwijze,
     /// Aantal termijnen (1 tot en met 12).
     #[serde(default = "een")]
     #[schemars(with = "u32")]
-    pub termijnen: Spanned<u32>,
+    pub(crate) termijnen: Spanned<u32>,
     /// Maanden tussen twee termijnen (1 tot en met 12; standaard 1: maandelijks). Bepaalt in
     /// welk jaar elke termijn valt, en daarmee het tarief van de eindheffing.
     #[serde(default = "een")]
     #[schemars(with = "u32")]
-    pub termijn_maanden: Spanned<u32>,
+    pub(crate) termijn_maanden: Spanned<u32>,
 }
 
 fn een() -> Spanned<u32> {

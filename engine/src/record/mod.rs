@@ -9,11 +9,10 @@ mod validate;
 mod validatie_tests;
 
 pub(crate) use parse::serde_bericht as serde_bericht_pub;
-pub use parse::{lees_huishouden, ongeldige_byte, utf8_tekst, Formaat, UTF8_HULP};
-pub use plausibel::{
-    KIND_JONGER_DAN, MAXIMUM_KINDEREN, MAXIMUM_LEEFTIJD, MAXIMUM_MEDEBEWONERS, MINIMUM_LEEFTIJD,
-};
-pub use validate::{bsn_elfproef, iban_probleem, maskeer, valideer};
+pub use parse::{lees_huishouden, utf8_tekst, Formaat};
+pub(crate) use parse::{ongeldige_byte, UTF8_HULP};
+pub use validate::valideer;
+pub(crate) use validate::{bsn_elfproef, iban_probleem, maskeer};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -144,7 +143,7 @@ pub struct Inkomen {
 #[serde(deny_unknown_fields)]
 pub struct Medebewoner {
     /// Geboortedatum.
-    pub geboortedatum: Datum,
+    pub(crate) geboortedatum: Datum,
 }
 
 impl object::Onderdeel for Medebewoner {
@@ -215,7 +214,7 @@ pub enum Soort {
 
 impl Soort {
     /// The number of soorten.
-    pub const AANTAL: usize = 17;
+    pub(crate) const AANTAL: usize = 17;
 
     /// Every soort, in contract order.
     pub const ALLE: [Soort; Soort::AANTAL] = [
@@ -262,12 +261,12 @@ impl Soort {
     }
 
     /// Look up by name.
-    pub fn van_naam(s: &str) -> Option<Soort> {
+    pub(crate) fn van_naam(s: &str) -> Option<Soort> {
         Soort::ALLE.iter().copied().find(|x| x.naam() == s)
     }
 
     /// Index into per-soort arrays.
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 }
@@ -287,7 +286,7 @@ impl JsonSchema for Datum {
 
 /// A date `JJJJ-MM-DD`, as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it; the usual
 /// ten-character form without chrono's format interpreter (a few percent of a batch run).
-pub fn datum_jjjj_mm_dd(s: &str) -> chrono::ParseResult<NaiveDate> {
+pub(crate) fn datum_jjjj_mm_dd(s: &str) -> chrono::ParseResult<NaiveDate> {
     let b = s.as_bytes();
     let cijfers = |r: std::ops::Range<usize>| {
         b[r].iter().try_fold(0u32, |n, c| {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::Huishouden;
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 
 /// Input format of a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub fn utf8_tekst(bytes: Vec<u8>, naam: &str) -> Result<String, Fout> {
         let regel = voor.matches('\n').count() + 1;
         let kolom = voor.rsplit('\n').next().map_or(0, |r| r.chars().count()) + 1;
         Fout::invoer(
-            "avp::record::utf8",
+            Code::RecordUtf8,
             format!("geen geldige UTF-8-tekst: {}", ongeldige_byte(bytes, plek)),
         )
         .hulp(UTF8_HULP)
@@ -63,10 +63,10 @@ pub fn utf8_tekst(bytes: Vec<u8>, naam: &str) -> Result<String, Fout> {
 }
 
 /// How to fix text that is not UTF-8.
-pub const UTF8_HULP: &str = "sla het bestand op als UTF-8 (in een spreadsheet: 'CSV UTF-8'); tekst in Windows-1252 of Latin-1 (é als één byte) moet eerst worden omgezet";
+pub(crate) const UTF8_HULP: &str = "sla het bestand op als UTF-8 (in een spreadsheet: 'CSV UTF-8'); tekst in Windows-1252 of Latin-1 (é als één byte) moet eerst worden omgezet";
 
 /// `byte 0xE9 op offset 29`: the first byte at `plek` (0-based) that is not UTF-8.
-pub fn ongeldige_byte(bytes: &[u8], plek: usize) -> String {
+pub(crate) fn ongeldige_byte(bytes: &[u8], plek: usize) -> String {
     match bytes.get(plek) {
         Some(b) => format!("byte 0x{b:02X} op offset {plek}"),
         None => format!("onvolledig teken op offset {plek}"),
@@ -87,7 +87,7 @@ fn lees_json(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
         let regel = voor.matches('\n').count() + 1;
         let kolom = voor.rsplit('\n').next().map_or(0, |r| r.chars().count()) + 1;
         return Err(Fout::invoer(
-            "avp::record::json",
+            Code::RecordJson,
             "een huishouden is een JSON-object `{ … }`",
         )
         .hulp("schrijf het huishouden als `{\"jaar\": 2025, \"personen\": [ … ], …}`")
@@ -125,7 +125,7 @@ fn lees_json(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
         }
     };
     de.end().map_err(|e| {
-        Fout::invoer("avp::record::json", "na het huishouden staat nog tekst")
+        Fout::invoer(Code::RecordJson, "na het huishouden staat nog tekst")
             .hulp("één huishouden per bestand, of in JSONL één huishouden per regel")
             .op_positie(naam, Some(&Arc::from(tekst)), e.line(), e.column())
     })?;
@@ -160,7 +160,7 @@ fn lees_toml(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
     let de = toml::Deserializer::parse(tekst).map_err(|e| {
         let t: Arc<str> = Arc::from(tekst);
         let f = Fout::invoer(
-            "avp::record::toml",
+            Code::RecordToml,
             crate::params::vertaal_toml_pub(e.message()),
         );
         match e.span() {
@@ -203,9 +203,9 @@ fn fout_met_pad(
         pad.to_string()
     };
     let code = if veld.is_empty() {
-        "avp::record::json"
+        Code::RecordJson
     } else {
-        "avp::record::veld"
+        Code::RecordVeld
     };
     let mut f = Fout::invoer(code, bericht.0);
     if let Some(h) = bericht.1 {

@@ -9,15 +9,15 @@ use super::validate::MAXIMUM_BEDRAG;
 use super::Huishouden;
 
 /// The youngest age of a person of the household (applicant or partner) in the assessed year.
-pub const MINIMUM_LEEFTIJD: i32 = 15;
+pub(crate) const MINIMUM_LEEFTIJD: i32 = 15;
 /// The oldest age of anyone in the record in the assessed year.
-pub const MAXIMUM_LEEFTIJD: i32 = 120;
+pub(crate) const MAXIMUM_LEEFTIJD: i32 = 120;
 /// A child living at home is younger than this at the end of the assessed year.
-pub const KIND_JONGER_DAN: i32 = 30;
+pub(crate) const KIND_JONGER_DAN: i32 = 30;
 /// The most children living at home.
-pub const MAXIMUM_KINDEREN: usize = 20;
+pub(crate) const MAXIMUM_KINDEREN: usize = 20;
 /// The most medebewoners (as a number or as a list).
-pub const MAXIMUM_MEDEBEWONERS: usize = 20;
+pub(crate) const MAXIMUM_MEDEBEWONERS: usize = 20;
 
 /// Report one problem: field, message, hint.
 type Meld<'a> = dyn FnMut(String, String, Option<&str>) + 'a;

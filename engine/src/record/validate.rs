@@ -6,18 +6,18 @@ use rust_decimal::Decimal;
 
 /// The largest amount a record may hold (one billion euros): far above any household in scope,
 /// and low enough that no rule can overflow the decimal range (about 7.9 × 10^28) with it.
-pub const MAXIMUM_BEDRAG: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+pub(crate) const MAXIMUM_BEDRAG: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
 pub(super) const TE_GROOT: &str = "bedragen tot € 1.000.000.000 worden beoordeeld; controleer het bedrag (een punt als decimaalteken, geen duizendtalscheiding)";
 
 use super::Huishouden;
-use crate::error::{Fout, Fouten, Locatie};
+use crate::error::{Code, Fout, Fouten, Locatie};
 
 /// Check a household; returns every problem found.
 pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
     let mut fouten = Vec::new();
     let mut fout = |veld: String, bericht: String, hulp: Option<&str>| {
-        let mut f = Fout::invoer("avp::record::ongeldig", bericht).bij(Locatie::Veld {
+        let mut f = Fout::invoer(Code::RecordOngeldig, bericht).bij(Locatie::Veld {
             record: record.to_string(),
             veld,
         });
@@ -247,7 +247,7 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
 }
 
 /// The elfproef for a BSN: 9 digits, 9·d1 + 8·d2 + … + 2·d8 − d9 divisible by 11, not all zeros.
-pub fn bsn_elfproef(bsn: &str) -> bool {
+pub(crate) fn bsn_elfproef(bsn: &str) -> bool {
     let b = bsn.as_bytes();
     if b.len() != 9 || !b.iter().all(u8::is_ascii_digit) || b.iter().all(|&c| c == b'0') {
         return false;
@@ -268,7 +268,7 @@ pub fn bsn_elfproef(bsn: &str) -> bool {
 }
 
 /// Only the last three characters of a BSN may appear in messages.
-pub fn maskeer(bsn: &str) -> String {
+pub(crate) fn maskeer(bsn: &str) -> String {
     let n = bsn.chars().count();
     let staart: String = bsn.chars().skip(n.saturating_sub(3)).collect();
     format!("…{staart}")
@@ -276,7 +276,7 @@ pub fn maskeer(bsn: &str) -> String {
 
 /// What is wrong with an IBAN, or `None` when it is valid. An IBAN as banks print it (groups of
 /// four, lower case) is read as one word in capitals. The message does not repeat the IBAN.
-pub fn iban_probleem(iban: &str) -> Option<String> {
+pub(crate) fn iban_probleem(iban: &str) -> Option<String> {
     // the usual form (one word in capitals) without copying it
     if iban
         .bytes()

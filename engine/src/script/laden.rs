@@ -3,6 +3,7 @@
 //! (`parse.rs`), then analysed and lowered (`compile.rs`). Every problem is reported at its
 //! file, line and column; a pack with problems is refused as a whole.
 
+use crate::error::Code;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -75,7 +76,7 @@ fn controleer_artikel(bestand: &RegelBestand, fouten: &mut Vec<Fout>) {
     if !eerste.trim_start().starts_with("//") {
         fouten.push(
             Fout::regel(
-                "avp::regels::artikel",
+                Code::RegelsArtikel,
                 "een regelbestand begint met een commentaarregel die het artikel noemt dat het uitvoert",
             )
             .op_positie(&bestand.pad, Some(&bestand.tekst), 1, 1)
@@ -105,7 +106,7 @@ fn controleer_verwijzingen(
             });
         fouten.push(
             Fout::regel(
-                "avp::regels::parameter_ontbreekt",
+                Code::RegelsParameterOntbreekt,
                 format!(
                     "regel `{}` leest parameter `{naam}`, maar die bestaat niet",
                     info.naam
@@ -127,7 +128,7 @@ fn controleer_functie(
     let hier = |f: Fout| f.op_positie(&bestand.pad, Some(&bestand.tekst), info.regel, 1);
     if !info.prive && niveau.is_none() {
         return Some(hier(Fout::regel(
-            "avp::regels::signatuur",
+            Code::RegelsSignatuur,
             format!(
                 "functie `{}({})` is geen grootheid: een grootheid heeft (hh), (s) of (s, p) als parameters",
                 info.naam,
@@ -138,7 +139,7 @@ fn controleer_functie(
     }
     if !info.prive && objecten::is_gegeven(&info.naam) {
         return Some(hier(Fout::regel(
-            "avp::regels::naam_bezet",
+            Code::RegelsNaamBezet,
             format!(
                 "`{}` is al een gegeven van het huishouden; kies een andere naam",
                 info.naam
@@ -148,7 +149,7 @@ fn controleer_functie(
     let ander = functies.get(&info.naam)?;
     Some(
         hier(Fout::regel(
-            "avp::regels::dubbel",
+            Code::RegelsDubbel,
             format!(
                 "functie `{}` staat ook in {}:{}",
                 info.naam, ander.pad, ander.info.regel
@@ -251,7 +252,7 @@ fn ontleed<'p>(
                 definities.extend(parse::definities(&b).into_iter().map(|d| (d, bestand)));
             }
             Err(e) => fouten.push(
-                Fout::regel("avp::regels::syntax", format!("Rhai: {}", e.bericht))
+                Fout::regel(Code::RegelsSyntax, format!("Rhai: {}", e.bericht))
                     .op_positie(
                         &bestand.pad,
                         Some(&bestand.tekst),
@@ -277,7 +278,7 @@ fn niet_in_de_taal(naam: &str, bestand: &RegelBestand, e: parse::NietInDeTaal) -
         (e.pos.regel as usize, (e.pos.kolom as usize).max(1))
     };
     let f = Fout::regel(
-        "avp::regels::niet_in_de_taal",
+        Code::RegelsNietInDeTaal,
         format!("in regel `{naam}`: {}", e.bericht),
     )
     .op_positie(&bestand.pad, Some(&bestand.tekst), regel, kolom);

@@ -24,6 +24,7 @@ mod vm_tests;
 
 pub use scan::{scan, FunctieInfo};
 
+use crate::error::Code;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -323,7 +324,7 @@ impl GecompileerdPack {
         }
         if i >= self.kern.functies.len() {
             return Err(Fout::regel(
-                "avp::regels::grootheid_ontbreekt",
+                Code::RegelsGrootheidOntbreekt,
                 format!("grootheid `{naam}` ontbreekt"),
             ));
         }
@@ -349,7 +350,7 @@ impl GecompileerdPack {
         match self.opzoek.get(naam) {
             Some(f) if f.0 == niveau => Ok(*f),
             _ => Err(Fout::regel(
-                "avp::regels::grootheid_ontbreekt",
+                Code::RegelsGrootheidOntbreekt,
                 format!(
                     "het pakket {} heeft geen grootheid `{naam}` met parameters ({})",
                     self.pack.manifest.jaar,
@@ -368,7 +369,7 @@ impl GecompileerdPack {
     fn nog_niet_vastgesteld(&self, functie: &str, param: &str) -> Fout {
         let jaar = self.pack.manifest.jaar;
         let mut f = Fout::regel(
-            "avp::regels::nog_niet_vastgesteld",
+            Code::RegelsNogNietVastgesteld,
             format!(
                 "regel `{functie}` leest `{}`, maar die is voor {jaar} nog niet vastgesteld",
                 param.replace('.', "::")
@@ -400,7 +401,7 @@ impl GecompileerdPack {
         let functie = if e.is_grens() { e.grootheid } else { e.functie };
         let functie = naam(functie).unwrap_or("?");
         let mut uit = Fout::regel(
-            "avp::regels::evaluatie",
+            Code::RegelsEvaluatie,
             format!("in regel `{functie}`: {}", e.bericht()),
         );
         match self.functies.get(functie) {
