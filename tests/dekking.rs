@@ -36,7 +36,7 @@ fn beoordeel_uitkomst(
     jaar: i32,
     naam: &str,
     onderwerp: &str,
-    r: Result<avp_engine::model::waarde::W, Fout>,
+    r: Result<avp_engine::model::objecten::W, Fout>,
     overtreders: &mut Vec<String>,
     geteld: &mut (usize, usize),
 ) {

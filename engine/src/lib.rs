@@ -92,7 +92,7 @@ impl Regels {
         let mut c = script::GecompileerdPack::compileer(pack)?;
         #[cfg(feature = "referentie")]
         if self.referentie {
-            c.referentie = Some(referentie::Interpreter::nieuw(&c));
+            c.referentie = Some(Box::new(referentie::Interpreter::nieuw(&c)));
         }
         let c = Arc::new(c);
         if let Ok(mut m) = self.packs.lock() {

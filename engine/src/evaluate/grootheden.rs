@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Fout, Locatie};
 use crate::model::objecten::Huishouden;
-use crate::model::waarde::W;
+use crate::model::objecten::W;
 use crate::script::{self, GecompileerdPack};
 
 /// The value of quantity `naam` as an amount; the error names the rule's file and line.

@@ -11,7 +11,7 @@ use super::route::Route;
 use crate::decision::{Betaling, Reden, Verandering};
 use crate::error::{Code, Fout};
 use crate::model::objecten::Huishouden;
-use crate::model::waarde::W;
+use crate::model::objecten::W;
 use crate::notatie::{euro, maanden, procent_afgerond, schrijf_euro};
 use crate::pack::Regeling;
 use crate::policy::Beleidsregels;

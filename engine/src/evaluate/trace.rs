@@ -1,7 +1,7 @@
 //! The trace of a decision: every quantity computed, with its rule and the parameters it reads.
 
 use crate::decision::{TraceParameter, TraceRegel};
-use crate::model::waarde::W;
+use crate::model::objecten::W;
 use crate::script::{self, GecompileerdPack};
 
 /// A value as the trace shows it: a decimal without trailing zeros, anything else as written.

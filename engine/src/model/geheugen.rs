@@ -15,18 +15,15 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::waarde::W;
-use super::Niveau;
-
 /// The memo slots of every object of a household.
-#[derive(Debug, Default)]
-pub struct Geheugen {
+#[derive(Debug)]
+pub struct Geheugen<T> {
     /// Per household variant, per slot.
-    hh: Vec<Vec<Option<W>>>,
+    hh: Vec<Vec<Option<T>>>,
     /// Per situation, per slot.
-    sit: Vec<Vec<Option<W>>>,
+    sit: Vec<Vec<Option<T>>>,
     /// Per situation, per person, per slot.
-    pers: Vec<Vec<Vec<Option<W>>>>,
+    pers: Vec<Vec<Vec<Option<T>>>>,
 }
 
 /// Where an object is in its household's memo.
@@ -40,10 +37,28 @@ pub enum Plek {
     Persoon(usize, usize),
 }
 
-impl Geheugen {
+impl<T> Default for Geheugen<T> {
+    fn default() -> Self {
+        Geheugen {
+            hh: Vec::new(),
+            sit: Vec::new(),
+            pers: Vec::new(),
+        }
+    }
+}
+
+/// The element `i` of `v`, growing `v` to hold it.
+fn plaats<U: Default>(v: &mut Vec<U>, i: usize) -> &mut U {
+    if v.len() <= i {
+        v.resize_with(i + 1, U::default);
+    }
+    &mut v[i]
+}
+
+impl<T> Geheugen<T> {
     /// The value in a slot, if computed.
     #[inline]
-    pub fn lees(&self, plek: Plek, slot: usize) -> Option<&W> {
+    pub fn lees(&self, plek: Plek, slot: usize) -> Option<&T> {
         match plek {
             Plek::Huishouden(v) => self.hh.get(v)?.get(slot)?.as_ref(),
             Plek::Situatie(s) => self.sit.get(s)?.get(slot)?.as_ref(),
@@ -53,13 +68,7 @@ impl Geheugen {
 
     /// Store a computed value. The vectors grow as needed; a new row gets the level's slot
     /// count (`slots`: household, situation, person) at once.
-    pub fn zet(&mut self, plek: Plek, slot: usize, w: W, slots: (usize, usize, usize)) {
-        fn plaats<T: Default>(v: &mut Vec<T>, i: usize) -> &mut T {
-            if v.len() <= i {
-                v.resize_with(i + 1, T::default);
-            }
-            &mut v[i]
-        }
+    pub fn zet(&mut self, plek: Plek, slot: usize, w: T, slots: (usize, usize, usize)) {
         let (rij, n) = match plek {
             Plek::Huishouden(v) => (plaats(&mut self.hh, v), slots.0),
             Plek::Situatie(s) => (plaats(&mut self.sit, s), slots.1),
@@ -73,19 +82,20 @@ impl Geheugen {
 }
 
 /// The shared place of a household's memo, and the numbering of its objects.
-#[derive(Debug, Default)]
-pub struct GeheugenPlaats {
-    geheugen: Mutex<Option<Geheugen>>,
+#[derive(Debug)]
+pub struct GeheugenPlaats<T> {
+    geheugen: Mutex<Option<Geheugen<T>>>,
     situaties: AtomicUsize,
     varianten: AtomicUsize,
 }
 
-impl GeheugenPlaats {
+impl<T> GeheugenPlaats<T> {
     /// An empty memo for a new household.
-    pub fn nieuw() -> Arc<GeheugenPlaats> {
+    pub fn nieuw() -> Arc<GeheugenPlaats<T>> {
         Arc::new(GeheugenPlaats {
             geheugen: Mutex::new(Some(Geheugen::default())),
-            ..GeheugenPlaats::default()
+            situaties: AtomicUsize::new(0),
+            varianten: AtomicUsize::new(0),
         })
     }
 
@@ -100,7 +110,7 @@ impl GeheugenPlaats {
     }
 
     /// Take the memo out (`None` while another evaluation holds it).
-    pub fn neem(&self) -> Option<Geheugen> {
+    pub fn neem(&self) -> Option<Geheugen<T>> {
         self.geheugen
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -108,19 +118,8 @@ impl GeheugenPlaats {
     }
 
     /// Put the memo back.
-    pub fn zet_terug(&self, g: Geheugen) {
+    pub fn zet_terug(&self, g: Geheugen<T>) {
         *self.geheugen.lock().unwrap_or_else(|e| e.into_inner()) = Some(g);
-    }
-}
-
-/// The memo place and the position of an object, if it is an object of level `niveau`.
-#[inline]
-pub fn plek_van(o: &W, niveau: Niveau) -> Option<(&Arc<GeheugenPlaats>, Plek)> {
-    match (niveau, o) {
-        (Niveau::Huishouden, W::Hh(h)) => Some((&h.0.geheugen, Plek::Huishouden(h.0.variant))),
-        (Niveau::Situatie, W::Sit(s)) => Some((&s.0.geheugen, Plek::Situatie(s.0.nr))),
-        (Niveau::Persoon, W::Pers(p)) => Some((&p.sit.geheugen, Plek::Persoon(p.sit.nr, p.idx))),
-        _ => None,
     }
 }
 
@@ -132,16 +131,13 @@ mod tests {
     fn waarden_per_plek_en_slot() {
         let mut g = Geheugen::default();
         assert!(g.lees(Plek::Persoon(1, 1), 3).is_none());
-        g.zet(Plek::Persoon(1, 1), 3, W::Int(7), (1, 1, 4));
-        g.zet(Plek::Huishouden(0), 0, W::Bool(true), (1, 1, 4));
-        assert!(matches!(g.lees(Plek::Persoon(1, 1), 3), Some(W::Int(7))));
+        g.zet(Plek::Persoon(1, 1), 3, 7, (1, 1, 4));
+        g.zet(Plek::Huishouden(0), 0, 8, (1, 1, 4));
+        assert!(matches!(g.lees(Plek::Persoon(1, 1), 3), Some(7)));
         assert!(g.lees(Plek::Persoon(1, 0), 3).is_none());
         assert!(g.lees(Plek::Persoon(0, 1), 3).is_none());
         assert!(g.lees(Plek::Situatie(1), 3).is_none());
-        assert!(matches!(
-            g.lees(Plek::Huishouden(0), 0),
-            Some(W::Bool(true))
-        ));
+        assert!(matches!(g.lees(Plek::Huishouden(0), 0), Some(8)));
         assert!(g.lees(Plek::Huishouden(1), 0).is_none());
     }
 
@@ -153,9 +149,9 @@ mod tests {
             p.neem().is_none(),
             "een tweede evaluatie krijgt het geheugen niet"
         );
-        g.zet(Plek::Situatie(0), 2, W::Int(1), (1, 3, 1));
+        g.zet(Plek::Situatie(0), 2, 1, (1, 3, 1));
         p.zet_terug(g);
         let g = p.neem().expect("teruggezet");
-        assert!(matches!(g.lees(Plek::Situatie(0), 2), Some(W::Int(1))));
+        assert!(matches!(g.lees(Plek::Situatie(0), 2), Some(1)));
     }
 }

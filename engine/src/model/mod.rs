@@ -4,7 +4,7 @@
 
 pub mod geheugen;
 pub mod objecten;
-pub mod waarde;
+pub mod velden;
 
 /// Which object a quantity is computed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,18 +1,22 @@
-//! The objects rules see: `hh` (the household and its two situations), `s` (a situation: the
-//! actual one or the bijstand reference), `p` (a person in a situation) and `datum`.
-//! Each knows its place in the household's memo (`geheugen.rs`), so that every quantity is
-//! computed once per household.
+//! The objects and values rules compute with: `hh` (the household and its two situations),
+//! `s` (a situation: the actual one or the bijstand reference), `p` (a person in a situation),
+//! and the value `W` of everything a rule computes, a parameter holds or a memo slot keeps.
+//! Each object knows its place in the household's memo (`geheugen.rs`), so that every quantity
+//! is computed once per household.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::geheugen::GeheugenPlaats;
-
-use chrono::{Datelike, NaiveDate};
-
-use super::waarde::W;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::geheugen::{GeheugenPlaats, Plek};
+use super::Niveau;
+use crate::params::Waarde;
 use crate::record::Soort;
+
+/// Text in a rule: shared, immutable.
+pub type Tekst = Arc<str>;
 
 /// Per-person data of a situation.
 #[derive(Debug, Clone)]
@@ -53,7 +57,7 @@ pub struct SituatieData {
     /// Fiscal partners.
     pub fiscaal_partner: bool,
     /// The household's memo.
-    pub(crate) geheugen: Arc<GeheugenPlaats>,
+    pub(crate) geheugen: Arc<GeheugenPlaats<W>>,
     /// This situation's number in the memo.
     pub(crate) nr: usize,
 }
@@ -107,7 +111,7 @@ pub struct HuishoudenData {
     /// The year in which each payment instalment is made (one per instalment).
     pub betaaljaren: Vec<i32>,
     /// The household's memo (shared with its situations).
-    pub(crate) geheugen: Arc<GeheugenPlaats>,
+    pub(crate) geheugen: Arc<GeheugenPlaats<W>>,
     /// This household variant's number in the memo.
     pub(crate) variant: usize,
 }
@@ -126,7 +130,7 @@ impl SituatieData {
         personen: Vec<PersoonData>,
         basis: &crate::record::Huishouden,
         (fiscaal_partner, toeslagpartner): (bool, bool),
-        geheugen: &Arc<GeheugenPlaats>,
+        geheugen: &Arc<GeheugenPlaats<W>>,
     ) -> Self {
         let n = personen.len();
         SituatieData {
@@ -151,243 +155,6 @@ impl SituatieData {
     }
 }
 
-/// A data field of a rule object (`s.vermogen`, `p.geboortedatum`, `hh.werkelijk`, …): one
-/// definition used by both the Rhai getters and the compiled rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Eig {
-    IsReferentie,
-    Jaar,
-    Maand,
-    Dag,
-    AantalPersonen,
-    Personen,
-    Kinderen,
-    AantalKinderen,
-    HeeftHuur,
-    HuurPerMaand,
-    Vermogen,
-    VermogenEigenWoning,
-    HeeftAantalKostendelers,
-    KostendelendeMedebewoners,
-    Medebewoners,
-    Toeslagpartner,
-    FiscaalPartner,
-    Peildatum,
-    Nummer,
-    Geboortedatum,
-    IsOverleden,
-    Situatie,
-    Partner,
-    Werkelijk,
-    HeeftReferentie,
-    Referentie,
-    OpLijst,
-    Betaaljaren,
-    AantalBetaaltermijnen,
-    VermogensgrensKeuze,
-    VermogensgrensBedrag,
-    VermogensgrensInBeleidsregels,
-}
-
-/// Every field with its name and the object kinds that have it (`d` datum, `s` situatie,
-/// `p` persoon, `h` huishouden).
-pub(crate) const EIGENSCHAPPEN: &[(Eig, &str, &str)] = &[
-    (Eig::IsReferentie, "is_referentie", "s"),
-    (Eig::Jaar, "jaar", "dsh"),
-    (Eig::Maand, "maand", "d"),
-    (Eig::Dag, "dag", "d"),
-    (Eig::AantalPersonen, "aantal_personen", "s"),
-    (Eig::Personen, "personen", "s"),
-    (Eig::Kinderen, "kinderen", "s"),
-    (Eig::AantalKinderen, "aantal_kinderen", "s"),
-    (Eig::HeeftHuur, "heeft_huur", "s"),
-    (Eig::HuurPerMaand, "huur_per_maand", "s"),
-    (Eig::Vermogen, "vermogen", "s"),
-    (Eig::VermogenEigenWoning, "vermogen_eigen_woning", "s"),
-    (
-        Eig::HeeftAantalKostendelers,
-        "heeft_aantal_kostendelers",
-        "s",
-    ),
-    (
-        Eig::KostendelendeMedebewoners,
-        "kostendelende_medebewoners",
-        "s",
-    ),
-    (Eig::Medebewoners, "medebewoners", "s"),
-    (Eig::Toeslagpartner, "toeslagpartner", "s"),
-    (Eig::FiscaalPartner, "fiscaal_partner", "s"),
-    (Eig::Peildatum, "peildatum", "s"),
-    (Eig::Nummer, "nummer", "p"),
-    (Eig::Geboortedatum, "geboortedatum", "p"),
-    (Eig::IsOverleden, "is_overleden", "p"),
-    (Eig::Situatie, "situatie", "p"),
-    (Eig::Partner, "partner", "p"),
-    (Eig::Werkelijk, "werkelijk", "h"),
-    (Eig::HeeftReferentie, "heeft_referentie", "h"),
-    (Eig::Referentie, "referentie", "h"),
-    (Eig::OpLijst, "op_lijst_belastingdienst", "h"),
-    (Eig::Betaaljaren, "betaaljaren", "h"),
-    (Eig::AantalBetaaltermijnen, "aantal_betaaltermijnen", "h"),
-    (Eig::VermogensgrensKeuze, "vermogensgrens_keuze", "h"),
-    (Eig::VermogensgrensBedrag, "vermogensgrens_bedrag", "h"),
-    (
-        Eig::VermogensgrensInBeleidsregels,
-        "vermogensgrens_in_beleidsregels",
-        "h",
-    ),
-];
-
-impl Eig {
-    /// The field of this name.
-    pub fn van_naam(naam: &str) -> Option<Eig> {
-        EIGENSCHAPPEN
-            .iter()
-            .find(|(_, n, _)| *n == naam)
-            .map(|(e, ..)| *e)
-    }
-
-    /// Read the field of an object.
-    pub fn lees(self, o: &W) -> Result<W, String> {
-        let veld = match o {
-            W::Datum(d) => self.van_datum(d),
-            W::Sit(s) => self.van_situatie(s),
-            W::Pers(p) => self.van_persoon(p),
-            W::Hh(h) => self.van_huishouden(h),
-            _ => Ok(None),
-        }?;
-        veld.ok_or_else(|| {
-            let naam = EIGENSCHAPPEN
-                .iter()
-                .find(|(x, ..)| *x == self)
-                .map(|(_, n, _)| *n)
-                .unwrap_or("?");
-            format!("een {} heeft geen eigenschap `{naam}`", o.type_naam())
-        })
-    }
-
-    fn van_datum(self, d: &NaiveDate) -> Result<Option<W>, String> {
-        Ok(Some(match self {
-            Eig::Jaar => W::Int(d.year() as i64),
-            Eig::Maand => W::Int(d.month() as i64),
-            Eig::Dag => W::Int(d.day() as i64),
-            _ => return Ok(None),
-        }))
-    }
-
-    fn van_situatie(self, s: &Situatie) -> Result<Option<W>, String> {
-        use rust_decimal::Decimal as D;
-        Ok(Some(match self {
-            Eig::IsReferentie => W::Bool(s.0.is_referentie),
-            Eig::Jaar => W::Int(s.0.jaar as i64),
-            Eig::AantalPersonen => W::Int(s.0.personen.len() as i64),
-            Eig::Personen => W::Arr(Arc::new(
-                (0..s.0.personen.len())
-                    .map(|idx| {
-                        W::Pers(Persoon {
-                            sit: s.0.clone(),
-                            idx,
-                        })
-                    })
-                    .collect::<Vec<_>>()
-                    .into(),
-            )),
-            Eig::Kinderen => W::Arr(Arc::new(
-                s.0.kinderen
-                    .iter()
-                    .map(|d| W::Datum(*d))
-                    .collect::<Vec<_>>()
-                    .into(),
-            )),
-            Eig::AantalKinderen => W::Int(s.0.kinderen.len() as i64),
-            Eig::HeeftHuur => W::Bool(s.0.huur_per_maand.is_some()),
-            Eig::HuurPerMaand => W::Dec(s.0.huur_per_maand.unwrap_or(D::ZERO)),
-            Eig::Vermogen => W::Dec(s.0.vermogen),
-            Eig::VermogenEigenWoning => W::Dec(s.0.vermogen_eigen_woning),
-            Eig::HeeftAantalKostendelers => W::Bool(s.0.kostendelende_medebewoners.is_some()),
-            Eig::KostendelendeMedebewoners => {
-                W::Int(i64::from(s.0.kostendelende_medebewoners.unwrap_or(0)))
-            }
-            Eig::Medebewoners => W::Arr(Arc::new(
-                s.0.medebewoners
-                    .iter()
-                    .map(|d| W::Datum(*d))
-                    .collect::<Vec<_>>()
-                    .into(),
-            )),
-            Eig::Toeslagpartner => W::Bool(s.0.toeslagpartner),
-            Eig::FiscaalPartner => W::Bool(s.0.fiscaal_partner),
-            Eig::Peildatum => {
-                W::Datum(NaiveDate::from_ymd_opt(s.0.jaar, 1, 1).unwrap_or(NaiveDate::MIN))
-            }
-            _ => return Ok(None),
-        }))
-    }
-
-    fn van_persoon(self, p: &Persoon) -> Result<Option<W>, String> {
-        Ok(Some(match self {
-            Eig::Nummer => W::Int(p.data().nummer),
-            Eig::Geboortedatum => W::Datum(p.data().geboortedatum),
-            Eig::IsOverleden => W::Bool(p.data().overlijdensdatum.is_some()),
-            Eig::Situatie => W::Sit(p.situatie()),
-            Eig::Partner => {
-                if p.sit.personen.len() == 2 {
-                    W::Pers(Persoon {
-                        sit: p.sit.clone(),
-                        idx: 1 - p.idx,
-                    })
-                } else {
-                    return Err("deze persoon heeft geen partner in het huishouden".into());
-                }
-            }
-            _ => return Ok(None),
-        }))
-    }
-
-    fn van_huishouden(self, h: &Huishouden) -> Result<Option<W>, String> {
-        Ok(Some(match self {
-            Eig::Jaar => W::Int(h.0.jaar as i64),
-            Eig::Werkelijk => W::Sit(h.0.werkelijk.clone()),
-            Eig::HeeftReferentie => W::Bool(h.0.referentie.is_some()),
-            Eig::Referentie => match &h.0.referentie {
-                Some(r) => W::Sit(r.clone()),
-                None => return Err(
-                    "de bijstandsreferentie bestaat alleen voor een huishouden van twee personen"
-                        .into(),
-                ),
-            },
-            Eig::OpLijst => W::Bool(h.0.op_lijst),
-            Eig::Betaaljaren => W::Arr(Arc::new(
-                h.0.betaaljaren
-                    .iter()
-                    .map(|j| W::Int(i64::from(*j)))
-                    .collect::<Vec<_>>()
-                    .into(),
-            )),
-            Eig::AantalBetaaltermijnen => W::Int(h.0.betaaljaren.len().max(1) as i64),
-            Eig::VermogensgrensKeuze => W::Str(h.0.beleid.vermogensgrens_keuze.into()),
-            Eig::VermogensgrensBedrag => W::Dec(h.0.beleid.vermogensgrens_bedrag),
-            Eig::VermogensgrensInBeleidsregels => {
-                W::Bool(h.0.beleid.vermogensgrens_in_beleidsregels)
-            }
-            _ => return Ok(None),
-        }))
-    }
-}
-
-/// The income of one soort of a person (by the soort's name).
-pub fn inkomen_van(p: &Persoon, soort: &str) -> Result<Decimal, String> {
-    Soort::van_naam(soort)
-        .map(|s| p.data().inkomen[s.index()])
-        .ok_or_else(|| format!("onbekende inkomenssoort `{soort}`"))
-}
-
-/// Whether `naam` is a data field of an object (or the method `inkomen`): a quantity may not
-/// reuse it.
-pub fn is_gegeven(naam: &str) -> bool {
-    naam == "inkomen" || Eig::van_naam(naam).is_some()
-}
-
 /// Create the household object (its memo is that of its situations).
 pub fn nieuw_huishouden(
     jaar: i32,
@@ -408,4 +175,236 @@ pub fn nieuw_huishouden(
         variant: geheugen.nieuwe_variant(),
         geheugen,
     }))
+}
+
+/// The memo place and the position of an object, if it is an object of level `niveau`.
+#[inline]
+pub fn plek_van(o: &W, niveau: Niveau) -> Option<(&Arc<GeheugenPlaats<W>>, Plek)> {
+    match (niveau, o) {
+        (Niveau::Huishouden, W::Hh(h)) => Some((&h.0.geheugen, Plek::Huishouden(h.0.variant))),
+        (Niveau::Situatie, W::Sit(s)) => Some((&s.0.geheugen, Plek::Situatie(s.0.nr))),
+        (Niveau::Persoon, W::Pers(p)) => Some((&p.sit.geheugen, Plek::Persoon(p.sit.nr, p.idx))),
+        _ => None,
+    }
+}
+
+/// The columns a bracket or piecewise table may have, in this order.
+pub const TABEL_KOLOMMEN: [&str; 5] = ["tot", "tarief", "vanaf", "basis", "percentage"];
+
+/// A typed row of a table: the decimal in each of `TABEL_KOLOMMEN`, if present.
+pub type TabelRij = [Option<Decimal>; 5];
+
+/// An array, with its rows as typed table rows computed once when a helper first uses it as a
+/// table (`schijven`, `stuksgewijs`): a parameter table is read by name only once per pack.
+#[derive(Debug, Default)]
+pub struct Lijst {
+    items: Vec<W>,
+    tabel: std::sync::OnceLock<Result<Vec<TabelRij>, String>>,
+    /// Elements (nested arrays counted in full) and text bytes, as Rhai counts an array's size.
+    pub omvang: Omvang,
+}
+
+/// The size of an array as Rhai's limits count it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Omvang {
+    /// Elements, those of nested arrays included.
+    pub elementen: usize,
+    /// Bytes of text, in nested arrays included.
+    pub tekst: usize,
+}
+
+impl From<Vec<W>> for Lijst {
+    fn from(items: Vec<W>) -> Self {
+        let mut omvang = Omvang {
+            elementen: items.len(),
+            tekst: 0,
+        };
+        for w in &items {
+            match w {
+                W::Arr(l) => {
+                    omvang.elementen = omvang.elementen.saturating_add(l.omvang.elementen);
+                    omvang.tekst = omvang.tekst.saturating_add(l.omvang.tekst);
+                }
+                W::Str(t) => omvang.tekst = omvang.tekst.saturating_add(t.len()),
+                _ => {}
+            }
+        }
+        Lijst {
+            items,
+            tabel: std::sync::OnceLock::new(),
+            omvang,
+        }
+    }
+}
+
+impl std::ops::Deref for Lijst {
+    type Target = [W];
+    fn deref(&self) -> &[W] {
+        &self.items
+    }
+}
+
+impl Lijst {
+    /// The rows as typed table rows (an error names a row that is not a table row or a field
+    /// that is not a number).
+    pub fn als_tabel(&self) -> Result<&[TabelRij], &str> {
+        self.tabel
+            .get_or_init(|| {
+                self.items
+                    .iter()
+                    .map(|r| {
+                        let W::Map(m) = r else {
+                            return Err(format!(
+                                "tabelrij moet een tabel zijn, kreeg {}",
+                                r.type_naam()
+                            ));
+                        };
+                        let mut rij = [None; 5];
+                        for (i, k) in TABEL_KOLOMMEN.iter().enumerate() {
+                            rij[i] = match m.get(*k) {
+                                None => None,
+                                Some(W::Dec(d)) => Some(*d),
+                                Some(W::Int(n)) => Some(Decimal::from(*n)),
+                                Some(w) => {
+                                    return Err(format!(
+                                        "{k}: verwacht een getal, kreeg {}",
+                                        w.type_naam()
+                                    ))
+                                }
+                            };
+                        }
+                        Ok(rij)
+                    })
+                    .collect()
+            })
+            .as_deref()
+            .map_err(String::as_str)
+    }
+}
+
+/// A value in a compiled rule. The tag is a full word (`repr(u64)`) so every payload starts
+/// at offset 8: values are copied as whole words, which the processor forwards from store to
+/// load (a byte tag made copies of `W` stall; measured in `examples/profiel`).
+#[derive(Debug, Clone)]
+#[repr(u64)]
+pub enum W {
+    /// `()`.
+    Unit,
+    /// A boolean.
+    Bool(bool),
+    /// A whole number (Rhai's `INT`).
+    Int(i64),
+    /// An exact decimal.
+    Dec(Decimal),
+    /// Text.
+    Str(Tekst),
+    /// A date.
+    Datum(NaiveDate),
+    /// An array.
+    Arr(Arc<Lijst>),
+    /// A map (a table row).
+    Map(Arc<BTreeMap<Tekst, W>>),
+    /// `hh`.
+    Hh(Huishouden),
+    /// `s`.
+    Sit(Situatie),
+    /// `p`.
+    Pers(Persoon),
+    /// A parameter value not yet published.
+    NogNietVastgesteld,
+}
+
+// A value is three words: the tag and a decimal (the largest payload).
+const _: () = assert!(std::mem::size_of::<W>() == 24);
+
+/// Drop a value, without a call when it holds nothing to release (a number, a boolean, a
+/// date, `()`): the common case on the hot paths, where the generic drop is an out-of-line
+/// call.
+#[inline(always)]
+pub fn weg(w: W) {
+    match w {
+        W::Unit | W::Bool(_) | W::Int(_) | W::Dec(_) | W::Datum(_) | W::NogNietVastgesteld => {
+            std::mem::forget(w)
+        }
+        w => drop(w),
+    }
+}
+
+impl W {
+    /// The type's name in messages.
+    pub fn type_naam(&self) -> &'static str {
+        match self {
+            W::Unit => "()",
+            W::Bool(_) => "waar/onwaar",
+            W::Int(_) => "geheel getal",
+            W::Dec(_) => "getal",
+            W::Str(_) => "tekst",
+            W::Datum(_) => "datum",
+            W::Arr(_) => "lijst",
+            W::Map(_) => "tabel",
+            W::Hh(_) => "huishouden",
+            W::Sit(_) => "situatie",
+            W::Pers(_) => "persoon",
+            W::NogNietVastgesteld => "nog niet vastgestelde waarde",
+        }
+    }
+
+    /// A parameter value as a rule value.
+    pub fn van_waarde(w: &Waarde) -> W {
+        match w {
+            Waarde::Getal(d) => W::Dec(*d),
+            Waarde::Tekst(t) => W::Str(t.as_str().into()),
+            Waarde::Logisch(b) => W::Bool(*b),
+            Waarde::Datum(d) => W::Datum(*d),
+            Waarde::Lijst(l) => W::Arr(Arc::new(
+                l.iter().map(W::van_waarde).collect::<Vec<_>>().into(),
+            )),
+            Waarde::NogNietVastgesteld => W::NogNietVastgesteld,
+            Waarde::Rij(r) => W::Map(Arc::new(
+                r.iter()
+                    .map(|(k, v)| (Tekst::from(k.as_str()), W::van_waarde(v)))
+                    .collect(),
+            )),
+        }
+    }
+}
+
+/// A value as text, as Rhai writes it (`to_string`): decimals as computed, texts without
+/// quotes, arrays as `[1, "a"]` (texts quoted inside).
+impl std::fmt::Display for W {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            W::Unit => Ok(()),
+            W::Bool(b) => write!(f, "{b}"),
+            W::Int(i) => write!(f, "{i}"),
+            W::Dec(d) => write!(f, "{d}"),
+            W::Str(s) => f.write_str(s),
+            W::Datum(d) => write!(f, "{d}"),
+            W::Arr(a) => {
+                f.write_str("[")?;
+                for (i, w) in a.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    match w {
+                        W::Str(s) => write!(f, "{s:?}")?,
+                        W::Unit => f.write_str("()")?,
+                        w => write!(f, "{w}")?,
+                    }
+                }
+                f.write_str("]")
+            }
+            W::Map(m) => {
+                f.write_str("#{")?;
+                for (i, (k, w)) in m.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{k:?}: {w}")?;
+                }
+                f.write_str("}")
+            }
+            w => f.write_str(w.type_naam()),
+        }
+    }
 }

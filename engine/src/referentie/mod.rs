@@ -8,51 +8,22 @@
 //! objects (`objecten::Eig`), the helpers' arithmetic (`helpers.rs`), the memo place's numbering of
 //! objects, and the error texts.
 
+mod memo;
 mod registratie;
+mod waarden;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use memo::{bereken, plek, Gedeeld};
+use std::sync::Arc;
 
 use rhai::{CallFnOptions, Dynamic, Engine, EvalAltResult, Scope, AST};
 
 use crate::error::Fout;
-use crate::model::geheugen::{plek_van, GeheugenPlaats, Plek};
-use crate::model::waarde::W;
+use crate::model::objecten::W;
 use crate::script::fout::{RegelFout, Soort};
 use crate::script::ir::Pos;
-use crate::script::{GecompileerdPack, Niveau, TracePunt};
+use crate::script::{GecompileerdPack, TracePunt};
 
-pub use registratie::{naar_dynamic, naar_w};
-
-/// The memo and trace of one household, kept alive by its memo place (so its address is not
-/// reused while the entry exists).
-struct Huishouden {
-    _plaats: Arc<GeheugenPlaats>,
-    memo: HashMap<(Plek, String), Dynamic>,
-    trace: Vec<TracePunt>,
-    /// The innermost quantity that was running when a limit stopped the evaluation.
-    falen_in: Option<String>,
-}
-
-#[derive(Default)]
-pub(crate) struct Gedeeld {
-    huishoudens: Mutex<HashMap<usize, Huishouden>>,
-}
-
-impl Gedeeld {
-    fn met<T>(&self, plaats: &Arc<GeheugenPlaats>, f: impl FnOnce(&mut Huishouden) -> T) -> T {
-        let mut m = self.huishoudens.lock().unwrap_or_else(|e| e.into_inner());
-        let h = m
-            .entry(Arc::as_ptr(plaats) as usize)
-            .or_insert_with(|| Huishouden {
-                _plaats: plaats.clone(),
-                memo: HashMap::new(),
-                trace: Vec::new(),
-                falen_in: None,
-            });
-        f(h)
-    }
-}
+pub use waarden::{naar_dynamic, naar_w};
 
 /// A pack's rules in Rhai's evaluator.
 pub struct Interpreter {
@@ -67,11 +38,13 @@ impl std::fmt::Debug for Interpreter {
     }
 }
 
-/// The memo place of an object and its place in it.
-fn plek(obj: &W) -> Option<(&Arc<GeheugenPlaats>, Plek)> {
-    [Niveau::Huishouden, Niveau::Situatie, Niveau::Persoon]
-        .into_iter()
-        .find_map(|n| plek_van(obj, n))
+impl crate::script::AndereUitvoering for Interpreter {
+    fn vraag(&self, pack: &GecompileerdPack, naam: &str, obj: &W) -> Result<W, Fout> {
+        Interpreter::vraag(self, pack, naam, obj)
+    }
+    fn neem_trace(&self, obj: &W) -> Vec<TracePunt> {
+        Interpreter::neem_trace(self, obj)
+    }
 }
 
 impl Interpreter {
@@ -152,49 +125,6 @@ impl Interpreter {
             .map(|h| h.trace)
             .unwrap_or_default()
     }
-}
-
-/// A quantity getter's work: from the memo, else the rule function called in the interpreter,
-/// traced and memoised.
-pub(crate) fn bereken(
-    gedeeld: &Gedeeld,
-    naam: &str,
-    obj: W,
-    nog_niet_vastgesteld: Option<&str>,
-    roep: impl FnOnce(&str, Vec<Dynamic>) -> Result<Dynamic, Box<EvalAltResult>>,
-) -> Result<Dynamic, Box<EvalAltResult>> {
-    let Some((plaats, plek)) = plek(&obj) else {
-        return Err(format!("een {} heeft geen grootheid `{naam}`", obj.type_naam()).into());
-    };
-    let sleutel = (plek, naam.to_string());
-    if let Some(d) = gedeeld.met(plaats, |h| h.memo.get(&sleutel).cloned()) {
-        return Ok(d);
-    }
-    if let Some(p) = nog_niet_vastgesteld {
-        return Err(EvalAltResult::ErrorRuntime(
-            format!("nog_niet_vastgesteld:{naam}:{p}").into(),
-            rhai::Position::NONE,
-        )
-        .into());
-    }
-    let mut args = Vec::new();
-    if let W::Pers(p) = &obj {
-        args.push(naar_dynamic(&W::Sit(p.situatie())));
-    }
-    args.push(naar_dynamic(&obj));
-    let d = roep(naam, args).inspect_err(|e| {
-        if e.is_system_exception() {
-            gedeeld.met(plaats, |h| {
-                h.falen_in.get_or_insert_with(|| naam.to_string());
-            });
-        }
-    })?;
-    let w = naar_w(&d).unwrap_or(W::Unit);
-    gedeeld.met(plaats, |h| {
-        h.trace.push(TracePunt::van(&obj, naam, w));
-        h.memo.insert(sleutel, d.clone());
-    });
-    Ok(d)
 }
 
 /// Rhai's error as the engine's: the same kind, the innermost function, the position.

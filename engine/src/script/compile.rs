@@ -3,58 +3,8 @@
 //! body lowered to closures (`lower.rs`).
 
 use super::ir::{Ex, Kind, Prop, St};
-use super::lower::Code;
-
-/// A rule function ready to run.
-#[derive(Debug, Clone)]
-pub struct UitvoerbareFunctie {
-    /// Name.
-    pub naam: String,
-    /// Number of parameters (the first frame slots).
-    pub params: usize,
-    /// Frame size.
-    pub locals: usize,
-    /// Body.
-    pub body: Vec<St>,
-    /// A quantity whose value depends only on the pack (its object is used solely to read other
-    /// such quantities): computed once per pack and shared by every household.
-    pub constant: bool,
-    /// The body lowered to closures, which is what runs.
-    pub code: Code,
-    /// Whether the body reads its first parameter (for a person quantity: `s`; when it does
-    /// not, the call passes `()` and saves building the situation object).
-    pub leest_situatie: bool,
-    /// Whether the body assigns to one of its parameters (then the object is copied into the
-    /// frame rather than moved in and out).
-    pub zet_parameter: bool,
-    /// A parameter it reads that is not yet published for the pack's year (dotted name):
-    /// running it is an error.
-    pub nog_niet_vastgesteld: Option<String>,
-}
-
-impl UitvoerbareFunctie {
-    /// A function with this body, not yet analysed or lowered (`maak_uitvoerbaar`).
-    pub fn nieuw(naam: String, params: usize, locals: usize, body: Vec<St>) -> Self {
-        UitvoerbareFunctie {
-            naam,
-            params,
-            locals,
-            body,
-            constant: false,
-            code: Code::default(),
-            leest_situatie: true,
-            zet_parameter: true,
-            nog_niet_vastgesteld: None,
-        }
-    }
-
-    /// Every node of the body.
-    fn alles<'a>(&'a self, bezoek: &mut impl FnMut(Kind<'a>)) {
-        for s in &self.body {
-            Kind::St(s).alles(bezoek);
-        }
-    }
-}
+use super::lower::lager;
+pub use super::vm::UitvoerbareFunctie;
 
 /// Analyse and lower every function. `is_grootheid(i)`: whether function `i` is a named
 /// quantity (only those can be pack-constant).
@@ -62,7 +12,7 @@ pub fn maak_uitvoerbaar(functies: &mut [UitvoerbareFunctie], is_grootheid: impl 
     let constant = constante_grootheden(functies, is_grootheid);
     for (f, c) in functies.iter_mut().zip(constant) {
         f.constant = c;
-        f.code = Code::van(&f.body);
+        f.code = lager(&f.body);
         let (mut leest, mut zet) = (false, false);
         let params = f.params;
         f.alles(&mut |k| match k {
@@ -115,8 +65,8 @@ fn constante_grootheden(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::objecten::Eig;
-    use crate::model::waarde::W;
+    use crate::model::objecten::W;
+    use crate::model::velden::Eig;
     use crate::script::ir::{Pos, Prop};
     use crate::script::Niveau;
 

@@ -21,8 +21,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::fout::Soort;
 use super::ir::Nat;
-use crate::model::objecten;
-use crate::model::waarde::W;
+use crate::model::objecten::W;
+use crate::model::velden;
 
 /// Tax over a bracket table, rows `(tot, tarief)`; the last row has no `tot`.
 pub fn schijven_kern(
@@ -218,7 +218,7 @@ pub fn inkomen(p: &W, soort: &W) -> Result<W, Soort> {
         return Err(niet_voor());
     };
     match soort {
-        W::Str(s) => objecten::inkomen_van(p, s)
+        W::Str(s) => velden::inkomen_van(p, s)
             .map(W::Dec)
             .map_err(Soort::Gegeven),
         W::Arr(lijst) => {
@@ -230,7 +230,7 @@ pub fn inkomen(p: &W, soort: &W) -> Result<W, Soort> {
                         s.type_naam()
                     )));
                 };
-                som += objecten::inkomen_van(p, s).map_err(Soort::Gegeven)?;
+                som += velden::inkomen_van(p, s).map_err(Soort::Gegeven)?;
             }
             Ok(W::Dec(som))
         }

@@ -7,9 +7,9 @@
 //! node, so adding a kind of expression touches this enum, `kinderen` and the places that give
 //! the kind its meaning (`parse.rs`, `lower.rs`).
 
-use super::Niveau;
-use crate::model::objecten::Eig;
-use crate::model::waarde::W;
+use crate::model::objecten::W;
+use crate::model::velden::Eig;
+use crate::model::Niveau;
 
 /// A place in a rule file: line and column, counted from 1 (0: unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

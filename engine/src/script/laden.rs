@@ -8,10 +8,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use super::compile::{maak_uitvoerbaar, UitvoerbareFunctie};
+use super::functie::Functie;
 use super::parse::{self, Ontleder};
-use super::{scan, Functie, Kern, Niveau};
+use super::scan;
+use super::vm::Kern;
 use crate::error::{Fout, Fouten};
-use crate::model::objecten;
+use crate::model::velden;
+use crate::model::Niveau;
 use crate::pack::{Pack, RegelBestand};
 use crate::params::Waarde;
 
@@ -137,7 +140,7 @@ fn controleer_functie(
         ))
         .hulp("maak een hulpfunctie `private fn …`, of geef haar de parameters van een grootheid"));
     }
-    if !info.prive && objecten::is_gegeven(&info.naam) {
+    if !info.prive && velden::is_gegeven(&info.naam) {
         return Some(hier(Fout::regel(
             Code::RegelsNaamBezet,
             format!(

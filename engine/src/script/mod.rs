@@ -10,6 +10,7 @@
 
 pub mod compile;
 pub mod fout;
+mod functie;
 pub(crate) mod helpers;
 pub mod ir;
 mod laden;
@@ -19,44 +20,27 @@ mod rekenen;
 mod scan;
 pub mod vm;
 
+pub use vm::{Kern, TracePunt};
+
 #[cfg(test)]
 mod vm_tests;
 
+pub use functie::Functie;
 pub use scan::{scan, FunctieInfo};
 
 use crate::error::Code;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crate::error::{Fout, Fouten, Locatie};
-use crate::model::objecten::{self, Huishouden, Persoon, Situatie};
-use crate::model::waarde::W;
+use crate::model::objecten::W;
+use crate::model::objecten::{Huishouden, Persoon, Situatie};
 use crate::pack::Pack;
 use fout::{RegelFout, Soort};
 use ir::Pos;
 
 pub use crate::model::Niveau;
-
-/// What the engine knows of a function in the pack.
-#[derive(Debug, Clone)]
-pub struct Functie {
-    /// Scan result.
-    pub info: FunctieInfo,
-    /// File shown to users.
-    pub pad: String,
-    /// File name (`zorgtoeslag.rhai`).
-    pub bestand: String,
-    /// Quantity level, `None` for private helpers.
-    pub niveau: Option<Niveau>,
-    /// Memo slot index within its level.
-    pub slot: usize,
-    /// Index of the function in the kernel (`Kern::functies`).
-    pub uitvoer: usize,
-    /// A parameter this function reads that is not yet published for the pack's year (dotted
-    /// name): evaluating the quantity is an error.
-    pub leest_nog_niet_vastgesteld: Option<String>,
-}
 
 /// A pack compiled and ready to evaluate any number of households.
 pub struct GecompileerdPack {
@@ -77,18 +61,7 @@ pub struct GecompileerdPack {
     kolommen: [Option<(Niveau, usize, usize)>; 7],
     /// The reference interpreter that answers instead, when the tests ask for it.
     #[cfg(feature = "referentie")]
-    pub(crate) referentie: Option<crate::referentie::Interpreter>,
-}
-
-/// Every function of the pack ready to run, by index, and the memo slots per level.
-#[derive(Debug, Default)]
-pub struct Kern {
-    /// Functions in the order of the rule files.
-    pub functies: Vec<compile::UitvoerbareFunctie>,
-    /// Values of pack-constant quantities, once computed.
-    pub constanten: Vec<OnceLock<W>>,
-    /// Memo slot counts per level (huishouden, situatie, persoon).
-    pub slots: (usize, usize, usize),
+    pub(crate) referentie: Option<Box<dyn AndereUitvoering>>,
 }
 
 /// Quantity requests on one household that share one evaluation state: the household's memo is
@@ -195,37 +168,14 @@ impl std::fmt::Debug for GecompileerdPack {
     }
 }
 
-/// One entry of the evaluation trace (raw; turned into `decision::TraceRegel`).
-#[derive(Debug, Clone)]
-pub struct TracePunt {
-    /// `huishouden`, `referentie`, `huishouden.persoon1`, or empty for household level.
-    pub onderwerp: String,
-    /// Quantity name.
-    pub naam: String,
-    /// Value.
-    pub waarde: W,
-}
-
-impl TracePunt {
-    /// The entry for quantity `naam` of object `obj`.
-    pub fn van(obj: &W, naam: &str, waarde: W) -> TracePunt {
-        let situatie = |s: &objecten::SituatieData| {
-            if s.is_referentie {
-                "referentie"
-            } else {
-                "huishouden"
-            }
-        };
-        TracePunt {
-            onderwerp: match obj {
-                W::Sit(s) => situatie(&s.0).to_string(),
-                W::Pers(p) => format!("{}.persoon{}", situatie(&p.sit), p.data().nummer),
-                _ => String::new(),
-            },
-            naam: naam.to_string(),
-            waarde,
-        }
-    }
+/// Another implementation of the rule language that answers the pack's quantity requests
+/// instead of the engine: the reference interpreter the tests compare with (`referentie`).
+#[cfg(feature = "referentie")]
+pub trait AndereUitvoering: Send + Sync {
+    /// Quantity `naam` of `obj`, or the error the engine would give.
+    fn vraag(&self, pack: &GecompileerdPack, naam: &str, obj: &W) -> Result<W, Fout>;
+    /// The trace of the household of `obj` so far.
+    fn neem_trace(&self, obj: &W) -> Vec<TracePunt>;
 }
 
 impl GecompileerdPack {

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::fout::{Soort, MAX_TEKST};
 use super::ir::Op;
-use crate::model::waarde::W;
+use crate::model::objecten::W;
 
 /// A number type of the rule language: whole numbers (`i64`) and decimals share one arithmetic.
 trait Getal: Copy + Ord + std::fmt::Display {

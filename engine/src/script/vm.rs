@@ -4,12 +4,14 @@
 
 use std::sync::Arc;
 
-use super::compile::UitvoerbareFunctie as Functie;
 use super::fout::{RegelFout, Soort, MAX_DIEPTE, MAX_OPERATIES};
-use super::ir::{Pos, Prop};
-use super::{Kern, Niveau, TracePunt};
-use crate::model::geheugen::{plek_van, Geheugen, GeheugenPlaats};
-use crate::model::waarde::W;
+use std::sync::OnceLock;
+
+use super::ir::{Kind, Pos, Prop, St};
+use crate::model::geheugen::{Geheugen, GeheugenPlaats};
+use crate::model::objecten::plek_van;
+use crate::model::objecten::W;
+use crate::model::Niveau;
 
 /// An error of a running rule.
 pub type Fout = Box<RegelFout>;
@@ -48,10 +50,10 @@ pub struct Vm<'a> {
     /// Frames of the running functions (locals by slot, from a base index).
     pub(crate) stack: Vec<W>,
     /// The memo place of the household being evaluated.
-    plaats: Option<Arc<GeheugenPlaats>>,
+    plaats: Option<Arc<GeheugenPlaats<W>>>,
     /// Its memo, taken out for the duration of this evaluation (`genomen`) or, when another
     /// evaluation holds it, a fresh one of our own.
-    geheugen: Geheugen,
+    geheugen: Geheugen<W>,
     genomen: bool,
 }
 
@@ -104,11 +106,7 @@ impl<'a> Vm<'a> {
     /// Pop the frame stack down to `basis`.
     #[inline(always)]
     pub(crate) fn ruim_op(&mut self, basis: usize) {
-        while self.stack.len() > basis {
-            if let Some(w) = self.stack.pop() {
-                crate::model::waarde::weg(w);
-            }
-        }
+        self.stack.truncate(basis);
     }
 
     /// Start a new top-level request: a fresh operation budget.
@@ -205,7 +203,7 @@ impl<'a> Vm<'a> {
     #[inline(always)]
     fn voer_grootheid_uit(
         &mut self,
-        f: &Functie,
+        f: &UitvoerbareFunctie,
         obj: W,
         leen: Option<usize>,
         pos: Pos,
@@ -256,14 +254,19 @@ impl<'a> Vm<'a> {
 
     /// Run a function whose arguments are on the frame stack from `basis` on; the frame is
     /// popped when it returns.
-    pub fn roep(&mut self, f: &Functie, basis: usize, pos: Pos) -> Result<W, Fout> {
+    pub fn roep(&mut self, f: &UitvoerbareFunctie, basis: usize, pos: Pos) -> Result<W, Fout> {
         let r = self.roep_zonder_afbouw(f, basis, pos);
         self.ruim_op(basis);
         r
     }
 
     /// `roep`, leaving the frame on the stack (the caller takes its arguments back first).
-    fn roep_zonder_afbouw(&mut self, f: &Functie, basis: usize, pos: Pos) -> Result<W, Fout> {
+    fn roep_zonder_afbouw(
+        &mut self,
+        f: &UitvoerbareFunctie,
+        basis: usize,
+        pos: Pos,
+    ) -> Result<W, Fout> {
         if self.diepte >= MAX_DIEPTE {
             return Err(RegelFout::nieuw(Soort::TeDiep, pos));
         }
@@ -317,9 +320,149 @@ impl<'a> Vm<'a> {
 
 /// The error for function `i` when it reads a parameter not yet published for the year.
 #[inline(always)]
-fn nog_niet_vastgesteld(f: &Functie, i: usize, pos: Pos) -> Option<Fout> {
+fn nog_niet_vastgesteld(f: &UitvoerbareFunctie, i: usize, pos: Pos) -> Option<Fout> {
     let p = f.nog_niet_vastgesteld.as_ref()?;
     let mut e = RegelFout::nieuw(Soort::NogNietVastgesteld(p.clone()), pos);
     e.functie = Some(i);
     Some(e)
+}
+
+/// A lowered expression: its value, given the running VM and the frame base.
+pub type ExF = Box<dyn Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync>;
+/// A lowered condition (`if`, `while`, `&&`, `||`): a boolean or the error Rhai gives.
+/// The lowered body of a function: its statements in order; the last one's value is the
+/// function's value unless a `return` comes first.
+#[derive(Clone)]
+pub struct Code(Arc<[ExF]>);
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Code({} opdrachten)", self.0.len())
+    }
+}
+
+impl Default for Code {
+    fn default() -> Self {
+        Code(Arc::from(Vec::new()))
+    }
+}
+
+impl Code {
+    /// The code of these lowered statements (`lower::lager`).
+    pub fn nieuw(opdrachten: Arc<[ExF]>) -> Code {
+        Code(opdrachten)
+    }
+
+    /// Run the body on the frame at `f`.
+    #[inline]
+    pub fn voer_uit(&self, vm: &mut Vm<'_>, f: usize) -> Result<W, Stroom> {
+        blok(&self.0, vm, f)
+    }
+}
+
+/// A block: every statement in order, the value of the last.
+#[inline]
+pub(crate) fn blok(b: &[ExF], vm: &mut Vm<'_>, f: usize) -> Result<W, Stroom> {
+    let Some((laatste, rest)) = b.split_last() else {
+        return Ok(W::Unit);
+    };
+    for s in rest {
+        s(vm, f)?;
+    }
+    laatste(vm, f)
+}
+
+/// A rule function ready to run.
+#[derive(Debug, Clone)]
+pub struct UitvoerbareFunctie {
+    /// Name.
+    pub naam: String,
+    /// Number of parameters (the first frame slots).
+    pub params: usize,
+    /// Frame size.
+    pub locals: usize,
+    /// Body.
+    pub body: Vec<St>,
+    /// A quantity whose value depends only on the pack (its object is used solely to read other
+    /// such quantities): computed once per pack and shared by every household.
+    pub constant: bool,
+    /// The body lowered to closures, which is what runs.
+    pub code: Code,
+    /// Whether the body reads its first parameter (for a person quantity: `s`; when it does
+    /// not, the call passes `()` and saves building the situation object).
+    pub leest_situatie: bool,
+    /// Whether the body assigns to one of its parameters (then the object is copied into the
+    /// frame rather than moved in and out).
+    pub zet_parameter: bool,
+    /// A parameter it reads that is not yet published for the pack's year (dotted name):
+    /// running it is an error.
+    pub nog_niet_vastgesteld: Option<String>,
+}
+
+impl UitvoerbareFunctie {
+    /// A function with this body, not yet analysed or lowered (`maak_uitvoerbaar`).
+    pub fn nieuw(naam: String, params: usize, locals: usize, body: Vec<St>) -> Self {
+        UitvoerbareFunctie {
+            naam,
+            params,
+            locals,
+            body,
+            constant: false,
+            code: Code::default(),
+            leest_situatie: true,
+            zet_parameter: true,
+            nog_niet_vastgesteld: None,
+        }
+    }
+
+    /// Every node of the body.
+    pub(crate) fn alles<'a>(&'a self, bezoek: &mut impl FnMut(Kind<'a>)) {
+        for s in &self.body {
+            Kind::St(s).alles(bezoek);
+        }
+    }
+}
+
+/// Every function of the pack ready to run, by index, and the memo slots per level.
+#[derive(Debug, Default)]
+pub struct Kern {
+    /// Functions in the order of the rule files.
+    pub functies: Vec<UitvoerbareFunctie>,
+    /// Values of pack-constant quantities, once computed.
+    pub constanten: Vec<OnceLock<W>>,
+    /// Memo slot counts per level (huishouden, situatie, persoon).
+    pub slots: (usize, usize, usize),
+}
+
+/// One entry of the evaluation trace (raw; turned into `decision::TraceRegel`).
+#[derive(Debug, Clone)]
+pub struct TracePunt {
+    /// `huishouden`, `referentie`, `huishouden.persoon1`, or empty for household level.
+    pub onderwerp: String,
+    /// Quantity name.
+    pub naam: String,
+    /// Value.
+    pub waarde: W,
+}
+
+impl TracePunt {
+    /// The entry for quantity `naam` of object `obj`.
+    pub fn van(obj: &W, naam: &str, waarde: W) -> TracePunt {
+        let situatie = |s: &crate::model::objecten::SituatieData| {
+            if s.is_referentie {
+                "referentie"
+            } else {
+                "huishouden"
+            }
+        };
+        TracePunt {
+            onderwerp: match obj {
+                W::Sit(s) => situatie(&s.0).to_string(),
+                W::Pers(p) => format!("{}.persoon{}", situatie(&p.sit), p.data().nummer),
+                _ => String::new(),
+            },
+            naam: naam.to_string(),
+            waarde,
+        }
+    }
 }

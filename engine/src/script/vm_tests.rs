@@ -8,7 +8,7 @@ use super::fout::{RegelFout, Soort};
 use super::ir::{Ex, Op, Pos, St};
 use super::vm::Vm;
 use super::Kern;
-use crate::model::waarde::W;
+use crate::model::objecten::W;
 
 fn pos(regel: u32, kolom: u32) -> Pos {
     Pos { regel, kolom }

@@ -18,43 +18,15 @@ use std::sync::Arc;
 
 use super::fout::{Soort, MAX_LIJST, MAX_TEKST};
 use super::ir::{Ex, Kind, Nat, Op, Pos, Prop, St};
-use super::vm::{fout, Stroom, Vm};
+use super::vm::{blok, fout, Code, ExF, Stroom, Vm};
 use super::{helpers, rekenen};
-use crate::model::waarde::{Lijst, W};
+use crate::model::objecten::{Lijst, W};
 
-/// A lowered expression: its value, given the running VM and the frame base.
-pub type ExF = Box<dyn Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync>;
-/// A lowered condition (`if`, `while`, `&&`, `||`): a boolean or the error Rhai gives.
 type CondF = Box<dyn Fn(&mut Vm<'_>, usize) -> Result<bool, Stroom> + Send + Sync>;
 
-/// The lowered body of a function: its statements in order; the last one's value is the
-/// function's value unless a `return` comes first.
-#[derive(Clone)]
-pub struct Code(Arc<[ExF]>);
-
-impl std::fmt::Debug for Code {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Code({} opdrachten)", self.0.len())
-    }
-}
-
-impl Default for Code {
-    fn default() -> Self {
-        Code(Arc::from(Vec::new()))
-    }
-}
-
-impl Code {
-    /// Lower a function body.
-    pub fn van(body: &[St]) -> Code {
-        Code(body.iter().map(st).collect::<Vec<_>>().into())
-    }
-
-    /// Run the body on the frame at `f`.
-    #[inline]
-    pub fn voer_uit(&self, vm: &mut Vm<'_>, f: usize) -> Result<W, Stroom> {
-        blok(&self.0, vm, f)
-    }
+/// Lower a function body.
+pub fn lager(body: &[St]) -> Code {
+    Code::nieuw(body.iter().map(st).collect::<Vec<_>>().into())
 }
 
 fn ex_f(f: impl Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync + 'static) -> ExF {
@@ -63,18 +35,6 @@ fn ex_f(f: impl Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync + 'sta
 
 fn cond_f(f: impl Fn(&mut Vm<'_>, usize) -> Result<bool, Stroom> + Send + Sync + 'static) -> CondF {
     Box::new(f)
-}
-
-/// A block: every statement in order, the value of the last.
-#[inline]
-fn blok(b: &[ExF], vm: &mut Vm<'_>, f: usize) -> Result<W, Stroom> {
-    let Some((laatste, rest)) = b.split_last() else {
-        return Ok(W::Unit);
-    };
-    for s in rest {
-        s(vm, f)?;
-    }
-    laatste(vm, f)
 }
 
 fn blok_f(b: &[St]) -> Arc<[ExF]> {

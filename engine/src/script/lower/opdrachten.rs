@@ -3,8 +3,9 @@
 use std::sync::Arc;
 
 use super::{bin, blok, blok_f, cond, ex, ex_f, geen_bereik, ExF};
-use crate::model::objecten::{Eig, Persoon};
-use crate::model::waarde::W;
+use crate::model::objecten::Persoon;
+use crate::model::objecten::W;
+use crate::model::velden::Eig;
 use crate::script::fout::Soort;
 use crate::script::ir::{Ex, Pos, Prop, St};
 use crate::script::vm::{fout, Stroom, Vm};

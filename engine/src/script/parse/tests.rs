@@ -4,8 +4,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::*;
-use crate::params::{Parameter, Waarde};
-use crate::script::ir::{Nat, Op};
+use crate::model::objecten::W;
+use crate::params::{Parameter, Parameters, Waarde};
+use crate::script::functie::Functie;
+use crate::script::ir::{Ex, Nat, Op, Prop};
 use crate::script::scan;
 
 fn parameters() -> Parameters {

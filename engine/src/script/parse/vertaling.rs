@@ -4,10 +4,10 @@
 
 use rhai::{ASTFlags, Expr, FnCallExpr, ImmutableString, Position, Stmt, StmtBlock};
 
-use super::{
+use super::namen::{
     constante, eigenschap, fout, onbekende_functie, positie, vaste_soorten, NietInDeTaal, Omgeving,
 };
-use crate::model::waarde::W;
+use crate::model::objecten::W;
 use crate::script::ir::{Ex, Nat, Op, St};
 
 pub(super) struct Ctx<'a, 'b> {
