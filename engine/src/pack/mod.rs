@@ -4,6 +4,7 @@
 mod brief;
 mod overname;
 mod redenen;
+pub mod scan;
 
 pub use brief::{Brief, Verklaring};
 pub(crate) use redenen::{RedenTekst, Redenen};

@@ -103,7 +103,7 @@ pub(crate) fn controleer(
     // Every inherited parameter a rule reads must be covered.
     let mut gelezen: BTreeMap<String, String> = BTreeMap::new();
     for bestand in pack.regels.values() {
-        for f in crate::script::scan(&bestand.tekst) {
+        for f in super::scan::scan(&bestand.tekst) {
             for (naam, ..) in f.verwijzingen {
                 gelezen
                     .entry(punt(&naam))

@@ -1,8 +1,8 @@
 //! A function of a pack's rule files as the engine knows it: where it is, what it reads, and
 //! for a named quantity its level and memo slot.
 
-use super::scan::FunctieInfo;
 use crate::model::Niveau;
+use crate::pack::scan::FunctieInfo;
 
 /// What the engine knows of a function in the pack.
 #[derive(Debug, Clone)]

@@ -10,11 +10,11 @@ use std::sync::OnceLock;
 use super::compile::{maak_uitvoerbaar, UitvoerbareFunctie};
 use super::functie::Functie;
 use super::parse::{self, Ontleder};
-use super::scan;
 use super::vm::Kern;
 use crate::error::{Fout, Fouten};
 use crate::model::velden;
 use crate::model::Niveau;
+use crate::pack::scan::{self, scan};
 use crate::pack::{Pack, RegelBestand};
 use crate::params::Waarde;
 

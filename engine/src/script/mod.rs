@@ -17,7 +17,6 @@ mod laden;
 pub mod lower;
 mod parse;
 mod rekenen;
-mod scan;
 pub mod vm;
 
 pub use vm::{Kern, TracePunt};
@@ -25,8 +24,8 @@ pub use vm::{Kern, TracePunt};
 #[cfg(test)]
 mod vm_tests;
 
+pub use crate::pack::scan::{scan, FunctieInfo};
 pub use functie::Functie;
-pub use scan::{scan, FunctieInfo};
 
 use crate::error::Code;
 use std::cell::RefCell;

@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::*;
 use crate::model::objecten::W;
+use crate::pack::scan::scan;
 use crate::params::{Parameter, Parameters, Waarde};
 use crate::script::functie::Functie;
 use crate::script::ir::{Ex, Nat, Op, Prop};
-use crate::script::scan;
 
 fn parameters() -> Parameters {
     let mut p = Parameters::default();
