@@ -10,8 +10,10 @@ use serde::Serialize;
 
 use crate::decision::Bedrag;
 use crate::error::{Code, Fout, Fouten};
-use crate::params::Waarde;
+use crate::pack::Pack;
+use crate::params::{Parameter, Waarde};
 use crate::record::{lees_huishouden, Formaat};
+use crate::script::GecompileerdPack;
 use crate::{Opties, Regels};
 
 /// Per household on the list.
@@ -117,93 +119,18 @@ pub fn begroot(regels: &Regels, jaar: i32, lijst_aantal: u64) -> Result<Begrotin
         .hulp("geef een jaar van de tijdelijke regeling: 2025, 2026 of 2027")
         .into());
     }
-    let beleid = regels.beleidsregels("vng-model")?;
-    let hh = lees_huishouden(
-        &LIJST_HUISHOUDEN.replace("JAAR", &jaar.to_string()),
-        Formaat::Json,
-        "budget",
-    )?;
-    let per_huishouden =
-        match crate::evaluate::beoordeel(&pack, &beleid, &hh, "budget", Opties::default()) {
-            Ok(b) => Some(PerHuishouden {
-                tegemoetkoming: b.tegemoetkoming,
-                eindheffing: b.eindheffing,
-                totaal: Bedrag(b.tegemoetkoming.centen() + b.eindheffing.centen()),
-            }),
-            Err(f) if f.code == Code::RegelsNogNietVastgesteld => None,
-            Err(f) => return Err(f.into()),
-        };
-    let param = |naam: &str| -> Result<&crate::params::Parameter, Fout> {
-        pack.pack.parameters.get(naam).ok_or_else(|| {
-            Fout::regel(
-                Code::BudgetParameter,
-                format!("het pakket {jaar} heeft geen parameter `{naam}`"),
-            )
-            .hulp("voeg rules/nl/<jaar>/decentralisatie_uitkering.toml toe (zie docs/budget.md)")
-        })
+    let b = Begroter {
+        pack: &pack.pack,
+        jaar,
+        n: Decimal::from(lijst_aantal),
+        per_huishouden: per_lijsthuishouden(regels, &pack, jaar)?,
     };
-    let n = Decimal::from(lijst_aantal);
-    let mut componenten = Vec::new();
-    let tb = pack.pack.parameters.get("tegemoetkoming.bedrag");
-    // the rate of the year of payment; a list household is paid in the year itself
-    let eb = pack.pack.parameters.get(&format!(
-        "tegemoetkoming.eindheffing_percentage_per_betaaljaar.j{jaar}"
-    ));
-    let bron_van =
-        |p: Option<&crate::params::Parameter>| p.map(|p| p.bron.clone()).unwrap_or_default();
-    componenten.push(Component {
-        code: "vaste_tegemoetkoming".into(),
-        omschrijving: "vaste tegemoetkoming voor elk huishouden op de lijst".into(),
-        opslag: None,
-        huishoudens: Some(n.to_string()),
-        bedrag: per_huishouden
-            .as_ref()
-            .map(|p| Bedrag(p.tegemoetkoming.centen() * n)),
-        bron: bron_van(tb),
-    });
-    componenten.push(Component {
-        code: "eindheffing".into(),
-        omschrijving: "eindheffing op de vaste tegemoetkoming voor elk huishouden op de lijst"
-            .into(),
-        opslag: None,
-        huishoudens: Some(n.to_string()),
-        bedrag: per_huishouden
-            .as_ref()
-            .map(|p| Bedrag(p.eindheffing.centen() * n)),
-        bron: bron_van(eb),
-    });
+    let mut componenten = vec![b.vaste_tegemoetkoming(), b.eindheffing()];
     for (code, omschrijving) in OPSLAGEN {
-        let p = param(&format!("decentralisatie_uitkering.opslag.{code}"))?;
-        let opslag = match &p.waarde {
-            Waarde::Getal(d) => Some(*d),
-            _ => None,
-        };
-        let huishoudens = opslag.map(|o| (o * n).normalize());
-        componenten.push(Component {
-            code: format!("opslag_{code}"),
-            omschrijving: omschrijving.into(),
-            opslag: opslag.map(|o| o.to_string()),
-            huishoudens: huishoudens.map(|h| h.to_string()),
-            bedrag: match (&per_huishouden, huishoudens) {
-                (Some(pp), Some(h)) => Some(Bedrag(pp.totaal.centen() * h)),
-                _ => None,
-            },
-            bron: p.bron.clone(),
-        });
+        componenten.push(b.opslag(code, omschrijving)?);
     }
     for (code, omschrijving) in UITVOERING {
-        let p = param(&format!(
-            "decentralisatie_uitkering.uitvoeringskosten.{code}"
-        ))?;
-        componenten.push(Component {
-            code: code.into(),
-            omschrijving: omschrijving.into(),
-            opslag: None,
-            huishoudens: None,
-            // the amounts are not published; a known amount would need its rekenwijze first
-            bedrag: None,
-            bron: p.bron.clone(),
-        });
+        componenten.push(b.uitvoeringskosten(code, omschrijving)?);
     }
     let totaal_bekend = Bedrag(
         componenten
@@ -219,9 +146,136 @@ pub fn begroot(regels: &Regels, jaar: i32, lijst_aantal: u64) -> Result<Begrotin
     Ok(Begroting {
         jaar,
         lijst_aantal,
-        per_huishouden,
+        per_huishouden: b.per_huishouden,
         componenten,
         totaal_bekend,
         onbekend,
     })
+}
+
+/// The tegemoetkoming and eindheffing of a list household in `jaar`, by the rules (with the
+/// VNG model beleidsregels); `None` when the year's amount is not yet published.
+fn per_lijsthuishouden(
+    regels: &Regels,
+    pack: &GecompileerdPack,
+    jaar: i32,
+) -> Result<Option<PerHuishouden>, Fouten> {
+    let beleid = regels.beleidsregels("vng-model")?;
+    let hh = lees_huishouden(
+        &LIJST_HUISHOUDEN.replace("JAAR", &jaar.to_string()),
+        Formaat::Json,
+        "budget",
+    )?;
+    match crate::evaluate::beoordeel(pack, &beleid, &hh, "budget", Opties::default()) {
+        Ok(b) => Ok(Some(PerHuishouden {
+            tegemoetkoming: b.tegemoetkoming,
+            eindheffing: b.eindheffing,
+            totaal: Bedrag(b.tegemoetkoming.centen() + b.eindheffing.centen()),
+        })),
+        Err(f) if f.code == Code::RegelsNogNietVastgesteld => Ok(None),
+        Err(f) => Err(f.into()),
+    }
+}
+
+/// The components of a budget: the year's pack, the number of list households `n` and the
+/// cost per list household.
+struct Begroter<'a> {
+    pack: &'a Pack,
+    jaar: i32,
+    n: Decimal,
+    per_huishouden: Option<PerHuishouden>,
+}
+
+impl Begroter<'_> {
+    /// A parameter the budget needs; the pack must have it.
+    fn parameter(&self, naam: &str) -> Result<&Parameter, Fout> {
+        self.pack.parameters.get(naam).ok_or_else(|| {
+            Fout::regel(
+                Code::BudgetParameter,
+                format!("het pakket {} heeft geen parameter `{naam}`", self.jaar),
+            )
+            .hulp("voeg rules/nl/<jaar>/decentralisatie_uitkering.toml toe (zie docs/budget.md)")
+        })
+    }
+
+    /// The source of an optional parameter (empty without it).
+    fn bron_van(&self, naam: &str) -> String {
+        self.pack
+            .parameters
+            .get(naam)
+            .map(|p| p.bron.clone())
+            .unwrap_or_default()
+    }
+
+    /// The vaste tegemoetkoming for every list household.
+    fn vaste_tegemoetkoming(&self) -> Component {
+        Component {
+            code: "vaste_tegemoetkoming".into(),
+            omschrijving: "vaste tegemoetkoming voor elk huishouden op de lijst".into(),
+            opslag: None,
+            huishoudens: Some(self.n.to_string()),
+            bedrag: self
+                .per_huishouden
+                .as_ref()
+                .map(|p| Bedrag(p.tegemoetkoming.centen() * self.n)),
+            bron: self.bron_van("tegemoetkoming.bedrag"),
+        }
+    }
+
+    /// The eindheffing on the tegemoetkoming of every list household, at the rate of the year
+    /// of payment (a list household is paid in the year itself).
+    fn eindheffing(&self) -> Component {
+        Component {
+            code: "eindheffing".into(),
+            omschrijving: "eindheffing op de vaste tegemoetkoming voor elk huishouden op de lijst"
+                .into(),
+            opslag: None,
+            huishoudens: Some(self.n.to_string()),
+            bedrag: self
+                .per_huishouden
+                .as_ref()
+                .map(|p| Bedrag(p.eindheffing.centen() * self.n)),
+            bron: self.bron_van(&format!(
+                "tegemoetkoming.eindheffing_percentage_per_betaaljaar.j{}",
+                self.jaar
+            )),
+        }
+    }
+
+    /// A surcharge of the DU: a fraction of the list count, each at the cost per household.
+    fn opslag(&self, code: &str, omschrijving: &str) -> Result<Component, Fout> {
+        let p = self.parameter(&format!("decentralisatie_uitkering.opslag.{code}"))?;
+        let opslag = match &p.waarde {
+            Waarde::Getal(d) => Some(*d),
+            _ => None,
+        };
+        let huishoudens = opslag.map(|o| (o * self.n).normalize());
+        Ok(Component {
+            code: format!("opslag_{code}"),
+            omschrijving: omschrijving.into(),
+            opslag: opslag.map(|o| o.to_string()),
+            huishoudens: huishoudens.map(|h| h.to_string()),
+            bedrag: match (&self.per_huishouden, huishoudens) {
+                (Some(pp), Some(h)) => Some(Bedrag(pp.totaal.centen() * h)),
+                _ => None,
+            },
+            bron: p.bron.clone(),
+        })
+    }
+
+    /// A component of the uitvoeringskosten: its amounts are not published (a known amount
+    /// would need its rekenwijze first), so only its source is shown.
+    fn uitvoeringskosten(&self, code: &str, omschrijving: &str) -> Result<Component, Fout> {
+        let p = self.parameter(&format!(
+            "decentralisatie_uitkering.uitvoeringskosten.{code}"
+        ))?;
+        Ok(Component {
+            code: code.into(),
+            omschrijving: omschrijving.into(),
+            opslag: None,
+            huishoudens: None,
+            bedrag: None,
+            bron: p.bron.clone(),
+        })
+    }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::pack::Pack;
+use crate::pack::{Pack, RedenTekst, RegelBestand};
 use crate::params::Parameter;
 
 /// A parameter as it stands in one pack.
@@ -130,6 +130,30 @@ impl Jaarverschil {
 
 /// Compare the packs of two years (`oud` is usually the earlier year).
 pub fn vergelijk(oud: &Pack, nieuw: &Pack) -> Jaarverschil {
+    let (gewijzigd, toegevoegd, verwijderd) = parameters(oud, nieuw);
+    Jaarverschil {
+        jaar_oud: oud.manifest.jaar,
+        jaar_nieuw: nieuw.manifest.jaar,
+        regeling_oud: oud.manifest.regeling.naam().to_string(),
+        regeling_nieuw: nieuw.manifest.regeling.naam().to_string(),
+        gewijzigd,
+        toegevoegd,
+        verwijderd,
+        regels: regelbestanden(oud, nieuw),
+        redenen: redenteksten(oud, nieuw),
+    }
+}
+
+/// The parameters, by name, whose value differs, that only `nieuw` has, and that only `oud`
+/// has.
+fn parameters(
+    oud: &Pack,
+    nieuw: &Pack,
+) -> (
+    Vec<ParameterVerschil>,
+    Vec<ParameterVerschil>,
+    Vec<ParameterVerschil>,
+) {
     let mut gewijzigd = Vec::new();
     let mut toegevoegd = Vec::new();
     let mut verwijderd = Vec::new();
@@ -153,53 +177,76 @@ pub fn vergelijk(oud: &Pack, nieuw: &Pack) -> Jaarverschil {
             _ => {}
         }
     }
+    (gewijzigd, toegevoegd, verwijderd)
+}
 
-    let mut regels = Vec::new();
+/// What happened between `a` (old) and `b` (new), present in at least one of them; `None`
+/// when both are there and `gelijk`.
+fn wijziging<T>(
+    a: Option<&T>,
+    b: Option<&T>,
+    gelijk: impl Fn(&T, &T) -> bool,
+) -> Option<Wijziging> {
+    match (a, b) {
+        (Some(a), Some(b)) if gelijk(a, b) => None,
+        (Some(_), Some(_)) => Some(Wijziging::Gewijzigd),
+        (None, _) => Some(Wijziging::Toegevoegd),
+        (_, None) => Some(Wijziging::Verwijderd),
+    }
+}
+
+/// Every rule file, by name, whose text differs, with a unified diff.
+fn regelbestanden(oud: &Pack, nieuw: &Pack) -> Vec<RegelVerschil> {
     let bestanden: BTreeSet<&String> = oud.regels.keys().chain(nieuw.regels.keys()).collect();
+    let mut regels = Vec::new();
     for naam in bestanden {
         let (a, b) = (oud.regels.get(naam), nieuw.regels.get(naam));
-        let wijziging = match (a, b) {
-            (Some(a), Some(b)) if a.tekst == b.tekst => continue,
-            (Some(_), Some(_)) => Wijziging::Gewijzigd,
-            (None, _) => Wijziging::Toegevoegd,
-            (_, None) => Wijziging::Verwijderd,
+        let Some(wijziging) = wijziging(a, b, |a, b| a.tekst == b.tekst) else {
+            continue;
         };
-        let tekst_a = a.map(|r| &*r.tekst).unwrap_or("");
-        let tekst_b = b.map(|r| &*r.tekst).unwrap_or("");
-        let kop_a = a
-            .map(|r| r.pad.clone())
-            .unwrap_or_else(|| "/dev/null".to_string());
-        let kop_b = b
-            .map(|r| r.pad.clone())
-            .unwrap_or_else(|| "/dev/null".to_string());
-        let diff = similar::TextDiff::from_lines(tekst_a, tekst_b)
-            .unified_diff()
-            .context_radius(3)
-            .header(&kop_a, &kop_b)
-            .to_string();
         regels.push(RegelVerschil {
             bestand: naam.clone(),
             wijziging,
             pad_oud: a.map(|r| r.pad.clone()),
             pad_nieuw: b.map(|r| r.pad.clone()),
-            diff,
+            diff: unified_diff(a, b),
         });
     }
+    regels
+}
 
-    let mut redenen = Vec::new();
+/// The unified diff from rule file `a` to `b` (a missing file is `/dev/null`, empty).
+fn unified_diff(a: Option<&RegelBestand>, b: Option<&RegelBestand>) -> String {
+    let tekst_a = a.map(|r| &*r.tekst).unwrap_or("");
+    let tekst_b = b.map(|r| &*r.tekst).unwrap_or("");
+    let kop_a = a
+        .map(|r| r.pad.clone())
+        .unwrap_or_else(|| "/dev/null".to_string());
+    let kop_b = b
+        .map(|r| r.pad.clone())
+        .unwrap_or_else(|| "/dev/null".to_string());
+    similar::TextDiff::from_lines(tekst_a, tekst_b)
+        .unified_diff()
+        .context_radius(3)
+        .header(&kop_a, &kop_b)
+        .to_string()
+}
+
+/// Every reason, by code, whose text or grondslag differs.
+fn redenteksten(oud: &Pack, nieuw: &Pack) -> Vec<RedenVerschil> {
     let codes: BTreeSet<&String> = oud
         .redenen
         .reden
         .keys()
         .chain(nieuw.redenen.reden.keys())
         .collect();
+    let mut redenen = Vec::new();
     for code in codes {
         let (a, b) = (oud.redenen.reden.get(code), nieuw.redenen.reden.get(code));
-        let wijziging = match (a, b) {
-            (Some(a), Some(b)) if a.tekst == b.tekst && a.grondslag == b.grondslag => continue,
-            (Some(_), Some(_)) => Wijziging::Gewijzigd,
-            (None, _) => Wijziging::Toegevoegd,
-            (_, None) => Wijziging::Verwijderd,
+        let gelijk =
+            |a: &RedenTekst, b: &RedenTekst| a.tekst == b.tekst && a.grondslag == b.grondslag;
+        let Some(wijziging) = wijziging(a, b, gelijk) else {
+            continue;
         };
         redenen.push(RedenVerschil {
             code: code.clone(),
@@ -208,16 +255,5 @@ pub fn vergelijk(oud: &Pack, nieuw: &Pack) -> Jaarverschil {
             nieuw: b.cloned(),
         });
     }
-
-    Jaarverschil {
-        jaar_oud: oud.manifest.jaar,
-        jaar_nieuw: nieuw.manifest.jaar,
-        regeling_oud: oud.manifest.regeling.naam().to_string(),
-        regeling_nieuw: nieuw.manifest.regeling.naam().to_string(),
-        gewijzigd,
-        toegevoegd,
-        verwijderd,
-        regels,
-        redenen,
-    }
+    redenen
 }

@@ -129,6 +129,18 @@ enum Type {
     PaarAow,
 }
 
+/// The adults of a household being drawn: its type and their ages.
+struct Samenstelling {
+    soort: Type,
+    /// Both adults are above AOW age.
+    aow: bool,
+    /// Two adults (fiscal and toeslag partners).
+    paar: bool,
+    leeftijd: i64,
+    /// 0 without a partner.
+    leeftijd_partner: i64,
+}
+
 /// The generator: a seeded stream of households for one year.
 pub struct Generator {
     rng: ChaCha8Rng,
@@ -264,6 +276,12 @@ impl Generator {
         }
     }
 
+    /// An income of `soort` drawn from table `t`.
+    fn trek_inkomen(&mut self, soort: Soort, t: Tabel) -> Inkomen {
+        let b = self.bedrag(t);
+        Generator::inkomen(soort, b)
+    }
+
     fn uitkering(&mut self) -> Inkomen {
         let (soort, t) = match self.bereik(100) {
             0..=29 => (Soort::Ww, WW),
@@ -273,8 +291,7 @@ impl Generator {
             77..=89 => (Soort::Wajong, WAJONG),
             _ => (Soort::LoondervingsuitkeringParticulier, WIA),
         };
-        let b = self.bedrag(t);
-        Generator::inkomen(soort, b)
+        self.trek_inkomen(soort, t)
     }
 
     fn persoon(&mut self, leeftijd: i64, inkomsten: Vec<Inkomen>) -> Persoon {
@@ -286,8 +303,50 @@ impl Generator {
         }
     }
 
-    /// The next household.
+    /// The next household. The draws happen in a fixed order (type and ages, incomes, persons,
+    /// children, rent, assets, municipality, IBAN, signals, application date): the same seed
+    /// gives the same households.
     pub fn volgende(&mut self) -> Huishouden {
+        let s = self.samenstelling();
+        let (eerste, tweede) = self.inkomsten(s.soort);
+        let mut personen = vec![self.persoon(s.leeftijd, eerste)];
+        if s.paar {
+            personen.push(self.persoon(s.leeftijd_partner, tweede));
+        }
+        let kinderen = self.kinderen(&s);
+        let huur = self.huur(s.soort);
+        let vermogen = self.bedrag(VERMOGEN);
+        let gemeente = self.gemeente();
+        let iban = self.kans(850).then(|| self.iban());
+        let bekend = s.soort == Type::AlleenverdienerUitkering && self.kans(50);
+        let gewijzigd = bekend && self.kans(300);
+        let aanvraag = self.kans(100).then(|| self.datum_in_jaar(self.jaar));
+        Huishouden {
+            jaar: self.jaar,
+            gemeente,
+            verhuisd_naar_gemeente: None,
+            kenmerk: None,
+            fiscaal_partner: s.paar,
+            toeslagpartner: s.paar,
+            op_lijst_belastingdienst: false,
+            bekend_uit_handelingsperspectief: bekend,
+            omstandigheden_gewijzigd: gewijzigd,
+            aanvraagdatum: aanvraag,
+            vermogen,
+            hardheidsclausule_toegepast: false,
+            betaaldatum: None,
+            vermogen_eigen_woning: None,
+            kostendelende_medebewoners: None,
+            medebewoners: Vec::new(),
+            huur_per_maand: huur,
+            iban,
+            personen,
+            kinderen,
+        }
+    }
+
+    /// The household type and the ages of its adults.
+    fn samenstelling(&mut self) -> Samenstelling {
         let soort = self.kies(TYPEN, Type::Alleenstaand);
         let aow = matches!(soort, Type::AlleenstaandAow | Type::PaarAow);
         let leeftijd = if aow {
@@ -307,139 +366,128 @@ impl Generator {
         } else {
             0
         };
-        let (eerste, tweede): (Vec<Inkomen>, Vec<Inkomen>) = match soort {
+        Samenstelling {
+            soort,
+            aow,
+            paar,
+            leeftijd,
+            leeftijd_partner,
+        }
+    }
+
+    /// The incomes of the first and the second adult of a household of type `soort` (the
+    /// second list is empty for a single person).
+    fn inkomsten(&mut self, soort: Type) -> (Vec<Inkomen>, Vec<Inkomen>) {
+        match soort {
             Type::Alleenstaand => {
                 let i = if self.kans(800) {
-                    Generator::inkomen(Soort::Loon, self.bedrag(LOON))
+                    self.trek_inkomen(Soort::Loon, LOON)
                 } else {
                     self.uitkering()
                 };
                 (vec![i], vec![])
             }
             Type::AlleenstaandAow => {
-                let mut v = vec![Generator::inkomen(Soort::Aow, self.bedrag(AOW_ALLEEN))];
+                let mut v = vec![self.trek_inkomen(Soort::Aow, AOW_ALLEEN)];
                 if self.kans(800) {
-                    v.push(Generator::inkomen(Soort::Pensioen, self.bedrag(PENSIOEN)));
+                    v.push(self.trek_inkomen(Soort::Pensioen, PENSIOEN));
                 }
                 (v, vec![])
             }
             Type::Tweeverdieners => (
-                vec![Generator::inkomen(Soort::Loon, self.bedrag(LOON))],
-                vec![Generator::inkomen(Soort::Loon, self.bedrag(LOON))],
+                vec![self.trek_inkomen(Soort::Loon, LOON)],
+                vec![self.trek_inkomen(Soort::Loon, LOON)],
             ),
-            Type::AlleenverdienerLoon => (
-                vec![Generator::inkomen(Soort::Loon, self.bedrag(LOON))],
-                vec![],
-            ),
-            Type::AlleenverdienerUitkering => {
-                let mut u = self.uitkering();
-                if u.soort != Soort::Wajong && self.kans(400) {
-                    u.bruto_per_jaar = Some(self.bedrag(UITKERING_ROND_MINIMUM));
-                }
-                let mut v = vec![u];
-                if self.kans(150) {
-                    v.push(Generator::inkomen(
-                        Soort::BijstandAanvullend,
-                        self.bedrag(BIJSTAND_AANVULLEND),
-                    ));
-                }
-                let partner = match self.bereik(10) {
-                    0..=6 => vec![],
-                    7..=8 => vec![Generator::inkomen(Soort::Loon, self.bedrag(KLEIN_LOON))],
-                    _ => vec![Generator::inkomen(
-                        Soort::Partneralimentatie,
-                        self.bedrag(KLEIN_LOON),
-                    )],
-                };
-                (v, partner)
-            }
+            Type::AlleenverdienerLoon => (vec![self.trek_inkomen(Soort::Loon, LOON)], vec![]),
+            Type::AlleenverdienerUitkering => self.inkomsten_alleenverdiener_uitkering(),
             Type::Zelfstandige => (
-                vec![Generator::inkomen(Soort::Winst, self.bedrag(WINST))],
+                vec![self.trek_inkomen(Soort::Winst, WINST)],
                 if self.kans(500) {
-                    vec![Generator::inkomen(Soort::Loon, self.bedrag(LOON))]
+                    vec![self.trek_inkomen(Soort::Loon, LOON)]
                 } else {
                     vec![]
                 },
             ),
-            Type::PaarAow => {
-                let mut a = vec![Generator::inkomen(Soort::Aow, self.bedrag(AOW_PAAR))];
-                let mut b = vec![Generator::inkomen(Soort::Aow, self.bedrag(AOW_PAAR))];
-                if self.kans(850) {
-                    a.push(Generator::inkomen(Soort::Pensioen, self.bedrag(PENSIOEN)));
-                }
-                if self.kans(400) {
-                    b.push(Generator::inkomen(Soort::Pensioen, self.bedrag(PENSIOEN)));
-                }
-                (a, b)
-            }
-        };
-        let mut personen = vec![self.persoon(leeftijd, eerste)];
-        if paar {
-            personen.push(self.persoon(leeftijd_partner, tweede));
+            Type::PaarAow => self.inkomsten_paar_aow(),
         }
-        // children: households whose youngest adult is 20–50
-        let jongste = if paar {
-            leeftijd.min(leeftijd_partner)
+    }
+
+    /// A benefit (sometimes around the social minimum, sometimes with aanvullende bijstand),
+    /// and a partner without income, with a small wage or with partneralimentatie.
+    fn inkomsten_alleenverdiener_uitkering(&mut self) -> (Vec<Inkomen>, Vec<Inkomen>) {
+        let mut u = self.uitkering();
+        if u.soort != Soort::Wajong && self.kans(400) {
+            u.bruto_per_jaar = Some(self.bedrag(UITKERING_ROND_MINIMUM));
+        }
+        let mut v = vec![u];
+        if self.kans(150) {
+            v.push(self.trek_inkomen(Soort::BijstandAanvullend, BIJSTAND_AANVULLEND));
+        }
+        let partner = match self.bereik(10) {
+            0..=6 => vec![],
+            7..=8 => vec![self.trek_inkomen(Soort::Loon, KLEIN_LOON)],
+            _ => vec![self.trek_inkomen(Soort::Partneralimentatie, KLEIN_LOON)],
+        };
+        (v, partner)
+    }
+
+    /// AOW for both, each with an occupational pension or not.
+    fn inkomsten_paar_aow(&mut self) -> (Vec<Inkomen>, Vec<Inkomen>) {
+        let mut a = vec![self.trek_inkomen(Soort::Aow, AOW_PAAR)];
+        let mut b = vec![self.trek_inkomen(Soort::Aow, AOW_PAAR)];
+        if self.kans(850) {
+            a.push(self.trek_inkomen(Soort::Pensioen, PENSIOEN));
+        }
+        if self.kans(400) {
+            b.push(self.trek_inkomen(Soort::Pensioen, PENSIOEN));
+        }
+        (a, b)
+    }
+
+    /// Children living at home, oldest first: only in households below AOW age whose youngest
+    /// adult is 20–55; a single parent has at most two.
+    fn kinderen(&mut self, s: &Samenstelling) -> Vec<Kind> {
+        let jongste = if s.paar {
+            s.leeftijd.min(s.leeftijd_partner)
         } else {
-            leeftijd
+            s.leeftijd
         };
         let mut kinderen = Vec::new();
-        if (20..=55).contains(&jongste) && !aow {
-            let aantal = match self.bereik(100) {
-                0..=44 => 0,
-                45..=64 => 1,
-                65..=89 => 2,
-                _ => 3,
-            };
-            let max_leeftijd = (jongste - 19).clamp(1, 18) as u64;
-            for _ in 0..(if paar { aantal } else { aantal.min(2) }) {
-                let l = self.bereik(max_leeftijd) as i64;
-                kinderen.push(Kind {
-                    geboortedatum: self.geboren(l),
-                });
-            }
-            kinderen.sort_by_key(|k| k.geboortedatum);
+        if !(20..=55).contains(&jongste) || s.aow {
+            return kinderen;
         }
+        let aantal = match self.bereik(100) {
+            0..=44 => 0,
+            45..=64 => 1,
+            65..=89 => 2,
+            _ => 3,
+        };
+        let max_leeftijd = (jongste - 19).clamp(1, 18) as u64;
+        for _ in 0..(if s.paar { aantal } else { aantal.min(2) }) {
+            let l = self.bereik(max_leeftijd) as i64;
+            kinderen.push(Kind {
+                geboortedatum: self.geboren(l),
+            });
+        }
+        kinderen.sort_by_key(|k| k.geboortedatum);
+        kinderen
+    }
+
+    /// The rent per month, for a tenant (how likely depends on the household type).
+    fn huur(&mut self, soort: Type) -> Option<Decimal> {
         let huurder = match soort {
             Type::AlleenverdienerUitkering => self.kans(750),
             Type::Alleenstaand | Type::AlleenstaandAow => self.kans(600),
             Type::Tweeverdieners => self.kans(250),
             _ => self.kans(450),
         };
-        let huur = huurder.then(|| self.bedrag(HUUR));
-        let vermogen = self.bedrag(VERMOGEN);
+        huurder.then(|| self.bedrag(HUUR))
+    }
+
+    /// The municipality's CBS code, for the share of households that has one.
+    fn gemeente(&mut self) -> Option<String> {
         let gemeente = self.kies(GEMEENTEN, "");
-        let gemeente = if gemeente.is_empty() {
-            None
-        } else {
-            Some(gemeente.to_string())
-        };
-        let iban = self.kans(850).then(|| self.iban());
-        let bekend = soort == Type::AlleenverdienerUitkering && self.kans(50);
-        let gewijzigd = bekend && self.kans(300);
-        let aanvraag = self.kans(100).then(|| self.datum_in_jaar(self.jaar));
-        Huishouden {
-            jaar: self.jaar,
-            gemeente,
-            verhuisd_naar_gemeente: None,
-            kenmerk: None,
-            fiscaal_partner: paar,
-            toeslagpartner: paar,
-            op_lijst_belastingdienst: false,
-            bekend_uit_handelingsperspectief: bekend,
-            omstandigheden_gewijzigd: gewijzigd,
-            aanvraagdatum: aanvraag,
-            vermogen,
-            hardheidsclausule_toegepast: false,
-            betaaldatum: None,
-            vermogen_eigen_woning: None,
-            kostendelende_medebewoners: None,
-            medebewoners: Vec::new(),
-            huur_per_maand: huur,
-            iban,
-            personen,
-            kinderen,
-        }
+        (!gemeente.is_empty()).then(|| gemeente.to_string())
     }
 }
 

@@ -18,61 +18,14 @@
 //! `DD-MM-JJJJ`. The delimiter is `,` or `;` (whichever the header uses). Monthly amounts
 //! (`bruto_per_maand`) need JSONL.
 
-use std::str::FromStr;
-
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::csv_cellen::{self as cellen, CelFout};
+use super::csv_kolommen::{herken, Kolom};
 use crate::error::{Code, Fout, Fouten, Locatie};
 use crate::record::{Datum, Huishouden, Inkomen, Kind, Medebewoner, Persoon, Soort};
 
 pub(crate) use super::csv_velden::CsvVelden;
-
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kolom {
-    Jaar,
-    Gemeente,
-    FiscaalPartner,
-    Toeslagpartner,
-    OpLijst,
-    Bekend,
-    Gewijzigd,
-    Aanvraagdatum,
-    Betaaldatum,
-    Hardheidsclausule,
-    Vermogen,
-    VermogenEigenWoning,
-    Kostendelers,
-    Huur,
-    Iban,
-    Kenmerk,
-    Bsn(usize),
-    Geboortedatum(usize),
-    Overlijdensdatum(usize),
-    Inkomen(usize, Soort),
-    Kind(usize),
-    Medebewoner(usize),
-}
-
-const ALGEMEEN: [(&str, Kolom); 16] = [
-    ("jaar", Kolom::Jaar),
-    ("gemeente", Kolom::Gemeente),
-    ("fiscaal_partner", Kolom::FiscaalPartner),
-    ("toeslagpartner", Kolom::Toeslagpartner),
-    ("op_lijst_belastingdienst", Kolom::OpLijst),
-    ("bekend_uit_handelingsperspectief", Kolom::Bekend),
-    ("omstandigheden_gewijzigd", Kolom::Gewijzigd),
-    ("aanvraagdatum", Kolom::Aanvraagdatum),
-    ("betaaldatum", Kolom::Betaaldatum),
-    ("hardheidsclausule_toegepast", Kolom::Hardheidsclausule),
-    ("vermogen", Kolom::Vermogen),
-    ("vermogen_eigen_woning", Kolom::VermogenEigenWoning),
-    ("kostendelende_medebewoners", Kolom::Kostendelers),
-    ("huur_per_maand", Kolom::Huur),
-    ("iban", Kolom::Iban),
-    ("kenmerk", Kolom::Kenmerk),
-];
 
 /// The columns of a CSV file, read once from its header and shared by all threads.
 #[derive(Debug, Clone)]
@@ -89,22 +42,6 @@ pub(crate) struct CsvHuishouden {
     pub(crate) kenmerk: Option<String>,
     /// The column names behind the record's fields.
     pub(crate) velden: CsvVelden,
-}
-
-/// All column names a header may use, for did-you-mean hints and the documentation.
-pub(crate) fn toegestane_kolommen() -> Vec<String> {
-    let mut v: Vec<String> = ALGEMEEN.iter().map(|(n, _)| n.to_string()).collect();
-    for p in 1..=2 {
-        for veld in ["bsn", "geboortedatum", "overlijdensdatum"] {
-            v.push(format!("persoon{p}_{veld}"));
-        }
-        for s in Soort::ALLE {
-            v.push(format!("persoon{p}_{}", s.naam()));
-        }
-    }
-    v.push("kind1_geboortedatum".into());
-    v.push("medebewoner1_geboortedatum".into());
-    v
 }
 
 impl CsvKolommen {
@@ -172,11 +109,12 @@ impl CsvKolommen {
         rij: &csv::ByteRecord,
         record: &str,
     ) -> Result<CsvHuishouden, Fouten> {
-        let mut fouten = Vec::new();
+        let mut meldingen = Meldingen {
+            record,
+            fouten: Vec::new(),
+        };
         if rij.len() > self.kolommen.len() {
-            voeg(
-                &mut fouten,
-                record,
+            meldingen.voeg(
                 "",
                 format!(
                     "de regel heeft {} cellen, de kopregel noemt {} kolommen",
@@ -186,315 +124,312 @@ impl CsvKolommen {
                 Some("staat er een scheidingsteken (, of ;) in een bedrag of tekst? Zet de cel dan tussen aanhalingstekens"),
             );
         }
-        let mut hh = Huishouden {
-            jaar: 0,
-            gemeente: None,
-            verhuisd_naar_gemeente: None,
-            kenmerk: None,
-            fiscaal_partner: false,
-            toeslagpartner: false,
-            op_lijst_belastingdienst: false,
-            bekend_uit_handelingsperspectief: false,
-            omstandigheden_gewijzigd: false,
-            aanvraagdatum: None,
-            vermogen: Decimal::ZERO,
-            hardheidsclausule_toegepast: false,
-            betaaldatum: None,
-            vermogen_eigen_woning: None,
-            kostendelende_medebewoners: None,
-            medebewoners: Vec::new(),
-            huur_per_maand: None,
-            iban: None,
-            personen: Vec::new(),
-            kinderen: Vec::new(),
-        };
-        let mut kenmerk = None;
-        let mut personen: [PersoonCellen; 2] = Default::default();
-        let mut kinderen: Vec<(usize, Datum)> = Vec::new();
-        let mut medebewoners: Vec<(usize, Datum)> = Vec::new();
-        let mut jaar_gezien = false;
+        let mut cellen = RijCellen::default();
         for (i, (k, naam)) in self.kolommen.iter().enumerate() {
             let Some(ruw) = rij.get(i) else { continue };
-            let cel = match std::str::from_utf8(ruw) {
-                Ok(c) => c.trim(),
-                Err(e) => {
-                    let plek = crate::record::ongeldige_byte(ruw, e.valid_up_to());
-                    voeg(
-                        &mut fouten,
-                        record,
-                        naam,
-                        format!("de cel is geen geldige UTF-8-tekst: {plek} in de cel"),
-                        Some(crate::record::UTF8_HULP),
-                    );
-                    continue;
-                }
+            let Some(cel) = meldingen.tekst(ruw, naam) else {
+                continue;
             };
             if cel.is_empty() {
                 continue;
             }
-            let r: Result<(), (String, Option<&str>)> = (|| {
-                match *k {
-                    Kolom::Jaar => {
-                        hh.jaar = cel.parse().map_err(|_| {
-                            (
-                                format!("`{cel}` is geen jaartal"),
-                                Some("bijvoorbeeld 2025"),
-                            )
-                        })?;
-                        jaar_gezien = true;
-                    }
-                    Kolom::Gemeente => hh.gemeente = Some(cel.to_string()),
-                    Kolom::Iban => hh.iban = Some(cel.to_string()),
-                    Kolom::Kenmerk => kenmerk = Some(cel.to_string()),
-                    Kolom::FiscaalPartner => hh.fiscaal_partner = logisch(cel)?,
-                    Kolom::Toeslagpartner => hh.toeslagpartner = logisch(cel)?,
-                    Kolom::OpLijst => hh.op_lijst_belastingdienst = logisch(cel)?,
-                    Kolom::Bekend => hh.bekend_uit_handelingsperspectief = logisch(cel)?,
-                    Kolom::Gewijzigd => hh.omstandigheden_gewijzigd = logisch(cel)?,
-                    Kolom::Aanvraagdatum => hh.aanvraagdatum = Some(datum(cel)?),
-                    Kolom::Betaaldatum => hh.betaaldatum = Some(datum(cel)?),
-                    Kolom::Hardheidsclausule => hh.hardheidsclausule_toegepast = logisch(cel)?,
-                    Kolom::Vermogen => hh.vermogen = bedrag(cel)?,
-                    Kolom::VermogenEigenWoning => hh.vermogen_eigen_woning = Some(bedrag(cel)?),
-                    Kolom::Kostendelers => {
-                        hh.kostendelende_medebewoners = Some(cel.parse().map_err(|_| {
-                            (
-                                format!("`{cel}` is geen aantal personen"),
-                                Some("een geheel getal, bijvoorbeeld 1"),
-                            )
-                        })?)
-                    }
-                    Kolom::Huur => hh.huur_per_maand = Some(bedrag(cel)?),
-                    Kolom::Bsn(p) => {
-                        // as in the Belastingdienst list: a spreadsheet drops the leading zero
-                        // of an 8-digit BSN and may keep spaces
-                        let mut bsn: String = cel.chars().filter(|c| !c.is_whitespace()).collect();
-                        if bsn.len() == 8 && bsn.bytes().all(|b| b.is_ascii_digit()) {
-                            bsn.insert(0, '0');
-                        }
-                        personen[p].bsn = Some(bsn);
-                        personen[p].gevuld = true;
-                    }
-                    Kolom::Geboortedatum(p) => {
-                        personen[p].geboortedatum = Some(datum(cel)?);
-                        personen[p].gevuld = true;
-                    }
-                    Kolom::Overlijdensdatum(p) => {
-                        personen[p].overlijdensdatum = Some(datum(cel)?);
-                        personen[p].gevuld = true;
-                    }
-                    Kolom::Inkomen(p, soort) => {
-                        let b = bedrag(cel)?;
-                        personen[p].gevuld = true;
-                        if !b.is_zero() {
-                            personen[p].inkomsten.push((soort, b, naam.clone()));
-                        }
-                    }
-                    Kolom::Kind(n) => kinderen.push((n, datum(cel)?)),
-                    Kolom::Medebewoner(n) => medebewoners.push((n, datum(cel)?)),
-                }
-                Ok(())
-            })();
-            if let Err((bericht, hulp)) = r {
-                voeg(&mut fouten, record, naam, bericht, hulp);
+            if let Err((bericht, hulp)) = cellen.vul(*k, naam, cel) {
+                meldingen.voeg(naam, bericht, hulp);
             }
         }
+        cellen.huishouden(meldingen)
+    }
+}
+
+/// The problems found in one row (`record`, e.g. `regel 12`), each with its column as the field.
+struct Meldingen<'a> {
+    record: &'a str,
+    fouten: Vec<Fout>,
+}
+
+impl Meldingen<'_> {
+    /// Report a problem in column `kolom`.
+    fn voeg(&mut self, kolom: &str, bericht: String, hulp: Option<&str>) {
+        let mut f = Fout::invoer(Code::BatchCsvCel, bericht).bij(Locatie::Veld {
+            record: self.record.to_string(),
+            veld: kolom.to_string(),
+        });
+        if let Some(h) = hulp {
+            f = f.hulp(h);
+        }
+        self.fouten.push(f);
+    }
+
+    /// Whether a problem in column `kolom` has been reported.
+    fn gemeld(&self, kolom: &str) -> bool {
+        self.fouten
+            .iter()
+            .any(|f| matches!(&f.locatie, Some(Locatie::Veld { veld, .. }) if veld == kolom))
+    }
+
+    /// A cell's text without surrounding spaces; a cell that is not UTF-8 is reported.
+    fn tekst<'r>(&mut self, ruw: &'r [u8], naam: &str) -> Option<&'r str> {
+        match std::str::from_utf8(ruw) {
+            Ok(c) => Some(c.trim()),
+            Err(e) => {
+                let plek = crate::record::ongeldige_byte(ruw, e.valid_up_to());
+                self.voeg(
+                    naam,
+                    format!("de cel is geen geldige UTF-8-tekst: {plek} in de cel"),
+                    Some(crate::record::UTF8_HULP),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The cells of one row as read so far, column by column; at the end of the row they become a
+/// household.
+struct RijCellen {
+    hh: Huishouden,
+    kenmerk: Option<String>,
+    jaar_gezien: bool,
+    personen: [PersoonCellen; 2],
+    /// `(n, geboortedatum)` of each `kind<n>_geboortedatum`, in column order.
+    kinderen: Vec<(usize, Datum)>,
+    /// `(n, geboortedatum)` of each `medebewoner<n>_geboortedatum`, in column order.
+    medebewoners: Vec<(usize, Datum)>,
+}
+
+impl Default for RijCellen {
+    fn default() -> Self {
+        RijCellen {
+            hh: Huishouden {
+                jaar: 0,
+                gemeente: None,
+                verhuisd_naar_gemeente: None,
+                kenmerk: None,
+                fiscaal_partner: false,
+                toeslagpartner: false,
+                op_lijst_belastingdienst: false,
+                bekend_uit_handelingsperspectief: false,
+                omstandigheden_gewijzigd: false,
+                aanvraagdatum: None,
+                vermogen: Decimal::ZERO,
+                hardheidsclausule_toegepast: false,
+                betaaldatum: None,
+                vermogen_eigen_woning: None,
+                kostendelende_medebewoners: None,
+                medebewoners: Vec::new(),
+                huur_per_maand: None,
+                iban: None,
+                personen: Vec::new(),
+                kinderen: Vec::new(),
+            },
+            kenmerk: None,
+            jaar_gezien: false,
+            personen: Default::default(),
+            kinderen: Vec::new(),
+            medebewoners: Vec::new(),
+        }
+    }
+}
+
+impl RijCellen {
+    /// Put one filled-in cell of column `naam` in its place.
+    fn vul(&mut self, k: Kolom, naam: &str, cel: &str) -> Result<(), CelFout> {
+        match k {
+            Kolom::Bsn(p)
+            | Kolom::Geboortedatum(p)
+            | Kolom::Overlijdensdatum(p)
+            | Kolom::Inkomen(p, _) => self.personen[p].vul(k, naam, cel),
+            Kolom::Kind(n) => {
+                self.kinderen.push((n, cellen::datum(cel)?));
+                Ok(())
+            }
+            Kolom::Medebewoner(n) => {
+                self.medebewoners.push((n, cellen::datum(cel)?));
+                Ok(())
+            }
+            Kolom::Kenmerk => {
+                self.kenmerk = Some(cel.to_string());
+                Ok(())
+            }
+            _ => self.vul_huishouden(k, cel),
+        }
+    }
+
+    /// A cell of a column about the household as a whole (`jaar`, `vermogen`, `toeslagpartner`, …).
+    fn vul_huishouden(&mut self, k: Kolom, cel: &str) -> Result<(), CelFout> {
+        let hh = &mut self.hh;
+        match k {
+            Kolom::Jaar => {
+                hh.jaar = cellen::jaartal(cel)?;
+                self.jaar_gezien = true;
+            }
+            Kolom::Gemeente => hh.gemeente = Some(cel.to_string()),
+            Kolom::Iban => hh.iban = Some(cel.to_string()),
+            Kolom::FiscaalPartner => hh.fiscaal_partner = cellen::logisch(cel)?,
+            Kolom::Toeslagpartner => hh.toeslagpartner = cellen::logisch(cel)?,
+            Kolom::OpLijst => hh.op_lijst_belastingdienst = cellen::logisch(cel)?,
+            Kolom::Bekend => hh.bekend_uit_handelingsperspectief = cellen::logisch(cel)?,
+            Kolom::Gewijzigd => hh.omstandigheden_gewijzigd = cellen::logisch(cel)?,
+            Kolom::Aanvraagdatum => hh.aanvraagdatum = Some(cellen::datum(cel)?),
+            Kolom::Betaaldatum => hh.betaaldatum = Some(cellen::datum(cel)?),
+            Kolom::Hardheidsclausule => hh.hardheidsclausule_toegepast = cellen::logisch(cel)?,
+            Kolom::Vermogen => hh.vermogen = cellen::bedrag(cel)?,
+            Kolom::VermogenEigenWoning => hh.vermogen_eigen_woning = Some(cellen::bedrag(cel)?),
+            Kolom::Kostendelers => hh.kostendelende_medebewoners = Some(cellen::aantal(cel)?),
+            Kolom::Huur => hh.huur_per_maand = Some(cellen::bedrag(cel)?),
+            // the columns of persons, children, medebewoners and the kenmerk are placed by `vul`
+            Kolom::Kenmerk
+            | Kolom::Bsn(_)
+            | Kolom::Geboortedatum(_)
+            | Kolom::Overlijdensdatum(_)
+            | Kolom::Inkomen(..)
+            | Kolom::Kind(_)
+            | Kolom::Medebewoner(_) => {}
+        }
+        Ok(())
+    }
+
+    /// The household of the completed row, or every problem of the row: those of its cells
+    /// (already in `meldingen`), then a missing year, then missing persons.
+    fn huishouden(self, mut meldingen: Meldingen<'_>) -> Result<CsvHuishouden, Fouten> {
+        let RijCellen {
+            mut hh,
+            kenmerk,
+            jaar_gezien,
+            personen,
+            kinderen,
+            medebewoners,
+        } = self;
         if !jaar_gezien {
-            voeg(
-                &mut fouten,
-                record,
+            meldingen.voeg(
                 "jaar",
                 "het jaar ontbreekt".into(),
                 Some("bijvoorbeeld 2025"),
             );
         }
-        if personen[1].gevuld && !personen[0].gevuld {
-            voeg(
-                &mut fouten,
-                record,
-                "persoon1_geboortedatum",
-                "persoon2 is ingevuld maar persoon1 niet".into(),
-                Some("vul de aanvrager in als persoon1"),
-            );
+        let (lijst, inkomen_kolommen) = lees_personen(personen, &mut meldingen);
+        hh.personen = lijst;
+        let (kind_datums, kind_nummers) = op_nummer(kinderen);
+        hh.kinderen = kind_datums
+            .into_iter()
+            .map(|d| Kind { geboortedatum: d })
+            .collect();
+        let (medebewoner_datums, medebewoner_nummers) = op_nummer(medebewoners);
+        hh.medebewoners = medebewoner_datums
+            .into_iter()
+            .map(|d| Medebewoner { geboortedatum: d })
+            .collect();
+        hh.kenmerk.clone_from(&kenmerk);
+        if !meldingen.fouten.is_empty() {
+            return Err(Fouten(meldingen.fouten));
         }
-        let mut inkomen_kolommen: [Vec<String>; 2] = Default::default();
-        for (p, cellen) in personen.into_iter().enumerate() {
-            if !cellen.gevuld && p > 0 {
-                continue;
-            }
+        Ok(CsvHuishouden {
+            huishouden: hh,
+            kenmerk,
+            velden: CsvVelden {
+                inkomen_kolommen,
+                kind_nummers,
+                medebewoner_nummers,
+            },
+        })
+    }
+}
+
+/// The persons of a row with the columns of their incomes: persoon1 always, persoon2 when any
+/// of its cells is filled in. persoon2 without persoon1, and a person without a date of birth,
+/// are reported (a date already reported as unreadable is not reported again).
+fn lees_personen(
+    personen: [PersoonCellen; 2],
+    meldingen: &mut Meldingen<'_>,
+) -> (Vec<Persoon>, [Vec<String>; 2]) {
+    if personen[1].gevuld && !personen[0].gevuld {
+        meldingen.voeg(
+            "persoon1_geboortedatum",
+            "persoon2 is ingevuld maar persoon1 niet".into(),
+            Some("vul de aanvrager in als persoon1"),
+        );
+    }
+    let mut lijst = Vec::new();
+    let mut inkomen_kolommen: [Vec<String>; 2] = Default::default();
+    for (p, cellen) in personen.into_iter().enumerate() {
+        if !cellen.gevuld && p > 0 {
+            continue;
+        }
+        let Some(geboortedatum) = cellen.geboortedatum else {
             let kolom = format!("persoon{}_geboortedatum", p + 1);
-            let al_gemeld = fouten
-                .iter()
-                .any(|f| matches!(&f.locatie, Some(Locatie::Veld { veld, .. }) if *veld == kolom));
-            let Some(geboortedatum) = cellen.geboortedatum else {
-                if al_gemeld {
-                    continue;
-                }
-                voeg(
-                    &mut fouten,
-                    record,
+            if !meldingen.gemeld(&kolom) {
+                meldingen.voeg(
                     &kolom,
                     format!("de geboortedatum van persoon{} ontbreekt", p + 1),
                     Some("geboortedatum als JJJJ-MM-DD, bijvoorbeeld 1971-03-08"),
                 );
-                continue;
-            };
-            let mut inkomsten = Vec::with_capacity(cellen.inkomsten.len());
-            for (soort, b, kolom) in cellen.inkomsten {
-                inkomsten.push(Inkomen {
-                    soort,
-                    bruto_per_jaar: Some(b),
-                    bruto_per_maand: None,
-                });
-                inkomen_kolommen[p].push(kolom);
             }
-            hh.personen.push(Persoon {
-                bsn: cellen.bsn,
-                geboortedatum,
-                overlijdensdatum: cellen.overlijdensdatum,
-                inkomsten,
-            });
-        }
-        kinderen.sort_by_key(|(n, _)| *n);
-        let kind_nummers = kinderen.iter().map(|(n, _)| *n).collect();
-        hh.kinderen = kinderen
-            .into_iter()
-            .map(|(_, d)| Kind { geboortedatum: d })
-            .collect();
-        medebewoners.sort_by_key(|(n, _)| *n);
-        let medebewoner_nummers = medebewoners.iter().map(|(n, _)| *n).collect();
-        hh.medebewoners = medebewoners
-            .into_iter()
-            .map(|(_, d)| Medebewoner { geboortedatum: d })
-            .collect();
-        hh.kenmerk.clone_from(&kenmerk);
-        if fouten.is_empty() {
-            Ok(CsvHuishouden {
-                huishouden: hh,
-                kenmerk,
-                velden: CsvVelden {
-                    inkomen_kolommen,
-                    kind_nummers,
-                    medebewoner_nummers,
-                },
-            })
-        } else {
-            Err(Fouten(fouten))
-        }
+            continue;
+        };
+        let (persoon, kolommen) = cellen.persoon(geboortedatum);
+        lijst.push(persoon);
+        inkomen_kolommen[p] = kolommen;
     }
+    (lijst, inkomen_kolommen)
 }
 
-fn voeg(fouten: &mut Vec<Fout>, record: &str, kolom: &str, bericht: String, hulp: Option<&str>) {
-    let mut f = Fout::invoer(Code::BatchCsvCel, bericht).bij(Locatie::Veld {
-        record: record.to_string(),
-        veld: kolom.to_string(),
-    });
-    if let Some(h) = hulp {
-        f = f.hulp(h);
-    }
-    fouten.push(f);
+/// Numbered dates (`kind3_…`, `kind1_…`) in the order of their numbers, and those numbers.
+fn op_nummer(mut genummerd: Vec<(usize, Datum)>) -> (Vec<Datum>, Vec<usize>) {
+    genummerd.sort_by_key(|(n, _)| *n);
+    genummerd.into_iter().map(|(n, d)| (d, n)).unzip()
 }
 
+/// The cells of one person (`persoon1_…` or `persoon2_…`) as read so far.
 #[derive(Default)]
 struct PersoonCellen {
+    /// Whether any of the person's cells was read (an unreadable date or amount does not count).
     gevuld: bool,
     bsn: Option<String>,
     geboortedatum: Option<Datum>,
     overlijdensdatum: Option<Datum>,
+    /// Each income that is not zero, with its column.
     inkomsten: Vec<(Soort, Decimal, String)>,
 }
 
-fn herken(naam: &str) -> Result<Kolom, String> {
-    if let Some((_, k)) = ALGEMEEN.iter().find(|(n, _)| *n == naam) {
-        return Ok(*k);
-    }
-    let hint = || {
-        let alle = toegestane_kolommen();
-        crate::suggest::dichtstbij(naam, alle.iter().map(String::as_str))
-            .map(|s| format!("bedoelt u `{s}`?"))
-            .unwrap_or_else(|| {
-                "kolommen: jaar, gemeente, vermogen, huur_per_maand, …, persoon1_geboortedatum, persoon1_<soort inkomen>, persoon2_…, kind1_geboortedatum, kenmerk (zie README)".to_string()
-            })
-    };
-    if let Some(rest) = naam.strip_prefix("persoon") {
-        let (nr, veld) = rest.split_once('_').ok_or_else(hint)?;
-        let p = match nr {
-            "1" => 0,
-            "2" => 1,
-            _ => {
-                return Err(
-                    "een huishouden heeft 1 of 2 personen: gebruik persoon1_ en persoon2_".into(),
-                )
-            }
-        };
-        return match veld {
-            "bsn" => Ok(Kolom::Bsn(p)),
-            "geboortedatum" => Ok(Kolom::Geboortedatum(p)),
-            "overlijdensdatum" => Ok(Kolom::Overlijdensdatum(p)),
-            s => Soort::van_naam(s)
-                .map(|s| Kolom::Inkomen(p, s))
-                .ok_or_else(hint),
-        };
-    }
-    if let Some(rest) = naam.strip_prefix("kind") {
-        if let Some(nr) = rest.strip_suffix("_geboortedatum") {
-            if let Ok(n) = nr.parse::<usize>() {
-                if n >= 1 {
-                    return Ok(Kolom::Kind(n));
+impl PersoonCellen {
+    /// Put one filled-in cell of the person's column `naam` in its place.
+    fn vul(&mut self, k: Kolom, naam: &str, cel: &str) -> Result<(), CelFout> {
+        match k {
+            Kolom::Bsn(_) => self.bsn = Some(cellen::bsn(cel)),
+            Kolom::Geboortedatum(_) => self.geboortedatum = Some(cellen::datum(cel)?),
+            Kolom::Overlijdensdatum(_) => self.overlijdensdatum = Some(cellen::datum(cel)?),
+            Kolom::Inkomen(_, soort) => {
+                let b = cellen::bedrag(cel)?;
+                if !b.is_zero() {
+                    self.inkomsten.push((soort, b, naam.to_string()));
                 }
             }
+            _ => return Ok(()),
         }
+        self.gevuld = true;
+        Ok(())
     }
-    if let Some(rest) = naam.strip_prefix("medebewoner") {
-        if let Some(nr) = rest.strip_suffix("_geboortedatum") {
-            if let Ok(n) = nr.parse::<usize>() {
-                if n >= 1 {
-                    return Ok(Kolom::Medebewoner(n));
-                }
-            }
+
+    /// The person, born on `geboortedatum`, and the column of each of its incomes.
+    fn persoon(self, geboortedatum: Datum) -> (Persoon, Vec<String>) {
+        let mut inkomsten = Vec::with_capacity(self.inkomsten.len());
+        let mut kolommen = Vec::with_capacity(self.inkomsten.len());
+        for (soort, b, kolom) in self.inkomsten {
+            inkomsten.push(Inkomen {
+                soort,
+                bruto_per_jaar: Some(b),
+                bruto_per_maand: None,
+            });
+            kolommen.push(kolom);
         }
+        let persoon = Persoon {
+            bsn: self.bsn,
+            geboortedatum,
+            overlijdensdatum: self.overlijdensdatum,
+            inkomsten,
+        };
+        (persoon, kolommen)
     }
-    Err(hint())
-}
-
-fn logisch(cel: &str) -> Result<bool, (String, Option<&'static str>)> {
-    match cel.to_lowercase().as_str() {
-        "ja" | "j" | "true" | "waar" | "1" | "x" | "yes" | "y" => Ok(true),
-        "nee" | "n" | "false" | "onwaar" | "0" | "no" => Ok(false),
-        _ => Err((
-            format!("`{cel}` is geen ja of nee"),
-            Some("vul ja of nee in (leeg = nee)"),
-        )),
-    }
-}
-
-fn datum(cel: &str) -> Result<Datum, (String, Option<&'static str>)> {
-    crate::record::datum_jjjj_mm_dd(cel)
-        .or_else(|_| NaiveDate::parse_from_str(cel, "%d-%m-%Y"))
-        .map(Datum)
-        .map_err(|_| {
-            (
-                format!("`{cel}` is geen geldige datum"),
-                Some("schrijf een datum als JJJJ-MM-DD (2025-05-20) of DD-MM-JJJJ (20-05-2025)"),
-            )
-        })
-}
-
-fn bedrag(cel: &str) -> Result<Decimal, (String, Option<&'static str>)> {
-    let schoon: String = cel
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '€')
-        .collect();
-    let fout = || {
-        (
-            format!("`{cel}` is geen bedrag"),
-            Some("schrijf een bedrag als 1234.56 of 1234,56, zonder scheidingsteken voor duizendtallen"),
-        )
-    };
-    if schoon.contains(',') && schoon.contains('.') || schoon.matches(',').count() > 1 {
-        return Err(fout());
-    }
-    Decimal::from_str(&schoon.replace(',', ".")).map_err(|_| fout())
 }
 
 #[cfg(test)]

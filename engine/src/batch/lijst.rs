@@ -39,8 +39,8 @@ impl Lijst {
     /// Read a list. `naam` names the file in messages.
     pub fn lees(invoer: impl BufRead, naam: &str) -> Result<Lijst, Fouten> {
         let mut lijst = Lijst::default();
-        let mut kolom: Option<usize> = None;
-        let mut scheiding = b',';
+        // the `bsn` column and the delimiter of a CSV file
+        let mut kolom: Option<(usize, u8)> = None;
         let mut eerste = true;
         for (i, regel) in invoer.split(b'\n').enumerate() {
             let nr = i + 1;
@@ -63,62 +63,47 @@ impl Lijst {
             }
             if eerste {
                 eerste = false;
-                if tekst.chars().any(|c| c.is_alphabetic()) {
-                    // a CSV header
-                    scheiding = [b';', b'\t', b',']
-                        .into_iter()
-                        .find(|s| tekst.as_bytes().contains(s))
-                        .unwrap_or(b',');
-                    let namen = cellen(tekst, scheiding);
-                    kolom = namen
-                        .iter()
-                        .position(|n| n.trim().trim_matches('"').eq_ignore_ascii_case("bsn"));
-                    if kolom.is_none() {
-                        return Err(Fout::invoer(
-                            Code::LijstKop,
-                            format!("{naam} heeft een kopregel zonder kolom `bsn`"),
-                        )
-                        .bij(Locatie::Veld {
-                            record: format!("{naam} regel {nr}"),
-                            veld: String::new(),
-                        })
-                        .hulp("geef één BSN per regel, of een CSV-bestand met een kolom `bsn`")
-                        .into());
-                    }
+                kolom = bsn_kolom(tekst, naam, nr)?;
+                if kolom.is_some() {
                     continue;
                 }
             }
             let cel = match kolom {
-                Some(k) => cellen(tekst, scheiding)
+                Some((k, scheiding)) => cellen(tekst, scheiding)
                     .get(k)
                     .map(|c| c.trim().trim_matches('"').trim().to_string())
                     .unwrap_or_default(),
                 None => tekst.to_string(),
             };
-            lijst.regels += 1;
-            let mut bsn: String = cel.chars().filter(|c| !c.is_whitespace()).collect();
-            if bsn.len() == 8 && bsn.chars().all(|c| c.is_ascii_digit()) {
-                // legacy 8-digit numbers are written without the leading zero
-                bsn.insert(0, '0');
-            }
-            if bsn.is_empty() {
-                lijst
-                    .fouten
-                    .push(lijst_fout(naam, nr, "de cel `bsn` is leeg"));
-            } else if !bsn_elfproef(&bsn) {
-                lijst.fouten.push(lijst_fout(
-                    naam,
-                    nr,
-                    &format!(
-                        "BSN eindigend op {} voldoet niet aan de elfproef",
-                        maskeer(&bsn)
-                    ),
-                ));
-            } else if let Ok(n) = bsn.parse::<u32>() {
-                lijst.bsns.insert(n);
-            }
+            lijst.neem_op(&cel, naam, nr);
         }
         Ok(lijst)
+    }
+
+    /// Take in the BSN of line `nr`: a valid one goes on the list, an empty or invalid one is
+    /// reported (masked).
+    fn neem_op(&mut self, cel: &str, naam: &str, nr: usize) {
+        self.regels += 1;
+        let mut bsn: String = cel.chars().filter(|c| !c.is_whitespace()).collect();
+        if bsn.len() == 8 && bsn.chars().all(|c| c.is_ascii_digit()) {
+            // legacy 8-digit numbers are written without the leading zero
+            bsn.insert(0, '0');
+        }
+        if bsn.is_empty() {
+            self.fouten
+                .push(lijst_fout(naam, nr, "de cel `bsn` is leeg"));
+        } else if !bsn_elfproef(&bsn) {
+            self.fouten.push(lijst_fout(
+                naam,
+                nr,
+                &format!(
+                    "BSN eindigend op {} voldoet niet aan de elfproef",
+                    maskeer(&bsn)
+                ),
+            ));
+        } else if let Ok(n) = bsn.parse::<u32>() {
+            self.bsns.insert(n);
+        }
     }
 
     /// A list from BSNs (tests).
@@ -205,6 +190,36 @@ pub(crate) fn meestverdienende(hh: &Huishouden) -> usize {
     beste.0
 }
 
+/// For the first line of a list (`nr`): the `bsn` column and the delimiter when the line is a
+/// CSV header (it has letters), `None` when it is a BSN. A header without `bsn` is an error.
+fn bsn_kolom(tekst: &str, naam: &str, nr: usize) -> Result<Option<(usize, u8)>, Fouten> {
+    if !tekst.chars().any(|c| c.is_alphabetic()) {
+        return Ok(None);
+    }
+    let scheiding = [b';', b'\t', b',']
+        .into_iter()
+        .find(|s| tekst.as_bytes().contains(s))
+        .unwrap_or(b',');
+    let namen = cellen(tekst, scheiding);
+    match namen
+        .iter()
+        .position(|n| n.trim().trim_matches('"').eq_ignore_ascii_case("bsn"))
+    {
+        Some(k) => Ok(Some((k, scheiding))),
+        None => Err(Fout::invoer(
+            Code::LijstKop,
+            format!("{naam} heeft een kopregel zonder kolom `bsn`"),
+        )
+        .bij(Locatie::Veld {
+            record: format!("{naam} regel {nr}"),
+            veld: String::new(),
+        })
+        .hulp("geef één BSN per regel, of een CSV-bestand met een kolom `bsn`")
+        .into()),
+    }
+}
+
+/// The cells of one CSV line.
 fn cellen(tekst: &str, scheiding: u8) -> Vec<String> {
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -218,6 +233,7 @@ fn cellen(tekst: &str, scheiding: u8) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A rejected line `nr` of list `naam`.
 fn lijst_fout(naam: &str, nr: usize, bericht: &str) -> Fout {
     Fout::invoer(Code::LijstBsn, bericht.to_string())
         .bij(Locatie::Veld {

@@ -11,7 +11,9 @@
 //! number and field; every other record finishes. The engine never prints: output goes to the
 //! writer and error sink the caller gives.
 
+mod csv_cellen;
 pub(crate) mod csv_invoer;
+mod csv_kolommen;
 mod csv_regels;
 mod csv_velden;
 mod fouten;

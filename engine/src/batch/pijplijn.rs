@@ -1,12 +1,18 @@
 //! The ordered parallel pipeline of a batch: read parts, evaluate them on the rayon pool, write
 //! them back in input order, with at most two blocks in memory.
 
+use std::collections::VecDeque;
 use std::io;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::Sender;
 use std::sync::Mutex;
 
 use crate::error::{Code, Fout, Fouten};
 
 use super::{Lezer, RuwRecord};
+
+/// A finished part: its number, its record buffer (for reuse), its result (`None`: panicked).
+type Klaar<T> = (usize, Vec<RuwRecord>, Option<T>);
 
 /// Run `werk` over every record of `lezer` in parallel and hand the results to `schrijf` in
 /// input order.
@@ -37,9 +43,6 @@ where
     T: Send,
     S: FnMut(T) -> io::Result<()>,
 {
-    use std::collections::VecDeque;
-    use std::panic::{catch_unwind, AssertUnwindSafe};
-
     let blok = blok.max(1);
     let deel = blok
         .div_ceil(rayon::current_num_threads().max(1) * 16)
@@ -47,90 +50,159 @@ where
     // parts read and not yet written: the work queue plus what waits for a slower part
     let max_uitstaand = (2 * blok).div_ceil(deel).max(2);
     let staten: Mutex<Vec<W>> = Mutex::new(Vec::new());
-    // a finished part: its number, its record buffer (for reuse), its result (`None`: panicked)
-    type Klaar<T> = (usize, Vec<RuwRecord>, Option<T>);
     let (tx, rx) = std::sync::mpsc::channel::<Klaar<T>>();
-    let (init, werk, staten) = (&init, &werk, &staten);
-
-    let mut leesfout: Option<Fouten> = None;
-    let mut schrijffout: Option<io::Error> = None;
-    let mut afgebroken = false;
-    rayon::in_place_scope(|scope| {
-        let mut vrij: Vec<Vec<RuwRecord>> = Vec::new();
-        // finished parts from `geschreven` on, by number; `None`: still running
-        let mut wachtend: VecDeque<Option<(Vec<RuwRecord>, Option<T>)>> = VecDeque::new();
-        let (mut gestart, mut geschreven, mut einde) = (0usize, 0usize, false);
-        loop {
-            let stoppen = einde || leesfout.is_some() || schrijffout.is_some() || afgebroken;
-            if !stoppen && gestart - geschreven < max_uitstaand {
-                let mut buf = vrij.pop().unwrap_or_default();
-                match lezer.lees_blok(&mut buf, deel) {
-                    Ok(0) => einde = true,
-                    Ok(n) => {
-                        let (nr, tx) = (gestart, tx.clone());
-                        scope.spawn(move |_| {
-                            let mut st = staten
-                                .lock()
-                                .ok()
-                                .and_then(|mut v| v.pop())
-                                .unwrap_or_else(init);
-                            let r = catch_unwind(AssertUnwindSafe(|| werk(&mut st, &buf[..n])));
-                            if r.is_ok() {
-                                if let Ok(mut v) = staten.lock() {
-                                    v.push(st);
-                                }
-                            }
-                            let _ = tx.send((nr, buf, r.ok()));
-                        });
-                        gestart += 1;
-                        wachtend.push_back(None);
-                        voortgang(lezer.gelezen);
-                        continue;
-                    }
-                    Err(e) => leesfout = Some(e),
+    let werkers = Werkers {
+        init: &init,
+        werk: &werk,
+        staten: &staten,
+    };
+    let mut volgorde = Volgorde::nieuw();
+    rayon::in_place_scope(|scope| loop {
+        let v = &mut volgorde;
+        if !v.gestopt() && v.gestart - v.geschreven < max_uitstaand {
+            let mut buf = v.vrij.pop().unwrap_or_default();
+            match lezer.lees_blok(&mut buf, deel) {
+                Ok(0) => v.einde = true,
+                Ok(n) => {
+                    werkers.start(scope, (v.gestart, buf, n), tx.clone());
+                    v.gestart += 1;
+                    v.wachtend.push_back(None);
+                    voortgang(lezer.gelezen);
+                    continue;
                 }
-            }
-            if geschreven == gestart {
-                break;
-            }
-            // wait for a part, then write every part that is next in line
-            let Some((nr, buf, r)) = wacht(&rx) else {
-                break;
-            };
-            wachtend[nr - geschreven] = Some((buf, r));
-            while let Some(Some(_)) = wachtend.front() {
-                let Some(Some((buf, r))) = wachtend.pop_front() else {
-                    break;
-                };
-                geschreven += 1;
-                vrij.push(buf);
-                match r {
-                    Some(t) if schrijffout.is_none() && !afgebroken => {
-                        if let Err(e) = schrijf(t) {
-                            schrijffout = Some(e);
-                        }
-                    }
-                    Some(_) => {}
-                    None => afgebroken = true,
-                }
+                Err(e) => v.leesfout = Some(e),
             }
         }
+        if v.geschreven == v.gestart {
+            break;
+        }
+        // wait for a part, then write every part that is next in line
+        let Some(klaar) = wacht(&rx) else {
+            break;
+        };
+        v.schrijf_op_volgorde(klaar, &mut schrijf);
     });
-    if let Some(e) = schrijffout {
-        return Err(Fout::invoer(
-            Code::BatchSchrijven,
-            format!("kan de uitvoer niet schrijven: {e}"),
-        )
-        .into());
+    volgorde.uitkomst()
+}
+
+/// What the parts on the rayon pool share: the work, and the per-thread states (a state is
+/// taken by a part and given back when the part is done).
+struct Werkers<'a, W, I, F> {
+    init: &'a I,
+    werk: &'a F,
+    staten: &'a Mutex<Vec<W>>,
+}
+
+impl<'a, W, I, F> Werkers<'a, W, I, F> {
+    /// Evaluate the first `n` records of `buf`, part number `nr`, on the pool; the finished part
+    /// goes to `tx`. A part that panics sends no result and does not give its state back.
+    fn start<'s, T>(
+        &self,
+        scope: &rayon::Scope<'s>,
+        (nr, buf, n): (usize, Vec<RuwRecord>, usize),
+        tx: Sender<Klaar<T>>,
+    ) where
+        'a: 's,
+        W: Send,
+        I: Fn() -> W + Sync,
+        F: Fn(&mut W, &[RuwRecord]) -> T + Sync,
+        T: Send + 's,
+    {
+        let (init, werk, staten) = (self.init, self.werk, self.staten);
+        scope.spawn(move |_| {
+            let mut st = staten
+                .lock()
+                .ok()
+                .and_then(|mut v| v.pop())
+                .unwrap_or_else(init);
+            let r = catch_unwind(AssertUnwindSafe(|| werk(&mut st, &buf[..n])));
+            if r.is_ok() {
+                if let Ok(mut v) = staten.lock() {
+                    v.push(st);
+                }
+            }
+            let _ = tx.send((nr, buf, r.ok()));
+        });
     }
-    if afgebroken {
-        return Err(Fout::invoer(
-            Code::BatchIntern,
-            "de evaluatie van een deel van de invoer is onverwacht afgebroken",
-        )
-        .into());
+}
+
+/// The calling thread's bookkeeping: parts started and written, finished parts that wait for
+/// an earlier one, record buffers for reuse, and what stopped the run.
+struct Volgorde<T> {
+    vrij: Vec<Vec<RuwRecord>>,
+    /// Finished parts from `geschreven` on, by number; `None`: still running.
+    wachtend: VecDeque<Option<(Vec<RuwRecord>, Option<T>)>>,
+    gestart: usize,
+    geschreven: usize,
+    einde: bool,
+    leesfout: Option<Fouten>,
+    schrijffout: Option<io::Error>,
+    afgebroken: bool,
+}
+
+impl<T> Volgorde<T> {
+    fn nieuw() -> Self {
+        Volgorde {
+            vrij: Vec::new(),
+            wachtend: VecDeque::new(),
+            gestart: 0,
+            geschreven: 0,
+            einde: false,
+            leesfout: None,
+            schrijffout: None,
+            afgebroken: false,
+        }
     }
-    leesfout.map_or(Ok(()), Err)
+
+    /// Whether reading stops: the end of the input, a read or write error, or a panic.
+    fn gestopt(&self) -> bool {
+        self.einde || self.leesfout.is_some() || self.schrijffout.is_some() || self.afgebroken
+    }
+
+    /// File a finished part, then write every part that is next in line (after a write error
+    /// or a panic, parts are only taken off the line).
+    fn schrijf_op_volgorde(
+        &mut self,
+        (nr, buf, r): Klaar<T>,
+        schrijf: &mut impl FnMut(T) -> io::Result<()>,
+    ) {
+        self.wachtend[nr - self.geschreven] = Some((buf, r));
+        while let Some(Some(_)) = self.wachtend.front() {
+            let Some(Some((buf, r))) = self.wachtend.pop_front() else {
+                break;
+            };
+            self.geschreven += 1;
+            self.vrij.push(buf);
+            match r {
+                Some(t) if self.schrijffout.is_none() && !self.afgebroken => {
+                    if let Err(e) = schrijf(t) {
+                        self.schrijffout = Some(e);
+                    }
+                }
+                Some(_) => {}
+                None => self.afgebroken = true,
+            }
+        }
+    }
+
+    /// The run's result: a write error first, then a panic, then a read error.
+    fn uitkomst(self) -> Result<(), Fouten> {
+        if let Some(e) = self.schrijffout {
+            return Err(Fout::invoer(
+                Code::BatchSchrijven,
+                format!("kan de uitvoer niet schrijven: {e}"),
+            )
+            .into());
+        }
+        if self.afgebroken {
+            return Err(Fout::invoer(
+                Code::BatchIntern,
+                "de evaluatie van een deel van de invoer is onverwacht afgebroken",
+            )
+            .into());
+        }
+        self.leesfout.map_or(Ok(()), Err)
+    }
 }
 
 /// The next message of `rx`. On a thread of a rayon pool (the caller ran us inside

@@ -12,7 +12,7 @@ use std::io;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{parallel_geordend, Context, Lezer, RecordFout, Werker};
+use super::{parallel_geordend, Context, Lezer, RecordFout, RuwRecord, Werker};
 use crate::decision::{Bedrag, Beslissing, Route};
 use crate::error::Fouten;
 use crate::policy::GeladenBeleid;
@@ -175,6 +175,7 @@ impl Top {
     }
 }
 
+/// One household evaluated in both years, with the masked BSN of its meestverdienende partner.
 struct Paar {
     regel: u64,
     bsn: Option<String>,
@@ -182,6 +183,26 @@ struct Paar {
     b: Beslissing,
 }
 
+impl Paar {
+    /// The household as an entry of a top list.
+    fn verandering(self, tekort_a: Option<Decimal>, tekort_b: Option<Decimal>) -> Verandering {
+        Verandering {
+            regel: self.regel,
+            bsn: self.bsn,
+            route_a: self.a.route,
+            route_b: self.b.route,
+            doelgroep_a: self.a.doelgroep,
+            doelgroep_b: self.b.doelgroep,
+            bedrag_a: Bedrag(bedrag(&self.a)),
+            bedrag_b: Bedrag(bedrag(&self.b)),
+            verschil: Bedrag(bedrag(&self.b) - bedrag(&self.a)),
+            tekort_a: tekort_a.map(Bedrag),
+            tekort_b: tekort_b.map(Bedrag),
+        }
+    }
+}
+
+/// The result of one part of the population: its pairs and its errors, in record order.
 struct Deel {
     paren: Vec<Paar>,
     fouten: Vec<RecordFout>,
@@ -220,140 +241,196 @@ pub fn vergelijk(
     voortgang: &(dyn Fn(u64) + Sync),
 ) -> Result<PopulatieVergelijking, Fouten> {
     let ctx = Context::nieuw(regels, beleid, None, lezer);
-    let mut v = PopulatieVergelijking {
-        jaar_a,
-        jaar_b,
-        a: JaarTotalen {
-            jaar: jaar_a,
-            ..Default::default()
-        },
-        b: JaarTotalen {
-            jaar: jaar_b,
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let mut d_tekort: Vec<i64> = Vec::new();
-    let mut d_bedrag: Vec<i64> = Vec::new();
-    let mut top = Top::new();
-    let mut dalingen = Top::new();
+    let jaren = (jaar_a, jaar_b);
+    let mut telling = Telling::nieuw(jaar_a, jaar_b);
     parallel_geordend(
         lezer,
         super::STANDAARD_BLOK.min(blok.max(1)),
         Werker::default,
-        |w: &mut Werker, records| {
-            let mut deel = Deel {
-                paren: Vec::with_capacity(records.len()),
-                fouten: Vec::new(),
-                records: 0,
-            };
-            for r in records {
-                deel.records += 1;
-                let naam = format!("regel {}", r.regel);
-                let res = ctx.lees(r, &naam).and_then(|g| {
-                    let a =
-                        ctx.beoordeel(w, &g, Some(jaar_a), &naam, Opties::default(), r.regel)?;
-                    let b =
-                        ctx.beoordeel(w, &g, Some(jaar_b), &naam, Opties::default(), r.regel)?;
-                    let m = super::lijst::meestverdienende(&g.huishouden);
-                    let bsn = g
-                        .huishouden
-                        .personen
-                        .get(m)
-                        .and_then(|p| p.bsn.as_deref())
-                        .map(maskeer);
-                    Ok(Paar {
-                        regel: r.regel,
-                        bsn,
-                        a,
-                        b,
-                    })
-                });
-                match res {
-                    Ok(p) => deel.paren.push(p),
-                    Err(f) => deel.fouten.extend(f),
-                }
-            }
-            deel
-        },
-        |deel: Deel| {
-            v.records += deel.records;
-            let mut vorige = 0;
-            for f in &deel.fouten {
-                if f.regel != vorige {
-                    v.fouten += 1;
-                    vorige = f.regel;
-                }
-                fout(f)?;
-            }
-            for p in deel.paren {
-                v.vergeleken += 1;
-                tel(&mut v.a, &p.a);
-                tel(&mut v.b, &p.b);
-                let dg = |b: &Beslissing| b.doelgroep == Some(true);
-                match (dg(&p.a), dg(&p.b)) {
-                    (false, true) => v.doelgroep_erbij += 1,
-                    (true, false) => v.doelgroep_eraf += 1,
-                    _ => {}
-                }
-                match (p.a.toegekend, p.b.toegekend) {
-                    (false, true) => v.toegekend_erbij += 1,
-                    (true, false) => v.toegekend_eraf += 1,
-                    _ => {}
-                }
-                let db = centen(bedrag(&p.b) - bedrag(&p.a));
-                d_bedrag.push(db);
-                let (ta, tb) = (tekort(&p.a), tekort(&p.b));
-                let dt = match (ta, tb) {
-                    (Some(x), Some(y)) => {
-                        let d = centen(y - x);
-                        d_tekort.push(d);
-                        d
-                    }
-                    _ => 0,
-                };
-                if db == 0 && dt == 0 {
-                    continue;
-                }
-                let sleutel = (db.abs(), dt.abs(), Reverse(p.regel));
-                // a fall in bedrag, or the same bedrag with a larger tekort
-                let daling = (db < 0 || (db == 0 && dt > 0)).then_some((-db, dt, Reverse(p.regel)));
-                let in_top = top.past(&sleutel);
-                let in_dalingen = daling.as_ref().is_some_and(|k| dalingen.past(k));
-                if in_top || in_dalingen {
-                    let v = Verandering {
-                        regel: p.regel,
-                        bsn: p.bsn,
-                        route_a: p.a.route,
-                        route_b: p.b.route,
-                        doelgroep_a: p.a.doelgroep,
-                        doelgroep_b: p.b.doelgroep,
-                        bedrag_a: Bedrag(bedrag(&p.a)),
-                        bedrag_b: Bedrag(bedrag(&p.b)),
-                        verschil: Bedrag(bedrag(&p.b) - bedrag(&p.a)),
-                        tekort_a: ta.map(Bedrag),
-                        tekort_b: tb.map(Bedrag),
-                    };
-                    if let (true, Some(k)) = (in_dalingen, daling) {
-                        dalingen.voeg_toe(k, v.clone());
-                    }
-                    if in_top {
-                        top.voeg_toe(sleutel, v);
-                    }
-                }
-            }
-            Ok(())
-        },
+        |w: &mut Werker, records| beoordeel_deel(&ctx, w, records, jaren),
+        |deel: Deel| telling.neem_op(deel, &mut *fout),
         voortgang,
     )?;
-    v.a.kosten = Bedrag(v.a.tegemoetkoming.0 + v.a.eindheffing.0 + v.a.bijzondere_bijstand.0);
-    v.b.kosten = Bedrag(v.b.tegemoetkoming.0 + v.b.eindheffing.0 + v.b.bijzondere_bijstand.0);
-    v.kosten_verschil = Bedrag(v.b.kosten.0 - v.a.kosten.0);
-    v.tekort = verdeling(d_tekort);
-    v.bedrag = verdeling(d_bedrag);
-    v.grootste = top.lijst();
-    v.grootste_dalingen = dalingen.lijst();
-    Ok(v)
+    Ok(telling.uitkomst())
+}
+
+/// Evaluate a part of the population in both `jaren`.
+fn beoordeel_deel(
+    ctx: &Context<'_>,
+    w: &mut Werker,
+    records: &[RuwRecord],
+    jaren: (i32, i32),
+) -> Deel {
+    let mut deel = Deel {
+        paren: Vec::with_capacity(records.len()),
+        fouten: Vec::new(),
+        records: 0,
+    };
+    for r in records {
+        deel.records += 1;
+        match beoordeel_paar(ctx, w, r, jaren) {
+            Ok(p) => deel.paren.push(p),
+            Err(f) => deel.fouten.extend(f),
+        }
+    }
+    deel
+}
+
+/// Read one record and evaluate it in year A and in year B.
+fn beoordeel_paar(
+    ctx: &Context<'_>,
+    w: &mut Werker,
+    r: &RuwRecord,
+    (jaar_a, jaar_b): (i32, i32),
+) -> Result<Paar, Vec<RecordFout>> {
+    let naam = format!("regel {}", r.regel);
+    let g = ctx.lees(r, &naam)?;
+    let a = ctx.beoordeel(w, &g, Some(jaar_a), &naam, Opties::default(), r.regel)?;
+    let b = ctx.beoordeel(w, &g, Some(jaar_b), &naam, Opties::default(), r.regel)?;
+    let m = super::lijst::meestverdienende(&g.huishouden);
+    let bsn = g
+        .huishouden
+        .personen
+        .get(m)
+        .and_then(|p| p.bsn.as_deref())
+        .map(maskeer);
+    Ok(Paar {
+        regel: r.regel,
+        bsn,
+        a,
+        b,
+    })
+}
+
+/// The comparison as it is built up, part by part in input order: the counts and totals, the
+/// change of every household, and the two top lists.
+struct Telling {
+    v: PopulatieVergelijking,
+    /// The change in tekort (cents) of every couple with a tekort in both years.
+    d_tekort: Vec<i64>,
+    /// The change in bedrag (cents) of every household.
+    d_bedrag: Vec<i64>,
+    top: Top,
+    dalingen: Top,
+}
+
+impl Telling {
+    fn nieuw(jaar_a: i32, jaar_b: i32) -> Telling {
+        let v = PopulatieVergelijking {
+            jaar_a,
+            jaar_b,
+            a: JaarTotalen {
+                jaar: jaar_a,
+                ..Default::default()
+            },
+            b: JaarTotalen {
+                jaar: jaar_b,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        Telling {
+            v,
+            d_tekort: Vec::new(),
+            d_bedrag: Vec::new(),
+            top: Top::new(),
+            dalingen: Top::new(),
+        }
+    }
+
+    /// Take in one evaluated part: its errors go to `fout` (a record with several errors
+    /// counts once), its households are compared.
+    fn neem_op(
+        &mut self,
+        deel: Deel,
+        fout: &mut dyn FnMut(&RecordFout) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.v.records += deel.records;
+        let mut vorige = 0;
+        for f in &deel.fouten {
+            if f.regel != vorige {
+                self.v.fouten += 1;
+                vorige = f.regel;
+            }
+            fout(f)?;
+        }
+        for p in deel.paren {
+            self.vergelijk_paar(p);
+        }
+        Ok(())
+    }
+
+    /// Count one household in both years' totals, the doelgroep and toekenning it enters or
+    /// leaves, and its changes in bedrag and tekort.
+    fn vergelijk_paar(&mut self, p: Paar) {
+        let v = &mut self.v;
+        v.vergeleken += 1;
+        tel(&mut v.a, &p.a);
+        tel(&mut v.b, &p.b);
+        let dg = |b: &Beslissing| b.doelgroep == Some(true);
+        match (dg(&p.a), dg(&p.b)) {
+            (false, true) => v.doelgroep_erbij += 1,
+            (true, false) => v.doelgroep_eraf += 1,
+            _ => {}
+        }
+        match (p.a.toegekend, p.b.toegekend) {
+            (false, true) => v.toegekend_erbij += 1,
+            (true, false) => v.toegekend_eraf += 1,
+            _ => {}
+        }
+        let db = centen(bedrag(&p.b) - bedrag(&p.a));
+        self.d_bedrag.push(db);
+        let (ta, tb) = (tekort(&p.a), tekort(&p.b));
+        let dt = match (ta, tb) {
+            (Some(x), Some(y)) => {
+                let d = centen(y - x);
+                self.d_tekort.push(d);
+                d
+            }
+            _ => 0,
+        };
+        if db != 0 || dt != 0 {
+            self.rangschik(p, (db, dt), (ta, tb));
+        }
+    }
+
+    /// Put a changing household (changes `db` in bedrag and `dt` in tekort, in cents) in the
+    /// top lists it ranks high enough for.
+    fn rangschik(
+        &mut self,
+        p: Paar,
+        (db, dt): (i64, i64),
+        (ta, tb): (Option<Decimal>, Option<Decimal>),
+    ) {
+        let sleutel = (db.abs(), dt.abs(), Reverse(p.regel));
+        // a fall in bedrag, or the same bedrag with a larger tekort
+        let daling = (db < 0 || (db == 0 && dt > 0)).then_some((-db, dt, Reverse(p.regel)));
+        let in_top = self.top.past(&sleutel);
+        let in_dalingen = daling.as_ref().is_some_and(|k| self.dalingen.past(k));
+        if !in_top && !in_dalingen {
+            return;
+        }
+        let v = p.verandering(ta, tb);
+        if let (true, Some(k)) = (in_dalingen, daling) {
+            self.dalingen.voeg_toe(k, v.clone());
+        }
+        if in_top {
+            self.top.voeg_toe(sleutel, v);
+        }
+    }
+
+    /// The finished comparison: the costs per year and the distributions of the changes.
+    fn uitkomst(self) -> PopulatieVergelijking {
+        let mut v = self.v;
+        v.a.kosten = Bedrag(v.a.tegemoetkoming.0 + v.a.eindheffing.0 + v.a.bijzondere_bijstand.0);
+        v.b.kosten = Bedrag(v.b.tegemoetkoming.0 + v.b.eindheffing.0 + v.b.bijzondere_bijstand.0);
+        v.kosten_verschil = Bedrag(v.b.kosten.0 - v.a.kosten.0);
+        v.tekort = verdeling(self.d_tekort);
+        v.bedrag = verdeling(self.d_bedrag);
+        v.grootste = self.top.lijst();
+        v.grootste_dalingen = self.dalingen.lijst();
+        v
+    }
 }
 
 fn tel(t: &mut JaarTotalen, b: &Beslissing) {

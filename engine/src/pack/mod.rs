@@ -124,11 +124,45 @@ pub fn laad_pack(bron: &dyn RegelBron, jaar: i32) -> Result<Pack, Fouten> {
     Ok(pack)
 }
 
+/// Load the pack of `jaar` and the packs it extends (`bezocht`: the years on the way here, to
+/// find a cycle). The year's own files override inherited ones by name.
 fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result<Pack, Fouten> {
     let map = pack_map(jaar);
     let manifest_pad = format!("{map}/pack.toml");
     let toon = bron.toon_pad(&manifest_pad);
-    let Some(tekst) = bron.lees(&manifest_pad) else {
+    let (manifest, tekst) = lees_manifest(bron, jaar, &manifest_pad, &toon)?;
+    bezocht.push(jaar);
+    let mut pack = match &manifest.extends {
+        Some(ouder) => {
+            let ouder_jaar = ouder_jaar(ouder, bezocht, &toon)?;
+            let mut p = laad_keten(bron, ouder_jaar, bezocht)?;
+            p.manifest = manifest.clone();
+            p
+        }
+        None => Pack::leeg(manifest.clone()),
+    };
+    pack.bestanden.push((manifest_pad, tekst));
+    let mut fouten = Vec::new();
+    for naam in bron.inhoud(&map) {
+        let pad = format!("{map}/{naam}");
+        pack.laad_bestand(bron, &naam, pad, jaar, &mut fouten);
+    }
+    if fouten.is_empty() {
+        Ok(pack)
+    } else {
+        Err(Fouten(fouten))
+    }
+}
+
+/// The manifest of `jaar` (`manifest_pad`, shown as `toon`) and its text; it must exist, parse
+/// and name the year of its directory.
+fn lees_manifest(
+    bron: &dyn RegelBron,
+    jaar: i32,
+    manifest_pad: &str,
+    toon: &str,
+) -> Result<(Manifest, Arc<str>), Fouten> {
+    let Some(tekst) = bron.lees(manifest_pad) else {
         let jaren = beschikbare_jaren(bron);
         return Err(Fout::regel(
             Code::PackOntbreekt,
@@ -148,7 +182,7 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
     let tekst: Arc<str> = Arc::from(tekst);
     let manifest: Manifest = toml::from_str(&tekst).map_err(|e| {
         Fouten::from(crate::params::toml_fout(
-            &toon,
+            toon,
             &tekst,
             &e,
             Code::PackManifest,
@@ -162,35 +196,39 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
                 manifest.jaar
             ),
         )
-        .bij(Locatie::Pad(toon))
+        .bij(Locatie::Pad(toon.to_string()))
         .into());
     }
-    bezocht.push(jaar);
-    let mut pack = match &manifest.extends {
-        Some(ouder) => {
-            let ouder_jaar: i32 = ouder.parse().map_err(|_| {
-                Fouten::from(
-                    Fout::regel(
-                        Code::PackExtends,
-                        format!("extends = \"{ouder}\" is geen jaartal"),
-                    )
-                    .bij(Locatie::Pad(toon.clone())),
-                )
-            })?;
-            if bezocht.contains(&ouder_jaar) {
-                return Err(Fout::regel(
-                    Code::PackExtendsKring,
-                    format!("extends vormt een kring: {bezocht:?} → {ouder_jaar}"),
-                )
-                .bij(Locatie::Pad(toon))
-                .into());
-            }
-            let mut p = laad_keten(bron, ouder_jaar, bezocht)?;
-            p.manifest = manifest.clone();
-            p
-        }
-        None => Pack {
-            manifest: manifest.clone(),
+    Ok((manifest, tekst))
+}
+
+/// The year of `extends = "<ouder>"` in manifest `toon`; a year already `bezocht` is a cycle.
+fn ouder_jaar(ouder: &str, bezocht: &[i32], toon: &str) -> Result<i32, Fouten> {
+    let ouder_jaar: i32 = ouder.parse().map_err(|_| {
+        Fouten::from(
+            Fout::regel(
+                Code::PackExtends,
+                format!("extends = \"{ouder}\" is geen jaartal"),
+            )
+            .bij(Locatie::Pad(toon.to_string())),
+        )
+    })?;
+    if bezocht.contains(&ouder_jaar) {
+        return Err(Fout::regel(
+            Code::PackExtendsKring,
+            format!("extends vormt een kring: {bezocht:?} → {ouder_jaar}"),
+        )
+        .bij(Locatie::Pad(toon.to_string()))
+        .into());
+    }
+    Ok(ouder_jaar)
+}
+
+impl Pack {
+    /// A pack that extends nothing, before its files are read.
+    fn leeg(manifest: Manifest) -> Pack {
+        Pack {
+            manifest,
             parameters: Parameters::default(),
             regels: BTreeMap::new(),
             redenen: Redenen::default(),
@@ -198,74 +236,82 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
             standaard_beleid: None,
             brief: None,
             bestanden: Vec::new(),
-        },
-    };
-    pack.bestanden.push((manifest_pad.clone(), tekst.clone()));
+        }
+    }
 
-    let mut fouten = Vec::new();
-    for naam in bron.inhoud(&map) {
-        let pad = format!("{map}/{naam}");
+    /// Read file `naam` (at `pad`) of the pack of `jaar` into the pack; its problems go to
+    /// `fouten`. A rule or parameter file that cannot be read is not silently left out.
+    fn laad_bestand(
+        &mut self,
+        bron: &dyn RegelBron,
+        naam: &str,
+        pad: String,
+        jaar: i32,
+        fouten: &mut Vec<Fout>,
+    ) {
         let toon = bron.toon_pad(&pad);
         let Some(inhoud) = bron.lees(&pad) else {
-            // a rule or parameter file that cannot be read is not silently left out
             if naam.ends_with(".toml") || naam.ends_with(".rhai") {
                 fouten.push(
                     Fout::regel(
                         Code::PackOnleesbaar,
                         "het bestand is onleesbaar: geen geldige UTF-8-tekst, of geen leesrechten",
                     )
-                    .bij(Locatie::Pad(toon.clone()))
+                    .bij(Locatie::Pad(toon))
                     .hulp("sla het bestand op als UTF-8 (zonder andere tekenset) en controleer de rechten"),
                 );
             }
-            continue;
+            return;
         };
         let inhoud: Arc<str> = Arc::from(inhoud);
-        if naam == "pack.toml" {
-            continue;
-        } else if naam == "redenen.toml" {
-            match Redenen::laad(&toon, &inhoud) {
-                Ok(r) => pack.redenen.overschrijf(r),
-                Err(e) => fouten.extend(e.0),
-            }
-        } else if naam == "keuzes.toml" {
-            match Keuzes::laad(&toon, &inhoud).and_then(|k| {
-                let s = k.standaard(&toon)?;
-                Ok((k, s))
-            }) {
-                Ok((k, s)) => {
-                    pack.keuzes = Some(Arc::new(k));
-                    pack.standaard_beleid = Some(Arc::new(s));
-                }
-                Err(e) => fouten.extend(e.0),
-            }
-        } else if naam == "brief.toml" {
-            match Brief::laad(&toon, &inhoud) {
-                Ok(b) => pack.brief = Some(Arc::new(b)),
-                Err(e) => fouten.extend(e.0),
-            }
-        } else if let Some(stam) = naam.strip_suffix(".toml") {
-            match laad_parameterbestand(&toon, &inhoud, stam, jaar, &pack.parameters) {
-                Ok(ps) => ps.into_iter().for_each(|p| pack.parameters.zet(p)),
-                Err(e) => fouten.extend(e.0),
-            }
-        } else if naam.ends_with(".rhai") {
-            pack.regels.insert(
-                naam.clone(),
-                RegelBestand {
-                    naam: naam.clone(),
-                    pad: toon.clone(),
-                    tekst: inhoud.clone(),
-                },
-            );
-        } else {
-            continue;
+        if self.neem_op(naam, &toon, &inhoud, jaar, fouten) {
+            self.bestanden.push((pad, inhoud));
         }
-        pack.bestanden.push((pad, inhoud));
     }
-    if fouten.is_empty() {
-        Ok(pack)
-    } else {
-        Err(Fouten(fouten))
+
+    /// Take in a file by its kind: reason texts, choices, letter texts, parameters or rules.
+    /// Returns whether the file belongs to the pack (the manifest is taken in by `laad_keten`,
+    /// other files are ignored), also when it has errors.
+    fn neem_op(
+        &mut self,
+        naam: &str,
+        toon: &str,
+        inhoud: &Arc<str>,
+        jaar: i32,
+        fouten: &mut Vec<Fout>,
+    ) -> bool {
+        let r = match naam {
+            "pack.toml" => return false,
+            "redenen.toml" => Redenen::laad(toon, inhoud).map(|r| self.redenen.overschrijf(r)),
+            "keuzes.toml" => Keuzes::laad(toon, inhoud)
+                .and_then(|k| {
+                    let s = k.standaard(toon)?;
+                    Ok((k, s))
+                })
+                .map(|(k, s)| {
+                    self.keuzes = Some(Arc::new(k));
+                    self.standaard_beleid = Some(Arc::new(s));
+                }),
+            "brief.toml" => Brief::laad(toon, inhoud).map(|b| self.brief = Some(Arc::new(b))),
+            _ if naam.ends_with(".toml") => {
+                let stam = naam.strip_suffix(".toml").unwrap_or(naam);
+                laad_parameterbestand(toon, inhoud, stam, jaar, &self.parameters)
+                    .map(|ps| ps.into_iter().for_each(|p| self.parameters.zet(p)))
+            }
+            _ if naam.ends_with(".rhai") => {
+                let bestand = RegelBestand {
+                    naam: naam.to_string(),
+                    pad: toon.to_string(),
+                    tekst: inhoud.clone(),
+                };
+                self.regels.insert(naam.to_string(), bestand);
+                Ok(())
+            }
+            _ => return false,
+        };
+        if let Err(e) = r {
+            fouten.extend(e.0);
+        }
+        true
     }
 }

@@ -227,114 +227,196 @@ fn fout_met_pad(
     }
 }
 
+/// A message in Dutch and an optional hint.
+type Bericht = (String, Option<String>);
+
 /// Dutch wording of serde's messages, with a did-you-mean for unknown fields and variants.
-pub(crate) fn serde_bericht(m: &str) -> (String, Option<String>) {
+pub(crate) fn serde_bericht(m: &str) -> Bericht {
     let m = m.split(" at line ").next().unwrap_or(m).trim();
-    let tussen_backticks = |s: &str| -> Vec<String> {
-        s.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
-    if let Some(rest) = m.strip_prefix("unknown field ") {
-        let namen = tussen_backticks(rest);
-        if let Some((onbekend, verwacht)) = namen.split_first() {
-            let hint = crate::suggest::dichtstbij(onbekend, verwacht.iter().map(String::as_str))
+    naam_bericht(m)
+        .or_else(|| syntax_bericht(m))
+        .or_else(|| bedrag_bericht(m))
+        .or_else(|| type_bericht(m))
+        .unwrap_or_else(|| (m.to_string(), None))
+}
+
+/// The names between backticks in a serde message: `` unknown field `x`, expected `a` or `b` ``
+/// → `x`, `a`, `b`.
+fn tussen_backticks(s: &str) -> Vec<String> {
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// serde's messages about a field or value by name: unknown (with a did-you-mean), duplicate
+/// or missing.
+fn naam_bericht(m: &str) -> Option<Bericht> {
+    const SOORTEN: [&str; 4] = [
+        "unknown field ",
+        "unknown variant ",
+        "duplicate field ",
+        "missing field ",
+    ];
+    let (soort, rest) = SOORTEN
+        .iter()
+        .find_map(|s| m.strip_prefix(s).map(|rest| (*s, rest)))?;
+    let namen = tussen_backticks(rest);
+    let (naam, verwacht) = namen.split_first()?;
+    let dichtstbij = || crate::suggest::dichtstbij(naam, verwacht.iter().map(String::as_str));
+    Some(match soort {
+        "unknown field " => {
+            let hint = dichtstbij()
                 .map(|s| format!("bedoelt u `{s}`?"))
                 .unwrap_or_else(|| format!("toegestane velden: {}", verwacht.join(", ")));
-            return (format!("onbekend veld `{onbekend}`"), Some(hint));
+            (format!("onbekend veld `{naam}`"), Some(hint))
         }
-    }
-    if let Some(rest) = m.strip_prefix("unknown variant ") {
-        let namen = tussen_backticks(rest);
-        if let Some((onbekend, verwacht)) = namen.split_first() {
-            let hint = crate::suggest::dichtstbij(onbekend, verwacht.iter().map(String::as_str))
+        "unknown variant " => {
+            let hint = dichtstbij()
                 .map(|s| format!("bedoelt u `{s}`? Toegestaan: {}", verwacht.join(", ")))
                 .unwrap_or_else(|| format!("toegestaan: {}", verwacht.join(", ")));
-            return (format!("onbekende waarde `{onbekend}`"), Some(hint));
+            (format!("onbekende waarde `{naam}`"), Some(hint))
         }
+        "duplicate field " => (
+            format!("veld `{naam}` staat twee keer in het huishouden"),
+            Some("laat één van de twee weg".to_string()),
+        ),
+        _ => (format!("verplicht veld `{naam}` ontbreekt"), None),
+    })
+}
+
+/// serde_json's syntax errors, in Dutch with a hint: (the start of the English message, the
+/// Dutch message, the hint).
+const SYNTAX: &[(&str, &str, &str)] = &[
+    (
+        "EOF while parsing a list",
+        "de invoer houdt op midden in een lijst `[ … ]`",
+        "sluit de lijst met `]`",
+    ),
+    (
+        "EOF while parsing an object",
+        "de invoer houdt op midden in een object `{ … }`",
+        "sluit het object met `}`",
+    ),
+    (
+        "EOF while parsing a string",
+        "de invoer houdt op midden in een tekst",
+        "sluit de tekst met `\"`",
+    ),
+    (
+        "EOF while parsing a value",
+        "de invoer houdt op waar een waarde wordt verwacht",
+        "vul de waarde aan of verwijder de laatste komma",
+    ),
+    (
+        "expected `,` or `]`",
+        "verwacht `,` of `]`",
+        "scheid de elementen van een lijst met komma's",
+    ),
+    (
+        "expected `,` or `}`",
+        "verwacht `,` of `}`",
+        "scheid de velden van een object met komma's",
+    ),
+    (
+        "expected `:`",
+        "verwacht `:`",
+        "schrijf een veld als `\"naam\": waarde`",
+    ),
+    (
+        "trailing comma",
+        "komma te veel na het laatste element",
+        "verwijder de komma vóór `]` of `}`",
+    ),
+    (
+        "expected value",
+        "hier wordt een waarde verwacht",
+        "een getal, een tekst tussen aanhalingstekens, true/false, null, een lijst of een object",
+    ),
+    (
+        "key must be a string",
+        "een veldnaam moet tussen aanhalingstekens staan",
+        "schrijf `\"naam\": waarde`",
+    ),
+    (
+        "invalid number",
+        "ongeldig getal",
+        "schrijf bedragen met een punt als decimaalteken, zonder duizendtalscheiding: 1234.56",
+    ),
+    (
+        "expected ident",
+        "onbekend woord",
+        "gebruik true, false of null, of zet tekst tussen aanhalingstekens",
+    ),
+];
+
+/// A syntax error of serde_json, from [`SYNTAX`].
+fn syntax_bericht(m: &str) -> Option<Bericht> {
+    SYNTAX
+        .iter()
+        .find(|(en, ..)| m.starts_with(en))
+        .map(|(_, nl, hulp)| (nl.to_string(), Some(hulp.to_string())))
+}
+
+/// A value that is not a Decimal.
+fn bedrag_bericht(m: &str) -> Option<Bericht> {
+    if !(m.starts_with("invalid value: ") && m.contains("expected a Decimal")) {
+        return None;
     }
-    if let Some(rest) = m.strip_prefix("duplicate field ") {
-        let namen = tussen_backticks(rest);
-        if let Some(n) = namen.first() {
-            return (
-                format!("veld `{n}` staat twee keer in het huishouden"),
-                Some("laat één van de twee weg".to_string()),
-            );
-        }
+    let waarde = m
+        .trim_start_matches("invalid value: ")
+        .split(", expected")
+        .next()
+        .unwrap_or("")
+        .replacen("string ", "tekst ", 1)
+        .replacen("floating point ", "getal ", 1)
+        .replacen("integer ", "geheel getal ", 1);
+    Some((
+        format!("geen geldig bedrag: {waarde}"),
+        Some("schrijf een bedrag als getal met een punt als decimaalteken, zonder exponent en met hooguit 28 cijfers, bijvoorbeeld 1234.56".to_string()),
+    ))
+}
+
+/// A value of the wrong type: what was given and what was expected, in Dutch.
+fn type_bericht(m: &str) -> Option<Bericht> {
+    let rest = m.strip_prefix("invalid type: ")?;
+    let (kreeg, verwacht) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+    // a list where an object belongs: the values would be read by position
+    let hulp = (kreeg.trim() == "sequence" && verwacht.starts_with("struct "))
+        .then(|| "schrijf de velden met hun naam: `{\"veld\": waarde, …}`".to_string());
+    Some((
+        format!(
+            "verkeerd type: {}, verwacht {}",
+            type_naam(kreeg),
+            type_naam(verwacht)
+        ),
+        hulp,
+    ))
+}
+
+/// serde's name of a type or a value (`a string`, `integer 3`, `i32`) in Dutch.
+fn type_naam(t: &str) -> String {
+    let t = t.trim();
+    let (soort, rest) = t.split_once(' ').unwrap_or((t, ""));
+    match soort {
+        "a" | "an" => match rest {
+            "string" => "tekst".to_string(),
+            "sequence" => "een lijst".to_string(),
+            "boolean" => "true of false".to_string(),
+            "map" => "een object".to_string(),
+            _ if rest.starts_with("Decimal") => "een bedrag".to_string(),
+            _ => t.to_string(),
+        },
+        "integer" => format!("geheel getal {rest}"),
+        "floating" => format!("getal {}", rest.trim_start_matches("point ")),
+        "string" => format!("tekst {rest}"),
+        "boolean" => rest.to_string(),
+        "sequence" => "een lijst".to_string(),
+        "map" => "een object".to_string(),
+        "struct" => format!("een object ({rest})"),
+        "i32" => "een jaartal".to_string(),
+        "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => "een geheel getal".to_string(),
+        _ => t.to_string(),
     }
-    if let Some(rest) = m.strip_prefix("missing field ") {
-        let namen = tussen_backticks(rest);
-        if let Some(n) = namen.first() {
-            return (format!("verplicht veld `{n}` ontbreekt"), None);
-        }
-    }
-    // serde_json's syntax errors, in Dutch with a hint.
-    const SYNTAX: &[(&str, &str, &str)] = &[
-        ("EOF while parsing a list", "de invoer houdt op midden in een lijst `[ … ]`", "sluit de lijst met `]`"),
-        ("EOF while parsing an object", "de invoer houdt op midden in een object `{ … }`", "sluit het object met `}`"),
-        ("EOF while parsing a string", "de invoer houdt op midden in een tekst", "sluit de tekst met `\"`"),
-        ("EOF while parsing a value", "de invoer houdt op waar een waarde wordt verwacht", "vul de waarde aan of verwijder de laatste komma"),
-        ("expected `,` or `]`", "verwacht `,` of `]`", "scheid de elementen van een lijst met komma's"),
-        ("expected `,` or `}`", "verwacht `,` of `}`", "scheid de velden van een object met komma's"),
-        ("expected `:`", "verwacht `:`", "schrijf een veld als `\"naam\": waarde`"),
-        ("trailing comma", "komma te veel na het laatste element", "verwijder de komma vóór `]` of `}`"),
-        ("expected value", "hier wordt een waarde verwacht", "een getal, een tekst tussen aanhalingstekens, true/false, null, een lijst of een object"),
-        ("key must be a string", "een veldnaam moet tussen aanhalingstekens staan", "schrijf `\"naam\": waarde`"),
-        ("invalid number", "ongeldig getal", "schrijf bedragen met een punt als decimaalteken, zonder duizendtalscheiding: 1234.56"),
-        ("expected ident", "onbekend woord", "gebruik true, false of null, of zet tekst tussen aanhalingstekens"),
-    ];
-    if let Some((_, nl, hulp)) = SYNTAX.iter().find(|(en, ..)| m.starts_with(en)) {
-        return (nl.to_string(), Some(hulp.to_string()));
-    }
-    if m.starts_with("invalid value: ") && m.contains("expected a Decimal") {
-        let waarde = m
-            .trim_start_matches("invalid value: ")
-            .split(", expected")
-            .next()
-            .unwrap_or("")
-            .replacen("string ", "tekst ", 1)
-            .replacen("floating point ", "getal ", 1)
-            .replacen("integer ", "geheel getal ", 1);
-        return (
-            format!("geen geldig bedrag: {waarde}"),
-            Some("schrijf een bedrag als getal met een punt als decimaalteken, zonder exponent en met hooguit 28 cijfers, bijvoorbeeld 1234.56".to_string()),
-        );
-    }
-    if let Some(rest) = m.strip_prefix("invalid type: ") {
-        let (kreeg, verwacht) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        let nl = |t: &str| -> String {
-            let t = t.trim();
-            let (soort, rest) = t.split_once(' ').unwrap_or((t, ""));
-            match soort {
-                "a" | "an" => match rest {
-                    "string" => "tekst".to_string(),
-                    "sequence" => "een lijst".to_string(),
-                    "boolean" => "true of false".to_string(),
-                    "map" => "een object".to_string(),
-                    _ if rest.starts_with("Decimal") => "een bedrag".to_string(),
-                    _ => t.to_string(),
-                },
-                "integer" => format!("geheel getal {rest}"),
-                "floating" => format!("getal {}", rest.trim_start_matches("point ")),
-                "string" => format!("tekst {rest}"),
-                "boolean" => rest.to_string(),
-                "sequence" => "een lijst".to_string(),
-                "map" => "een object".to_string(),
-                "struct" => format!("een object ({rest})"),
-                "i32" => "een jaartal".to_string(),
-                "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => "een geheel getal".to_string(),
-                _ => t.to_string(),
-            }
-        };
-        // a list where an object belongs: the values would be read by position
-        let hulp = (kreeg.trim() == "sequence" && verwacht.starts_with("struct "))
-            .then(|| "schrijf de velden met hun naam: `{\"veld\": waarde, …}`".to_string());
-        return (
-            format!("verkeerd type: {}, verwacht {}", nl(kreeg), nl(verwacht)),
-            hulp,
-        );
-    }
-    (m.to_string(), None)
 }

@@ -5,8 +5,14 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::validate::MAXIMUM_BEDRAG;
 use super::Huishouden;
+
+/// The largest amount a record may hold (one billion euros): far above any household in scope,
+/// and low enough that no rule can overflow the decimal range (about 7.9 × 10^28) with it.
+pub(crate) const MAXIMUM_BEDRAG: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+/// The hint for an amount above [`MAXIMUM_BEDRAG`].
+pub(super) const TE_GROOT: &str = "bedragen tot € 1.000.000.000 worden beoordeeld; controleer het bedrag (een punt als decimaalteken, geen duizendtalscheiding)";
 
 /// The youngest age of a person of the household (applicant or partner) in the assessed year.
 pub(crate) const MINIMUM_LEEFTIJD: i32 = 15;
@@ -20,7 +26,7 @@ pub(crate) const MAXIMUM_KINDEREN: usize = 20;
 pub(crate) const MAXIMUM_MEDEBEWONERS: usize = 20;
 
 /// Report one problem: field, message, hint.
-type Meld<'a> = dyn FnMut(String, String, Option<&str>) + 'a;
+pub(super) type Meld<'a> = dyn FnMut(String, String, Option<&str>) + 'a;
 
 const CENTEN: &str = "een bedrag is in hele centen: hooguit twee cijfers achter de punt (1234.56); avp rondt een bedrag niet zelf af";
 
@@ -146,7 +152,7 @@ fn bedragen(hh: &Huishouden, meld: &mut Meld<'_>) {
             meld(
                 "vermogen_eigen_woning".into(),
                 format!("netto waarde eigen woning {w} is groter dan avp kan beoordelen"),
-                Some(super::validate::TE_GROOT),
+                Some(TE_GROOT),
             );
         }
     }

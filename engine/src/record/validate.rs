@@ -4,19 +4,14 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-/// The largest amount a record may hold (one billion euros): far above any household in scope,
-/// and low enough that no rule can overflow the decimal range (about 7.9 × 10^28) with it.
-pub(crate) const MAXIMUM_BEDRAG: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
-
-pub(super) const TE_GROOT: &str = "bedragen tot € 1.000.000.000 worden beoordeeld; controleer het bedrag (een punt als decimaalteken, geen duizendtalscheiding)";
-
-use super::Huishouden;
+use super::plausibel::{Meld, MAXIMUM_BEDRAG, TE_GROOT};
+use super::{Huishouden, Inkomen, Persoon};
 use crate::error::{Code, Fout, Fouten, Locatie};
 
-/// Check a household; returns every problem found.
+/// Check a household; returns every problem found, in the order of the checks below.
 pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
     let mut fouten = Vec::new();
-    let mut fout = |veld: String, bericht: String, hulp: Option<&str>| {
+    let mut meld = |veld: String, bericht: String, hulp: Option<&str>| {
         let mut f = Fout::invoer(Code::RecordOngeldig, bericht).bij(Locatie::Veld {
             record: record.to_string(),
             veld,
@@ -26,67 +21,108 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
         }
         fouten.push(f);
     };
+    let eind_jaar = NaiveDate::from_ymd_opt(hh.jaar, 12, 31).unwrap_or(NaiveDate::MAX);
+    samenstelling(hh, &mut meld);
+    bedragen(hh, &mut meld);
+    gemeentecodes(hh, &mut meld);
+    betaaldatum(hh, &mut meld);
+    if hh.kostendelende_medebewoners.is_some() && !hh.medebewoners.is_empty() {
+        meld(
+            "kostendelende_medebewoners".into(),
+            "zowel `kostendelende_medebewoners` als `medebewoners` is gegeven".into(),
+            Some("geef het aantal kostendelende medebewoners of hun geboortedatums, niet beide"),
+        );
+    }
+    for (i, p) in hh.personen.iter().enumerate() {
+        persoon(i, p, hh.jaar, eind_jaar, &mut meld);
+    }
+    for (i, k) in hh.kinderen.iter().enumerate() {
+        if k.geboortedatum.0 > eind_jaar {
+            na_het_jaar(
+                format!("kinderen[{i}].geboortedatum"),
+                k.geboortedatum.0,
+                hh.jaar,
+                &mut meld,
+            );
+        }
+    }
+    aanvraagdatum(hh, &mut meld);
+    super::plausibel::controleer(hh, eind_jaar, &mut meld);
+    if fouten.is_empty() {
+        Ok(())
+    } else {
+        Err(Fouten(fouten))
+    }
+}
 
+/// The assessed year is a calendar year; a household has one or two persons, and a partnership
+/// needs the partner.
+fn samenstelling(hh: &Huishouden, meld: &mut Meld<'_>) {
     if !(1900..=2100).contains(&hh.jaar) {
-        fout(
+        meld(
             "jaar".into(),
             format!("jaar {} is geen geldig kalenderjaar", hh.jaar),
             None,
         );
     }
-    let eind_jaar = NaiveDate::from_ymd_opt(hh.jaar, 12, 31).unwrap_or(NaiveDate::MAX);
     match hh.personen.len() {
         1 | 2 => {}
-        n => fout(
+        n => meld(
             "personen".into(),
             format!("een huishouden heeft 1 of 2 personen, niet {n}"),
             Some("noem de aanvrager en, bij een paar, de partner"),
         ),
     }
     if hh.personen.len() == 1 && (hh.fiscaal_partner || hh.toeslagpartner) {
-        fout(
+        meld(
             if hh.fiscaal_partner { "fiscaal_partner" } else { "toeslagpartner" }.into(),
             "partnerschap opgegeven bij een huishouden met één persoon".into(),
             Some("voeg de partner toe aan `personen`, of zet fiscaal_partner en toeslagpartner op false"),
         );
     }
+}
+
+/// Vermogen and huur: not above the largest amount (both first), then not negative.
+fn bedragen(hh: &Huishouden, meld: &mut Meld<'_>) {
     if hh.vermogen > MAXIMUM_BEDRAG {
-        fout(
+        meld(
             "vermogen".into(),
             format!("vermogen {} is groter dan avp kan beoordelen", hh.vermogen),
             Some(TE_GROOT),
         );
     }
     if let Some(h) = hh.huur_per_maand.filter(|h| *h > MAXIMUM_BEDRAG) {
-        fout(
+        meld(
             "huur_per_maand".into(),
             format!("huur {h} is groter dan avp kan beoordelen"),
             Some(TE_GROOT),
         );
     }
     if hh.vermogen < Decimal::ZERO {
-        fout(
+        meld(
             "vermogen".into(),
             format!("vermogen mag niet negatief zijn ({})", hh.vermogen),
             None,
         );
     }
-    if let Some(h) = hh.huur_per_maand {
-        if h < Decimal::ZERO {
-            fout(
-                "huur_per_maand".into(),
-                format!("huur mag niet negatief zijn ({h})"),
-                None,
-            );
-        }
+    if let Some(h) = hh.huur_per_maand.filter(|h| *h < Decimal::ZERO) {
+        meld(
+            "huur_per_maand".into(),
+            format!("huur mag niet negatief zijn ({h})"),
+            None,
+        );
     }
+}
+
+/// The municipality and the one moved to are CBS codes: four digits.
+fn gemeentecodes(hh: &Huishouden, meld: &mut Meld<'_>) {
     for (veld, g) in [
         ("gemeente", &hh.gemeente),
         ("verhuisd_naar_gemeente", &hh.verhuisd_naar_gemeente),
     ] {
         if let Some(g) = g {
             if g.len() != 4 || !g.chars().all(|c| c.is_ascii_digit()) {
-                fout(
+                meld(
                     veld.into(),
                     format!("`{g}` is geen CBS-gemeentecode"),
                     Some("een CBS-gemeentecode heeft vier cijfers, bijvoorbeeld \"0344\""),
@@ -94,155 +130,161 @@ pub fn valideer(hh: &Huishouden, record: &str) -> Result<(), Fouten> {
             }
         }
     }
-    if let Some(d) = hh.betaaldatum {
-        if d.0.year() < hh.jaar {
-            fout(
-                "betaaldatum".into(),
-                format!(
-                    "de betaaldatum {} ligt vóór het beoordeelde jaar {}",
-                    d.0.format("%Y-%m-%d"),
-                    hh.jaar
-                ),
-                Some("een tegemoetkoming over een jaar wordt in dat jaar of later betaald; laat het veld weg als de datum nog niet bekend is"),
-            );
-        }
-    }
-    if hh.kostendelende_medebewoners.is_some() && !hh.medebewoners.is_empty() {
-        fout(
-            "kostendelende_medebewoners".into(),
-            "zowel `kostendelende_medebewoners` als `medebewoners` is gegeven".into(),
-            Some("geef het aantal kostendelende medebewoners of hun geboortedatums, niet beide"),
+}
+
+/// A payment over a year is made in that year or later.
+fn betaaldatum(hh: &Huishouden, meld: &mut Meld<'_>) {
+    if let Some(d) = hh.betaaldatum.filter(|d| d.0.year() < hh.jaar) {
+        meld(
+            "betaaldatum".into(),
+            format!(
+                "de betaaldatum {} ligt vóór het beoordeelde jaar {}",
+                d.0.format("%Y-%m-%d"),
+                hh.jaar
+            ),
+            Some("een tegemoetkoming over een jaar wordt in dat jaar of later betaald; laat het veld weg als de datum nog niet bekend is"),
         );
     }
-    // an invalid IBAN does not block a decision (it does not depend on the account): the
-    // evaluation gives a warning and the action `iban_opvragen` (see `iban_probleem`)
-    for (i, p) in hh.personen.iter().enumerate() {
-        if let Some(bsn) = &p.bsn {
-            if !bsn_elfproef(bsn) {
-                let cijfers = bsn.chars().filter(char::is_ascii_digit).count();
-                let wat = if bsn.chars().any(|c| !c.is_ascii_digit()) {
-                    "bevat tekens die geen cijfer zijn (spaties, punten, streepjes)".to_string()
-                } else if cijfers != 9 {
-                    format!("heeft {cijfers} cijfers in plaats van 9")
-                } else if bsn.bytes().all(|b| b == b'0') {
-                    "bestaat alleen uit nullen".to_string()
-                } else {
-                    "voldoet niet aan de elfproef".to_string()
-                };
-                fout(
-                    format!("personen[{i}].bsn"),
-                    format!("BSN eindigend op {} {wat}", maskeer(bsn)),
-                    Some(
-                        "een BSN heeft 9 cijfers en voldoet aan de elfproef; controleer het nummer",
-                    ),
-                );
-            }
-        }
-        if p.geboortedatum.0 > eind_jaar {
-            fout(
-                format!("personen[{i}].geboortedatum"),
-                format!(
-                    "geboortedatum {} ligt na het beoordeelde jaar {}",
-                    p.geboortedatum.0, hh.jaar
-                ),
-                None,
-            );
-        }
-        if let Some(o) = p.overlijdensdatum {
-            if o < p.geboortedatum {
-                fout(
-                    format!("personen[{i}].overlijdensdatum"),
-                    "overlijdensdatum ligt vóór de geboortedatum".into(),
-                    None,
-                );
-            }
-        }
-        for (j, ink) in p.inkomsten.iter().enumerate() {
-            // the field path is only built for a message
-            let veld = || format!("personen[{i}].inkomsten[{j}]");
-            match (&ink.bruto_per_jaar, &ink.bruto_per_maand) {
-                (Some(_), Some(_)) => fout(
-                    veld(),
-                    "geef `bruto_per_jaar` of `bruto_per_maand`, niet allebei".into(),
-                    None,
-                ),
-                (None, None) => fout(
-                    veld(),
-                    "geef `bruto_per_jaar` of `bruto_per_maand`".into(),
-                    Some("bruto_per_maand is een lijst met de maanden van de referteperiode, oudste eerst"),
-                ),
-                (Some(b), None) if *b < Decimal::ZERO => fout(
-                    format!("{}.bruto_per_jaar", veld()),
-                    format!("een bruto inkomen mag niet negatief zijn ({b})"),
-                    None,
-                ),
-                (Some(b), None) if *b > MAXIMUM_BEDRAG => fout(
-                    format!("{}.bruto_per_jaar", veld()),
-                    format!("bruto inkomen {b} is groter dan avp kan beoordelen"),
-                    Some(TE_GROOT),
-                ),
-                (None, Some(m)) => {
-                    if m.is_empty() {
-                        fout(
-                            format!("{}.bruto_per_maand", veld()),
-                            "de lijst met maandbedragen is leeg".into(),
-                            None,
-                        );
-                    }
-                    for (k, b) in m.iter().enumerate() {
-                        if *b > MAXIMUM_BEDRAG {
-                            fout(
-                                format!("{}.bruto_per_maand[{k}]", veld()),
-                                format!("maandbedrag {b} is groter dan avp kan beoordelen"),
-                                Some(TE_GROOT),
-                            );
-                        }
-                        if *b < Decimal::ZERO {
-                            fout(
-                                format!("{}.bruto_per_maand[{k}]", veld()),
-                                format!("een bruto inkomen mag niet negatief zijn ({b})"),
-                                None,
-                            );
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    for (i, k) in hh.kinderen.iter().enumerate() {
-        if k.geboortedatum.0 > eind_jaar {
-            fout(
-                format!("kinderen[{i}].geboortedatum"),
-                format!(
-                    "geboortedatum {} ligt na het beoordeelde jaar {}",
-                    k.geboortedatum.0, hh.jaar
-                ),
-                None,
+}
+
+/// One person (`personen[i]`): BSN, birth and death dates, and every income.
+///
+/// An invalid IBAN does not block a decision (it does not depend on the account): the
+/// evaluation gives a warning and the action `iban_opvragen` (see `iban_probleem`).
+fn persoon(i: usize, p: &Persoon, jaar: i32, eind_jaar: NaiveDate, meld: &mut Meld<'_>) {
+    if let Some(bsn) = &p.bsn {
+        if let Some(wat) = bsn_probleem(bsn) {
+            meld(
+                format!("personen[{i}].bsn"),
+                format!("BSN eindigend op {} {wat}", maskeer(bsn)),
+                Some("een BSN heeft 9 cijfers en voldoet aan de elfproef; controleer het nummer"),
             );
         }
     }
-    // Outside 2023–2027 the year itself is the error (evaluate::controleer_jaar, exit 2); the
-    // application date is then not compared with it.
+    if p.geboortedatum.0 > eind_jaar {
+        na_het_jaar(
+            format!("personen[{i}].geboortedatum"),
+            p.geboortedatum.0,
+            jaar,
+            meld,
+        );
+    }
+    if p.overlijdensdatum.is_some_and(|o| o < p.geboortedatum) {
+        meld(
+            format!("personen[{i}].overlijdensdatum"),
+            "overlijdensdatum ligt vóór de geboortedatum".into(),
+            None,
+        );
+    }
+    for (j, ink) in p.inkomsten.iter().enumerate() {
+        inkomen(i, j, ink, meld);
+    }
+}
+
+/// What is wrong with a BSN (completing "BSN eindigend op …"), or `None` when it passes the
+/// elfproef.
+fn bsn_probleem(bsn: &str) -> Option<String> {
+    if bsn_elfproef(bsn) {
+        return None;
+    }
+    let cijfers = bsn.chars().filter(char::is_ascii_digit).count();
+    Some(if bsn.chars().any(|c| !c.is_ascii_digit()) {
+        "bevat tekens die geen cijfer zijn (spaties, punten, streepjes)".to_string()
+    } else if cijfers != 9 {
+        format!("heeft {cijfers} cijfers in plaats van 9")
+    } else if bsn.bytes().all(|b| b == b'0') {
+        "bestaat alleen uit nullen".to_string()
+    } else {
+        "voldoet niet aan de elfproef".to_string()
+    })
+}
+
+/// A date of birth after the assessed year.
+fn na_het_jaar(veld: String, geboren: NaiveDate, jaar: i32, meld: &mut Meld<'_>) {
+    meld(
+        veld,
+        format!("geboortedatum {geboren} ligt na het beoordeelde jaar {jaar}"),
+        None,
+    );
+}
+
+/// One income (`personen[i].inkomsten[j]`): a yearly amount or a list of monthly amounts,
+/// neither negative nor above the largest amount.
+fn inkomen(i: usize, j: usize, ink: &Inkomen, meld: &mut Meld<'_>) {
+    // the field path is only built for a message
+    let veld = || format!("personen[{i}].inkomsten[{j}]");
+    match (&ink.bruto_per_jaar, &ink.bruto_per_maand) {
+        (Some(_), Some(_)) => meld(
+            veld(),
+            "geef `bruto_per_jaar` of `bruto_per_maand`, niet allebei".into(),
+            None,
+        ),
+        (None, None) => meld(
+            veld(),
+            "geef `bruto_per_jaar` of `bruto_per_maand`".into(),
+            Some("bruto_per_maand is een lijst met de maanden van de referteperiode, oudste eerst"),
+        ),
+        (Some(b), None) if *b < Decimal::ZERO => meld(
+            format!("{}.bruto_per_jaar", veld()),
+            format!("een bruto inkomen mag niet negatief zijn ({b})"),
+            None,
+        ),
+        (Some(b), None) if *b > MAXIMUM_BEDRAG => meld(
+            format!("{}.bruto_per_jaar", veld()),
+            format!("bruto inkomen {b} is groter dan avp kan beoordelen"),
+            Some(TE_GROOT),
+        ),
+        (None, Some(m)) => maandbedragen(&veld, m, meld),
+        _ => {}
+    }
+}
+
+/// The monthly amounts of one income: a list that is not empty, each amount within bounds.
+fn maandbedragen(veld: &dyn Fn() -> String, m: &[Decimal], meld: &mut Meld<'_>) {
+    if m.is_empty() {
+        meld(
+            format!("{}.bruto_per_maand", veld()),
+            "de lijst met maandbedragen is leeg".into(),
+            None,
+        );
+    }
+    for (k, b) in m.iter().enumerate() {
+        if *b > MAXIMUM_BEDRAG {
+            meld(
+                format!("{}.bruto_per_maand[{k}]", veld()),
+                format!("maandbedrag {b} is groter dan avp kan beoordelen"),
+                Some(TE_GROOT),
+            );
+        }
+        if *b < Decimal::ZERO {
+            meld(
+                format!("{}.bruto_per_maand[{k}]", veld()),
+                format!("een bruto inkomen mag niet negatief zijn ({b})"),
+                None,
+            );
+        }
+    }
+}
+
+/// The application date lies in or after the year applied for.
+///
+/// Outside 2023–2027 the year itself is the error (evaluate::controleer_jaar, exit 2); the
+/// application date is then not compared with it.
+fn aanvraagdatum(hh: &Huishouden, meld: &mut Meld<'_>) {
     let jaar_in_regeling =
         (crate::evaluate::jaar::EERSTE_JAAR..crate::evaluate::jaar::EINDE_JAAR).contains(&hh.jaar);
-    if let Some(d) = hh.aanvraagdatum.filter(|_| jaar_in_regeling) {
-        if d.0.year() < hh.jaar {
-            fout(
-                "aanvraagdatum".into(),
-                format!(
-                    "aanvraagdatum {} ligt vóór het jaar {} waarvoor wordt aangevraagd",
-                    d.0, hh.jaar
-                ),
-                None,
-            );
-        }
-    }
-    super::plausibel::controleer(hh, eind_jaar, &mut fout);
-    if fouten.is_empty() {
-        Ok(())
-    } else {
-        Err(Fouten(fouten))
+    if let Some(d) = hh
+        .aanvraagdatum
+        .filter(|d| jaar_in_regeling && d.0.year() < hh.jaar)
+    {
+        meld(
+            "aanvraagdatum".into(),
+            format!(
+                "aanvraagdatum {} ligt vóór het jaar {} waarvoor wordt aangevraagd",
+                d.0, hh.jaar
+            ),
+            None,
+        );
     }
 }
 
