@@ -342,7 +342,7 @@ fn toelichting(s: &mut String, regels: &Beleidsregels, keuzes: &Keuzes, gemeente
     let _ = writeln!(s, "*Bron: {}*", regels.bron);
 }
 
-/// The chosen values of a table as `sleutel = waarde; …`, in the table's order.
+/// The values of a table as `sleutel = waarde; …`, in contract order (`policy::in_volgorde`).
 fn waarden_tekst(w: &toml::Table) -> String {
     avp_engine::policy::in_volgorde(w)
         .into_iter()
