@@ -52,54 +52,33 @@ fn lees_lijst(pad: &Path, err: &mut dyn Write) -> Result<Lijst, u8> {
     Ok(lijst)
 }
 
-/// `avp batch`.
+/// `avp batch`: evaluate every record of the input into the output (and rejected records into
+/// the error file), then print the summary on `err`.
 pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    if let Err(c) = crate::uitvoer::controleer_verschillend(
-        &[
-            ("de invoer", Some(Path::new(&a.invoer))),
-            ("--lijst", a.lijst.as_deref()),
-            ("--out", a.out.as_deref()),
-            ("--errors", a.errors.as_deref()),
-        ],
-        2,
-        err,
-    ) {
-        return c;
+    match verwerk_invoer(&a, out, err) {
+        Ok(code) | Err(code) => code,
     }
+}
+
+/// The batch run: `Ok` with the exit code of a finished run, `Err` with the exit code when it
+/// stopped early (the reason reported on `err`).
+fn verwerk_invoer(a: &BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, u8> {
+    controleer_paden(a, err)?;
     let formaat_in = a
         .invoer_formaat
         .unwrap_or_else(|| InvoerFormaat::van_pad(&a.invoer));
-    let (invoer, grootte) = match open_invoer_of_meld(&a.invoer, err) {
-        Ok(x) => x,
-        Err(c) => return c,
-    };
-    let lijst = match &a.lijst {
-        Some(p) => match lees_lijst(p, err) {
-            Ok(l) => Some(l),
-            Err(c) => return c,
-        },
-        None => None,
-    };
+    let (invoer, grootte) = open_invoer_of_meld(&a.invoer, err)?;
+    let lijst = a.lijst.as_deref().map(|p| lees_lijst(p, err)).transpose()?;
     let regels = Regels::new(crate::rules::kies(a.rules.clone()));
-    let beleid = match regels.beleidsregels(&a.beleidsregels) {
-        Ok(b) => b,
-        Err(f) => return meld(err, &f),
-    };
-    let mut lezer = match Lezer::nieuw(invoer, formaat_in) {
-        Ok(l) => l,
-        Err(f) => return meld(err, &f),
-    };
-    let mut doel = match Doel::open(a.out.as_deref(), out, err) {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "fout: kan de uitvoer niet openen: {e}");
-            return 2;
-        }
-    };
-    let mut fouten = match open_foutbestand_of_meld(a.errors.as_deref(), err) {
-        Ok(f) => f,
-        Err(c) => return c,
-    };
+    let beleid = regels
+        .beleidsregels(&a.beleidsregels)
+        .map_err(|f| meld(err, &f))?;
+    let mut lezer = Lezer::nieuw(invoer, formaat_in).map_err(|f| meld(err, &f))?;
+    let mut doel = Doel::open(a.out.as_deref(), out, err).map_err(|e| {
+        let _ = writeln!(err, "fout: kan de uitvoer niet openen: {e}");
+        2
+    })?;
+    let mut fouten = open_foutbestand_of_meld(a.errors.as_deref(), err)?;
     let pb = voortgang(grootte);
     let inst = Instellingen {
         opties: Opties { trace: a.trace },
@@ -117,18 +96,33 @@ pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         &|n| pb.set_position(n),
     );
     pb.finish_and_clear();
-    let s = match s {
-        Ok(s) => s,
-        Err(f) => return meld(err, &f),
-    };
-    if let Err(e) = doel.voltooi() {
+    let s = s.map_err(|f| meld(err, &f))?;
+    doel.voltooi().map_err(|e| {
         let _ = writeln!(err, "fout: kan de uitvoer niet schrijven: {e}");
-        return 2;
-    }
-    if let Err(code) = fouten.sluit(err) {
-        return code;
-    }
+        2
+    })?;
+    fouten.sluit(err)?;
     let _ = write!(err, "{}", samenvatting(&s, lijst.as_ref()));
+    Ok(afsluitcode(&s, lijst.as_ref()))
+}
+
+/// The input, the list, the output and the error file must be different files (exit code 2).
+fn controleer_paden(a: &BatchArgs, err: &mut dyn Write) -> Result<(), u8> {
+    crate::uitvoer::controleer_verschillend(
+        &[
+            ("de invoer", Some(Path::new(&a.invoer))),
+            ("--lijst", a.lijst.as_deref()),
+            ("--out", a.out.as_deref()),
+            ("--errors", a.errors.as_deref()),
+        ],
+        2,
+        err,
+    )
+}
+
+/// The exit code of a finished run: 1 with a rule error, 2 with a rejected record or list line,
+/// else 0.
+fn afsluitcode(s: &Samenvatting, lijst: Option<&Lijst>) -> u8 {
     if s.regelfouten > 0 {
         1
     } else if s.geweigerd > 0 || lijst.is_some_and(|l| !l.fouten.is_empty()) {
@@ -255,25 +249,38 @@ pub fn budget_tekst(b: &Begroting) -> String {
         getal(b.lijst_aantal)
     );
     let _ = writeln!(t);
-    match &b.per_huishouden {
-        Some(p) => {
-            let _ = writeln!(
-                t,
-                "Per huishouden op de lijst: tegemoetkoming {} + eindheffing {} = {}",
-                euro(p.tegemoetkoming.0),
-                euro(p.eindheffing.0),
-                euro(p.totaal.0)
-            );
-        }
-        None => {
-            let _ = writeln!(
-                t,
-                "Per huishouden op de lijst: onbekend — de tegemoetkoming voor {} is nog niet vastgesteld",
-                b.jaar
-            );
-        }
-    }
+    let _ = writeln!(t, "{}", per_huishouden(b));
     let _ = writeln!(t);
+    componenten(&mut t, b);
+    let _ = writeln!(t);
+    totaal(&mut t, b);
+    let _ = writeln!(t);
+    let _ = writeln!(t, "Bronnen:");
+    for c in &b.componenten {
+        let _ = writeln!(t, "- {}: {}", c.code, c.bron);
+    }
+    t
+}
+
+/// What one household on the list costs, or why that is not known yet.
+fn per_huishouden(b: &Begroting) -> String {
+    match &b.per_huishouden {
+        Some(p) => format!(
+            "Per huishouden op de lijst: tegemoetkoming {} + eindheffing {} = {}",
+            euro(p.tegemoetkoming.0),
+            euro(p.eindheffing.0),
+            euro(p.totaal.0)
+        ),
+        None => format!(
+            "Per huishouden op de lijst: onbekend — de tegemoetkoming voor {} is nog niet vastgesteld",
+            b.jaar
+        ),
+    }
+}
+
+/// The table of components: description (with its surcharge), households and amount.
+fn componenten(t: &mut String, b: &Begroting) {
+    use std::fmt::Write as _;
     let rijen: Vec<(String, String, String)> = b
         .componenten
         .iter()
@@ -309,7 +316,11 @@ pub fn budget_tekst(b: &Begroting) -> String {
     for (oms, huishoudens, bedrag) in &rijen {
         let _ = writeln!(t, "{oms:<breed$}{huishoudens:>12}{bedrag:>20}");
     }
-    let _ = writeln!(t);
+}
+
+/// The total of the known components; with unknown ones, a lower bound that names them.
+fn totaal(t: &mut String, b: &Begroting) {
+    use std::fmt::Write as _;
     let _ = write!(t, "Totaal bekende componenten: {}", euro(b.totaal_bekend.0));
     if b.onbekend.is_empty() {
         let _ = writeln!(t);
@@ -321,10 +332,4 @@ pub fn budget_tekst(b: &Begroting) -> String {
             b.onbekend.join(", ")
         );
     }
-    let _ = writeln!(t);
-    let _ = writeln!(t, "Bronnen:");
-    for c in &b.componenten {
-        let _ = writeln!(t, "- {}: {}", c.code, c.bron);
-    }
-    t
 }

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use avp_engine::notatie::{euro, maanden};
-use avp_engine::policy::keuzes::kaal;
+use avp_engine::policy::keuzes::{kaal, Keuze};
 use avp_engine::policy::{Beleidsregels, Keuzes};
 use rust_decimal::Decimal;
 
@@ -224,59 +224,95 @@ pub fn document(
     let mut s = String::new();
     let _ = writeln!(s, "# {}\n", g(&d.titel));
     let _ = writeln!(s, "{}\n", g(&d.aanhef));
+    begripsbepalingen(&mut s, &d.definities, &gemeente);
+    // article 1 holds the definitions; the choices and the closing articles follow it
+    let slot = d.slot.iter().map(|a| (a.titel.clone(), vec![g(&a.tekst)]));
+    let artikelen = artikelen_uit_keuzes(regels, keuzes, standaard, &gemeente);
+    for (nummer, (titel, leden)) in (2..).zip(artikelen.into_iter().chain(slot)) {
+        artikel(&mut s, nummer, &titel, &leden);
+    }
+    let _ = writeln!(s, "{}\n", g(&d.ondertekening).replace("\n\n", "  \n"));
+    toelichting(&mut s, regels, keuzes, &gemeente);
+    s
+}
 
+/// Article 1: the definitions, lettered a, b, c ….
+fn begripsbepalingen(s: &mut String, definities: &[String], gemeente: &str) {
     let _ = writeln!(s, "## Artikel 1. Begripsbepalingen\n");
     let _ = writeln!(s, "In deze beleidsregels wordt verstaan onder:\n");
-    for (i, def) in d.definities.iter().enumerate() {
+    for (i, def) in definities.iter().enumerate() {
         let letter = (b'a' + (i as u8 % 26)) as char;
-        let _ = writeln!(s, "{letter}. {}", g(def));
+        let _ = writeln!(s, "{letter}. {}", def.replace("{gemeente}", gemeente));
     }
     s.push('\n');
+}
 
-    // Articles from the choices, numbered in order.
-    let mut nummer = 1;
+/// The articles made from the choices, in order, each with its title and paragraphs: the
+/// choices of one article together, every paragraph that applies in its place. An article
+/// without a paragraph that applies is left out.
+fn artikelen_uit_keuzes(
+    regels: &Beleidsregels,
+    keuzes: &Keuzes,
+    standaard: Option<&Beleidsregels>,
+    gemeente: &str,
+) -> Vec<(String, Vec<String>)> {
     let mut artikelen: Vec<(u32, String, Vec<Lid>)> = Vec::new();
     for k in &keuzes.keuze {
-        let waarden = regels
-            .tabel(&k.tabel)
-            .or_else(|| standaard.and_then(|st| st.tabel(&k.tabel)));
-        let leden: Vec<Lid> = match &waarden {
-            Some(w) => k
-                .leden
-                .iter()
-                .filter(|l| l.geldt(w))
-                .filter_map(|l| {
-                    vul_lid(&l.tekst, w, &gemeente).map(|t| (l.plaats.unwrap_or(u32::MAX), t))
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let leden = leden(k, regels, standaard, gemeente);
         match artikelen.last_mut() {
             Some((a, _, l)) if *a == k.artikel => l.extend(leden),
             _ => artikelen.push((k.artikel, k.titel.clone(), leden)),
         }
     }
-    for (_, titel, leden) in artikelen.iter_mut().filter(|(_, _, l)| !l.is_empty()) {
-        nummer += 1;
-        leden.sort_by_key(|(plaats, _)| *plaats);
-        let leden: Vec<&String> = leden.iter().map(|(_, t)| t).collect();
-        let _ = writeln!(s, "## Artikel {nummer}. {titel}\n");
-        if leden.len() == 1 {
-            let _ = writeln!(s, "{}\n", leden[0]);
-        } else {
-            for (i, l) in leden.iter().enumerate() {
-                let _ = writeln!(s, "{}. {l}", i + 1);
-            }
-            s.push('\n');
-        }
-    }
-    for a in &d.slot {
-        nummer += 1;
-        let _ = writeln!(s, "## Artikel {nummer}. {}\n", a.titel);
-        let _ = writeln!(s, "{}\n", g(&a.tekst));
-    }
-    let _ = writeln!(s, "{}\n", g(&d.ondertekening).replace("\n\n", "  \n"));
+    artikelen
+        .into_iter()
+        .filter(|(_, _, l)| !l.is_empty())
+        .map(|(_, titel, mut leden)| {
+            leden.sort_by_key(|(plaats, _)| *plaats);
+            (titel, leden.into_iter().map(|(_, t)| t).collect())
+        })
+        .collect()
+}
 
+/// The paragraphs of one choice that apply to the chosen values (the municipality's, else the
+/// pack's defaults), filled in; none when neither has the choice's table.
+fn leden(
+    k: &Keuze,
+    regels: &Beleidsregels,
+    standaard: Option<&Beleidsregels>,
+    gemeente: &str,
+) -> Vec<Lid> {
+    let Some(waarden) = regels
+        .tabel(&k.tabel)
+        .or_else(|| standaard.and_then(|st| st.tabel(&k.tabel)))
+    else {
+        return Vec::new();
+    };
+    k.leden
+        .iter()
+        .filter(|l| l.geldt(&waarden))
+        .filter_map(|l| {
+            vul_lid(&l.tekst, &waarden, gemeente).map(|t| (l.plaats.unwrap_or(u32::MAX), t))
+        })
+        .collect()
+}
+
+/// One article: a single paragraph as it is, more than one numbered.
+fn artikel(s: &mut String, nummer: u32, titel: &str, leden: &[String]) {
+    let _ = writeln!(s, "## Artikel {nummer}. {titel}\n");
+    if let [lid] = leden {
+        let _ = writeln!(s, "{lid}\n");
+    } else {
+        for (i, l) in leden.iter().enumerate() {
+            let _ = writeln!(s, "{}. {l}", i + 1);
+        }
+        s.push('\n');
+    }
+}
+
+/// The explanation: every choice of the municipality against the VNG format, the VNG advice
+/// on each, the note on the article structure and the source.
+fn toelichting(s: &mut String, regels: &Beleidsregels, keuzes: &Keuzes, gemeente: &str) {
     let _ = writeln!(s, "## Toelichting: de keuzes van {gemeente}\n");
     let _ = writeln!(s, "| keuze | {gemeente} | VNG-format |\n|---|---|---|");
     for k in &keuzes.keuze {
@@ -300,13 +336,13 @@ pub fn document(
     for k in &keuzes.keuze {
         let _ = writeln!(s, "**{}.** {}\n", k.naam, k.vng_advies);
     }
-    if let Some(o) = &d.opmerking {
+    if let Some(o) = &keuzes.document.opmerking {
         let _ = writeln!(s, "*{o}*\n");
     }
     let _ = writeln!(s, "*Bron: {}*", regels.bron);
-    s
 }
 
+/// The values of a table as `sleutel = waarde; …`, in contract order (`policy::in_volgorde`).
 fn waarden_tekst(w: &toml::Table) -> String {
     avp_engine::policy::in_volgorde(w)
         .into_iter()

@@ -86,27 +86,7 @@ pub enum DiffFormaat {
 #[derive(Debug, Subcommand)]
 enum Opdracht {
     /// Evaluate one household (JSON or TOML file, or - for stdin).
-    Eval {
-        /// Household record file, or `-` for stdin (JSON).
-        bestand: String,
-        /// Beleidsregels: a name under rules/gemeenten/ or a path to a beleidsregels.toml
-        /// (default: vng-model; with --verify-herkomst: the one named in the stored decision).
-        #[arg(long)]
-        beleidsregels: Option<String>,
-        /// Rules directory (default: ./rules, else the rules built into avp).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "json")]
-        format: Formaat,
-        /// Add every quantity with its rule and parameters.
-        #[arg(long)]
-        trace: bool,
-        /// Re-evaluate and compare with a stored decision (JSON): exit 0 when the same rules
-        /// give the same result, 1 with the differing fields and hashes otherwise.
-        #[arg(long, value_name = "BESLISSING.json")]
-        verify_herkomst: Option<PathBuf>,
-    },
+    Eval(EvalOpdracht),
     /// Write rules/gemeenten/<naam>/beleidsregels.toml from the VNG model, with a comment above
     /// every choice.
     InitGemeente {
@@ -154,31 +134,7 @@ enum Opdracht {
     Batch(BatchOpdracht),
     /// Show every parameter, rule file and reason text that differs between two years; with
     /// --population, how outcomes change over a population.
-    Diff {
-        /// The first year.
-        jaar_a: i32,
-        /// The second year.
-        jaar_b: i32,
-        /// Population file (JSONL or CSV, `-` for stdin): evaluate it under both years.
-        #[arg(long, value_name = "FILE")]
-        population: Option<String>,
-        /// Write records that fail to FILE (JSONL; CSV for a .csv name).
-        #[arg(long, value_name = "FILE")]
-        errors: Option<PathBuf>,
-        /// Format of the population (default: by extension, `.csv` = CSV, else JSONL); needed
-        /// for CSV on stdin.
-        #[arg(long, value_enum, value_name = "FORMAAT")]
-        invoer_formaat: Option<BatchInvoer>,
-        /// Beleidsregels: a name under rules/gemeenten/ or a path.
-        #[arg(long, default_value = "vng-model")]
-        beleidsregels: String,
-        /// Rules directory.
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: RapportFormaat,
-    },
+    Diff(DiffOpdracht),
     /// Write N synthetic, plausible households (JSONL) to stdout; the same seed gives the same bytes.
     Generate {
         /// Number of households.
@@ -244,6 +200,58 @@ impl BatchInvoer {
     }
 }
 
+/// Arguments of `avp eval`.
+#[derive(Debug, clap::Args)]
+struct EvalOpdracht {
+    /// Household record file, or `-` for stdin (JSON).
+    bestand: String,
+    /// Beleidsregels: a name under rules/gemeenten/ or a path to a beleidsregels.toml
+    /// (default: vng-model; with --verify-herkomst: the one named in the stored decision).
+    #[arg(long)]
+    beleidsregels: Option<String>,
+    /// Rules directory (default: ./rules, else the rules built into avp).
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: Formaat,
+    /// Add every quantity with its rule and parameters.
+    #[arg(long)]
+    trace: bool,
+    /// Re-evaluate and compare with a stored decision (JSON): exit 0 when the same rules
+    /// give the same result, 1 with the differing fields and hashes otherwise.
+    #[arg(long, value_name = "BESLISSING.json")]
+    verify_herkomst: Option<PathBuf>,
+}
+
+/// Arguments of `avp diff`.
+#[derive(Debug, clap::Args)]
+struct DiffOpdracht {
+    /// The first year.
+    jaar_a: i32,
+    /// The second year.
+    jaar_b: i32,
+    /// Population file (JSONL or CSV, `-` for stdin): evaluate it under both years.
+    #[arg(long, value_name = "FILE")]
+    population: Option<String>,
+    /// Write records that fail to FILE (JSONL; CSV for a .csv name).
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Format of the population (default: by extension, `.csv` = CSV, else JSONL); needed
+    /// for CSV on stdin.
+    #[arg(long, value_enum, value_name = "FORMAAT")]
+    invoer_formaat: Option<BatchInvoer>,
+    /// Beleidsregels: a name under rules/gemeenten/ or a path.
+    #[arg(long, default_value = "vng-model")]
+    beleidsregels: String,
+    /// Rules directory.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: RapportFormaat,
+}
+
 /// Arguments of `avp batch`.
 #[derive(Debug, clap::Args)]
 struct BatchOpdracht {
@@ -280,132 +288,143 @@ struct BatchOpdracht {
 
 /// Run the CLI with `args` (including the program name); returns the exit code.
 pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let tekst = e.render().to_string();
-            let _ = if code == 0 {
-                write!(out, "{tekst}")
-            } else {
-                write!(err, "{tekst}")
-            };
-            return code;
-        }
+    match Cli::try_parse_from(args) {
+        Ok(cli) => cli.opdracht.voer_uit(out, err),
+        Err(e) => meld_argumenten(&e, out, err),
+    }
+}
+
+/// Help and version go to `out` with exit code 0; a usage error goes to `err` with 2.
+fn meld_argumenten(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let code = if e.use_stderr() { 2 } else { 0 };
+    let tekst = e.render().to_string();
+    let _ = if code == 0 {
+        write!(out, "{tekst}")
+    } else {
+        write!(err, "{tekst}")
     };
-    match cli.opdracht {
-        Opdracht::Eval {
-            bestand,
-            beleidsregels,
-            rules,
-            format,
-            trace,
-            verify_herkomst,
-        } => match verify_herkomst {
-            Some(opgeslagen) => commands::verifieer(
-                &bestand,
-                beleidsregels.as_deref(),
+    code
+}
+
+impl Opdracht {
+    /// Run the command: the small ones here, the others by their own arguments.
+    fn voer_uit(self, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+        match self {
+            Opdracht::Eval(e) => e.voer_uit(out, err),
+            Opdracht::InitGemeente {
+                naam,
+                code,
                 rules,
+                jaar,
+            } => commands::init_gemeente(&naam, &code, &rules, jaar, out, err),
+            Opdracht::Beleidsregels {
+                opdracht:
+                    BeleidOpdracht::Render {
+                        beleidsregels,
+                        format,
+                        rules,
+                        jaar,
+                    },
+            } => commands::render_beleid(&beleidsregels, format, rules, jaar, out, err),
+            Opdracht::Check { dir, gevallen } => check::check(dir, gevallen, out, err),
+            Opdracht::Test { paden, rules } => commands::test(paden, rules, out, err),
+            Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),
+            Opdracht::Batch(b) => batch::batch(b.into(), out, err),
+            Opdracht::Diff(d) => d.voer_uit(out, err),
+            Opdracht::Generate { count, seed, year } => {
+                batch::generate(count, seed, year, out, err)
+            }
+            Opdracht::Budget {
+                jaar,
+                lijst_aantal,
+                rules,
+                format,
+            } => batch::budget(
+                jaar,
+                lijst_aantal,
+                rules,
+                format == RapportFormaat::Json,
+                out,
+                err,
+            ),
+        }
+    }
+}
+
+impl EvalOpdracht {
+    /// `avp eval`: evaluate and render, or with `--verify-herkomst` compare with a stored
+    /// decision.
+    fn voer_uit(self, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+        match self.verify_herkomst {
+            Some(opgeslagen) => commands::verifieer(
+                &self.bestand,
+                self.beleidsregels.as_deref(),
+                self.rules,
                 &opgeslagen,
                 out,
                 err,
             ),
             None => commands::eval(
-                &bestand,
-                beleidsregels.as_deref().unwrap_or("vng-model"),
-                rules,
-                format,
-                trace,
+                &self.bestand,
+                self.beleidsregels.as_deref().unwrap_or("vng-model"),
+                self.rules,
+                self.format,
+                self.trace,
                 out,
                 err,
             ),
-        },
-        Opdracht::InitGemeente {
-            naam,
-            code,
-            rules,
-            jaar,
-        } => commands::init_gemeente(&naam, &code, &rules, jaar, out, err),
-        Opdracht::Beleidsregels {
-            opdracht:
-                BeleidOpdracht::Render {
-                    beleidsregels,
-                    format,
-                    rules,
-                    jaar,
-                },
-        } => commands::render_beleid(&beleidsregels, format, rules, jaar, out, err),
-        Opdracht::Check { dir, gevallen } => check::check(dir, gevallen, out, err),
-        Opdracht::Test { paden, rules } => commands::test(paden, rules, out, err),
-        Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),
-        Opdracht::Batch(b) => batch::batch(
-            batch::BatchArgs {
-                invoer: b.invoer,
-                out: b.out,
-                errors: b.errors,
-                formaat: match b.format {
-                    BatchFormaat::Jsonl => avp_engine::batch::UitvoerFormaat::Jsonl,
-                    BatchFormaat::Csv => avp_engine::batch::UitvoerFormaat::Csv,
-                },
-                invoer_formaat: b.invoer_formaat.map(BatchInvoer::formaat),
-                lijst: b.lijst,
-                beleidsregels: b.beleidsregels,
-                rules: b.rules,
-                trace: b.trace,
-                blok: b.blok,
-            },
-            out,
-            err,
-        ),
-        Opdracht::Diff {
-            jaar_a,
-            jaar_b,
-            population,
-            errors,
-            invoer_formaat,
-            beleidsregels,
-            rules,
-            format,
-        } => match population {
-            Some(p) => populatie::diff_populatie(
+        }
+    }
+}
+
+impl DiffOpdracht {
+    /// `avp diff`: with `--population` the comparison over a population, otherwise the
+    /// differences between the two packs.
+    fn voer_uit(self, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+        let json = self.format == RapportFormaat::Json;
+        match self.population {
+            Some(populatie) => populatie::diff_populatie(
                 populatie::PopulatieArgs {
-                    jaar_a,
-                    jaar_b,
-                    populatie: p,
-                    invoer_formaat: invoer_formaat.map(BatchInvoer::formaat),
-                    errors,
-                    beleidsregels,
-                    rules,
-                    json: format == RapportFormaat::Json,
+                    jaar_a: self.jaar_a,
+                    jaar_b: self.jaar_b,
+                    populatie,
+                    invoer_formaat: self.invoer_formaat.map(BatchInvoer::formaat),
+                    errors: self.errors,
+                    beleidsregels: self.beleidsregels,
+                    rules: self.rules,
+                    json,
                 },
                 out,
                 err,
             ),
-            None => commands::diff(
-                jaar_a,
-                jaar_b,
-                rules,
-                match format {
+            None => {
+                let formaat = match self.format {
                     RapportFormaat::Text => DiffFormaat::Text,
                     RapportFormaat::Json => DiffFormaat::Json,
-                },
-                out,
-                err,
-            ),
-        },
-        Opdracht::Generate { count, seed, year } => batch::generate(count, seed, year, out, err),
-        Opdracht::Budget {
-            jaar,
-            lijst_aantal,
-            rules,
-            format,
-        } => batch::budget(
-            jaar,
-            lijst_aantal,
-            rules,
-            format == RapportFormaat::Json,
-            out,
-            err,
-        ),
+                };
+                commands::diff(self.jaar_a, self.jaar_b, self.rules, formaat, out, err)
+            }
+        }
+    }
+}
+
+impl From<BatchOpdracht> for batch::BatchArgs {
+    /// The options of `avp batch` as the batch module takes them.
+    fn from(b: BatchOpdracht) -> Self {
+        batch::BatchArgs {
+            invoer: b.invoer,
+            out: b.out,
+            errors: b.errors,
+            formaat: match b.format {
+                BatchFormaat::Jsonl => avp_engine::batch::UitvoerFormaat::Jsonl,
+                BatchFormaat::Csv => avp_engine::batch::UitvoerFormaat::Csv,
+            },
+            invoer_formaat: b.invoer_formaat.map(BatchInvoer::formaat),
+            lijst: b.lijst,
+            beleidsregels: b.beleidsregels,
+            rules: b.rules,
+            trace: b.trace,
+            blok: b.blok,
+        }
     }
 }

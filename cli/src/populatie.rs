@@ -111,6 +111,8 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
     }
 }
 
+/// How one amount changes from A to B over the households: up, down, equal, the sum, the
+/// quantiles and the households per class of difference.
 fn verdeling(t: &mut String, titel: &str, v: &Verdeling) {
     use std::fmt::Write as _;
     let _ = writeln!(
@@ -150,47 +152,7 @@ pub fn tekst(v: &PopulatieVergelijking) -> String {
         getal(v.fouten)
     );
     let _ = writeln!(t);
-    let _ = writeln!(
-        t,
-        "{:<24}{:>20}{:>20}{:>20}",
-        "", v.jaar_a, v.jaar_b, "verschil"
-    );
-    let rij = |t: &mut String, naam: &str, a: u64, b: u64| {
-        let _ = writeln!(
-            t,
-            "{:<24}{:>20}{:>20}{:>20}",
-            naam,
-            getal(a),
-            getal(b),
-            verschil_aantal(a, b)
-        );
-    };
-    rij(&mut t, "doelgroep", v.a.doelgroep, v.b.doelgroep);
-    rij(&mut t, "toegekend", v.a.toegekend, v.b.toegekend);
-    let geld = |t: &mut String, naam: &str, a: rust_decimal::Decimal, b: rust_decimal::Decimal| {
-        let _ = writeln!(
-            t,
-            "{:<24}{:>20}{:>20}{:>20}",
-            naam,
-            euro(a),
-            euro(b),
-            euro(b - a)
-        );
-    };
-    geld(
-        &mut t,
-        "tegemoetkoming",
-        v.a.tegemoetkoming.0,
-        v.b.tegemoetkoming.0,
-    );
-    geld(&mut t, "eindheffing", v.a.eindheffing.0, v.b.eindheffing.0);
-    geld(
-        &mut t,
-        "bijzondere bijstand",
-        v.a.bijzondere_bijstand.0,
-        v.b.bijzondere_bijstand.0,
-    );
-    geld(&mut t, "kosten", v.a.kosten.0, v.b.kosten.0);
+    uitkomsten(&mut t, v);
     let _ = writeln!(t);
     let _ = writeln!(
         t,
@@ -209,20 +171,59 @@ pub fn tekst(v: &PopulatieVergelijking) -> String {
         &v.bedrag,
     );
     let _ = writeln!(t);
+    grootste_veranderingen(&mut t, v);
+    t
+}
+
+/// The outcomes over the population in year A and B and the difference: households in the
+/// doelgroep and granted, then the amounts.
+fn uitkomsten(t: &mut String, v: &PopulatieVergelijking) {
+    use std::fmt::Write as _;
+    let (a, b) = (&v.a, &v.b);
+    let aantallen = [
+        ("doelgroep", a.doelgroep, b.doelgroep),
+        ("toegekend", a.toegekend, b.toegekend),
+    ];
+    let bedragen = [
+        ("tegemoetkoming", a.tegemoetkoming.0, b.tegemoetkoming.0),
+        ("eindheffing", a.eindheffing.0, b.eindheffing.0),
+        (
+            "bijzondere bijstand",
+            a.bijzondere_bijstand.0,
+            b.bijzondere_bijstand.0,
+        ),
+        ("kosten", a.kosten.0, b.kosten.0),
+    ];
+    let rijen = aantallen
+        .map(|(naam, a, b)| (naam, getal(a), getal(b), verschil_aantal(a, b)))
+        .into_iter()
+        .chain(bedragen.map(|(naam, a, b)| (naam, euro(a), euro(b), euro(b - a))));
+    let _ = writeln!(
+        t,
+        "{:<24}{:>20}{:>20}{:>20}",
+        "", v.jaar_a, v.jaar_b, "verschil"
+    );
+    for (naam, a, b, verschil) in rijen {
+        let _ = writeln!(t, "{naam:<24}{a:>20}{b:>20}{verschil:>20}");
+    }
+}
+
+/// The households that change most, and those that lose most; one line when none changes.
+fn grootste_veranderingen(t: &mut String, v: &PopulatieVergelijking) {
+    use std::fmt::Write as _;
     if v.grootste.is_empty() {
         let _ = writeln!(t, "Geen huishouden verandert.");
-    } else {
-        veranderingen(&mut t, "Grootste veranderingen:", &v.grootste);
-        if !v.grootste_dalingen.is_empty() {
-            let _ = writeln!(t);
-            veranderingen(
-                &mut t,
-                "Grootste dalingen (bedrag omlaag, of gelijk bedrag en hoger tekort):",
-                &v.grootste_dalingen,
-            );
-        }
+        return;
     }
-    t
+    veranderingen(t, "Grootste veranderingen:", &v.grootste);
+    if !v.grootste_dalingen.is_empty() {
+        let _ = writeln!(t);
+        veranderingen(
+            t,
+            "Grootste dalingen (bedrag omlaag, of gelijk bedrag en hoger tekort):",
+            &v.grootste_dalingen,
+        );
+    }
 }
 
 /// A table of changed households (`grootste`, `grootste_dalingen`).

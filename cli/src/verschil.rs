@@ -5,6 +5,8 @@ use std::fmt::Write;
 use avp_engine::diff::{Jaarverschil, ParameterStand, Wijziging};
 use rust_decimal::Decimal;
 
+/// One year's value of a parameter (a fraction also as a percentage, with its unit otherwise),
+/// the pack it comes from when that is another year, and its source.
 fn stand(s: &mut String, jaar: i32, p: &ParameterStand) {
     let waarde = match p.eenheid.as_deref() {
         _ if !p.vastgesteld => p.waarde.clone(),
@@ -29,6 +31,7 @@ fn stand(s: &mut String, jaar: i32, p: &ParameterStand) {
     let _ = writeln!(s, "            bron: {}", p.bron);
 }
 
+/// The heading of a section with the number of its entries.
 fn kop(s: &mut String, titel: &str, aantal: usize) {
     let _ = writeln!(s);
     let _ = writeln!(s, "{titel} ({aantal})");
@@ -37,8 +40,26 @@ fn kop(s: &mut String, titel: &str, aantal: usize) {
 /// The differences as text: parameters (old → new with both sources), added and removed
 /// parameters, rule files (unified diff) and reason texts.
 pub fn tekst(v: &Jaarverschil) -> String {
-    let (a, b) = (v.jaar_oud, v.jaar_nieuw);
     let mut s = String::new();
+    titel(&mut s, v);
+    if v.is_leeg() {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "Geen verschillen: parameters, regels en redenen zijn in beide jaren gelijk."
+        );
+        return s;
+    }
+    gewijzigde_parameters(&mut s, v);
+    parameters_in_een_jaar(&mut s, v);
+    regelbestanden(&mut s, v);
+    redenteksten(&mut s, v);
+    s
+}
+
+/// The two years and the regeling of each (once when they are the same).
+fn titel(s: &mut String, v: &Jaarverschil) {
+    let (a, b) = (v.jaar_oud, v.jaar_nieuw);
     let _ = writeln!(s, "Verschillen tussen het rekenpakket {a} en {b}");
     let regeling = |r: &str| r.replace('_', " ");
     if v.regeling_oud == v.regeling_nieuw {
@@ -51,26 +72,28 @@ pub fn tekst(v: &Jaarverschil) -> String {
             regeling(&v.regeling_nieuw)
         );
     }
-    if v.is_leeg() {
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "Geen verschillen: parameters, regels en redenen zijn in beide jaren gelijk."
-        );
-        return s;
+}
+
+/// Parameters in both years with another value: the old and the new one, each with its source.
+fn gewijzigde_parameters(s: &mut String, v: &Jaarverschil) {
+    if v.gewijzigd.is_empty() {
+        return;
     }
-    if !v.gewijzigd.is_empty() {
-        kop(&mut s, "Gewijzigde parameters", v.gewijzigd.len());
-        for p in &v.gewijzigd {
-            let _ = writeln!(s, "  {}", p.naam);
-            if let Some(o) = &p.oud {
-                stand(&mut s, a, o);
-            }
-            if let Some(n) = &p.nieuw {
-                stand(&mut s, b, n);
-            }
+    kop(s, "Gewijzigde parameters", v.gewijzigd.len());
+    for p in &v.gewijzigd {
+        let _ = writeln!(s, "  {}", p.naam);
+        if let Some(o) = &p.oud {
+            stand(s, v.jaar_oud, o);
+        }
+        if let Some(n) = &p.nieuw {
+            stand(s, v.jaar_nieuw, n);
         }
     }
+}
+
+/// Parameters of only one year: first those added in the new year, then those removed.
+fn parameters_in_een_jaar(s: &mut String, v: &Jaarverschil) {
+    let (a, b) = (v.jaar_oud, v.jaar_nieuw);
     for (titel, lijst, jaar) in [
         (format!("Parameters alleen in {b}"), &v.toegevoegd, b),
         (format!("Parameters alleen in {a}"), &v.verwijderd, a),
@@ -78,47 +101,56 @@ pub fn tekst(v: &Jaarverschil) -> String {
         if lijst.is_empty() {
             continue;
         }
-        kop(&mut s, &titel, lijst.len());
+        kop(s, &titel, lijst.len());
         for p in lijst {
             let _ = writeln!(s, "  {}", p.naam);
             if let Some(st) = p.nieuw.as_ref().or(p.oud.as_ref()) {
-                stand(&mut s, jaar, st);
+                stand(s, jaar, st);
             }
         }
     }
-    if !v.regels.is_empty() {
-        kop(&mut s, "Regelbestanden die verschillen", v.regels.len());
-        for r in &v.regels {
-            let wat = match r.wijziging {
-                Wijziging::Gewijzigd => "gewijzigd",
-                Wijziging::Toegevoegd => "nieuw",
-                Wijziging::Verwijderd => "vervallen",
+}
+
+/// Rule files that differ, each with its unified diff.
+fn regelbestanden(s: &mut String, v: &Jaarverschil) {
+    if v.regels.is_empty() {
+        return;
+    }
+    kop(s, "Regelbestanden die verschillen", v.regels.len());
+    for r in &v.regels {
+        let _ = writeln!(s, "  {} ({})", r.bestand, wijziging(r.wijziging));
+        for regel in r.diff.lines() {
+            let _ = writeln!(s, "    {regel}");
+        }
+    }
+}
+
+/// Reason texts that differ: per year the text, its grondslag and its variants.
+fn redenteksten(s: &mut String, v: &Jaarverschil) {
+    if v.redenen.is_empty() {
+        return;
+    }
+    kop(s, "Redenteksten die verschillen", v.redenen.len());
+    for r in &v.redenen {
+        let _ = writeln!(s, "  {} ({})", r.code, wijziging(r.wijziging));
+        for (jaar, t) in [(v.jaar_oud, &r.oud), (v.jaar_nieuw, &r.nieuw)] {
+            let Some(t) = t else {
+                continue;
             };
-            let _ = writeln!(s, "  {} ({wat})", r.bestand);
-            for regel in r.diff.lines() {
-                let _ = writeln!(s, "    {regel}");
+            let _ = writeln!(s, "      {jaar}: {}", t.tekst);
+            let _ = writeln!(s, "            grondslag: {}", t.grondslag);
+            for variant in &t.variant {
+                let _ = writeln!(s, "            als {}: {}", variant.als, variant.tekst);
             }
         }
     }
-    if !v.redenen.is_empty() {
-        kop(&mut s, "Redenteksten die verschillen", v.redenen.len());
-        for r in &v.redenen {
-            let wat = match r.wijziging {
-                Wijziging::Gewijzigd => "gewijzigd",
-                Wijziging::Toegevoegd => "nieuw",
-                Wijziging::Verwijderd => "vervallen",
-            };
-            let _ = writeln!(s, "  {} ({wat})", r.code);
-            for (jaar, t) in [(a, &r.oud), (b, &r.nieuw)] {
-                if let Some(t) = t {
-                    let _ = writeln!(s, "      {jaar}: {}", t.tekst);
-                    let _ = writeln!(s, "            grondslag: {}", t.grondslag);
-                    for v in &t.variant {
-                        let _ = writeln!(s, "            als {}: {}", v.als, v.tekst);
-                    }
-                }
-            }
-        }
+}
+
+/// A change in words.
+fn wijziging(w: Wijziging) -> &'static str {
+    match w {
+        Wijziging::Gewijzigd => "gewijzigd",
+        Wijziging::Toegevoegd => "nieuw",
+        Wijziging::Verwijderd => "vervallen",
     }
-    s
 }
