@@ -2,9 +2,9 @@
 //! (`objecten`), the values rules compute with (`waarde`), and the memo that keeps every named
 //! quantity once computed per object (`geheugen`).
 
-pub mod geheugen;
+pub(crate) mod geheugen;
 pub mod objecten;
-pub mod velden;
+pub(crate) mod velden;
 
 /// Which object a quantity is computed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

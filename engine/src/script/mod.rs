@@ -8,18 +8,19 @@
 //! `hh.tekort` — so each is computed once and can be traced. Helpers that take other arguments
 //! must be `private`.
 
-pub mod compile;
-pub mod fout;
+pub(crate) mod compile;
+pub(crate) mod fout;
 mod functie;
 pub(crate) mod helpers;
-pub mod ir;
+pub(crate) mod ir;
 mod laden;
-pub mod lower;
+pub(crate) mod lower;
 mod parse;
 mod rekenen;
-pub mod vm;
+pub(crate) mod vm;
 
-pub use vm::{Kern, TracePunt};
+pub(crate) use vm::Kern;
+pub use vm::TracePunt;
 
 #[cfg(test)]
 mod vm_tests;
