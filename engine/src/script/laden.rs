@@ -181,10 +181,12 @@ fn niveau_van(params: &[String]) -> Option<Niveau> {
 pub(super) fn laad(pack: &Pack) -> Result<(BTreeMap<String, Functie>, Kern), Fouten> {
     let mut fouten = Vec::new();
     let mut functies = verzamel_functies(pack, &mut fouten);
-    let definities = ontleed(pack, &mut fouten);
+    let mut definities = ontleed(pack, &mut fouten);
     if !fouten.is_empty() {
         return Err(Fouten(fouten));
     }
+    // in the order of the files and of the functions in them, so errors come in reading order
+    definities.sort_by_key(|(d, b)| (&b.pad, functies.get(&d.naam).map_or(0, |f| f.info.regel)));
     let index: HashMap<(String, usize), usize> = definities
         .iter()
         .enumerate()
