@@ -7,7 +7,7 @@ use avp_engine::decision::{Beslissing, NaAanvullendeBijstand, Route};
 use avp_engine::notatie::euro;
 use avp_engine::pack::Brief;
 
-use super::onderdelen::{kort, na_aanvullende_bijstand_regels, tabel_regels, uitkomst};
+use super::onderdelen::{herkomst_tekst, na_aanvullende_bijstand_regels, tabel_regels, uitkomst};
 
 /// The decision as a letter (beschikking) in Markdown: outcome, amounts, payment schedule,
 /// motivation with grondslag, what would change a rejection, the calculation, the standard
@@ -321,10 +321,7 @@ fn herkomst(s: &mut String, b: &Beslissing) {
     let _ = writeln!(s, "---\n");
     let _ = writeln!(
         s,
-        "<small>Herkomst: avp {}, regels {}, beleidsregels {} ({}). Met deze gegevens is het besluit te herhalen.</small>",
-        b.herkomst.engine_versie,
-        kort(&b.herkomst.regels_hash),
-        b.herkomst.beleidsregels,
-        kort(&b.herkomst.beleidsregels_hash)
+        "<small>Herkomst: {}. Met deze gegevens is het besluit te herhalen.</small>",
+        herkomst_tekst(b)
     );
 }

@@ -61,7 +61,7 @@ pub(super) fn tabel_regels(b: &Beslissing) -> Vec<(String, String, String)> {
 }
 
 /// The first 12 characters of a hash, as the provenance line shows it.
-pub(super) fn kort(h: &str) -> &str {
+fn kort(h: &str) -> &str {
     &h[..12.min(h.len())]
 }
 
@@ -89,4 +89,16 @@ pub(super) fn na_aanvullende_bijstand_regels(
         ("Gemiste toeslagen", euro(na.gemiste_toeslagen.0)),
         ("Bijzondere bijstand", euro(na.bijzondere_bijstand.0)),
     ]
+}
+
+/// The provenance of a decision in one line: the engine's version and the (shortened) hashes of
+/// the rules and the beleidsregels.
+pub(super) fn herkomst_tekst(b: &Beslissing) -> String {
+    format!(
+        "avp {}, regels {}, beleidsregels {} ({})",
+        b.herkomst.engine_versie,
+        kort(&b.herkomst.regels_hash),
+        b.herkomst.beleidsregels,
+        kort(&b.herkomst.beleidsregels_hash)
+    )
 }

@@ -7,7 +7,7 @@ use avp_engine::decision::Beslissing;
 use avp_engine::notatie::euro;
 
 use super::onderdelen::{
-    kort, na_aanvullende_bijstand_regels, route_naam, tabel_regels, uitkomst, vast_bedrag,
+    herkomst_tekst, na_aanvullende_bijstand_regels, route_naam, tabel_regels, uitkomst, vast_bedrag,
 };
 
 /// Dutch text for a case worker.
@@ -170,12 +170,5 @@ fn rekenspoor(s: &mut String, b: &Beslissing) {
 /// The provenance line: engine version and the hashes of the rules and the beleidsregels.
 fn herkomst(s: &mut String, b: &Beslissing) {
     let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "Herkomst: avp {}, regels {}, beleidsregels {} ({})",
-        b.herkomst.engine_versie,
-        kort(&b.herkomst.regels_hash),
-        b.herkomst.beleidsregels,
-        kort(&b.herkomst.beleidsregels_hash)
-    );
+    let _ = writeln!(s, "Herkomst: {}", herkomst_tekst(b));
 }
