@@ -18,23 +18,21 @@ use std::sync::Arc;
 
 use super::fout::{Soort, MAX_LIJST, MAX_TEKST};
 use super::ir::{Ex, Kind, Nat, Op, Pos, Prop, St};
-use super::vm::{blok, fout, Code, ExF, Stroom, Vm};
+use super::vm::{blok, fout, Code, ExF, Stroom};
 use super::{helpers, rekenen};
-use crate::model::objecten::{Lijst, W};
+use crate::model::objecten::Persoon;
+use crate::model::velden::Eig;
 
-type CondF = Box<dyn Fn(&mut Vm<'_>, usize) -> Result<bool, Stroom> + Send + Sync>;
+mod snel;
+use crate::model::objecten::{Lijst, W};
+use snel::{
+    bin, cond_f, ex_f, geen_bereik, geen_bool, is_vergelijking, lus_stap, vergelijk_snel,
+    voor_lijst, CondF,
+};
 
 /// Lower a function body.
 pub fn lager(body: &[St]) -> Code {
     Code::nieuw(body.iter().map(st).collect::<Vec<_>>().into())
-}
-
-fn ex_f(f: impl Fn(&mut Vm<'_>, usize) -> Result<W, Stroom> + Send + Sync + 'static) -> ExF {
-    Box::new(f)
-}
-
-fn cond_f(f: impl Fn(&mut Vm<'_>, usize) -> Result<bool, Stroom> + Send + Sync + 'static) -> CondF {
-    Box::new(f)
 }
 
 fn blok_f(b: &[St]) -> Arc<[ExF]> {
@@ -77,47 +75,6 @@ fn opds(args: &[Ex]) -> Vec<Opd> {
     }
 }
 
-/// A binary operator; decimals (the common case) without the generic dispatch.
-#[inline(always)]
-fn bin(op: Op, x: &W, y: &W, pos: Pos) -> Result<W, Stroom> {
-    if let (W::Dec(a), W::Dec(b)) = (x, y) {
-        let r = match op {
-            Op::Plus => a.checked_add(*b),
-            Op::Min => a.checked_sub(*b),
-            Op::Maal => a.checked_mul(*b),
-            Op::Gelijk => return Ok(W::Bool(a == b)),
-            Op::Ongelijk => return Ok(W::Bool(a != b)),
-            Op::Kleiner => return Ok(W::Bool(a < b)),
-            Op::KleinerGelijk => return Ok(W::Bool(a <= b)),
-            Op::Groter => return Ok(W::Bool(a > b)),
-            Op::GroterGelijk => return Ok(W::Bool(a >= b)),
-            Op::Deel | Op::Rest => None,
-        };
-        if let Some(r) = r {
-            return Ok(W::Dec(r));
-        }
-    }
-    rekenen::bin(op, x, y).map_err(|s| fout(s, pos))
-}
-
-/// A comparison as a boolean (`None`: not a comparison of two decimals or two integers).
-#[inline(always)]
-fn vergelijk_snel(op: Op, x: &W, y: &W) -> Option<bool> {
-    let o = match (x, y) {
-        (W::Dec(a), W::Dec(b)) => a.cmp(b),
-        (W::Int(a), W::Int(b)) => a.cmp(b),
-        _ => return None,
-    };
-    Some(rekenen::vergelijk(op, o))
-}
-
-fn is_vergelijking(op: Op) -> bool {
-    matches!(
-        op,
-        Op::Gelijk | Op::Ongelijk | Op::Kleiner | Op::KleinerGelijk | Op::Groter | Op::GroterGelijk
-    )
-}
-
 fn ex_bin(op: Op, a: &Ex, b: &Ex, pos: Pos) -> ExF {
     let (x, y) = (opd(a), opd(b));
     match (x, y) {
@@ -154,11 +111,6 @@ fn ex_bin(op: Op, a: &Ex, b: &Ex, pos: Pos) -> ExF {
             bin(op, &a, &y(vm, f)?, pos)
         }),
     }
-}
-
-/// The error for a condition that is not a boolean.
-fn geen_bool(w: &W, pos: Pos) -> Stroom {
-    fout(Soort::GeenWaarOfOnwaar(w.type_naam()), pos)
 }
 
 /// A condition: `e` must give a boolean, else the error names `foutpos`.
@@ -472,9 +424,120 @@ fn ex_bereik(a: &Ex, b: &Ex, incl: bool, pos: Pos) -> ExF {
     })
 }
 
-fn geen_bereik() -> Soort {
-    Soort::NietVoorDezeWaarden("een bereik van getallen die niet geheel zijn".to_string())
+/// Lower a statement (its value is `()` except for an expression statement).
+fn st(s: &St) -> ExF {
+    match s {
+        St::Niets => ex_f(|_, _| Ok(W::Unit)),
+        St::Ex(e) => ex(e),
+        St::Let(slot, e) | St::Zet(slot, None, e, _) => {
+            let (slot, x) = (*slot, ex(e));
+            ex_f(move |vm, f| {
+                let w = x(vm, f)?;
+                vm.stack[f + slot] = w;
+                Ok(W::Unit)
+            })
+        }
+        St::Zet(slot, Some(op), e, pos) => {
+            let (slot, op, x, pos) = (*slot, *op, ex(e), *pos);
+            ex_f(move |vm, f| {
+                let w = x(vm, f)?;
+                let nieuw = bin(op, &vm.stack[f + slot], &w, pos)?;
+                vm.stack[f + slot] = nieuw;
+                Ok(W::Unit)
+            })
+        }
+        St::Als(c, a, b) => {
+            let (c, a, b) = (cond(c, c.positie()), blok_f(a), blok_f(b));
+            ex_f(move |vm, f| {
+                if c(vm, f)? {
+                    blok(&a, vm, f)
+                } else {
+                    blok(&b, vm, f)
+                }
+            })
+        }
+        St::Voor(slot, iter, body, pos) => st_voor(*slot, iter, blok_f(body), *pos),
+        St::Zolang(c, body) => {
+            let c = c.as_ref().map(|c| cond(c, c.positie()));
+            let body = blok_f(body);
+            ex_f(move |vm, f| {
+                loop {
+                    vm.tel(Pos::GEEN)?;
+                    if let Some(c) = &c {
+                        if !c(vm, f)? {
+                            break;
+                        }
+                    }
+                    if !lus_stap(&body, vm, f)? {
+                        break;
+                    }
+                }
+                Ok(W::Unit)
+            })
+        }
+        St::Breek => ex_f(|_, _| Err(Stroom::Breek)),
+        St::Verder => ex_f(|_, _| Err(Stroom::Verder)),
+        St::Terug(e) => match e {
+            Some(e) => {
+                let x = ex(e);
+                ex_f(move |vm, f| Err(Stroom::Terug(x(vm, f)?)))
+            }
+            None => ex_f(|_, _| Err(Stroom::Terug(W::Unit))),
+        },
+    }
 }
 
-mod opdrachten;
-use opdrachten::st;
+/// `for x in …`: a range and the persons of a situation are walked one by one, without
+/// building an array; anything else must be an array.
+fn st_voor(slot: usize, iter: &Ex, body: Arc<[ExF]>, pos: Pos) -> ExF {
+    if let Ex::Bereik(a, b, incl, _) = iter {
+        let (a, b, incl) = (ex(a), ex(b), *incl);
+        return ex_f(move |vm, f| {
+            let (W::Int(x), W::Int(y)) = (a(vm, f)?, b(vm, f)?) else {
+                return Err(fout(geen_bereik(), pos));
+            };
+            let eind = if incl { y.saturating_add(1) } else { y };
+            for i in x..eind {
+                vm.tel(pos)?;
+                vm.stack[f + slot] = W::Int(i);
+                if !lus_stap(&body, vm, f)? {
+                    break;
+                }
+            }
+            Ok(W::Unit)
+        });
+    }
+    let it = ex(iter);
+    let Ex::Prop(obj, Prop::Gegeven(Eig::Personen), _) = iter else {
+        return ex_f(move |vm, f| {
+            let lijst = it(vm, f)?;
+            voor_lijst(vm, f, slot, lijst, &body, pos)
+        });
+    };
+    let obj = ex(obj);
+    ex_f(move |vm, f| {
+        let W::Sit(s) = obj(vm, f)? else {
+            let lijst = it(vm, f)?;
+            return voor_lijst(vm, f, slot, lijst, &body, pos);
+        };
+        let sit = s.0;
+        for idx in 0..sit.personen.len() {
+            vm.tel(pos)?;
+            // The person in the loop variable moves on to the next one in place (no new
+            // reference), unless the body put something else there.
+            match &mut vm.stack[f + slot] {
+                W::Pers(p) if Arc::ptr_eq(&p.sit, &sit) => p.idx = idx,
+                plek => {
+                    *plek = W::Pers(Persoon {
+                        sit: sit.clone(),
+                        idx,
+                    })
+                }
+            }
+            if !lus_stap(&body, vm, f)? {
+                break;
+            }
+        }
+        Ok(W::Unit)
+    })
+}
