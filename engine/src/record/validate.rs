@@ -4,8 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::plausibel::{Meld, MAXIMUM_BEDRAG, TE_GROOT};
-use super::{Huishouden, Inkomen, Persoon};
+use super::grenzen::{MAXIMUM_BEDRAG, TE_GROOT};
+use super::huishouden::{Huishouden, Inkomen, Persoon};
+use super::plausibel::Meld;
 use crate::error::{Code, Fout, Fouten, Locatie};
 
 /// Check a household; returns every problem found, in the order of the checks below.
