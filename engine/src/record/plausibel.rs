@@ -15,6 +15,15 @@ use super::huishouden::Huishouden;
 /// Report one problem: field, message, hint.
 pub(super) type Meld<'a> = dyn FnMut(String, String, Option<&str>) + 'a;
 
+/// Report amount `b` of field `veld` as above the largest amount; `wat` names it in the message.
+pub(super) fn te_groot(veld: String, wat: &str, b: Decimal, meld: &mut Meld<'_>) {
+    meld(
+        veld,
+        format!("{wat} {b} is groter dan avp kan beoordelen"),
+        Some(TE_GROOT),
+    );
+}
+
 const CENTEN: &str = "een bedrag is in hele centen: hooguit twee cijfers achter de punt (1234.56); avp rondt een bedrag niet zelf af";
 
 /// Check every bound; `eind_jaar` is 31 December of the assessed year.
@@ -136,10 +145,11 @@ fn bedragen(hh: &Huishouden, meld: &mut Meld<'_>) {
     if let Some(w) = hh.vermogen_eigen_woning {
         centen("vermogen_eigen_woning".into(), w, meld);
         if w.abs() > MAXIMUM_BEDRAG {
-            meld(
+            te_groot(
                 "vermogen_eigen_woning".into(),
-                format!("netto waarde eigen woning {w} is groter dan avp kan beoordelen"),
-                Some(TE_GROOT),
+                "netto waarde eigen woning",
+                w,
+                meld,
             );
         }
     }
