@@ -9,11 +9,8 @@ use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::source::MapBron;
 use avp_engine::{Opties, Regels};
 
-const HUISHOUDEN: &str = r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"vermogen":8500,
- "huur_per_maand":"720.00","iban":"NL91ABNA0417164300",
- "personen":[{"geboortedatum":"1971-03-08","inkomsten":[{"soort":"wia","bruto_per_jaar":31000}]},
-             {"geboortedatum":"1975-11-21","inkomsten":[]}],
- "kinderen":[{"geboortedatum":"2013-06-01"}]}"#;
+/// The household measured (shared with the benchmark and the profiling examples).
+const HUISHOUDEN: &str = include_str!("huishouden.json");
 
 fn main() {
     divan::main();

@@ -2,14 +2,12 @@
 //! decision asks (columns, tekort, conditions, amounts), and the whole `beoordeel` with its texts.
 //! `cargo run --release -p avp-engine --example splits` (ARCHITECTURE.md "Speed").
 
+use avp_engine::decision::KOLOM_GROOTHEDEN;
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::source::MapBron;
 use avp_engine::{Opties, Regels};
-const HUISHOUDEN: &str = r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"vermogen":8500,
- "huur_per_maand":"720.00","iban":"NL91ABNA0417164300",
- "personen":[{"geboortedatum":"1971-03-08","inkomsten":[{"soort":"wia","bruto_per_jaar":31000}]},
-             {"geboortedatum":"1975-11-21","inkomsten":[]}],
- "kinderen":[{"geboortedatum":"2013-06-01"}]}"#;
+/// The household measured (shared with the benchmark and the profiling examples).
+const HUISHOUDEN: &str = include_str!("../benches/huishouden.json");
 fn main() {
     let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
     let regels = Regels::new(Box::new(MapBron::new(rules)));
@@ -17,15 +15,6 @@ fn main() {
     let hh = lees_huishouden(HUISHOUDEN, Formaat::Json, "p").unwrap();
     let pack = regels.pack(2025).unwrap();
     let n = 20000;
-    let namen = [
-        "toetsingsinkomen",
-        "inkomstenbelasting",
-        "netto_inkomen",
-        "zorgtoeslag",
-        "huurtoeslag",
-        "kindgebonden_budget",
-        "besteedbaar_inkomen",
-    ];
     let hnamen = [
         "tekort",
         "gemiste_toeslagen",
@@ -50,7 +39,7 @@ fn main() {
             let obj = avp_engine::evaluate::huishouden_object(&pack, &beleid, &hh, "p").unwrap();
             let s = pack.sessie(&obj, false);
             for sit in [&obj.0.werkelijk, obj.0.referentie.as_ref().unwrap()] {
-                for nm in namen {
+                for nm in KOLOM_GROOTHEDEN {
                     std::hint::black_box(s.op_situatie_w(sit, nm).unwrap());
                 }
             }

@@ -140,7 +140,7 @@ pub struct Kolom {
 }
 
 /// The names of the quantities of a column, in output order.
-pub(crate) const KOLOM_GROOTHEDEN: [&str; 7] = [
+pub const KOLOM_GROOTHEDEN: [&str; 7] = [
     "toetsingsinkomen",
     "inkomstenbelasting",
     "netto_inkomen",

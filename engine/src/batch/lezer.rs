@@ -9,11 +9,32 @@
 use std::io::{self, BufRead, Read};
 use std::sync::Arc;
 
+use super::csv_invoer::CsvKolommen;
 use super::csv_regels::{CsvRegels, Gevonden, MAXIMUM_REGELLENGTE};
-use super::{maskeer_bsns, CsvKolommen, InvoerFormaat};
+use super::fouten::maskeer_bsns;
 use crate::error::{Code, Fout, Fouten, Locatie};
 
 pub use super::csv_regels::Telling;
+
+/// Input format of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoerFormaat {
+    /// One JSON household per line (CONTRACT §1).
+    Jsonl,
+    /// One household per CSV row (see `batch/csv_invoer.rs`).
+    Csv,
+}
+
+impl InvoerFormaat {
+    /// `.csv` → CSV, anything else → JSONL.
+    pub fn van_pad(pad: &str) -> InvoerFormaat {
+        if pad.to_lowercase().ends_with(".csv") {
+            InvoerFormaat::Csv
+        } else {
+            InvoerFormaat::Jsonl
+        }
+    }
+}
 
 /// One raw record as read, not yet parsed (parsing happens on the worker threads).
 #[derive(Debug, Clone, Default)]

@@ -40,7 +40,7 @@ use crate::{evaluate, Opties, Regels};
 pub(crate) use csv_invoer::CsvKolommen;
 use fouten::fouten;
 pub use fouten::{maskeer_bsns, RecordFout};
-pub use lezer::{Lezer, RuwRecord, Telling};
+pub use lezer::{InvoerFormaat, Lezer, RuwRecord, Telling};
 pub use lijst::{Lijst, LijstUitkomst};
 pub use pijplijn::parallel_geordend;
 pub(crate) use samenvatting::controleer_telling;
@@ -53,26 +53,6 @@ pub use uitvoer::{csv_tekst, schrijf_jsonl};
 /// [`parallel_geordend`]): enough to keep every core busy, while the output in memory (a few kB
 /// per decision) stays some ten MB.
 pub const STANDAARD_BLOK: usize = 2048;
-
-/// Input format of a batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InvoerFormaat {
-    /// One JSON household per line (CONTRACT §1).
-    Jsonl,
-    /// One household per CSV row (see `batch/csv_invoer.rs`).
-    Csv,
-}
-
-impl InvoerFormaat {
-    /// `.csv` → CSV, anything else → JSONL.
-    pub fn van_pad(pad: &str) -> InvoerFormaat {
-        if pad.to_lowercase().ends_with(".csv") {
-            InvoerFormaat::Csv
-        } else {
-            InvoerFormaat::Jsonl
-        }
-    }
-}
 
 /// Output format of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

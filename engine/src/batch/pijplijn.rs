@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use crate::error::{Code, Fout, Fouten};
 
-use super::{Lezer, RuwRecord};
+use super::lezer::{Lezer, RuwRecord};
 
 /// A finished part: its number, its record buffer (for reuse), its result (`None`: panicked).
 type Klaar<T> = (usize, Vec<RuwRecord>, Option<T>);
@@ -233,7 +233,7 @@ fn wacht<T>(rx: &std::sync::mpsc::Receiver<T>) -> Option<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::InvoerFormaat;
+    use super::super::lezer::InvoerFormaat;
     use super::*;
     use std::io;
 

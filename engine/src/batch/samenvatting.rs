@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::decision::{Bedrag, Beslissing, Route};
 use crate::error::{Code, Fout, Fouten};
 
-use super::Telling;
+use super::csv_regels::Telling;
 
 /// Route × outcome counts and totals of a batch.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

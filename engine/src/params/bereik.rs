@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use toml::de::DeValue;
 use toml::Spanned;
 
-use super::Waarde;
+use super::parameter::Waarde;
 
 /// What a unit allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

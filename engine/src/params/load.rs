@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::{Parameter, Parameters, Waarde, EENHEDEN};
+use super::parameter::{Parameter, Parameters, Waarde, EENHEDEN};
 use crate::error::{Code, Fout, Fouten};
 
 const META: &[&str] = &["bron", "eenheid", "toelichting", MAG_NEGATIEF];

@@ -8,6 +8,8 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::beleidsregels::{Beleidsregels, TABELLEN};
+use super::lezen::lees_beleidsregels;
 use crate::error::{Code, Fout, Fouten, Locatie};
 
 /// The whole file.
@@ -146,7 +148,7 @@ impl Keuzes {
         })?;
         let mut fouten = Vec::new();
         for keuze in &k.keuze {
-            if !super::TABELLEN.contains(&keuze.tabel.as_str()) {
+            if !TABELLEN.contains(&keuze.tabel.as_str()) {
                 fouten.push(
                     Fout::regel(
                         Code::PackKeuzes,
@@ -156,7 +158,7 @@ impl Keuzes {
                         ),
                     )
                     .bij(Locatie::Pad(pad.to_string()))
-                    .hulp(format!("tabellen: {}", super::TABELLEN.join(", "))),
+                    .hulp(format!("tabellen: {}", TABELLEN.join(", "))),
                 );
             }
         }
@@ -174,13 +176,13 @@ impl Keuzes {
 
     /// The beleidsregels that hold when a municipality says nothing: every table with a
     /// `standaard`, checked like a municipality's file.
-    pub(crate) fn standaard(&self, pad: &str) -> Result<super::Beleidsregels, Fouten> {
+    pub(crate) fn standaard(&self, pad: &str) -> Result<Beleidsregels, Fouten> {
         self.als_beleidsregels(pad, |k| k.standaard.clone())
     }
 
     /// The VNG model as beleidsregels (tests).
     #[cfg(test)]
-    fn model(&self, pad: &str) -> Result<super::Beleidsregels, Fouten> {
+    fn model(&self, pad: &str) -> Result<Beleidsregels, Fouten> {
         self.als_beleidsregels(pad, |k| Some(k.model.clone()))
     }
 
@@ -188,7 +190,7 @@ impl Keuzes {
         &self,
         pad: &str,
         waarden: impl Fn(&Keuze) -> Option<toml::Table>,
-    ) -> Result<super::Beleidsregels, Fouten> {
+    ) -> Result<Beleidsregels, Fouten> {
         let mut t = toml::Table::new();
         t.insert("naam".into(), toml::Value::String("standaard".into()));
         t.insert("bron".into(), toml::Value::String(self.bron.clone()));
@@ -203,7 +205,7 @@ impl Keuzes {
                     .bij(Locatie::Pad(pad.to_string())),
             )
         })?;
-        super::lees_beleidsregels(pad, &tekst)
+        lees_beleidsregels(pad, &tekst)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::Huishouden;
+use super::huishouden::Huishouden;
 use crate::error::{Code, Fout, Fouten, Locatie};
 
 /// Input format of a record.
@@ -35,7 +35,7 @@ pub fn lees_huishouden(tekst: &str, formaat: Formaat, naam: &str) -> Result<Huis
         Formaat::Json => lees_json(tekst, naam)?,
         Formaat::Toml => lees_toml(tekst, naam)?,
     };
-    super::valideer(&hh, naam)?;
+    super::validate::valideer(&hh, naam)?;
     Ok(hh)
 }
 

@@ -1,32 +1,28 @@
-//! Plausibility bounds of a record (docs/huishouden.md "Bounds"): values that are valid as data
-//! but cannot describe a household in scope, most often a typing error. A record outside a
-//! bound is refused with the bound and the field named; avp never guesses or rounds.
+//! Plausibility check of a record (docs/huishouden.md "Bounds"; the bounds in grenzen.rs):
+//! values that are valid as data but cannot describe a household in scope, most often a typing
+//! error. A record outside a bound is refused with the bound and the field named; avp never
+//! guesses or rounds.
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::Huishouden;
-
-/// The largest amount a record may hold (one billion euros): far above any household in scope,
-/// and low enough that no rule can overflow the decimal range (about 7.9 × 10^28) with it.
-pub(crate) const MAXIMUM_BEDRAG: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
-
-/// The hint for an amount above [`MAXIMUM_BEDRAG`].
-pub(super) const TE_GROOT: &str = "bedragen tot € 1.000.000.000 worden beoordeeld; controleer het bedrag (een punt als decimaalteken, geen duizendtalscheiding)";
-
-/// The youngest age of a person of the household (applicant or partner) in the assessed year.
-pub(crate) const MINIMUM_LEEFTIJD: i32 = 15;
-/// The oldest age of anyone in the record in the assessed year.
-pub(crate) const MAXIMUM_LEEFTIJD: i32 = 120;
-/// A child living at home is younger than this at the end of the assessed year.
-pub(crate) const KIND_JONGER_DAN: i32 = 30;
-/// The most children living at home.
-pub(crate) const MAXIMUM_KINDEREN: usize = 20;
-/// The most medebewoners (as a number or as a list).
-pub(crate) const MAXIMUM_MEDEBEWONERS: usize = 20;
+use super::grenzen::{
+    KIND_JONGER_DAN, MAXIMUM_BEDRAG, MAXIMUM_KINDEREN, MAXIMUM_LEEFTIJD, MAXIMUM_MEDEBEWONERS,
+    MINIMUM_LEEFTIJD, TE_GROOT,
+};
+use super::huishouden::Huishouden;
 
 /// Report one problem: field, message, hint.
 pub(super) type Meld<'a> = dyn FnMut(String, String, Option<&str>) + 'a;
+
+/// Report amount `b` of field `veld` as above the largest amount; `wat` names it in the message.
+pub(super) fn te_groot(veld: String, wat: &str, b: Decimal, meld: &mut Meld<'_>) {
+    meld(
+        veld,
+        format!("{wat} {b} is groter dan avp kan beoordelen"),
+        Some(TE_GROOT),
+    );
+}
 
 const CENTEN: &str = "een bedrag is in hele centen: hooguit twee cijfers achter de punt (1234.56); avp rondt een bedrag niet zelf af";
 
@@ -149,10 +145,11 @@ fn bedragen(hh: &Huishouden, meld: &mut Meld<'_>) {
     if let Some(w) = hh.vermogen_eigen_woning {
         centen("vermogen_eigen_woning".into(), w, meld);
         if w.abs() > MAXIMUM_BEDRAG {
-            meld(
+            te_groot(
                 "vermogen_eigen_woning".into(),
-                format!("netto waarde eigen woning {w} is groter dan avp kan beoordelen"),
-                Some(TE_GROOT),
+                "netto waarde eigen woning",
+                w,
+                meld,
             );
         }
     }

@@ -4,8 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::plausibel::{Meld, MAXIMUM_BEDRAG, TE_GROOT};
-use super::{Huishouden, Inkomen, Persoon};
+use super::grenzen::MAXIMUM_BEDRAG;
+use super::huishouden::{Huishouden, Inkomen, Persoon};
+use super::plausibel::{te_groot, Meld};
 use crate::error::{Code, Fout, Fouten, Locatie};
 
 /// Check a household; returns every problem found, in the order of the checks below.
@@ -85,18 +86,10 @@ fn samenstelling(hh: &Huishouden, meld: &mut Meld<'_>) {
 /// Vermogen and huur: not above the largest amount (both first), then not negative.
 fn bedragen(hh: &Huishouden, meld: &mut Meld<'_>) {
     if hh.vermogen > MAXIMUM_BEDRAG {
-        meld(
-            "vermogen".into(),
-            format!("vermogen {} is groter dan avp kan beoordelen", hh.vermogen),
-            Some(TE_GROOT),
-        );
+        te_groot("vermogen".into(), "vermogen", hh.vermogen, meld);
     }
     if let Some(h) = hh.huur_per_maand.filter(|h| *h > MAXIMUM_BEDRAG) {
-        meld(
-            "huur_per_maand".into(),
-            format!("huur {h} is groter dan avp kan beoordelen"),
-            Some(TE_GROOT),
-        );
+        te_groot("huur_per_maand".into(), "huur", h, meld);
     }
     if hh.vermogen < Decimal::ZERO {
         meld(
@@ -229,10 +222,11 @@ fn inkomen(i: usize, j: usize, ink: &Inkomen, meld: &mut Meld<'_>) {
             format!("een bruto inkomen mag niet negatief zijn ({b})"),
             None,
         ),
-        (Some(b), None) if *b > MAXIMUM_BEDRAG => meld(
+        (Some(b), None) if *b > MAXIMUM_BEDRAG => te_groot(
             format!("{}.bruto_per_jaar", veld()),
-            format!("bruto inkomen {b} is groter dan avp kan beoordelen"),
-            Some(TE_GROOT),
+            "bruto inkomen",
+            *b,
+            meld,
         ),
         (None, Some(m)) => maandbedragen(&veld, m, meld),
         _ => {}
@@ -250,10 +244,11 @@ fn maandbedragen(veld: &dyn Fn() -> String, m: &[Decimal], meld: &mut Meld<'_>) 
     }
     for (k, b) in m.iter().enumerate() {
         if *b > MAXIMUM_BEDRAG {
-            meld(
+            te_groot(
                 format!("{}.bruto_per_maand[{k}]", veld()),
-                format!("maandbedrag {b} is groter dan avp kan beoordelen"),
-                Some(TE_GROOT),
+                "maandbedrag",
+                *b,
+                meld,
             );
         }
         if *b < Decimal::ZERO {
