@@ -35,7 +35,7 @@ pub struct Samenvatting {
     /// Distinct list BSNs found in the input.
     #[serde(skip)]
     pub gevonden: Vec<u32>,
-    /// Where the physical lines of the input went (set at the end of [`super::verwerk`]).
+    /// Where the physical lines of the input went (set at the end of `batch::verwerk`).
     #[serde(skip)]
     pub invoerregels: Telling,
 }
