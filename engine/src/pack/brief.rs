@@ -91,8 +91,8 @@ impl Brief {
         let b: Brief = toml::from_str(tekst)
             .map_err(|e| Fouten::from(crate::params::toml_fout(pad, tekst, &e, Code::PackBrief)))?;
         for r in [
-            super::Regeling::TijdelijkeRegeling,
-            super::Regeling::Handelingsperspectief,
+            super::regeling::Regeling::TijdelijkeRegeling,
+            super::regeling::Regeling::Handelingsperspectief,
         ] {
             if !b.regeling.contains_key(r.naam()) {
                 return Err(crate::error::Fout::regel(

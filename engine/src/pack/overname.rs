@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::error::{regel_kolom, Code, Fout, Fouten};
 use crate::params::{Parameter, Waarde};
 
-use super::Pack;
+use super::pakket::Pack;
 
 /// A takeover key as written (`zorgtoeslag::standaardpremie`, `bijstand`) in dotted form.
 fn punt(sleutel: &str) -> String {
