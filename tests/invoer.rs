@@ -382,3 +382,14 @@ fn kenmerk_in_json_naar_de_csv_uitvoer_niet_in_de_beslissing() {
         .unwrap_or_default()
         .contains("D-17"));
 }
+
+/// A date given as a number is refused with what a date looks like.
+#[test]
+fn datum_als_getal_noemt_de_vorm() {
+    let json = r#"{"jaar":2025,"fiscaal_partner":false,"toeslagpartner":false,"personen":[{"geboortedatum":19700101}]}"#;
+    let fout = avp_engine::record::lees_huishouden(json, avp_engine::record::Formaat::Json, "t")
+        .expect_err("een getal is geen datum");
+    let tekst = fout.to_string();
+    assert!(tekst.contains("verwacht een datum JJJJ-MM-DD"), "{tekst}");
+    assert!(tekst.contains("personen[0].geboortedatum"), "{tekst}");
+}
