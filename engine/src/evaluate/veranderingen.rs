@@ -24,11 +24,26 @@ pub(super) fn wat_zou_veranderen(
     regels: &Beleidsregels,
     extra: &[(&str, String)],
 ) -> Result<Vec<Verandering>, Fout> {
+    let vraag = Vraag {
+        pack,
+        obj,
+        reden,
+        extra,
+    };
     match reden {
-        "vermogen_boven_grens" => vermogen_lager(pack, obj, reden, regels, extra),
-        "geen_uitkering_als_hoofdinkomen" => uitkering_als_hoofdinkomen(pack, obj, reden, extra),
+        "vermogen_boven_grens" => vermogen_lager(&vraag, regels),
+        "geen_uitkering_als_hoofdinkomen" => uitkering_als_hoofdinkomen(&vraag),
         _ => Ok(Vec::new()),
     }
+}
+
+/// What a change is asked for: the session, the household, the reason of the failed condition
+/// and the values its texts may name.
+struct Vraag<'a, 's> {
+    pack: &'a script::Sessie<'s>,
+    obj: &'a Huishouden,
+    reden: &'a str,
+    extra: &'a [(&'a str, String)],
 }
 
 fn bedrag(pack: &script::Sessie<'_>, obj: &Huishouden, naam: &str) -> Result<Decimal, Fout> {
@@ -37,13 +52,8 @@ fn bedrag(pack: &script::Sessie<'_>, obj: &Huishouden, naam: &str) -> Result<Dec
 
 /// The vermogen above the limit: how much lower it must be, and each other choice of
 /// vermogensgrens under which the household would meet it.
-fn vermogen_lager(
-    pack: &script::Sessie<'_>,
-    obj: &Huishouden,
-    reden: &str,
-    regels: &Beleidsregels,
-    extra: &[(&str, String)],
-) -> Result<Vec<Verandering>, Fout> {
+fn vermogen_lager(vraag: &Vraag<'_, '_>, regels: &Beleidsregels) -> Result<Vec<Verandering>, Fout> {
+    let (pack, obj, reden, extra) = (vraag.pack, vraag.obj, vraag.reden, vraag.extra);
     let mut uit = Vec::new();
     let mut extra = extra.to_vec();
     let vermogen = bedrag(pack, obj, "getoetst_vermogen")?;
@@ -75,12 +85,8 @@ fn vermogen_lager(
 
 /// The uitkering not the main income: the most other income with which it would be (the
 /// pack's `doelgroep.minimaal_aandeel_uitkering`).
-fn uitkering_als_hoofdinkomen(
-    pack: &script::Sessie<'_>,
-    obj: &Huishouden,
-    reden: &str,
-    extra: &[(&str, String)],
-) -> Result<Vec<Verandering>, Fout> {
+fn uitkering_als_hoofdinkomen(vraag: &Vraag<'_, '_>) -> Result<Vec<Verandering>, Fout> {
+    let (pack, obj, reden, extra) = (vraag.pack, vraag.obj, vraag.reden, vraag.extra);
     let uitkering = bedrag(pack, obj, "inkomen_uit_uitkering")?;
     let ander = bedrag(pack, obj, "ander_inkomen")?;
     let aandeel = match pack
