@@ -196,4 +196,19 @@ mod tests {
         let (n_min, _) = netto(g - d("0.01")).unwrap_or_default();
         assert!(n >= d("9000") && n_min < d("9000"), "{n} {n_min}");
     }
+
+    #[test]
+    fn lineair_in_een_stap_vanaf_het_startpunt() {
+        // Net = 300 + 0.7 × gross, doel 1,000 with 700 net wanted: the start (gross 700, net
+        // 790, 210 short) and the line through (0, −700) give gross 1,000 at once; the secant
+        // needs two evaluations of the net income, not more.
+        let mut keer = 0;
+        let f = |g: Decimal| {
+            keer += 1;
+            Ok::<_, Fout>((d("300") + g * d("0.7"), ()))
+        };
+        let (g, _) = bruto_bij_netto(d("1000"), d("700"), f).unwrap_or_default();
+        assert_eq!(g, d("1000.00"));
+        assert_eq!(keer, 2, "evaluaties van het netto-inkomen");
+    }
 }
