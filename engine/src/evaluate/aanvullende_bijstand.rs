@@ -211,4 +211,21 @@ mod tests {
         assert_eq!(g, d("1000.00"));
         assert_eq!(keer, 2, "evaluaties van het netto-inkomen");
     }
+
+    #[test]
+    fn stopt_niet_boven_de_norm_als_een_cent_minder_ook_genoeg_is() {
+        // Net = 0.5 × gross up to 1,000, then 500 + 0.501 × (gross − 1,000); 600 net wanted.
+        // The secant lands at 1,200 (net 600.20, 0.20 above the norm) and must go on to the
+        // least whole-cent gross: 500 + 0.501 × (g − 1,000) ≥ 600 → g ≥ 1,199.6008 → 1,199.61.
+        let f = |g: Decimal| {
+            let n = if g <= d("1000") {
+                g * d("0.5")
+            } else {
+                d("500") + (g - d("1000")) * d("0.501")
+            };
+            Ok::<_, Fout>((n, ()))
+        };
+        let (g, _) = bruto_bij_netto(d("600"), d("600"), f).unwrap_or_default();
+        assert_eq!(g, d("1199.61"));
+    }
 }
