@@ -25,6 +25,18 @@ fn genereer(n: u32) -> Vec<u8> {
     uit.stdout
 }
 
+/// Whether this test process ignores signal `nr` (`SigIgn` in /proc/self/status).
+fn genegeerd(nr: i32) -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("SigIgn:"))
+                .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+        })
+        .is_some_and(|m| nr >= 1 && m & (1u64 << (nr - 1)) != 0)
+}
+
 fn tijdelijke(map: &Path) -> Vec<String> {
     std::fs::read_dir(map)
         .map(|d| {
@@ -45,6 +57,12 @@ fn sigterm_en_sigint_ruimen_de_tijdelijke_bestanden_op() {
     let tmp = tempfile::tempdir().expect("tmp");
     let gen = genereer(500);
     for (signaal, nr) in [("-TERM", 15), ("-INT", 2)] {
+        // A test run that itself ignores the signal (a background job of a script ignores
+        // SIGINT) passes that on to avp, which then rightly leaves it alone.
+        if genegeerd(nr) {
+            eprintln!("signaal {nr} wordt door deze testrun genegeerd: overgeslagen");
+            continue;
+        }
         let uit = tmp.path().join(format!("uit{nr}.jsonl"));
         let fouten = tmp.path().join(format!("fouten{nr}.jsonl"));
         // the input comes from a pipe that stays open: the run waits for more and cannot
