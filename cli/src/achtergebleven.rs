@@ -167,7 +167,8 @@ pub fn ruim_op_en_meld(map: &Path, err: &mut dyn Write) {
     }
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
 
