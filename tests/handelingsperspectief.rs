@@ -114,8 +114,20 @@ fn terugkijken_kent_geen_aanvraagtermijn() {
     // art. 2 lid 3 is itself the permission (decision 002).
     let record = DOELGROEP.replace("2025-11-20", "2026-03-01");
     let b = beoordeel(&regels(), &record, "vng-model");
-    assert!(!codes(&b).contains(&"aanvraag_buiten_termijn"));
+    assert!(
+        !codes(&b)
+            .iter()
+            .any(|c| c.starts_with("aanvraag_buiten_termijn")),
+        "{:?}",
+        codes(&b)
+    );
+    assert!(
+        !b.acties.iter().any(|a| a == "hardheidsclausule_beoordelen"),
+        "{:?}",
+        b.acties
+    );
     assert_eq!(b.doelgroep, Some(true));
+    assert!(b.toegekend, "geen hardheidsclausule nodig");
 }
 
 #[test]

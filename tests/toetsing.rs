@@ -1,0 +1,145 @@
+//! The route and the doelgroep test of `evaluate/doelgroep.rs::toets` where the golden cases do
+//! not reach (issue 11 item 10, the mutants it missed): which reasons an application, a late
+//! application and an ambtshalve route get (art. 78gg PW; Awb 4:84; VNG-model art. 4 and 5).
+
+use avp_engine::evaluate::Route;
+use avp_engine::record::{lees_huishouden, Formaat};
+use avp_engine::{Beslissing, Regels};
+
+/// A couple on WW with monthly amounts, applying on time for 2025 (the VNG model's period ends
+/// twelve months after the year).
+const AANVRAAG: &str = r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,
+ "aanvraagdatum":"2025-09-01","vermogen":8000,"huur_per_maand":700,"iban":"NL91ABNA0417164300",
+ "personen":[{"geboortedatum":"1979-07-30","inkomsten":[{"soort":"ww",
+   "bruto_per_maand":[2400,2450,2500,2550,2600,2650]}]},
+  {"geboortedatum":"1983-01-15","inkomsten":[]}],
+ "kinderen":[{"geboortedatum":"2017-09-01"}]}"#;
+
+fn regels() -> Regels {
+    Regels::new(Box::new(avp_tests::regels_in_geheugen()))
+}
+
+/// Beleidsregels with only the given tables (the rest is left to the pack's defaults), written to
+/// a file of this test.
+fn beleid_met(regels: &Regels, naam: &str, tabellen: &str) -> avp_engine::policy::GeladenBeleid {
+    let dir = std::env::temp_dir().join(format!("avp-toetsing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tijdelijke map");
+    let pad = dir.join(format!("{naam}.toml"));
+    let tekst = format!("naam = \"{naam}\"\nbron = \"test\"\n{tabellen}");
+    std::fs::write(&pad, tekst).expect("beleidsregels schrijven");
+    regels
+        .beleidsregels(&pad.display().to_string())
+        .expect("beleidsregels")
+}
+
+fn beoordeel(
+    regels: &Regels,
+    record: &str,
+    beleid: &avp_engine::policy::GeladenBeleid,
+) -> Beslissing {
+    let hh = lees_huishouden(record, Formaat::Json, "t.json").expect("record");
+    regels
+        .beoordeel(&hh, beleid, "t.json", Default::default())
+        .expect("beslissing")
+}
+
+fn codes(b: &Beslissing) -> Vec<&str> {
+    b.redenen.iter().map(|r| r.code.as_str()).collect()
+}
+
+const TE_LAAT: &str = "\"aanvraagdatum\":\"2027-03-01\"";
+const STRIKT: &str =
+    "[aanvraag]\nuiterlijk_maanden_na_afloop_jaar = 12\nhardheidsclausule = false\n";
+
+/// Monthly amounts are explained (with the referteperiode) where they were assessed: on an
+/// application within its period. Not on a late application that is rejected for being late,
+/// and not on the list's ambtshalve grant, which takes the Belastingdienst's selection.
+#[test]
+fn maandbedragen_uitgelegd_alleen_bij_een_beoordeelde_aanvraag() {
+    let regels = regels();
+    let model = regels.beleidsregels("vng-model").expect("vng-model");
+    let b = beoordeel(&regels, AANVRAAG, &model);
+    assert_eq!(b.route, Route::Aanvraag);
+    assert!(
+        codes(&b).contains(&"inkomen_uit_maandbedragen"),
+        "{:?}",
+        codes(&b)
+    );
+
+    let strikt = beleid_met(&regels, "strikt", STRIKT);
+    let laat = AANVRAAG.replace("\"aanvraagdatum\":\"2025-09-01\"", TE_LAAT);
+    let b = beoordeel(&regels, &laat, &strikt);
+    assert!(!b.toegekend);
+    assert_eq!(
+        b.doelgroep, None,
+        "een te late aanvraag wordt niet getoetst"
+    );
+    assert!(
+        codes(&b).contains(&"aanvraag_buiten_termijn"),
+        "{:?}",
+        codes(&b)
+    );
+    assert!(
+        !codes(&b).contains(&"inkomen_uit_maandbedragen"),
+        "{:?}",
+        codes(&b)
+    );
+
+    let lijst = AANVRAAG.replace(
+        "\"fiscaal_partner\"",
+        "\"op_lijst_belastingdienst\":true,\"fiscaal_partner\"",
+    );
+    let b = beoordeel(&regels, &lijst, &model);
+    assert_eq!(b.route, Route::AmbtshalveLijst);
+    assert!(b.toegekend);
+    assert!(
+        !codes(&b).contains(&"inkomen_uit_maandbedragen"),
+        "{:?}",
+        codes(&b)
+    );
+}
+
+/// Beleidsregels without `[vermogen]`: the decision names the default vermogensgrens only where
+/// vermogen was tested, i.e. on an application within its period; not on a late application and
+/// not on the list's grant without a test.
+#[test]
+fn standaard_vermogensgrens_alleen_genoemd_waar_getoetst() {
+    let regels = regels();
+    let strikt = beleid_met(&regels, "zonder-vermogen", STRIKT);
+    let b = beoordeel(&regels, AANVRAAG, &strikt);
+    assert_eq!(b.doelgroep, Some(true));
+    assert!(
+        codes(&b).contains(&"vermogensgrens_standaard"),
+        "{:?}",
+        codes(&b)
+    );
+
+    let laat = AANVRAAG.replace("\"aanvraagdatum\":\"2025-09-01\"", TE_LAAT);
+    let b = beoordeel(&regels, &laat, &strikt);
+    assert!(
+        codes(&b).contains(&"aanvraag_buiten_termijn"),
+        "{:?}",
+        codes(&b)
+    );
+    assert!(
+        !codes(&b).contains(&"vermogensgrens_standaard"),
+        "{:?}",
+        codes(&b)
+    );
+
+    let lijst = AANVRAAG
+        .replace(
+            "\"fiscaal_partner\"",
+            "\"op_lijst_belastingdienst\":true,\"fiscaal_partner\"",
+        )
+        .replace("\"vermogen\":8000", "\"vermogen\":80000");
+    let b = beoordeel(&regels, &lijst, &strikt);
+    assert_eq!(b.route, Route::AmbtshalveLijst);
+    assert_eq!(b.doelgroep, None, "de lijst wordt zonder toets toegekend");
+    assert!(b.toegekend);
+    assert!(
+        !codes(&b).contains(&"vermogensgrens_standaard"),
+        "{:?}",
+        codes(&b)
+    );
+}
