@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use avp_engine::batch::{self, Instellingen, InvoerFormaat, Lezer, UitvoerFormaat};
+use avp_cli::werkbank::batch::{self, Instellingen, InvoerFormaat, Lezer, UitvoerFormaat};
 use avp_engine::{Opties, Regels};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -365,7 +365,7 @@ fn zonder_foutenbestand_hooguit_twintig_fouten_op_het_scherm() {
 #[test]
 fn diff_toont_ook_de_grootste_dalingen() {
     let mut gen = Vec::new();
-    avp_engine::generate::schrijf_jsonl(&mut gen, 3000, 5, 2025).expect("genereer");
+    avp_cli::werkbank::generate::schrijf_jsonl(&mut gen, 3000, 5, 2025).expect("genereer");
     let tmp = tempfile::tempdir().expect("tmp");
     let invoer = tmp.path().join("p.jsonl");
     std::fs::write(&invoer, &gen).expect("schrijf");
@@ -683,7 +683,7 @@ fn lijst_markeert_de_meestverdienende_partner() {
 #[test]
 fn zelfde_uitvoer_bij_1_2_en_3_threads() {
     let mut gen = Vec::new();
-    avp_engine::generate::schrijf_jsonl(&mut gen, 150, 11, 2025).expect("genereer");
+    avp_cli::werkbank::generate::schrijf_jsonl(&mut gen, 150, 11, 2025).expect("genereer");
     let tmp = tempfile::tempdir().expect("tmp");
     let invoer = tmp.path().join("p.jsonl");
     std::fs::write(&invoer, &gen).expect("schrijf");
@@ -753,7 +753,7 @@ proptest! {
     fn volgorde_is_invoervolgorde(threads in 1usize..5, blok in 1usize..40, kapot in proptest::collection::vec(0usize..30, 0..4)) {
         let regels = avp_tests::regels();
         let mut gen = Vec::new();
-        avp_engine::generate::schrijf_jsonl(&mut gen, 30, 5, 2025).expect("genereer");
+        avp_cli::werkbank::generate::schrijf_jsonl(&mut gen, 30, 5, 2025).expect("genereer");
         let mut regels_in: Vec<String> = String::from_utf8_lossy(&gen).lines().map(str::to_string).collect();
         for k in &kapot {
             regels_in[*k] = "{kapot".to_string();
@@ -779,8 +779,8 @@ proptest! {
     fn generator_is_deterministisch(seed in any::<u64>(), jaar in 2023i32..2028) {
         let mut a = Vec::new();
         let mut b = Vec::new();
-        avp_engine::generate::schrijf_jsonl(&mut a, 40, seed, jaar).expect("a");
-        avp_engine::generate::schrijf_jsonl(&mut b, 40, seed, jaar).expect("b");
+        avp_cli::werkbank::generate::schrijf_jsonl(&mut a, 40, seed, jaar).expect("a");
+        avp_cli::werkbank::generate::schrijf_jsonl(&mut b, 40, seed, jaar).expect("b");
         prop_assert_eq!(&a, &b);
         for (i, l) in String::from_utf8_lossy(&a).lines().enumerate() {
             let r = avp_engine::record::lees_huishouden(l, avp_engine::record::Formaat::Json, "gen");
@@ -980,7 +980,7 @@ fn budget_onbekend_jaar_raadt_niet() {
 #[test]
 fn csv_en_jsonl_geven_dezelfde_beslissingen() {
     let mut gen = Vec::new();
-    avp_engine::generate::schrijf_jsonl(&mut gen, 120, 21, 2025).expect("genereer");
+    avp_cli::werkbank::generate::schrijf_jsonl(&mut gen, 120, 21, 2025).expect("genereer");
     let tekst = String::from_utf8_lossy(&gen).to_string();
     let hhs: Vec<avp_engine::record::Huishouden> = tekst
         .lines()
@@ -1044,8 +1044,8 @@ fn jsonl_regel_is_serde_json() {
         String::from_utf8(uit).expect("utf-8")
     };
     let mut beslissingen = Vec::new();
-    for g in avp_engine::golden::zoek_gevallen(&[avp_tests::root().join("tests/cases")]) {
-        let geval = avp_engine::golden::lees_geval(&g).expect("geval leesbaar");
+    for g in avp_cli::werkbank::golden::zoek_gevallen(&[avp_tests::root().join("tests/cases")]) {
+        let geval = avp_cli::werkbank::golden::lees_geval(&g).expect("geval leesbaar");
         let beleid = regels.beleidsregels(&geval.beleidsregels).expect("beleid");
         for trace in [false, true] {
             if let Ok(b) = regels.beoordeel(&geval.huishouden, &beleid, "t", Opties { trace }) {
@@ -1055,7 +1055,7 @@ fn jsonl_regel_is_serde_json() {
     }
     assert!(beslissingen.len() >= 200, "{}", beslissingen.len());
     let beleid = regels.beleidsregels("vng-model").expect("beleid");
-    let mut gen = avp_engine::generate::Generator::nieuw(7, 2025);
+    let mut gen = avp_cli::werkbank::generate::Generator::nieuw(7, 2025);
     for _ in 0..300 {
         let hh = gen.volgende();
         if let Ok(b) = regels.beoordeel(&hh, &beleid, "t", Opties::default()) {

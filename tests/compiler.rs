@@ -2,7 +2,7 @@
 //! random households, the compiled rules and the interpreted rules give byte-identical decisions
 //! (including the full trace) or the same error.
 
-use avp_engine::golden::zoek_gevallen;
+use avp_cli::werkbank::golden::zoek_gevallen;
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::{Opties, Regels};
 use proptest::prelude::*;
@@ -40,7 +40,7 @@ fn gecompileerd_gelijk_aan_interpreter_op_alle_gouden_gevallen() {
     );
     let mut verschillen = Vec::new();
     for g in &gevallen {
-        let geval = avp_engine::golden::lees_geval(g).expect("geval leesbaar");
+        let geval = avp_cli::werkbank::golden::lees_geval(g).expect("geval leesbaar");
         let a = beoordeel(&c, &geval.huishouden, &geval.beleidsregels);
         let b = beoordeel(&i, &geval.huishouden, &geval.beleidsregels);
         if a != b {

@@ -111,7 +111,7 @@ fn batch(tmp: &Path, invoer: &str) -> (BTreeMap<u64, Value>, Vec<u64>, u8, Strin
 #[test]
 fn elke_regel_van_een_beschadigd_csv_bestand_komt_terug() {
     let mut gen = Vec::new();
-    avp_engine::generate::schrijf_jsonl(&mut gen, 600, 11, 2025).expect("genereer");
+    avp_cli::werkbank::generate::schrijf_jsonl(&mut gen, 600, 11, 2025).expect("genereer");
     let hhs: Vec<avp_engine::record::Huishouden> = String::from_utf8_lossy(&gen)
         .lines()
         .map(|l| serde_json::from_str(l).expect("record"))

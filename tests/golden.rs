@@ -1,6 +1,6 @@
 //! Runs every golden case in `tests/cases/` (the same cases `avp test` runs).
 
-use avp_engine::golden;
+use avp_cli::werkbank::golden;
 
 #[test]
 fn alle_gouden_gevallen_slagen() {

@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use std::io::BufRead;
 use std::sync::OnceLock;
 
-use avp_engine::batch::{Context, InvoerFormaat, Lezer, Lijst, RecordFout};
+use avp_cli::werkbank::batch::{Context, InvoerFormaat, Lezer, Lijst, RecordFout};
 use avp_engine::error::Fouten;
 use avp_engine::pack::Pack;
 use avp_engine::policy::{self, GeladenBeleid, TABELLEN};

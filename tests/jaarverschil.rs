@@ -1,7 +1,7 @@
 //! `avp diff`: snapshots on in-memory fixture packs (the shipped packs are still changing), and
 //! one check on the shipped rules.
 
-use avp_engine::diff::{vergelijk, Wijziging};
+use avp_cli::werkbank::diff::{vergelijk, Wijziging};
 use avp_engine::error::Code;
 use avp_engine::Regels;
 
@@ -30,7 +30,7 @@ fn fixture() -> Regels {
     Regels::new(Box::new(bron))
 }
 
-fn verschil(regels: &Regels, a: i32, b: i32) -> avp_engine::diff::Jaarverschil {
+fn verschil(regels: &Regels, a: i32, b: i32) -> avp_cli::werkbank::diff::Jaarverschil {
     let (pa, pb) = (
         regels.pack(a).expect("pakket a"),
         regels.pack(b).expect("pakket b"),

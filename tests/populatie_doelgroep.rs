@@ -10,8 +10,8 @@
 //! - the kindgebonden budget never exceeds the full-year maximum of its children;
 //! - `tekort` is exactly referentie.besteedbaar_inkomen − huishouden.besteedbaar_inkomen.
 
+use avp_cli::werkbank::generate::Generator;
 use avp_engine::evaluate::{beoordeel, Opties, Route};
-use avp_engine::generate::Generator;
 use avp_engine::params::Waarde;
 use avp_engine::record::{Huishouden, Soort};
 use chrono::Datelike;

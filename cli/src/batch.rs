@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use avp_engine::batch::{
+use crate::werkbank::batch::{
     self, Instellingen, InvoerFormaat, Lezer, Lijst, Samenvatting, UitvoerFormaat, ROUTES,
 };
-use avp_engine::budget::Begroting;
+use crate::werkbank::budget::Begroting;
 use avp_engine::notatie::euro;
 use avp_engine::{Opties, Regels};
 
@@ -199,7 +199,8 @@ pub fn generate(aantal: u64, seed: u64, jaar: i32, out: &mut dyn Write, err: &mu
         return meld(err, &f.into());
     }
     let mut w = std::io::BufWriter::with_capacity(crate::uitvoer::BUFFER, out);
-    let r = avp_engine::generate::schrijf_jsonl(&mut w, aantal, seed, jaar).and_then(|_| w.flush());
+    let r = crate::werkbank::generate::schrijf_jsonl(&mut w, aantal, seed, jaar)
+        .and_then(|_| w.flush());
     match r {
         Ok(()) => 0,
         // `avp generate … | head`: the reader has what it wants
@@ -221,7 +222,7 @@ pub fn budget(
     err: &mut dyn Write,
 ) -> u8 {
     let regels = Regels::new(crate::rules::kies(rules));
-    let b = match avp_engine::budget::begroot(&regels, jaar, lijst_aantal) {
+    let b = match crate::werkbank::budget::begroot(&regels, jaar, lijst_aantal) {
         Ok(b) => b,
         Err(f) => return meld(err, &f),
     };

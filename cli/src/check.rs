@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::werkbank::golden;
+use crate::werkbank::proefdraai::{self, Proefgeval};
 use avp_engine::error::Fouten;
 use avp_engine::policy::GeladenBeleid;
-use avp_engine::proefdraai::{self, Proefgeval};
-use avp_engine::{golden, pack, policy, Regels};
+use avp_engine::{pack, policy, Regels};
 
 use crate::render;
 

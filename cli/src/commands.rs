@@ -3,9 +3,10 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::werkbank::golden;
 use avp_engine::error::Fouten;
 use avp_engine::record::{lees_huishouden, Formaat as InFormaat};
-use avp_engine::{golden, policy, Opties, Regels};
+use avp_engine::{policy, Opties, Regels};
 
 use crate::render;
 use crate::{beleid, DocFormaat, Formaat};
@@ -169,7 +170,7 @@ pub fn diff(
             return meld(err, &alle);
         }
     };
-    let v = avp_engine::diff::vergelijk(&a.pack, &b.pack);
+    let v = crate::werkbank::diff::vergelijk(&a.pack, &b.pack);
     let tekst = match formaat {
         crate::DiffFormaat::Json => {
             let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
@@ -190,9 +191,9 @@ pub fn schema(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "fout: kan {} niet maken: {e}", dir.display());
         return 2;
     }
-    for (naam, s) in avp_engine::schema::alle() {
+    for (naam, s) in crate::werkbank::schema::alle() {
         let pad = dir.join(naam);
-        if let Err(e) = std::fs::write(&pad, avp_engine::schema::als_tekst(&s)) {
+        if let Err(e) = std::fs::write(&pad, crate::werkbank::schema::als_tekst(&s)) {
             let _ = writeln!(err, "fout: kan {} niet schrijven: {e}", pad.display());
             return 2;
         }

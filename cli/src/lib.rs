@@ -1,4 +1,5 @@
-//! The `avp` command line (CONTRACT §4). Thin: parse arguments, call the engine, render.
+//! The `avp` command line (CONTRACT §4): parse arguments, call the engine or the workbench
+//! (`werkbank`: batch, budget, generate, comparisons, golden cases), render.
 //! Exit codes: 0 success, 1 rule or evaluation error, 2 bad input or usage.
 
 mod achtergebleven;
@@ -13,6 +14,7 @@ pub mod render;
 mod rules;
 mod uitvoer;
 pub mod verschil;
+pub mod werkbank;
 
 /// The rules built into the binary.
 pub fn ingebouwde_regels() -> avp_engine::source::GeheugenBron {
@@ -192,10 +194,10 @@ pub enum BatchInvoer {
 }
 
 impl BatchInvoer {
-    fn formaat(self) -> avp_engine::batch::InvoerFormaat {
+    fn formaat(self) -> crate::werkbank::batch::InvoerFormaat {
         match self {
-            BatchInvoer::Jsonl => avp_engine::batch::InvoerFormaat::Jsonl,
-            BatchInvoer::Csv => avp_engine::batch::InvoerFormaat::Csv,
+            BatchInvoer::Jsonl => crate::werkbank::batch::InvoerFormaat::Jsonl,
+            BatchInvoer::Csv => crate::werkbank::batch::InvoerFormaat::Csv,
         }
     }
 }
@@ -282,7 +284,7 @@ struct BatchOpdracht {
     #[arg(long)]
     trace: bool,
     /// Records per block (memory vs. parallelism).
-    #[arg(long, default_value_t = avp_engine::batch::STANDAARD_BLOK, hide = true)]
+    #[arg(long, default_value_t = crate::werkbank::batch::STANDAARD_BLOK, hide = true)]
     blok: usize,
 }
 
@@ -416,8 +418,8 @@ impl From<BatchOpdracht> for batch::BatchArgs {
             out: b.out,
             errors: b.errors,
             formaat: match b.format {
-                BatchFormaat::Jsonl => avp_engine::batch::UitvoerFormaat::Jsonl,
-                BatchFormaat::Csv => avp_engine::batch::UitvoerFormaat::Csv,
+                BatchFormaat::Jsonl => crate::werkbank::batch::UitvoerFormaat::Jsonl,
+                BatchFormaat::Csv => crate::werkbank::batch::UitvoerFormaat::Csv,
             },
             invoer_formaat: b.invoer_formaat.map(BatchInvoer::formaat),
             lijst: b.lijst,

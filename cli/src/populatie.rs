@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use avp_engine::batch::populatie::{vergelijk, PopulatieVergelijking, Verdeling};
-use avp_engine::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
+use crate::werkbank::batch::populatie::{vergelijk, PopulatieVergelijking, Verdeling};
+use crate::werkbank::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
 use avp_engine::notatie::euro;
 use avp_engine::Regels;
 
@@ -227,7 +227,11 @@ fn grootste_veranderingen(t: &mut String, v: &PopulatieVergelijking) {
 }
 
 /// A table of changed households (`grootste`, `grootste_dalingen`).
-fn veranderingen(t: &mut String, kop: &str, lijst: &[avp_engine::batch::populatie::Verandering]) {
+fn veranderingen(
+    t: &mut String,
+    kop: &str,
+    lijst: &[crate::werkbank::batch::populatie::Verandering],
+) {
     use std::fmt::Write as _;
     let _ = writeln!(t, "{kop}");
     let _ = writeln!(

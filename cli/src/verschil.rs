@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use avp_engine::diff::{Jaarverschil, ParameterStand, Wijziging};
+use crate::werkbank::diff::{Jaarverschil, ParameterStand, Wijziging};
 use rust_decimal::Decimal;
 
 /// One year's value of a parameter (a fraction also as a percentage, with its unit otherwise),

@@ -75,12 +75,12 @@ pub struct Fout {
     /// Source snippet for rich rendering.
     pub fragment: Option<Fragment>,
     /// Exit class: input errors exit 2, rule/evaluation errors exit 1.
-    pub(crate) soort: FoutSoort,
+    pub soort: FoutSoort,
 }
 
 /// Which exit code an error leads to (CONTRACT §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FoutSoort {
+pub enum FoutSoort {
     /// Bad input or usage: exit 2.
     Invoer,
     /// A rule or evaluation error: exit 1.
@@ -89,7 +89,7 @@ pub(crate) enum FoutSoort {
 
 impl Fout {
     /// A new input error (exit 2).
-    pub(crate) fn invoer(code: Code, bericht: impl Into<String>) -> Self {
+    pub fn invoer(code: Code, bericht: impl Into<String>) -> Self {
         Fout {
             code,
             bericht: bericht.into(),
@@ -101,7 +101,7 @@ impl Fout {
     }
 
     /// A new rule/evaluation error (exit 1).
-    pub(crate) fn regel(code: Code, bericht: impl Into<String>) -> Self {
+    pub fn regel(code: Code, bericht: impl Into<String>) -> Self {
         Fout {
             soort: FoutSoort::Regel,
             ..Fout::invoer(code, bericht)
@@ -109,13 +109,13 @@ impl Fout {
     }
 
     /// Attach a location.
-    pub(crate) fn bij(mut self, locatie: Locatie) -> Self {
+    pub fn bij(mut self, locatie: Locatie) -> Self {
         self.locatie = Some(locatie);
         self
     }
 
     /// Attach a hint.
-    pub(crate) fn hulp(mut self, hulp: impl Into<String>) -> Self {
+    pub fn hulp(mut self, hulp: impl Into<String>) -> Self {
         self.hulp = Some(hulp.into());
         self
     }

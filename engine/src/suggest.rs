@@ -1,7 +1,7 @@
 //! "Did you mean …?" for misspelt field, parameter and key names.
 
 /// The candidate closest to `woord` (edit distance), when it is close enough to be a likely typo.
-pub(crate) fn dichtstbij<'a>(
+pub fn dichtstbij<'a>(
     woord: &str,
     kandidaten: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

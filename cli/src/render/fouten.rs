@@ -25,12 +25,12 @@ pub fn meld(err: &mut dyn std::io::Write, f: &Fouten) -> u8 {
 /// halves on two lines would no longer be recognised afterwards.
 pub fn fouten(f: &Fouten) -> String {
     let gemaskeerd = Fouten(f.0.iter().map(gemaskeerde_tekst).collect());
-    avp_engine::batch::maskeer_bsns(&fouten_ongemaskeerd(&gemaskeerd))
+    crate::werkbank::batch::maskeer_bsns(&fouten_ongemaskeerd(&gemaskeerd))
 }
 
 /// `f` with every possible BSN masked in its message, hint and location.
 fn gemaskeerde_tekst(f: &avp_engine::error::Fout) -> avp_engine::error::Fout {
-    use avp_engine::batch::maskeer_bsns;
+    use crate::werkbank::batch::maskeer_bsns;
     use avp_engine::error::Locatie;
     let mut f = f.clone();
     f.bericht = maskeer_bsns(&f.bericht);

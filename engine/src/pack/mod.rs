@@ -10,9 +10,9 @@ pub mod scan;
 
 pub use brief::{Brief, Verklaring};
 pub use pakket::Pack;
-pub(crate) use pakket::{Manifest, RegelBestand};
-pub(crate) use redenen::{RedenTekst, Redenen};
-pub(crate) use regeling::Regeling;
+pub use pakket::{Manifest, RegelBestand};
+pub use redenen::{RedenTekst, Redenen};
+pub use regeling::Regeling;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -17,18 +17,18 @@ use crate::policy::{Beleidsregels, Keuzes};
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "pack")]
-pub(crate) struct Manifest {
+pub struct Manifest {
     /// Het jaar waarvoor dit pakket geldt.
-    pub(crate) jaar: i32,
+    pub jaar: i32,
     /// De regeling die in dit jaar geldt.
-    pub(crate) regeling: Regeling,
+    pub regeling: Regeling,
     /// Naam van het pakket.
-    pub(crate) naam: String,
+    pub naam: String,
     /// Wettelijke grondslag van het pakket.
-    pub(crate) bron: String,
+    pub bron: String,
     /// Jaar waarvan dit pakket erft: parameters, regels en teksten die hier niet staan komen uit dat jaar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) extends: Option<String>,
+    pub extends: Option<String>,
     /// Geërfde parameters die ongewijzigd voor dit jaar gelden, met de reden en de bron daarvan.
     /// Sleutel: een volledige parameternaam (`"zorgtoeslag::standaardpremie"`) of een namespace
     /// (`"bijstand"`, `"heffingskortingen::arbeidskorting"`); waarde: waarom de waarde van het
@@ -36,31 +36,31 @@ pub(crate) struct Manifest {
     /// jaar zijn vastgesteld, `nog_niet_vastgesteld` zijn, of hier staan.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(with = "BTreeMap<String, String>")]
-    pub(crate) overgenomen: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub overgenomen: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// A rule file of a pack.
 #[derive(Debug, Clone)]
-pub(crate) struct RegelBestand {
+pub struct RegelBestand {
     /// File name, e.g. `zorgtoeslag.rhai`.
-    pub(crate) naam: String,
+    pub naam: String,
     /// Path shown to users, e.g. `rules/nl/2025/zorgtoeslag.rhai`.
-    pub(crate) pad: String,
+    pub pad: String,
     /// Source text.
-    pub(crate) tekst: Arc<str>,
+    pub tekst: Arc<str>,
 }
 
 /// A pack read from disk, inheritance resolved, not yet compiled.
 #[derive(Debug, Clone)]
 pub struct Pack {
     /// The manifest of the year itself.
-    pub(crate) manifest: Manifest,
+    pub manifest: Manifest,
     /// All parameters, inherited ones overridden by name.
     pub parameters: Parameters,
     /// Rule files by file name, inherited ones overridden by name.
-    pub(crate) regels: BTreeMap<String, RegelBestand>,
+    pub regels: BTreeMap<String, RegelBestand>,
     /// Reason texts, conditions and actions.
-    pub(crate) redenen: Redenen,
+    pub redenen: Redenen,
     /// The choices open to the municipality (`keuzes.toml`), with their defaults.
     pub keuzes: Option<Arc<Keuzes>>,
     /// The beleidsregels that hold where a municipality is silent (from `keuzes`).
@@ -69,5 +69,5 @@ pub struct Pack {
     pub brief: Option<Arc<Brief>>,
     /// Every file used, `(path inside the rules tree, text)`, for the `regels_hash`: the hash
     /// depends on the content and the tree layout only, not on where the tree was loaded from.
-    pub(crate) bestanden: Vec<(String, Arc<str>)>,
+    pub bestanden: Vec<(String, Arc<str>)>,
 }

@@ -38,78 +38,78 @@ pub struct RedenVariant {
 /// A doelgroep condition of art. 78gg lid 1 PW.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Voorwaarde {
+pub struct Voorwaarde {
     /// De regel (een grootheid van het huishouden, `fn naam(hh)`) die `true` geeft als aan de voorwaarde is voldaan, `false` als niet, `()` als de voorwaarde niet van toepassing is.
-    pub(crate) regel: String,
+    pub regel: String,
     /// De reden (code in `[reden]`) als niet aan de voorwaarde is voldaan.
-    pub(crate) reden: String,
+    pub reden: String,
 }
 
 /// An action the municipality must take when a rule says so.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Actie {
+pub struct Actie {
     /// De code van de actie, bijvoorbeeld `aanvullende_bijstand_onderzoeken`.
-    pub(crate) code: String,
+    pub code: String,
     /// De regel (`fn naam(hh)`) die `true` geeft als de actie nodig is.
-    pub(crate) regel: String,
+    pub regel: String,
     /// Optioneel: de reden die de actie toelicht.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) reden: Option<String>,
+    pub reden: Option<String>,
 }
 
 /// A reason that explains part of the calculation, given when a rule says so (e.g. which part of
 /// the own home counted for the vermogensgrens).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Uitleg {
+pub struct Uitleg {
     /// De regel (`fn naam(hh)`) die `true` geeft als de uitleg in de beslissing hoort.
-    pub(crate) regel: String,
+    pub regel: String,
     /// De reden (code in `[reden]`) met de uitleg.
-    pub(crate) reden: String,
+    pub reden: String,
 }
 
 /// What would change the outcome of a failed condition: a text per kind of change, filled with
 /// the household's quantities and the alternatives avp computed.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Verandering {
+pub struct Verandering {
     /// De tekst; `{naam}` wordt een grootheid van het huishouden of een berekend alternatief.
-    pub(crate) tekst: String,
+    pub tekst: String,
 }
 
 /// The whole file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "redenen")]
-pub(crate) struct Redenen {
+pub struct Redenen {
     /// De voorwaarden van de doelgroep, in de volgorde van de wet.
     #[serde(default)]
-    pub(crate) voorwaarde: Vec<Voorwaarde>,
+    pub voorwaarde: Vec<Voorwaarde>,
     /// Acties die de gemeente moet ondernemen.
     #[serde(default)]
-    pub(crate) actie: Vec<Actie>,
+    pub actie: Vec<Actie>,
     /// Uitleg bij de berekening, gegeven als de regel dat zegt.
     #[serde(default)]
-    pub(crate) uitleg: Vec<Uitleg>,
+    pub uitleg: Vec<Uitleg>,
     /// Alle redenteksten per code.
     #[serde(default)]
-    pub(crate) reden: BTreeMap<String, RedenTekst>,
+    pub reden: BTreeMap<String, RedenTekst>,
     /// Teksten voor "wat zou de uitkomst veranderen", per code.
     #[serde(default)]
-    pub(crate) verandering: BTreeMap<String, Verandering>,
+    pub verandering: BTreeMap<String, Verandering>,
 }
 
 impl Redenen {
     /// Read `redenen.toml`.
-    pub(crate) fn laad(pad: &str, tekst: &Arc<str>) -> Result<Redenen, Fouten> {
+    pub fn laad(pad: &str, tekst: &Arc<str>) -> Result<Redenen, Fouten> {
         toml::from_str(tekst)
             .map_err(|e| Fouten::from(crate::params::toml_fout(pad, tekst, &e, Code::PackRedenen)))
     }
 
     /// Apply a later year's file: texts override by code; a non-empty condition or action list
     /// replaces the inherited one.
-    pub(crate) fn overschrijf(&mut self, nieuw: Redenen) {
+    pub fn overschrijf(&mut self, nieuw: Redenen) {
         if !nieuw.voorwaarde.is_empty() {
             self.voorwaarde = nieuw.voorwaarde;
         }

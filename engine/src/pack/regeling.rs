@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Which regulation a year falls under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum Regeling {
+pub enum Regeling {
     /// 2025–2027: Wet tijdelijke regeling alleenverdienersproblematiek (art. 78gg PW).
     TijdelijkeRegeling,
     /// 2023–2024: bijzondere bijstand (art. 35 PW) via the handelingsperspectief.
@@ -15,7 +15,7 @@ pub(crate) enum Regeling {
 
 impl Regeling {
     /// The name used in decisions.
-    pub(crate) fn naam(self) -> &'static str {
+    pub fn naam(self) -> &'static str {
         match self {
             Regeling::TijdelijkeRegeling => "tijdelijke_regeling",
             Regeling::Handelingsperspectief => "handelingsperspectief",

@@ -75,7 +75,7 @@ pub(crate) fn laad_parameterbestand(
 }
 
 /// Turn a toml error into a located error.
-pub(crate) fn toml_fout(pad: &str, tekst: &Arc<str>, e: &toml::de::Error, code: Code) -> Fout {
+pub fn toml_fout(pad: &str, tekst: &Arc<str>, e: &toml::de::Error, code: Code) -> Fout {
     let f = Fout::regel(code, vertaal_toml(e.message()));
     match e.span() {
         Some(span) => f.in_bestand(pad, tekst, span),

@@ -6,6 +6,7 @@ mod load;
 mod parameter;
 
 pub(crate) use load::laad_parameterbestand;
-pub(crate) use load::{toml_fout, vertaal_toml as vertaal_toml_pub};
-pub(crate) use parameter::EENHEDEN;
+pub use load::toml_fout;
+pub(crate) use load::vertaal_toml as vertaal_toml_pub;
+pub use parameter::EENHEDEN;
 pub use parameter::{Parameter, Parameters, Waarde};

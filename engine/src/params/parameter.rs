@@ -69,7 +69,7 @@ pub struct Parameter {
     pub bron: String,
     /// Unit (`euro_per_jaar`, `fractie`, …) when given (on the value, an enclosing table, or
     /// the value of an earlier year that this one overrides).
-    pub(crate) eenheid: Option<String>,
+    pub eenheid: Option<String>,
     /// The amount or fraction may be negative (`mag_negatief = true`): a saldo, a korting.
     pub(crate) mag_negatief: bool,
     /// Explanation for readers, when given.
@@ -90,7 +90,7 @@ impl Parameter {
 }
 
 /// The accepted units.
-pub(crate) const EENHEDEN: &[&str] = &[
+pub const EENHEDEN: &[&str] = &[
     "euro_per_jaar",
     "euro_per_maand",
     "fractie",

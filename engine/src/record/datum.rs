@@ -19,7 +19,7 @@ impl JsonSchema for Datum {
 
 /// A date `JJJJ-MM-DD`, as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it; the usual
 /// ten-character form without chrono's format interpreter (a few percent of a batch run).
-pub(crate) fn datum_jjjj_mm_dd(s: &str) -> chrono::ParseResult<NaiveDate> {
+pub fn datum_jjjj_mm_dd(s: &str) -> chrono::ParseResult<NaiveDate> {
     match snel(s) {
         Some(d) => Ok(d),
         None => NaiveDate::parse_from_str(s, "%Y-%m-%d"),

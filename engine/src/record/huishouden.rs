@@ -132,7 +132,7 @@ pub struct Inkomen {
 #[serde(deny_unknown_fields)]
 pub struct Medebewoner {
     /// Geboortedatum.
-    pub(crate) geboortedatum: Datum,
+    pub geboortedatum: Datum,
 }
 
 impl object::Onderdeel for Medebewoner {
@@ -250,7 +250,7 @@ impl Soort {
     }
 
     /// Look up by name.
-    pub(crate) fn van_naam(s: &str) -> Option<Soort> {
+    pub fn van_naam(s: &str) -> Option<Soort> {
         Soort::ALLE.iter().copied().find(|x| x.naam() == s)
     }
 

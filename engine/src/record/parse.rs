@@ -63,10 +63,10 @@ pub fn utf8_tekst(bytes: Vec<u8>, naam: &str) -> Result<String, Fout> {
 }
 
 /// How to fix text that is not UTF-8.
-pub(crate) const UTF8_HULP: &str = "sla het bestand op als UTF-8 (in een spreadsheet: 'CSV UTF-8'); tekst in Windows-1252 of Latin-1 (é als één byte) moet eerst worden omgezet";
+pub const UTF8_HULP: &str = "sla het bestand op als UTF-8 (in een spreadsheet: 'CSV UTF-8'); tekst in Windows-1252 of Latin-1 (é als één byte) moet eerst worden omgezet";
 
 /// `byte 0xE9 op offset 29`: the first byte at `plek` (0-based) that is not UTF-8.
-pub(crate) fn ongeldige_byte(bytes: &[u8], plek: usize) -> String {
+pub fn ongeldige_byte(bytes: &[u8], plek: usize) -> String {
     match bytes.get(plek) {
         Some(b) => format!("byte 0x{b:02X} op offset {plek}"),
         None => format!("onvolledig teken op offset {plek}"),
@@ -231,7 +231,7 @@ fn fout_met_pad(
 type Bericht = (String, Option<String>);
 
 /// Dutch wording of serde's messages, with a did-you-mean for unknown fields and variants.
-pub(crate) fn serde_bericht(m: &str) -> Bericht {
+pub fn serde_bericht(m: &str) -> Bericht {
     let m = m.split(" at line ").next().unwrap_or(m).trim();
     naam_bericht(m)
         .or_else(|| syntax_bericht(m))

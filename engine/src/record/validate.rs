@@ -284,7 +284,7 @@ fn aanvraagdatum(hh: &Huishouden, meld: &mut Meld<'_>) {
 }
 
 /// The elfproef for a BSN: 9 digits, 9·d1 + 8·d2 + … + 2·d8 − d9 divisible by 11, not all zeros.
-pub(crate) fn bsn_elfproef(bsn: &str) -> bool {
+pub fn bsn_elfproef(bsn: &str) -> bool {
     let b = bsn.as_bytes();
     if b.len() != 9 || !b.iter().all(u8::is_ascii_digit) || b.iter().all(|&c| c == b'0') {
         return false;
@@ -305,7 +305,7 @@ pub(crate) fn bsn_elfproef(bsn: &str) -> bool {
 }
 
 /// Only the last three characters of a BSN may appear in messages.
-pub(crate) fn maskeer(bsn: &str) -> String {
+pub fn maskeer(bsn: &str) -> String {
     let n = bsn.chars().count();
     let staart: String = bsn.chars().skip(n.saturating_sub(3)).collect();
     format!("…{staart}")

@@ -16,7 +16,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use rust_decimal::Decimal;
 
-use crate::record::{Datum, Huishouden, Inkomen, Kind, Persoon, Soort};
+use avp_engine::record::{Datum, Huishouden, Inkomen, Kind, Persoon, Soort};
 
 /// A quantile table: (cumulative share in per mille, amount in euros); amounts between two
 /// points are interpolated linearly (in cents).
@@ -520,7 +520,7 @@ pub fn schrijf_jsonl(uit: &mut dyn Write, aantal: u64, seed: u64, jaar: i32) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{bsn_elfproef, valideer};
+    use avp_engine::record::{bsn_elfproef, valideer};
 
     #[test]
     fn geen_dubbele_bsns() {

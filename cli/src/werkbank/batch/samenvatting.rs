@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::decision::{Bedrag, Beslissing, Route};
-use crate::error::{Code, Fout, Fouten};
+use avp_engine::decision::{Bedrag, Beslissing, Route};
+use avp_engine::error::{Code, Fout, Fouten};
 
 use super::csv_regels::Telling;
 

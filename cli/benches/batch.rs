@@ -3,7 +3,7 @@
 //! pipeline alone — read, parse, validate and serialize a fixed decision, no evaluation — to show
 //! what the batch machinery costs apart from the rules.
 //!
-//! Run: `cargo bench -p avp-engine --bench batch`. Throughput is reported as items (households)
+//! Run: `cargo bench -p avp-cli --bench batch`. Throughput is reported as items (households)
 //! per second.
 
 // The allocator of the `avp` binary, so the benchmark measures what users run.
@@ -13,7 +13,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::Cursor;
 use std::sync::LazyLock;
 
-use avp_engine::batch::{self, Instellingen, InvoerFormaat, Lezer, UitvoerFormaat};
+use avp_cli::werkbank::batch::{self, Instellingen, InvoerFormaat, Lezer, UitvoerFormaat};
 use avp_engine::record::{lees_huishouden, Formaat};
 use avp_engine::source::MapBron;
 use avp_engine::{Opties, Regels};
@@ -23,7 +23,7 @@ const AANTAL: u64 = 10_000;
 
 static INVOER: LazyLock<Vec<u8>> = LazyLock::new(|| {
     let mut v = Vec::new();
-    avp_engine::generate::schrijf_jsonl(&mut v, AANTAL, 1, 2025).expect("genereer");
+    avp_cli::werkbank::generate::schrijf_jsonl(&mut v, AANTAL, 1, 2025).expect("genereer");
     v
 });
 

@@ -8,13 +8,13 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::decision::Bedrag;
-use crate::error::{Code, Fout, Fouten};
-use crate::pack::Pack;
-use crate::params::{Parameter, Waarde};
-use crate::record::{lees_huishouden, Formaat};
-use crate::script::GecompileerdPack;
-use crate::{Opties, Regels};
+use avp_engine::decision::Bedrag;
+use avp_engine::error::{Code, Fout, Fouten};
+use avp_engine::pack::Pack;
+use avp_engine::params::{Parameter, Waarde};
+use avp_engine::record::{lees_huishouden, Formaat};
+use avp_engine::script::GecompileerdPack;
+use avp_engine::{Opties, Regels};
 
 /// Per household on the list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -107,9 +107,9 @@ const LIJST_HUISHOUDEN: &str = r#"{"jaar":JAAR,"op_lijst_belastingdienst":true,"
 
 /// Compute the budget of `jaar` for `lijst_aantal` list households.
 pub fn begroot(regels: &Regels, jaar: i32, lijst_aantal: u64) -> Result<Begroting, Fouten> {
-    crate::evaluate::controleer_jaar(jaar, "budget")?;
+    avp_engine::evaluate::controleer_jaar(jaar, "budget")?;
     let pack = regels.pack(jaar)?;
-    if pack.pack.manifest.regeling != crate::pack::Regeling::TijdelijkeRegeling {
+    if pack.pack.manifest.regeling != avp_engine::pack::Regeling::TijdelijkeRegeling {
         return Err(Fout::invoer(
             Code::BudgetGeenTijdelijkeRegeling,
             format!(
@@ -166,7 +166,7 @@ fn per_lijsthuishouden(
         Formaat::Json,
         "budget",
     )?;
-    match crate::evaluate::beoordeel(pack, &beleid, &hh, "budget", Opties::default()) {
+    match avp_engine::evaluate::beoordeel(pack, &beleid, &hh, "budget", Opties::default()) {
         Ok(b) => Ok(Some(PerHuishouden {
             tegemoetkoming: b.tegemoetkoming,
             eindheffing: b.eindheffing,

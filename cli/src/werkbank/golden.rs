@@ -11,9 +11,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use crate::error::{Code, Fout, Fouten, Locatie};
-use crate::record::Huishouden;
-use crate::{Opties, Regels};
+use avp_engine::error::{Code, Fout, Fouten, Locatie};
+use avp_engine::record::Huishouden;
+use avp_engine::{Opties, Regels};
 
 /// A case file.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -124,7 +124,7 @@ pub fn voer_uit(regels: &Regels, pad: &Path) -> Uitkomst {
 /// A case file read: its household and the beleidsregels it names (default `vng-model`).
 pub struct GelezenGeval {
     /// The household.
-    pub huishouden: crate::record::Huishouden,
+    pub huishouden: avp_engine::record::Huishouden,
     /// Name or path of the beleidsregels.
     pub beleidsregels: String,
 }
@@ -147,7 +147,7 @@ fn lees_testgeval(pad: &Path) -> Result<(Testgeval, String), Fouten> {
     })?;
     let t: Arc<str> = Arc::from(tekst.as_str());
     let geval: Testgeval = toml::from_str(&tekst)
-        .map_err(|e| crate::params::toml_fout(&toon, &t, &e, Code::TestGeval))?;
+        .map_err(|e| avp_engine::params::toml_fout(&toon, &t, &e, Code::TestGeval))?;
     Ok((geval, toon))
 }
 
@@ -206,12 +206,17 @@ fn lees_huishouden(v: &toml::Value, geval_pad: &Path, toon: &str) -> Result<Huis
                 .bij(Locatie::Pad(toon.to_string()))
             })?;
             let ps = p.display().to_string();
-            crate::record::lees_huishouden(&tekst, crate::record::Formaat::van_pad(&ps), &ps)
+            avp_engine::record::lees_huishouden(
+                &tekst,
+                avp_engine::record::Formaat::van_pad(&ps),
+                &ps,
+            )
         }
         toml::Value::Table(_) => {
             let hh: Huishouden = serde_path_to_error::deserialize(v.clone()).map_err(|e| {
                 let veld = e.path().to_string();
-                let (bericht, hulp) = crate::record::serde_bericht_pub(&e.into_inner().to_string());
+                let (bericht, hulp) =
+                    avp_engine::record::serde_bericht_pub(&e.into_inner().to_string());
                 let mut f = Fout::invoer(Code::RecordVeld, bericht).bij(Locatie::Veld {
                     record: format!("{toon} [huishouden]"),
                     veld,
@@ -221,7 +226,7 @@ fn lees_huishouden(v: &toml::Value, geval_pad: &Path, toon: &str) -> Result<Huis
                 }
                 f
             })?;
-            crate::record::valideer(&hh, &format!("{toon} [huishouden]"))?;
+            avp_engine::record::valideer(&hh, &format!("{toon} [huishouden]"))?;
             Ok(hh)
         }
         _ => Err(Fout::invoer(

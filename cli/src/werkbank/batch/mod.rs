@@ -30,12 +30,12 @@ use std::sync::{Arc, Mutex};
 
 use chrono::Datelike;
 
-use crate::decision::Beslissing;
-use crate::error::{Code, Fout, Fouten};
-use crate::policy::GeladenBeleid;
-use crate::record::{self, Formaat, Huishouden};
-use crate::script::GecompileerdPack;
-use crate::{evaluate, Opties, Regels};
+use avp_engine::decision::Beslissing;
+use avp_engine::error::{Code, Fout, Fouten};
+use avp_engine::policy::GeladenBeleid;
+use avp_engine::record::{self, Formaat, Huishouden};
+use avp_engine::script::GecompileerdPack;
+use avp_engine::{evaluate, Opties, Regels};
 
 pub(crate) use csv_invoer::CsvKolommen;
 use fouten::fouten;

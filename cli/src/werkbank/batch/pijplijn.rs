@@ -7,7 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::Sender;
 use std::sync::Mutex;
 
-use crate::error::{Code, Fout, Fouten};
+use avp_engine::error::{Code, Fout, Fouten};
 
 use super::lezer::{Lezer, RuwRecord};
 

@@ -22,8 +22,8 @@ use rust_decimal::Decimal;
 
 use super::csv_cellen::{self as cellen, CelFout};
 use super::csv_kolommen::{herken, Kolom};
-use crate::error::{Code, Fout, Fouten, Locatie};
-use crate::record::{Datum, Huishouden, Inkomen, Kind, Medebewoner, Persoon, Soort};
+use avp_engine::error::{Code, Fout, Fouten, Locatie};
+use avp_engine::record::{Datum, Huishouden, Inkomen, Kind, Medebewoner, Persoon, Soort};
 
 pub(crate) use super::csv_velden::CsvVelden;
 
@@ -172,11 +172,11 @@ impl Meldingen<'_> {
         match std::str::from_utf8(ruw) {
             Ok(c) => Some(c.trim()),
             Err(e) => {
-                let plek = crate::record::ongeldige_byte(ruw, e.valid_up_to());
+                let plek = avp_engine::record::ongeldige_byte(ruw, e.valid_up_to());
                 self.voeg(
                     naam,
                     format!("de cel is geen geldige UTF-8-tekst: {plek} in de cel"),
-                    Some(crate::record::UTF8_HULP),
+                    Some(avp_engine::record::UTF8_HULP),
                 );
                 None
             }

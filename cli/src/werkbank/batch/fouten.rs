@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::error::{Code, Fout, FoutSoort, Fouten, Locatie};
-use crate::record;
+use avp_engine::error::{Code, Fout, FoutSoort, Fouten, Locatie};
+use avp_engine::record;
 
 /// An error of one record in a batch, for the error file.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -13,11 +13,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{parallel_geordend, Context, Lezer, RecordFout, RuwRecord, Werker};
-use crate::decision::{Bedrag, Beslissing, Route};
-use crate::error::Fouten;
-use crate::policy::GeladenBeleid;
-use crate::record::maskeer;
-use crate::{Opties, Regels};
+use avp_engine::decision::{Bedrag, Beslissing, Route};
+use avp_engine::error::Fouten;
+use avp_engine::policy::GeladenBeleid;
+use avp_engine::record::maskeer;
+use avp_engine::{Opties, Regels};
 
 /// How many households the report lists as changing most.
 pub(crate) const GROOTSTE_AANTAL: usize = 10;

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::record::Datum;
+use avp_engine::record::Datum;
 
 /// Why a cell cannot be read: the message and a hint.
 pub(super) type CelFout = (String, Option<&'static str>);
@@ -55,7 +55,7 @@ pub(super) fn logisch(cel: &str) -> Result<bool, CelFout> {
 
 /// A date as `JJJJ-MM-DD` or `DD-MM-JJJJ`.
 pub(super) fn datum(cel: &str) -> Result<Datum, CelFout> {
-    crate::record::datum_jjjj_mm_dd(cel)
+    avp_engine::record::datum_jjjj_mm_dd(cel)
         .or_else(|_| NaiveDate::parse_from_str(cel, "%d-%m-%Y"))
         .map(Datum)
         .map_err(|_| {

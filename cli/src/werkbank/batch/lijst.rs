@@ -11,8 +11,8 @@ use std::io::BufRead;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Code, Fout, Fouten, Locatie};
-use crate::record::{bsn_elfproef, maskeer, Huishouden, Soort};
+use avp_engine::error::{Code, Fout, Fouten, Locatie};
+use avp_engine::record::{bsn_elfproef, maskeer, Huishouden, Soort};
 
 /// The list: valid BSNs, and the lines that were rejected.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +50,7 @@ impl Lijst {
             let tekst = match std::str::from_utf8(&regel) {
                 Ok(t) => t,
                 Err(e) => {
-                    let plek = crate::record::ongeldige_byte(&regel, e.valid_up_to());
+                    let plek = avp_engine::record::ongeldige_byte(&regel, e.valid_up_to());
                     let bericht =
                         format!("de regel is geen geldige UTF-8-tekst: {plek} in de regel");
                     lijst.fouten.push(lijst_fout(naam, nr, &bericht));
@@ -263,13 +263,13 @@ mod tests {
     #[test]
     fn meestverdienende_partner() {
         let hh = |a: &str, b: &str| {
-            crate::record::lees_huishouden(
+            avp_engine::record::lees_huishouden(
                 &format!(
                     r#"{{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"personen":[
                     {{"bsn":"111222333","geboortedatum":"1970-01-01","inkomsten":[{a}]}},
                     {{"bsn":"123456782","geboortedatum":"1970-01-01","inkomsten":[{b}]}}]}}"#
                 ),
-                crate::record::Formaat::Json,
+                avp_engine::record::Formaat::Json,
                 "t",
             )
             .expect("record")

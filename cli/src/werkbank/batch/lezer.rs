@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::csv_invoer::CsvKolommen;
 use super::csv_regels::{CsvRegels, Gevonden, MAXIMUM_REGELLENGTE};
 use super::fouten::maskeer_bsns;
-use crate::error::{Code, Fout, Fouten, Locatie};
+use avp_engine::error::{Code, Fout, Fouten, Locatie};
 
 pub use super::csv_regels::Telling;
 

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::pack::{Pack, RedenTekst, RegelBestand};
-use crate::params::Parameter;
+use avp_engine::pack::{Pack, RedenTekst, RegelBestand};
+use avp_engine::params::Parameter;
 
 /// A parameter as it stands in one pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -32,7 +32,7 @@ impl ParameterStand {
             waarde: p.waarde.to_string(),
             bron: p.bron.clone(),
             eenheid: p.eenheid.clone(),
-            vastgesteld: p.waarde != crate::params::Waarde::NogNietVastgesteld,
+            vastgesteld: p.waarde != avp_engine::params::Waarde::NogNietVastgesteld,
             pakket: p.jaar,
         }
     }
@@ -87,10 +87,10 @@ pub struct RedenVerschil {
     pub wijziging: Wijziging,
     /// Tekst en grondslag in het eerste jaar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oud: Option<crate::pack::RedenTekst>,
+    pub oud: Option<avp_engine::pack::RedenTekst>,
     /// Tekst en grondslag in het tweede jaar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nieuw: Option<crate::pack::RedenTekst>,
+    pub nieuw: Option<avp_engine::pack::RedenTekst>,
 }
 
 /// Everything that differs between the packs of two years.

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::decision::{Bedrag, Beslissing};
+use avp_engine::decision::{Bedrag, Beslissing};
 
 /// Columns of the CSV summary output.
 pub(crate) const CSV_KOLOMMEN: [&str; 16] = [

@@ -1,6 +1,6 @@
 //! The columns a CSV header may name (csv_invoer.rs lists them) and what each holds.
 
-use crate::record::Soort;
+use avp_engine::record::Soort;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub(super) fn herken(naam: &str) -> Result<Kolom, String> {
     }
     let hint = || {
         let alle = toegestane_kolommen();
-        crate::suggest::dichtstbij(naam, alle.iter().map(String::as_str))
+        avp_engine::suggest::dichtstbij(naam, alle.iter().map(String::as_str))
             .map(|s| format!("bedoelt u `{s}`?"))
             .unwrap_or_else(|| {
                 "kolommen: jaar, gemeente, vermogen, huur_per_maand, …, persoon1_geboortedatum, persoon1_<soort inkomen>, persoon2_…, kind1_geboortedatum, kenmerk (zie README)".to_string()

@@ -21,7 +21,7 @@ fn parameters_schema() -> serde_json::Value {
         "definitions": {
             "meta": {
                 "bron": { "type": "string", "minLength": 1, "description": "Wettelijke bron: regeling, artikel, publicatie, geldigheidsjaar" },
-                "eenheid": { "enum": crate::params::EENHEDEN, "description": "Eenheid van de waarde" },
+                "eenheid": { "enum": avp_engine::params::EENHEDEN, "description": "Eenheid van de waarde" },
                 "toelichting": { "type": "string", "description": "Uitleg voor lezers" },
                 "mag_negatief": { "type": "boolean", "description": "Een bedrag of fractie mag negatief zijn (een saldo, een korting); zonder deze sleutel is een bedrag 0 of meer en een fractie 0 tot en met 1" }
             },
@@ -72,28 +72,40 @@ pub fn alle() -> Vec<(&'static str, serde_json::Value)> {
     vec![
         (
             "huishouden.schema.json",
-            schema_voor::<crate::record::Huishouden>(),
+            schema_voor::<avp_engine::record::Huishouden>(),
         ),
         (
             "beslissing.schema.json",
-            schema_voor::<crate::decision::Beslissing>(),
+            schema_voor::<avp_engine::decision::Beslissing>(),
         ),
         ("parameters.schema.json", parameters_schema()),
         (
             "beleidsregels.schema.json",
-            schema_voor::<crate::policy::Beleidsregels>(),
+            schema_voor::<avp_engine::policy::Beleidsregels>(),
         ),
         (
             "testgeval.schema.json",
-            schema_voor::<crate::golden::Testgeval>(),
+            schema_voor::<crate::werkbank::golden::Testgeval>(),
         ),
-        ("pack.schema.json", schema_voor::<crate::pack::Manifest>()),
-        ("redenen.schema.json", schema_voor::<crate::pack::Redenen>()),
-        ("keuzes.schema.json", schema_voor::<crate::policy::Keuzes>()),
-        ("brief.schema.json", schema_voor::<crate::pack::Brief>()),
+        (
+            "pack.schema.json",
+            schema_voor::<avp_engine::pack::Manifest>(),
+        ),
+        (
+            "redenen.schema.json",
+            schema_voor::<avp_engine::pack::Redenen>(),
+        ),
+        (
+            "keuzes.schema.json",
+            schema_voor::<avp_engine::policy::Keuzes>(),
+        ),
+        (
+            "brief.schema.json",
+            schema_voor::<avp_engine::pack::Brief>(),
+        ),
         (
             "jaarverschil.schema.json",
-            schema_voor::<crate::diff::Jaarverschil>(),
+            schema_voor::<crate::werkbank::diff::Jaarverschil>(),
         ),
     ]
 }

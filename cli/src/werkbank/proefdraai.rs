@@ -4,12 +4,12 @@
 //! reports a rule error there as a check error at the rule's location. (A parameter that is
 //! text where a number belongs is refused earlier, when the parameters load.)
 
-use crate::error::{Code, Fout, FoutSoort, Fouten};
-use crate::generate::Generator;
-use crate::policy::GeladenBeleid;
-use crate::record::Huishouden;
-use crate::script::GecompileerdPack;
-use crate::{evaluate, Opties};
+use crate::werkbank::generate::Generator;
+use avp_engine::error::{Code, Fout, FoutSoort, Fouten};
+use avp_engine::policy::GeladenBeleid;
+use avp_engine::record::Huishouden;
+use avp_engine::script::GecompileerdPack;
+use avp_engine::{evaluate, Opties};
 
 /// What the trial run of one pack found.
 #[derive(Debug, Default)]
