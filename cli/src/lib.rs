@@ -16,6 +16,9 @@ mod uitvoer;
 pub mod verschil;
 pub mod werkbank;
 
+#[cfg(unix)]
+pub use uitvoer::genegeerd as signaal_genegeerd;
+
 /// The rules built into the binary.
 pub fn ingebouwde_regels() -> avp_engine::source::GeheugenBron {
     rules::ingebouwd()

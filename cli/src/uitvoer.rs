@@ -36,7 +36,7 @@ fn register() -> std::sync::MutexGuard<'static, Register> {
 /// Whether signal `nr` is ignored by this process (`nohup` ignores SIGHUP; a background job of
 /// a script ignores SIGINT): such a signal is left alone. Linux: `SigIgn` in /proc/self/status.
 #[cfg(unix)]
-fn genegeerd(nr: i32) -> bool {
+pub fn genegeerd(nr: i32) -> bool {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {

@@ -25,18 +25,6 @@ fn genereer(n: u32) -> Vec<u8> {
     uit.stdout
 }
 
-/// Whether this test process ignores signal `nr` (`SigIgn` in /proc/self/status).
-fn genegeerd(nr: i32) -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("SigIgn:"))
-                .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
-        })
-        .is_some_and(|m| nr >= 1 && m & (1u64 << (nr - 1)) != 0)
-}
-
 fn tijdelijke(map: &Path) -> Vec<String> {
     std::fs::read_dir(map)
         .map(|d| {
@@ -59,7 +47,7 @@ fn sigterm_en_sigint_ruimen_de_tijdelijke_bestanden_op() {
     for (signaal, nr) in [("-TERM", 15), ("-INT", 2)] {
         // A test run that itself ignores the signal (a background job of a script ignores
         // SIGINT) passes that on to avp, which then rightly leaves it alone.
-        if genegeerd(nr) {
+        if avp_cli::signaal_genegeerd(nr) {
             eprintln!("signaal {nr} wordt door deze testrun genegeerd: overgeslagen");
             continue;
         }

@@ -153,18 +153,12 @@ fn maak_reden(
     code: &str,
     extra: &[(&str, String)],
 ) -> Result<Reden, Fout> {
-    let Some(t) = pack.pack.redenen.reden.get(code) else {
-        return Err(Fout::regel(
-            Code::PackRedenOntbreekt,
-            format!(
-                "redenen.toml van {} heeft geen tekst voor reden `{code}`",
-                pack.pack.manifest.jaar
-            ),
-        )
-        .hulp(format!(
-            "voeg `[reden.{code}]` met `tekst` en `grondslag` toe"
-        )));
-    };
+    let t = uit_redenen(
+        &pack.pack.redenen.reden,
+        pack,
+        code,
+        Code::PackRedenOntbreekt,
+    )?;
     let mut sjabloon = &t.tekst;
     for v in &t.variant {
         let w = pack.op_huishouden_w(obj, &v.als)?;
@@ -177,6 +171,30 @@ fn maak_reden(
         code: code.to_string(),
         tekst: vul_in(pack, obj, sjabloon, extra)?,
         grondslag: t.grondslag.clone(),
+    })
+}
+
+/// The text `code` of a table of `redenen.toml` (`[reden.…]` or `[verandering.…]`), or the
+/// error that it is missing, with what to add.
+fn uit_redenen<'a, T>(
+    tabel: &'a std::collections::BTreeMap<String, T>,
+    pack: &script::Sessie<'_>,
+    code: &str,
+    fout: Code,
+) -> Result<&'a T, Fout> {
+    let (soort, velden) = match fout {
+        Code::PackRedenOntbreekt => ("reden", "`tekst` en `grondslag`"),
+        _ => ("verandering", "`tekst`"),
+    };
+    tabel.get(code).ok_or_else(|| {
+        Fout::regel(
+            fout,
+            format!(
+                "redenen.toml van {} heeft geen tekst voor {soort} `{code}`",
+                pack.pack.manifest.jaar
+            ),
+        )
+        .hulp(format!("voeg `[{soort}.{code}]` met {velden} toe"))
     })
 }
 
@@ -220,16 +238,12 @@ pub(super) fn verandering(
     code: &str,
     extra: &[(&str, String)],
 ) -> Result<Verandering, Fout> {
-    let Some(t) = pack.pack.redenen.verandering.get(code) else {
-        return Err(Fout::regel(
-            Code::PackVeranderingOntbreekt,
-            format!(
-                "redenen.toml van {} heeft geen tekst voor verandering `{code}`",
-                pack.pack.manifest.jaar
-            ),
-        )
-        .hulp(format!("voeg `[verandering.{code}]` met `tekst` toe")));
-    };
+    let t = uit_redenen(
+        &pack.pack.redenen.verandering,
+        pack,
+        code,
+        Code::PackVeranderingOntbreekt,
+    )?;
     Ok(Verandering {
         reden: reden.to_string(),
         code: code.to_string(),

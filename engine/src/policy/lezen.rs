@@ -121,14 +121,12 @@ fn controleer_vermogen(v: &Vermogen, tabel: std::ops::Range<usize>, fout: &mut M
 /// `[inkomen]`: a referteperiode of 1-12 months, the equal-income months within it, the
 /// holiday-allowance surcharge a fraction.
 fn controleer_inkomen(i: &InkomenRegels, fout: &mut Melder) {
-    let m = *i.referteperiode_maanden.get_ref();
-    if !(1..=12).contains(&m) {
-        fout(
-            i.referteperiode_maanden.span(),
-            format!("een referteperiode van {m} maanden is niet mogelijk"),
-            "kies 1 tot en met 12 maanden (VNG-advies: 3)",
-        );
-    }
+    let m = een_tot_twaalf(
+        &i.referteperiode_maanden,
+        |m| format!("een referteperiode van {m} maanden is niet mogelijk"),
+        "kies 1 tot en met 12 maanden (VNG-advies: 3)",
+        fout,
+    );
     let g = *i.referteperiode_gelijk_inkomen_maanden.get_ref();
     if g < 1 || g > m {
         fout(
@@ -153,7 +151,7 @@ fn controleer_inkomen(i: &InkomenRegels, fout: &mut Melder) {
 /// `tabel`: the span of the table's header.
 fn controleer_betaling(bt: &Betaling, tabel: std::ops::Range<usize>, fout: &mut Melder) {
     let n = *bt.termijnen.get_ref();
-    if n == 0 || n > 12 {
+    if !(1..=12).contains(&n) {
         fout(
             bt.termijnen.span(),
             format!("{n} termijnen is niet mogelijk"),
@@ -172,14 +170,27 @@ fn controleer_betaling(bt: &Betaling, tabel: std::ops::Range<usize>, fout: &mut 
             "voeg `termijnen = 4` (of het gekozen aantal) toe aan [betaling]",
         );
     }
-    let m = *bt.termijn_maanden.get_ref();
+    een_tot_twaalf(
+        &bt.termijn_maanden,
+        |m| format!("{m} maanden tussen twee termijnen is niet mogelijk"),
+        "kies 1 tot en met 12 maanden (standaard 1: elke maand een termijn)",
+        fout,
+    );
+}
+
+/// A number of months that must lie in 1-12, reported at its TOML position when it does not;
+/// the number.
+fn een_tot_twaalf(
+    maanden: &toml::Spanned<u32>,
+    bericht: impl Fn(u32) -> String,
+    hulp: &str,
+    fout: &mut Melder,
+) -> u32 {
+    let m = *maanden.get_ref();
     if !(1..=12).contains(&m) {
-        fout(
-            bt.termijn_maanden.span(),
-            format!("{m} maanden tussen twee termijnen is niet mogelijk"),
-            "kies 1 tot en met 12 maanden (standaard 1: elke maand een termijn)",
-        );
+        fout(maanden.span(), bericht(m), hulp);
     }
+    m
 }
 
 /// Type names for policy officers instead of Rust's (`u32` → "een geheel getal").
