@@ -63,29 +63,40 @@ pub fn eval(
         Ok(b) => b,
         Err(c) => return c,
     };
-    let brief = regels.pack(b.jaar).ok().and_then(|p| p.pack.brief.clone());
-    // the municipality's name from its beleidsregels fills `[naam gemeente]` in the letter
     let gemeente = regels
         .beleidsregels(beleidsregels)
         .ok()
         .and_then(|g| g.regels.gemeentenaam);
-    let tekst = match formaat {
-        Formaat::Json => {
-            let mut s = serde_json::to_string_pretty(&b).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        Formaat::Text => render::tekst(&b),
-        Formaat::Markdown => render::markdown(&b, brief.as_deref(), gemeente.as_deref()),
-        Formaat::Html => beleid::html(
-            &format!("Besluit alleenverdienersproblematiek {}", b.jaar),
-            &render::markdown(&b, brief.as_deref(), gemeente.as_deref()),
-        ),
-    };
+    let tekst = beslissing_als(&b, formaat, &regels, gemeente.as_deref());
     if write!(out, "{tekst}").is_err() {
         return 1;
     }
     0
+}
+
+/// A decision as `avp eval --format …` writes it (and `avp serve` answers it): JSON for
+/// systems, text for a case worker, the letter in Markdown or HTML. `gemeente` is the
+/// municipality's name from its beleidsregels, which fills `[naam gemeente]` in the letter.
+pub fn beslissing_als(
+    b: &avp_engine::Beslissing,
+    formaat: Formaat,
+    regels: &Regels,
+    gemeente: Option<&str>,
+) -> String {
+    let brief = || regels.pack(b.jaar).ok().and_then(|p| p.pack.brief.clone());
+    match formaat {
+        Formaat::Json => {
+            let mut s = serde_json::to_string_pretty(b).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Formaat::Text => render::tekst(b),
+        Formaat::Markdown => render::markdown(b, brief().as_deref(), gemeente),
+        Formaat::Html => beleid::html(
+            &format!("Besluit alleenverdienersproblematiek {}", b.jaar),
+            &render::markdown(b, brief().as_deref(), gemeente),
+        ),
+    }
 }
 
 /// `avp test`.

@@ -12,6 +12,7 @@ mod notatie;
 mod populatie;
 pub mod render;
 mod rules;
+pub mod serve;
 mod uitvoer;
 pub mod verschil;
 pub mod werkbank;
@@ -137,6 +138,9 @@ enum Opdracht {
     },
     /// Evaluate many households (JSONL or CSV) in parallel, one decision per line, in input order.
     Batch(BatchOpdracht),
+    /// Serve the web rekenhulp (/) and the HTTP API (/v1, described at /api and /openapi.json)
+    /// until SIGTERM or Ctrl-C; SIGHUP reloads the rules.
+    Serve(ServeOpdracht),
     /// Show every parameter, rule file and reason text that differs between two years; with
     /// --population, how outcomes change over a population.
     Diff(DiffOpdracht),
@@ -335,6 +339,7 @@ impl Opdracht {
             Opdracht::Test { paden, rules } => commands::test(paden, rules, out, err),
             Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),
             Opdracht::Batch(b) => batch::batch(b.into(), out, err),
+            Opdracht::Serve(s) => serve::serve(s.into(), err),
             Opdracht::Diff(d) => d.voer_uit(out, err),
             Opdracht::Generate { count, seed, year } => {
                 batch::generate(count, seed, year, out, err)
@@ -409,6 +414,52 @@ impl DiffOpdracht {
                 };
                 commands::diff(self.jaar_a, self.jaar_b, self.rules, formaat, out, err)
             }
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeOpdracht {
+    /// Address to listen on. Beyond this machine (not 127.0.0.1 or ::1) only with
+    /// --token-bestand.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    adres: std::net::SocketAddr,
+    /// Rules directory (default: ./rules, else the rules built into avp).
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Beleidsregels when a request names none: a name under rules/gemeenten/ or a path.
+    #[arg(long, default_value = "vng-model")]
+    beleidsregels: String,
+    /// File whose first line is the bearer token every /v1 request must carry (at least 16
+    /// characters).
+    #[arg(long, value_name = "BESTAND")]
+    token_bestand: Option<PathBuf>,
+    /// Largest request body in bytes (a larger one gets 413).
+    #[arg(long, default_value_t = 16 * 1024 * 1024)]
+    max_verzoek: usize,
+    /// Time limit per request in seconds (a slower one gets 503).
+    #[arg(long, default_value_t = 30)]
+    tijdslimiet: u64,
+    /// Evaluations at the same time; more requests wait for a turn (default: the cores).
+    #[arg(long)]
+    gelijktijdig: Option<usize>,
+}
+
+impl From<ServeOpdracht> for serve::ServeArgs {
+    /// The options of `avp serve` as the server takes them.
+    fn from(s: ServeOpdracht) -> Self {
+        serve::ServeArgs {
+            adres: s.adres,
+            rules: s.rules,
+            beleidsregels: s.beleidsregels,
+            token_bestand: s.token_bestand,
+            limieten: serve::staat::Limieten {
+                max_body: s.max_verzoek,
+                tijdslimiet: std::time::Duration::from_secs(s.tijdslimiet.max(1)),
+                gelijktijdig: s
+                    .gelijktijdig
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)),
+            },
         }
     }
 }

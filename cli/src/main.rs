@@ -8,6 +8,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> std::process::ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    // not locked: `avp serve` logs from its worker threads
+    let mut err = std::io::stderr();
     std::process::ExitCode::from(avp_cli::run(args, &mut out, &mut err))
 }

@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 
 /// Lowercase hex sha256 over the given parts, each prefixed by its length so that part
 /// boundaries count.
-pub(crate) fn sha256_hex(delen: &[&[u8]]) -> String {
+pub fn sha256_hex(delen: &[&[u8]]) -> String {
     let mut h = Sha256::new();
     for d in delen {
         h.update((d.len() as u64).to_le_bytes());

@@ -25,7 +25,7 @@
 pub mod decision;
 pub mod error;
 pub mod evaluate;
-pub(crate) mod herkomst;
+pub mod herkomst;
 pub mod model;
 pub mod notatie;
 pub mod pack;
@@ -90,6 +90,16 @@ impl Regels {
             m.insert(jaar, c.clone());
         }
         Ok(c)
+    }
+
+    /// The years the rules tree has a national pack for, ascending.
+    pub fn jaren(&self) -> Vec<i32> {
+        pack::beschikbare_jaren(&*self.bron)
+    }
+
+    /// The rules tree itself.
+    pub fn bron(&self) -> &dyn source::RegelBron {
+        &*self.bron
     }
 
     /// Load beleidsregels by name (`vng-model`) or path.

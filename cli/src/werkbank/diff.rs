@@ -27,7 +27,8 @@ pub struct ParameterStand {
 }
 
 impl ParameterStand {
-    fn van(p: &Parameter) -> Self {
+    /// How `p` stands in its pack.
+    pub fn van(p: &Parameter) -> Self {
         ParameterStand {
             waarde: p.waarde.to_string(),
             bron: p.bron.clone(),

@@ -23,7 +23,7 @@ pub struct GeladenBeleid {
     /// Short name (directory name or file name).
     pub naam: String,
     /// sha256 of the file text.
-    pub(crate) hash: String,
+    pub hash: String,
 }
 
 /// Find beleidsregels by name (`vng-model` → `gemeenten/vng-model/beleidsregels.toml` in the
