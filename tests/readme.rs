@@ -161,6 +161,16 @@ fn elke_opdracht_uit_de_readme_geeft_de_beschreven_afsluitcode() {
             0,
         ),
         (
+            "serve [--adres",
+            vec!["serve", "--adres", "0.0.0.0:0", "--rules", r],
+            2,
+        ),
+        (
+            "serve [--adres",
+            vec!["serve", "--rules", "/bestaat/niet"],
+            2,
+        ),
+        (
             "budget --jaar",
             vec![
                 "budget",

@@ -50,9 +50,9 @@ pub struct BeoordeelOpties {
         description = "Het huishouden (schema Huishouden)."),
     responses(
         (status = 200, description = "Het besluit (schema Beslissing); bij format=markdown/html/text de beschikking of samenvatting.", content_type = "application/json"),
-        (status = 400, description = "Geen geldige JSON of geen UTF-8.", body = Probleem, content_type = "application/problem+json"),
+        (status = 400, description = "Geen huishouden: geen geldige JSON of UTF-8, een verplicht veld ontbreekt, een onbekend veld, een verkeerd type.", body = Probleem, content_type = "application/problem+json"),
         (status = 413, description = "Het verzoek is groter dan de limiet.", body = Probleem, content_type = "application/problem+json"),
-        (status = 422, description = "Een veld is ongeldig, of het jaar of de beleidsregels bestaan niet.", body = Probleem, content_type = "application/problem+json"),
+        (status = 422, description = "Een waarde die niet kan (een datum, een BSN, een bedrag), een jaar zonder regelpakket, onbekende beleidsregels.", body = Probleem, content_type = "application/problem+json"),
         (status = 500, description = "Een fout in de regels.", body = Probleem, content_type = "application/problem+json"),
         (status = 503, description = "De tijdslimiet is overschreden.", body = Probleem, content_type = "application/problem+json"),
     )

@@ -41,6 +41,15 @@ impl Geladen {
         let regels = Regels::new(crate::rules::kies(rules));
         let jaren = regels.jaren();
         let mut fouten = Vec::new();
+        if jaren.is_empty() {
+            fouten.push(
+                avp_engine::error::Fout::invoer(
+                    avp_engine::error::Code::PackOntbreekt,
+                    "de regels hebben geen enkel jaar (geen map nl/<jaar>/)",
+                )
+                .hulp("geef met --rules de map met nl/ en gemeenten/, of laat --rules weg voor de ingebouwde regels"),
+            );
+        }
         let mut hashes = String::new();
         for &jaar in &jaren {
             match regels.pack(jaar) {

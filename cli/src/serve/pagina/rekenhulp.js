@@ -208,6 +208,7 @@ function toonFouten(lijst) {
 
 // ---- the decision ------------------------------------------------------------------------
 const euro = (s) => s == null ? "—" : "€ " + Number(s).toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const datum = (d) => new Date(d + "T12:00:00").toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
 const KOLOMMEN = [
   ["toetsingsinkomen", "Toetsingsinkomen"], ["inkomstenbelasting", "Inkomstenbelasting"],
   ["netto_inkomen", "Netto-inkomen"], ["zorgtoeslag", "Zorgtoeslag"], ["huurtoeslag", "Huurtoeslag"],
@@ -250,7 +251,7 @@ function toonBesluit(b) {
   lijst(d, "Wat zou de uitkomst veranderen", b.wat_zou_veranderen.map((v) => v.tekst));
   lijst(d, "Acties voor de behandelaar", b.acties.map((a) => a.tekst || a.code || String(a)));
   if (b.betaling && b.betaling.termijnen.length) {
-    lijst(d, "Betaling", b.betaling.termijnen.map((t) => `${t.datum}: ${euro(t.bedrag)}`));
+    lijst(d, "Betaling", b.betaling.termijnen.map((t) => `${datum(t.datum)}: ${euro(t.bedrag)}`));
   }
   if (b.trace) {
     const det = document.createElement("details");
