@@ -14,6 +14,8 @@ import tomllib
 import urllib.request
 
 SERVER, DRIVER, CASE, SCREENSHOT = sys.argv[1:5]
+# axe-core (npm), when given: the page with its decision is checked against WCAG 2.1 A and AA
+AXE = sys.argv[5] if len(sys.argv) > 5 else None
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 
 
@@ -117,6 +119,17 @@ def main():
         getoond = js("return document.querySelector('#uitkomst .uitkomst p').textContent")
         if verwacht.get("toegekend") is not None and (getoond == "Toegekend") != verwacht["toegekend"]:
             fouten.append(f"toegekend: verwacht {verwacht['toegekend']}, de pagina toont {getoond}")
+        if AXE:
+            js(open(AXE).read() + "\nwindow.axe = axe;")
+            schendingen = wd("POST", f"{s}/execute/async", {"script": (
+                "const klaar = arguments[arguments.length - 1];"
+                "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+                ".then(r => klaar(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')))"),
+                "args": []})
+            if schendingen:
+                fouten.append("toegankelijkheid (axe-core, WCAG 2.1 AA): " + "; ".join(schendingen))
+            else:
+                print("  toegankelijkheid: axe-core vindt geen schending van WCAG 2.1 A/AA")
         js("document.getElementById('uitkomst-kop').scrollIntoView()")
         png = wd("GET", f"{s}/screenshot")
         open(SCREENSHOT, "wb").write(base64.b64decode(png))

@@ -27,11 +27,19 @@ for _ in $(seq 50); do
     fi
     sleep 0.2
 done
+# axe-core from npm checks the page against WCAG 2.1 A/AA (installed under target/ once)
+AXE=""
+if command -v npm > /dev/null; then
+    [ -f target/axe/node_modules/axe-core/axe.min.js ] ||
+        npm install -s --prefix target/axe axe-core@4 --no-audit --no-fund > /dev/null 2>&1 || true
+    [ -f target/axe/node_modules/axe-core/axe.min.js ] && AXE=target/axe/node_modules/axe-core/axe.min.js
+fi
+[ -n "$AXE" ] || echo "browser-test: toegankelijkheid niet getoetst (npm of axe-core ontbreekt)"
 MAP=${SCHERMAFDRUK_MAP:-docs/img}
 mkdir -p "$MAP"
 for geval in tests/cases/2025/dg-001-c1-partners-voldaan.toml tests/cases/2025/dg-003-c2-uitkering-met-loon.toml; do
     uitvoer=$MAP/$(basename "$geval" .toml).png
     [ "$geval" = tests/cases/2025/dg-001-c1-partners-voldaan.toml ] && uitvoer=$MAP/rekenhulp.png
-    python3 scripts/browser-test.py "http://127.0.0.1:$POORT/" "http://127.0.0.1:$DRIVERPOORT" "$geval" "$uitvoer"
+    python3 scripts/browser-test.py "http://127.0.0.1:$POORT/" "http://127.0.0.1:$DRIVERPOORT" "$geval" "$uitvoer" $AXE
 done
 rm -f "$MAP/dg-003-c2-uitkering-met-loon.png"

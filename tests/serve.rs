@@ -407,3 +407,87 @@ fn openapi_document() {
     assert_eq!(st, 200);
     assert!(b.contains("/v1/beoordeel"));
 }
+
+/// One request to `router` with extra headers: status, the response's headers, body.
+fn vraag_router(
+    router: axum::Router,
+    methode: &str,
+    pad: &str,
+    koppen: &[(&str, &str)],
+    body: &str,
+) -> (u16, axum::http::HeaderMap, String) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let mut r = Request::builder().method(methode).uri(pad);
+        for (k, v) in koppen {
+            r = r.header(*k, *v);
+        }
+        let a = router
+            .oneshot(r.body(Body::from(body.to_string())).expect("verzoek"))
+            .await
+            .expect("antwoord");
+        let (status, koppen) = (a.status().as_u16(), a.headers().clone());
+        let bytes = axum::body::to_bytes(a.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        (status, koppen, String::from_utf8_lossy(&bytes).into_owned())
+    })
+}
+
+/// No CORS headers unless configured; with `--cors` only for that origin.
+#[test]
+fn cors_alleen_als_ingesteld() {
+    let s = staat();
+    let herkomst = [("origin", "https://zaak.gemeente.nl")];
+    let (_, koppen, _) = vraag_router(
+        avp_cli::serve::app(s.clone()),
+        "GET",
+        "/v1/gezond",
+        &herkomst,
+        "",
+    );
+    assert!(koppen.get("access-control-allow-origin").is_none());
+    let cors = avp_cli::serve::cors(&["https://zaak.gemeente.nl".into()])
+        .expect("cors")
+        .expect("laag");
+    let router = avp_cli::serve::app(s.clone()).layer(cors.clone());
+    let (st, koppen, _) = vraag_router(router, "GET", "/v1/gezond", &herkomst, "");
+    assert_eq!(st, 200);
+    assert_eq!(
+        koppen
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap_or_default()),
+        Some("https://zaak.gemeente.nl")
+    );
+    let router = avp_cli::serve::app(s).layer(cors);
+    let (_, koppen, _) = vraag_router(
+        router,
+        "GET",
+        "/v1/gezond",
+        &[("origin", "https://kwaad.example")],
+        "",
+    );
+    assert!(koppen.get("access-control-allow-origin").is_none());
+    assert!(avp_cli::serve::cors(&["*".into()]).is_err());
+    assert!(avp_cli::serve::cors(&["https://a.nl/pad/".into()]).is_err());
+}
+
+/// A request over the time limit gets 503 as a problem.
+#[test]
+fn tijdslimiet_503() {
+    let l = Limieten {
+        tijdslimiet: Duration::from_nanos(1),
+        ..limieten()
+    };
+    let s = staat_met(rules(), None, l);
+    let (st, soort, b) = vraag(&s, "POST", "/v1/beoordeel", PAAR, None);
+    assert_eq!(
+        (st, soort.as_str()),
+        (503, "application/problem+json"),
+        "{b}"
+    );
+    assert_eq!(json(&b)["code"], "avp::serve::tijdslimiet");
+}

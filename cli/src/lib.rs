@@ -443,6 +443,10 @@ struct ServeOpdracht {
     /// Evaluations at the same time; more requests wait for a turn (default: the cores).
     #[arg(long)]
     gelijktijdig: Option<usize>,
+    /// Allow the API to be called from a page of this origin (CORS), e.g.
+    /// https://zaaksysteem.gemeente.nl; repeatable. Default: no CORS headers.
+    #[arg(long, value_name = "HERKOMST")]
+    cors: Vec<String>,
 }
 
 impl From<ServeOpdracht> for serve::ServeArgs {
@@ -453,6 +457,7 @@ impl From<ServeOpdracht> for serve::ServeArgs {
             rules: s.rules,
             beleidsregels: s.beleidsregels,
             token_bestand: s.token_bestand,
+            cors: s.cors,
             limieten: serve::staat::Limieten {
                 max_body: s.max_verzoek,
                 tijdslimiet: std::time::Duration::from_secs(s.tijdslimiet.max(1)),

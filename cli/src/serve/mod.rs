@@ -23,7 +23,7 @@ mod pagina;
 pub mod probleem;
 pub mod staat;
 mod toegang;
-pub use toegang::lees_token;
+pub use toegang::{cors, lees_token};
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -47,6 +47,8 @@ pub struct ServeArgs {
     pub beleidsregels: String,
     /// A file whose first line is the bearer token.
     pub token_bestand: Option<PathBuf>,
+    /// Origins whose pages may call the API (CORS); empty: none.
+    pub cors: Vec<String>,
     /// The limits.
     pub limieten: Limieten,
 }
@@ -101,6 +103,13 @@ pub fn serve(a: ServeArgs, err: &mut dyn Write) -> u8 {
         Ok(g) => g,
         Err(f) => return crate::render::meld(err, &f),
     };
+    let cors = match toegang::cors(&a.cors) {
+        Ok(c) => c,
+        Err(melding) => {
+            let _ = writeln!(err, "fout: {melding}");
+            return 2;
+        }
+    };
     let jaren = geladen.jaren.clone();
     let gedeeld = Arc::new(Gedeeld::nieuw(
         geladen,
@@ -133,7 +142,10 @@ pub fn serve(a: ServeArgs, err: &mut dyn Write) -> u8 {
             jaren.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
         );
         toegang::herlaad_bij_sighup(gedeeld.clone());
-        let app = app(gedeeld);
+        let app = match cors {
+            Some(c) => app(gedeeld).layer(c),
+            None => app(gedeeld),
+        };
         match axum::serve(luisteraar, app)
             .with_graceful_shutdown(toegang::stopsignaal())
             .await

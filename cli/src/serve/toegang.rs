@@ -116,6 +116,34 @@ pub async fn log(req: Request, next: Next) -> Response {
     r
 }
 
+/// The CORS layer for the given origins, or none (no CORS headers at all) when there are none.
+pub fn cors(herkomsten: &[String]) -> Result<Option<tower_http::cors::CorsLayer>, String> {
+    use axum::http::{HeaderValue, Method};
+    if herkomsten.is_empty() {
+        return Ok(None);
+    }
+    let mut waarden = Vec::new();
+    for h in herkomsten {
+        let geldig = (h.starts_with("https://") || h.starts_with("http://"))
+            && !h.ends_with('/')
+            && !h.contains('*');
+        match HeaderValue::from_str(h) {
+            Ok(v) if geldig => waarden.push(v),
+            _ => {
+                return Err(format!(
+                    "`{h}` is geen herkomst voor --cors; schrijf schema en host zonder pad, zoals https://zaaksysteem.gemeente.nl"
+                ))
+            }
+        }
+    }
+    Ok(Some(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(waarden)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]),
+    ))
+}
+
 /// 404 as a problem.
 pub async fn niet_gevonden() -> Probleem {
     Probleem::nieuw(
