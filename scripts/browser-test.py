@@ -133,6 +133,23 @@ def main():
         js("document.getElementById('uitkomst-kop').scrollIntoView()")
         png = wd("GET", f"{s}/screenshot")
         open(SCREENSHOT, "wb").write(base64.b64decode(png))
+        # a value the server refuses: its message beside the field, the field marked invalid
+        veld = "#personen > fieldset.persoon:nth-of-type(1) [data-naam=bsn]"
+        typ(veld, "123456780")
+        wd("POST", f"{s}/element/{zoek('button[type=submit]')}/click", {})
+        for _ in range(100):
+            if js("return !document.getElementById('fouten').hidden"):
+                break
+            time.sleep(0.1)
+        melding = js("const e = document.querySelector(arguments[0]);"
+                     "const m = e.closest('div').querySelector('.melding');"
+                     "return [e.getAttribute('aria-invalid'), m ? m.textContent : null,"
+                     " (e.getAttribute('aria-describedby') || '').includes(m ? m.id : '?')]", veld)
+        if melding[0] != "true" or not melding[1] or "elfproef" not in melding[1] or not melding[2] \
+                or "123456780" in melding[1]:
+            fouten.append(f"geen (gemaskeerde) melding bij het BSN-veld: {melding}")
+        else:
+            print(f"  melding bij het veld: {melding[1]}")
         if fouten:
             raise SystemExit("\n".join(fouten))
         print(f"browser-test: {CASE}: de pagina toont de verwachte bedragen; schermafdruk {SCREENSHOT}")

@@ -406,6 +406,14 @@ fn openapi_document() {
     let (st, _, b) = vraag(&s, "GET", "/api", "", None);
     assert_eq!(st, 200);
     assert!(b.contains("/v1/beoordeel"));
+    let (st, soort, b) = vraag(&s, "GET", "/", "", None);
+    assert_eq!((st, soort.as_str()), (200, "text/html; charset=utf-8"));
+    assert!(b.contains("<html lang=\"nl\">") && b.contains("/rekenhulp.js"));
+    let (st, soort, b) = vraag(&s, "GET", "/rekenhulp.js", "", None);
+    assert_eq!((st, soort.as_str()), (200, "text/javascript; charset=utf-8"));
+    assert!(b.contains("/v1/beoordeel"));
+    let (st, soort, _) = vraag(&s, "GET", "/rekenhulp.css", "", None);
+    assert_eq!((st, soort.as_str()), (200, "text/css; charset=utf-8"));
 }
 
 /// One request to `router` with extra headers: status, the response's headers, body.
