@@ -410,7 +410,10 @@ fn openapi_document() {
     assert_eq!((st, soort.as_str()), (200, "text/html; charset=utf-8"));
     assert!(b.contains("<html lang=\"nl\">") && b.contains("/rekenhulp.js"));
     let (st, soort, b) = vraag(&s, "GET", "/rekenhulp.js", "", None);
-    assert_eq!((st, soort.as_str()), (200, "text/javascript; charset=utf-8"));
+    assert_eq!(
+        (st, soort.as_str()),
+        (200, "text/javascript; charset=utf-8")
+    );
     assert!(b.contains("/v1/beoordeel"));
     let (st, soort, _) = vraag(&s, "GET", "/rekenhulp.css", "", None);
     assert_eq!((st, soort.as_str()), (200, "text/css; charset=utf-8"));

@@ -143,3 +143,28 @@ fn standaard_vermogensgrens_alleen_genoemd_waar_getoetst() {
         codes(&b)
     );
 }
+
+/// Partners with the same box-1 income: the second person is the minstverdienende partner
+/// (art. 8.9 Wet IB 2001 names one; the rules take person 2, `heffingskortingen.rhai`), so
+/// persons are numbered 1 and 2 in the order of the record.
+#[test]
+fn bij_gelijk_inkomen_is_de_tweede_de_minstverdienende() {
+    let regels = regels();
+    let pack = regels.pack(2025).expect("pakket");
+    let beleid = regels.beleidsregels("vng-model").expect("beleid");
+    let gelijk = r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,
+     "personen":[{"geboortedatum":"1970-01-01","inkomsten":[{"soort":"ww","bruto_per_jaar":15000}]},
+                 {"geboortedatum":"1972-05-01","inkomsten":[{"soort":"ww","bruto_per_jaar":15000}]}]}"#;
+    let hh = lees_huishouden(gelijk, Formaat::Json, "t.json").expect("record");
+    let obj = avp_engine::evaluate::huishouden_object(&pack, &beleid, &hh, "t").expect("object");
+    let minst: Vec<String> = (0..2)
+        .map(|i| {
+            let p = pack.persoon(&obj.0.werkelijk, i);
+            assert_eq!(p.data().nummer, i as i64 + 1);
+            pack.op_persoon(&p, "is_minstverdienende_partner")
+                .expect("grootheid")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(minst, ["false", "true"]);
+}

@@ -9,7 +9,11 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// Start `avp serve` on a free port; the process and its address (from its first log line).
-fn start() -> (std::process::Child, String, BufReader<std::process::ChildStderr>) {
+fn start() -> (
+    std::process::Child,
+    String,
+    BufReader<std::process::ChildStderr>,
+) {
     let mut kind = Command::new(env!("CARGO_BIN_EXE_avp"))
         .args(["serve", "--adres", "127.0.0.1:0"])
         .stderr(Stdio::piped())
@@ -49,7 +53,9 @@ fn verzoek(adres: &str, methode: &str, pad: &str, body: &[u8]) -> TcpStream {
 #[test]
 fn sigterm_maakt_het_lopende_verzoek_af() {
     let gen = Command::new(env!("CARGO_BIN_EXE_avp"))
-        .args(["generate", "--count", "20000", "--seed", "5", "--year", "2025"])
+        .args([
+            "generate", "--count", "20000", "--seed", "5", "--year", "2025",
+        ])
         .output()
         .expect("generate");
     let (mut kind, adres, mut log) = start();
@@ -61,9 +67,17 @@ fn sigterm_maakt_het_lopende_verzoek_af() {
     s.read_to_end(&mut antwoord).expect("antwoord");
     // the answer was still being written when the signal came (20,000 households take longer
     // than the 150 ms before it)
-    assert!(na_signaal.elapsed() > Duration::from_millis(100), "{:?}", na_signaal.elapsed());
+    assert!(
+        na_signaal.elapsed() > Duration::from_millis(100),
+        "{:?}",
+        na_signaal.elapsed()
+    );
     let tekst = String::from_utf8_lossy(&antwoord);
-    assert!(tekst.starts_with("HTTP/1.1 200"), "{}", &tekst[..tekst.len().min(300)]);
+    assert!(
+        tekst.starts_with("HTTP/1.1 200"),
+        "{}",
+        &tekst[..tekst.len().min(300)]
+    );
     // chunked: count the decision lines in the body
     let besluiten = tekst.matches("\"herkomst\"").count();
     assert_eq!(besluiten, 20000, "elk huishouden beantwoord");
@@ -71,7 +85,10 @@ fn sigterm_maakt_het_lopende_verzoek_af() {
     assert!(status.success(), "{status:?}");
     let mut rest = String::new();
     log.read_to_string(&mut rest).expect("log");
-    assert!(rest.contains("stoppen; lopende verzoeken worden afgemaakt"), "{rest}");
+    assert!(
+        rest.contains("stoppen; lopende verzoeken worden afgemaakt"),
+        "{rest}"
+    );
     assert!(rest.contains("avp serve: gestopt"), "{rest}");
     // the log has no record contents
     assert!(!rest.contains("geboortedatum"), "{rest}");

@@ -138,6 +138,23 @@ mod tests {
         assert_eq!(j.ok(), Some(d("23469.60")));
     }
 
+    /// A share of 1 (the whole amount would be vakantietoeslag) cannot give a surcharge
+    /// `a / (1 − a)`: the soort then gets the beleidsregels' surcharge, as without a share
+    /// (a parameter error must not divide by zero).
+    #[test]
+    fn aandeel_een_deelt_niet_door_nul() {
+        let o = Opslagen {
+            volgens_beleidsregels: vec![Soort::Ww],
+            aandeel_in_bedrag: vec![(Soort::Ww, Decimal::ONE)],
+        };
+        assert_eq!(o.opslag(Soort::Ww, &rp()), rp().vakantietoeslag_opslag);
+        let o = Opslagen {
+            aandeel_in_bedrag: vec![(Soort::Ww, d("0.2"))],
+            ..o
+        };
+        assert_eq!(o.opslag(Soort::Ww, &rp()), d("0.25"));
+    }
+
     fn rp() -> Referteperiode {
         Referteperiode {
             maanden: 3,
