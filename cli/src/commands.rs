@@ -4,7 +4,6 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::werkbank::golden;
-use avp_engine::error::Fouten;
 use avp_engine::record::{lees_huishouden, Formaat as InFormaat};
 use avp_engine::{policy, Opties, Regels};
 
@@ -151,35 +150,18 @@ pub fn test(
 
 /// `avp diff`.
 pub fn diff(
-    jaar_a: i32,
-    jaar_b: i32,
-    rules: Option<PathBuf>,
+    vraag: &crate::vergelijking::Vraag,
     formaat: crate::DiffFormaat,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    // a year outside 2023–2027 is bad input (exit 2), as in eval, batch and budget
-    let mut buiten = Fouten::default();
-    for (jaar, naam) in [(jaar_a, "JAAR_A"), (jaar_b, "JAAR_B")] {
-        if let Err(mut f) = avp_engine::evaluate::controleer_jaar(jaar, naam) {
-            f.locatie = None;
-            f.bericht = format!("{naam} = {jaar}: {}", f.bericht);
-            buiten.0.push(f);
-        }
-    }
-    if !buiten.0.is_empty() {
-        return meld(err, &buiten);
-    }
-    let regels = Regels::new(crate::rules::kies(rules));
-    let (a, b) = match (regels.pack(jaar_a), regels.pack(jaar_b)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (a, b) => {
-            let mut alle = Fouten::default();
-            for f in [a.err(), b.err()].into_iter().flatten() {
-                alle.0.extend(f.0);
-            }
-            return meld(err, &alle);
-        }
+    let zijden = match crate::vergelijking::Zijden::uit(vraag, err) {
+        Ok(z) => z,
+        Err(c) => return c,
+    };
+    let (a, b) = match zijden.packs(err) {
+        Ok(p) => p,
+        Err(c) => return c,
     };
     let v = crate::werkbank::diff::vergelijk(&a.pack, &b.pack);
     let tekst = match formaat {

@@ -14,6 +14,7 @@ pub mod render;
 mod rules;
 pub mod serve;
 mod uitvoer;
+pub mod vergelijking;
 pub mod verschil;
 pub mod werkbank;
 
@@ -236,13 +237,28 @@ struct EvalOpdracht {
 /// Arguments of `avp diff`.
 #[derive(Debug, clap::Args)]
 struct DiffOpdracht {
-    /// The first year.
-    jaar_a: i32,
+    /// The first year (with JAAR_B: compare two years).
+    jaar_a: Option<i32>,
     /// The second year.
-    jaar_b: i32,
-    /// Population file (JSONL or CSV, `-` for stdin): evaluate it under both years.
+    #[arg(requires = "jaar_a")]
+    jaar_b: Option<i32>,
+    /// One year, under the rules (A) and under a variant of them (B): with --variant or --zet.
+    #[arg(long, value_name = "JAAR")]
+    jaar: Option<i32>,
+    /// The variant: a rules directory (as --rules) whose pack for --jaar is side B.
+    #[arg(long, value_name = "DIR")]
+    variant: Option<PathBuf>,
+    /// Side B with one parameter set to another value, e.g. --zet tegemoetkoming::bedrag=1200
+    /// (repeatable; the value as in a parameter file, checked against its unit).
+    #[arg(long, value_name = "NAAM=WAARDE")]
+    zet: Vec<avp_engine::pack::Zetting>,
+    /// Population file (JSONL or CSV, `-` for stdin): evaluate it on both sides.
     #[arg(long, value_name = "FILE")]
     population: Option<String>,
+    /// Between two years, keep every household's real dates (people a year older in the later
+    /// year). Default: all dates move with the year, so that only the rules differ.
+    #[arg(long)]
+    echte_datums: bool,
     /// Write records that fail to FILE (JSONL; CSV for a .csv name).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
@@ -389,19 +405,32 @@ impl EvalOpdracht {
 
 impl DiffOpdracht {
     /// `avp diff`: with `--population` the comparison over a population, otherwise the
-    /// differences between the two packs.
+    /// differences between the two sides' packs.
     fn voer_uit(self, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let json = self.format == RapportFormaat::Json;
+        let vraag = vergelijking::Vraag {
+            jaren: self.jaar_a.zip(self.jaar_b),
+            jaar: self.jaar,
+            rules: self.rules,
+            variant: self.variant,
+            zettingen: self.zet,
+        };
+        if self.jaar_a.is_some() && self.jaar_b.is_none() {
+            let _ = writeln!(
+                err,
+                "fout: geef twee jaren (avp diff 2025 2026), of --jaar met --variant of --zet"
+            );
+            return 2;
+        }
         match self.population {
             Some(populatie) => populatie::diff_populatie(
                 populatie::PopulatieArgs {
-                    jaar_a: self.jaar_a,
-                    jaar_b: self.jaar_b,
+                    vraag,
                     populatie,
                     invoer_formaat: self.invoer_formaat.map(BatchInvoer::formaat),
                     errors: self.errors,
                     beleidsregels: self.beleidsregels,
-                    rules: self.rules,
+                    echte_datums: self.echte_datums,
                     json,
                 },
                 out,
@@ -412,7 +441,7 @@ impl DiffOpdracht {
                     RapportFormaat::Text => DiffFormaat::Text,
                     RapportFormaat::Json => DiffFormaat::Json,
                 };
-                commands::diff(self.jaar_a, self.jaar_b, self.rules, formaat, out, err)
+                commands::diff(&vraag, formaat, out, err)
             }
         }
     }

@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::werkbank::batch::populatie::{vergelijk, PopulatieVergelijking, Verdeling};
+use crate::vergelijking::Zijden;
+use crate::werkbank::batch::populatie::{vergelijk, Kant, PopulatieVergelijking, Verdeling};
 use crate::werkbank::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
 use avp_engine::notatie::euro;
-use avp_engine::Regels;
 
 use crate::notatie::{bedrag, getal, klasse, verschil_aantal};
 use crate::render::meld;
@@ -15,10 +15,10 @@ use crate::uitvoer::{open_foutbestand_of_meld, open_invoer_of_meld, voortgang};
 
 /// Options of `avp diff --population`.
 pub struct PopulatieArgs {
-    /// Year A.
-    pub jaar_a: i32,
-    /// Year B.
-    pub jaar_b: i32,
+    /// The two sides: two years, or one year and a variant.
+    pub vraag: crate::vergelijking::Vraag,
+    /// Keep the households' real dates between two years.
+    pub echte_datums: bool,
     /// The population (JSONL or CSV, `-` for stdin).
     pub populatie: String,
     /// Its format (default: by extension).
@@ -27,8 +27,6 @@ pub struct PopulatieArgs {
     pub errors: Option<PathBuf>,
     /// Beleidsregels.
     pub beleidsregels: String,
-    /// Rules directory.
-    pub rules: Option<PathBuf>,
     /// JSON instead of text.
     pub json: bool,
 }
@@ -49,20 +47,19 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
         Ok(x) => x,
         Err(c) => return c,
     };
-    let regels = Regels::new(crate::rules::kies(a.rules.clone()));
-    let beleid = match regels.beleidsregels(&a.beleidsregels) {
+    let zijden = match Zijden::uit(&a.vraag, err) {
+        Ok(z) => z,
+        Err(c) => return c,
+    };
+    let beleid = match zijden.regels_a.beleidsregels(&a.beleidsregels) {
         Ok(b) => b,
         Err(f) => return meld(err, &f),
     };
-    // a year without a pack is an error for the whole run, not for every record
-    for j in [a.jaar_a, a.jaar_b] {
-        if let Err(f) = avp_engine::evaluate::controleer_jaar(j, "diff") {
-            return meld(err, &f.into());
-        }
-        if let Err(f) = regels.pack(j) {
-            return meld(err, &f);
-        }
-    }
+    // a side without a pack is an error for the whole run, not for every record
+    let (pack_a, pack_b) = match zijden.packs(err) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
     let mut lezer = match Lezer::nieuw(
         invoer,
         a.invoer_formaat
@@ -76,21 +73,33 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
         Err(c) => return c,
     };
     let pb = voortgang(grootte);
+    let kanten = (
+        Kant {
+            regels: &zijden.regels_a,
+            jaar: zijden.jaar_a,
+        },
+        Kant {
+            regels: zijden.regels_b(),
+            jaar: zijden.jaar_b,
+        },
+    );
     let v = vergelijk(
-        &regels,
+        kanten,
         &beleid,
         &mut lezer,
-        a.jaar_a,
-        a.jaar_b,
+        !a.echte_datums,
         STANDAARD_BLOK,
         &mut |f| fouten.schrijf(f),
         &|n| pb.set_position(n),
     );
     pb.finish_and_clear();
-    let v = match v {
+    let mut v = match v {
         Ok(v) => v,
         Err(f) => return meld(err, &f),
     };
+    let regels = crate::werkbank::diff::vergelijk(&pack_a.pack, &pack_b.pack);
+    v.regels = Some(regels);
+    v.naam_b = zijden.naam_b.clone();
     if let Err(code) = fouten.sluit(err) {
         return code;
     }
@@ -144,6 +153,15 @@ fn verdeling(t: &mut String, titel: &str, v: &Verdeling) {
 pub fn tekst(v: &PopulatieVergelijking) -> String {
     use std::fmt::Write as _;
     let mut t = String::new();
+    let _ = writeln!(t, "A: {} · B: {}", v.jaar_a, v.naam_b);
+    if v.jaar_a != v.jaar_b {
+        let datums = if v.datums_verschoven {
+            "verschoven met het jaar (iedereen even oud als in A), zodat alleen de regels verschillen;\n  een vaste datum in de wet (geboren vóór 1 januari 1946 of 1963) schuift niet mee: wie er\n  overheen schuift, kan daardoor veranderen"
+        } else {
+            "echt (--echte-datums): in het latere jaar is iedereen ouder"
+        };
+        let _ = writeln!(t, "Datums van de huishoudens: {datums}");
+    }
     let _ = writeln!(
         t,
         "Populatie: {} vergeleken van {} records ({} met een fout)",
@@ -172,6 +190,18 @@ pub fn tekst(v: &PopulatieVergelijking) -> String {
     );
     let _ = writeln!(t);
     grootste_veranderingen(&mut t, v);
+    if let Some(r) = &v.regels {
+        let _ = writeln!(t);
+        if r.is_leeg() {
+            let _ = writeln!(t, "De regels van A en B zijn gelijk.");
+        } else {
+            let _ = write!(
+                t,
+                "Wat verschilt in de regels:\n{}",
+                crate::verschil::tekst(r)
+            );
+        }
+    }
     t
 }
 
@@ -198,11 +228,12 @@ fn uitkomsten(t: &mut String, v: &PopulatieVergelijking) {
         .map(|(naam, a, b)| (naam, getal(a), getal(b), verschil_aantal(a, b)))
         .into_iter()
         .chain(bedragen.map(|(naam, a, b)| (naam, euro(a), euro(b), euro(b - a))));
-    let _ = writeln!(
-        t,
-        "{:<24}{:>20}{:>20}{:>20}",
-        "", v.jaar_a, v.jaar_b, "verschil"
-    );
+    let (kop_a, kop_b) = if v.variant {
+        (format!("A ({})", v.jaar_a), "B (variant)".to_string())
+    } else {
+        (v.jaar_a.to_string(), v.jaar_b.to_string())
+    };
+    let _ = writeln!(t, "{:<24}{:>20}{:>20}{:>20}", "", kop_a, kop_b, "verschil");
     for (naam, a, b, verschil) in rijen {
         let _ = writeln!(t, "{naam:<24}{a:>20}{b:>20}{verschil:>20}");
     }

@@ -49,6 +49,8 @@ pub use evaluate::Opties;
 pub struct Regels {
     bron: Box<dyn source::RegelBron>,
     packs: Mutex<HashMap<i32, Arc<script::GecompileerdPack>>>,
+    /// Parameters set from outside the rules tree, in every pack (`with_zettingen`).
+    zettingen: Vec<pack::Zetting>,
     /// Evaluate with the reference interpreter (tests only).
     #[cfg(feature = "referentie")]
     referentie: bool,
@@ -60,6 +62,7 @@ impl Regels {
         Regels {
             bron,
             packs: Mutex::new(HashMap::new()),
+            zettingen: Vec::new(),
             #[cfg(feature = "referentie")]
             referentie: false,
         }
@@ -78,7 +81,10 @@ impl Regels {
         if let Some(p) = self.packs.lock().ok().and_then(|m| m.get(&jaar).cloned()) {
             return Ok(p);
         }
-        let pack = pack::laad_pack(&*self.bron, jaar)?;
+        let mut pack = pack::laad_pack(&*self.bron, jaar)?;
+        for z in &self.zettingen {
+            pack::zet(&mut pack, z)?;
+        }
         #[allow(unused_mut)]
         let mut c = script::GecompileerdPack::compileer(pack)?;
         #[cfg(feature = "referentie")]
@@ -90,6 +96,14 @@ impl Regels {
             m.insert(jaar, c.clone());
         }
         Ok(c)
+    }
+
+    /// The same rules with `zettingen` set in every year's pack (a variant without a copy of
+    /// the rules; `avp diff --zet`). A name the pack does not have, or a value that does not
+    /// fit its unit, is an error when the pack is loaded.
+    pub fn met_zettingen(mut self, zettingen: Vec<pack::Zetting>) -> Self {
+        self.zettingen = zettingen;
+        self
     }
 
     /// The years the rules tree has a national pack for, ascending.

@@ -7,12 +7,15 @@ mod pakket;
 mod redenen;
 mod regeling;
 pub mod scan;
+mod zetten;
 
 pub use brief::{Brief, Verklaring};
 pub use pakket::Pack;
 pub use pakket::{Manifest, RegelBestand};
 pub use redenen::{RedenTekst, Redenen};
 pub use regeling::Regeling;
+pub(crate) use zetten::zet;
+pub use zetten::Zetting;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

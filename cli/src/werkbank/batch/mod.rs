@@ -23,12 +23,11 @@ mod pijplijn;
 pub mod populatie;
 mod samenvatting;
 mod uitvoer;
+mod verschuiven;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
-
-use chrono::Datelike;
 
 use avp_engine::decision::Beslissing;
 use avp_engine::error::{Code, Fout, Fouten};
@@ -86,6 +85,9 @@ pub struct Context<'a> {
     kolommen: Option<Arc<CsvKolommen>>,
     packs: Mutex<HashMap<i32, Result<Arc<GecompileerdPack>, Fouten>>>,
     buffers: Mutex<Vec<Vec<u8>>>,
+    /// Assessed in another year than its own, a record moves all its dates (else only the
+    /// application date): `verschuif_datums`.
+    alle_datums: bool,
 }
 
 /// Output buffers kept for reuse: a part's buffer (about 1 MB) would otherwise be fresh memory
@@ -135,7 +137,15 @@ impl<'a> Context<'a> {
             kolommen: lezer.kolommen().cloned(),
             packs: Mutex::new(HashMap::new()),
             buffers: Mutex::new(Vec::new()),
+            alle_datums: false,
         }
+    }
+
+    /// A record assessed in another year moves every date by the years between (birth dates
+    /// included), so that people are as old as in their own year.
+    pub(crate) fn verschuif_datums(mut self, ja: bool) -> Self {
+        self.alle_datums = ja;
+        self
     }
 
     /// An empty output buffer, reused when one is available.
@@ -252,15 +262,7 @@ impl<'a> Context<'a> {
         let anders;
         let hh = match jaar {
             Some(j) if j != g.huishouden.jaar => {
-                let mut h = g.huishouden.clone();
-                if let Some(d) = h.aanvraagdatum {
-                    let doel = d.0.year() + (j - h.jaar);
-                    h.aanvraagdatum =
-                        d.0.with_year(doel)
-                            .or_else(|| d.0.with_day(28).and_then(|x| x.with_year(doel)))
-                            .map(record::Datum);
-                }
-                h.jaar = j;
+                let h = verschuiven::naar_jaar(&g.huishouden, j, self.alle_datums);
                 record::valideer(&h, naam).map_err(|f| fouten(regel, &f, &kolom))?;
                 anders = h;
                 &anders

@@ -113,6 +113,16 @@ pub struct PopulatieVergelijking {
     pub jaar_a: i32,
     /// Year B.
     pub jaar_b: i32,
+    /// B has other rules than A (a variant: `--variant`, `--zet`).
+    pub variant: bool,
+    /// What side B is: `2026`, or `2025 met --zet tegemoetkoming::bedrag=1200`.
+    pub naam_b: String,
+    /// What differs in the rules of A and B (as `avp diff JAAR_A JAAR_B` reports it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regels: Option<crate::werkbank::diff::Jaarverschil>,
+    /// Assessed in another year than their own, the households' dates moved with it (birth
+    /// dates included); false with `--echte-datums` or within one year.
+    pub datums_verschoven: bool,
     /// Records read.
     pub records: u64,
     /// Records evaluated in both years.
@@ -227,37 +237,49 @@ fn centen(d: Decimal) -> i64 {
         .unwrap_or(i64::MAX)
 }
 
-/// Evaluate every record of `lezer` under `jaar_a` and `jaar_b` (each record's own `jaar` is
-/// replaced) and compare. Records that fail go to `fout`.
+/// One side of a comparison: the rules and the year a population is assessed under.
+#[derive(Clone, Copy)]
+pub struct Kant<'a> {
+    /// The rules (a variant has its own).
+    pub regels: &'a Regels,
+    /// The year (each record's own `jaar` is replaced).
+    pub jaar: i32,
+}
+
+/// Evaluate every record of `lezer` under side A and side B and compare. With `alle_datums` a
+/// record assessed in another year than its own moves all its dates (people stay as old as in
+/// their own year), else only its application date. Records that fail go to `fout`.
 #[allow(clippy::too_many_arguments)]
 pub fn vergelijk(
-    regels: &Regels,
+    (kant_a, kant_b): (Kant<'_>, Kant<'_>),
     beleid: &GeladenBeleid,
     lezer: &mut Lezer,
-    jaar_a: i32,
-    jaar_b: i32,
+    alle_datums: bool,
     blok: usize,
     fout: &mut dyn FnMut(&RecordFout) -> io::Result<()>,
     voortgang: &(dyn Fn(u64) + Sync),
 ) -> Result<PopulatieVergelijking, Fouten> {
-    let ctx = Context::nieuw(regels, beleid, None, lezer);
-    let jaren = (jaar_a, jaar_b);
-    let mut telling = Telling::nieuw(jaar_a, jaar_b);
+    let ctx_a = Context::nieuw(kant_a.regels, beleid, None, lezer).verschuif_datums(alle_datums);
+    let ctx_b = Context::nieuw(kant_b.regels, beleid, None, lezer).verschuif_datums(alle_datums);
+    let jaren = (kant_a.jaar, kant_b.jaar);
+    let mut telling = Telling::nieuw(kant_a.jaar, kant_b.jaar);
+    telling.v.variant = !std::ptr::eq(kant_a.regels, kant_b.regels);
+    telling.v.datums_verschoven = alle_datums && kant_a.jaar != kant_b.jaar;
     parallel_geordend(
         lezer,
         super::STANDAARD_BLOK.min(blok.max(1)),
-        Werker::default,
-        |w: &mut Werker, records| beoordeel_deel(&ctx, w, records, jaren),
+        <(Werker, Werker)>::default,
+        |w: &mut (Werker, Werker), records| beoordeel_deel((&ctx_a, &ctx_b), w, records, jaren),
         |deel: Deel| telling.neem_op(deel, &mut *fout),
         voortgang,
     )?;
     Ok(telling.uitkomst())
 }
 
-/// Evaluate a part of the population in both `jaren`.
+/// Evaluate a part of the population on both sides.
 fn beoordeel_deel(
-    ctx: &Context<'_>,
-    w: &mut Werker,
+    ctx: (&Context<'_>, &Context<'_>),
+    w: &mut (Werker, Werker),
     records: &[RuwRecord],
     jaren: (i32, i32),
 ) -> Deel {
@@ -278,15 +300,15 @@ fn beoordeel_deel(
 
 /// Read one record and evaluate it in year A and in year B.
 fn beoordeel_paar(
-    ctx: &Context<'_>,
-    w: &mut Werker,
+    (ctx_a, ctx_b): (&Context<'_>, &Context<'_>),
+    (w_a, w_b): &mut (Werker, Werker),
     r: &RuwRecord,
     (jaar_a, jaar_b): (i32, i32),
 ) -> Result<Paar, Vec<RecordFout>> {
     let naam = format!("regel {}", r.regel);
-    let g = ctx.lees(r, &naam)?;
-    let a = ctx.beoordeel(w, &g, Some(jaar_a), &naam, Opties::default(), r.regel)?;
-    let b = ctx.beoordeel(w, &g, Some(jaar_b), &naam, Opties::default(), r.regel)?;
+    let g = ctx_a.lees(r, &naam)?;
+    let a = ctx_a.beoordeel(w_a, &g, Some(jaar_a), &naam, Opties::default(), r.regel)?;
+    let b = ctx_b.beoordeel(w_b, &g, Some(jaar_b), &naam, Opties::default(), r.regel)?;
     let m = super::lijst::meestverdienende(&g.huishouden);
     let bsn = g
         .huishouden

@@ -1,0 +1,97 @@
+//! A parameter set from outside the rules tree (`avp diff --zet tegemoetkoming::bedrag=1200`): a
+//! variant of a year's pack that differs in one value, without a copy of the rules. The value is
+//! read as the TOML of a parameter file, so it gets the same type and range checks (by the unit
+//! of the value it replaces), and the pack's hash covers it.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use super::Pack;
+use crate::error::{Code, Fout, Fouten};
+use crate::params::laad_parameterbestand;
+
+/// One `NAAM=WAARDE`: a parameter by its name in the rules (`tegemoetkoming::bedrag`) and a
+/// value as written in a parameter file (`1200`, `0.3`, `2025-07-01`, `[1, 2]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zetting {
+    /// The dotted name: `tegemoetkoming.bedrag`.
+    pub naam: String,
+    /// The value's TOML text.
+    pub waarde: String,
+}
+
+impl FromStr for Zetting {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Zetting, String> {
+        let (naam, waarde) = s.split_once('=').ok_or_else(|| {
+            format!("`{s}` is geen NAAM=WAARDE; bijvoorbeeld tegemoetkoming::bedrag=1200")
+        })?;
+        let naam = naam.trim().replace("::", ".");
+        if naam.is_empty() || !naam.contains('.') || waarde.trim().is_empty() {
+            return Err(format!(
+                "`{s}` is geen NAAM=WAARDE met een parameternaam zoals in de regels (tegemoetkoming::bedrag=1200)"
+            ));
+        }
+        Ok(Zetting {
+            naam,
+            waarde: waarde.trim().to_string(),
+        })
+    }
+}
+
+impl Zetting {
+    /// How it is shown in messages and in the pack's files: `--zet tegemoetkoming::bedrag=1200`.
+    pub fn toon(&self) -> String {
+        format!("--zet {}={}", self.naam.replace('.', "::"), self.waarde)
+    }
+}
+
+/// Set `z` in `pack`: the parameter must exist in the pack (did-you-mean otherwise); the new
+/// value keeps its unit and range, and its `bron` says where it came from.
+pub(crate) fn zet(pack: &mut Pack, z: &Zetting) -> Result<(), Fouten> {
+    let toon = z.toon();
+    if pack.parameters.get(&z.naam).is_none() {
+        let mut f = Fout::invoer(
+            Code::ParamsNaam,
+            format!(
+                "{toon}: het pakket {} heeft geen parameter `{}`",
+                pack.manifest.jaar,
+                z.naam.replace('.', "::")
+            ),
+        );
+        if let Some(n) = pack.parameters.lijkt_op(&z.naam) {
+            f = f.hulp(format!("bedoelt u `{}`?", n.replace('.', "::")));
+        }
+        return Err(f.into());
+    }
+    let (namespace, rest) = z.naam.split_once('.').unwrap_or((&z.naam, ""));
+    let tekst = format!(
+        "{rest} = {{ waarde = {}, bron = \"variant op de opdrachtregel ({})\" }}\n",
+        z.waarde,
+        toon.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    // a value that does not fit is the user's input (exit 2), not an error in the rules
+    let nieuw = laad_parameterbestand(
+        &toon,
+        &tekst,
+        namespace,
+        pack.manifest.jaar,
+        &pack.parameters,
+    )
+    .map_err(|f| {
+        Fouten(
+            f.0.into_iter()
+                .map(|mut e| {
+                    e.soort = crate::error::FoutSoort::Invoer;
+                    e
+                })
+                .collect(),
+        )
+    })?;
+    for p in nieuw {
+        pack.parameters.zet(p);
+    }
+    pack.bestanden.push((toon, Arc::from(tekst.as_str())));
+    Ok(())
+}
