@@ -161,6 +161,24 @@ fn elke_opdracht_uit_de_readme_geeft_de_beschreven_afsluitcode() {
             0,
         ),
         (
+            "diff --jaar",
+            vec![
+                "diff",
+                "--jaar",
+                "2025",
+                "--zet",
+                "tegemoetkoming::bedrag=1200",
+                "--rules",
+                r,
+            ],
+            0,
+        ),
+        (
+            "diff --jaar",
+            vec!["diff", "--jaar", "2025", "--zet", "x::y=1", "--rules", r],
+            2,
+        ),
+        (
             "serve [--adres",
             vec!["serve", "--adres", "0.0.0.0:0", "--rules", r],
             2,
