@@ -486,14 +486,22 @@ fn cors_alleen_als_ingesteld() {
     assert!(avp_cli::serve::cors(&["https://a.nl/pad/".into()]).is_err());
 }
 
-/// A request over the time limit gets 503 as a problem.
+/// A request over the time limit gets 503 as a problem: every turn for an evaluation is taken
+/// (the bound on concurrent evaluations), so the request waits until its time is up.
 #[test]
 fn tijdslimiet_503() {
     let l = Limieten {
-        tijdslimiet: Duration::from_nanos(1),
+        tijdslimiet: Duration::from_millis(200),
+        gelijktijdig: 1,
         ..limieten()
     };
     let s = staat_met(rules(), None, l);
+    let bezet = s
+        .beurten
+        .clone()
+        .try_acquire_owned()
+        .expect("de enige beurt");
+    let begin = std::time::Instant::now();
     let (st, soort, b) = vraag(&s, "POST", "/v1/beoordeel", PAAR, None);
     assert_eq!(
         (st, soort.as_str()),
@@ -501,4 +509,7 @@ fn tijdslimiet_503() {
         "{b}"
     );
     assert_eq!(json(&b)["code"], "avp::serve::tijdslimiet");
+    assert!(begin.elapsed() >= Duration::from_millis(200));
+    drop(bezet);
+    assert_eq!(vraag(&s, "POST", "/v1/beoordeel", PAAR, None).0, 200);
 }

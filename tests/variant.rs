@@ -307,3 +307,72 @@ fn een_vaste_geboortedatum_in_de_wet_schuift_niet_mee() {
     assert_eq!(v["tekort"]["hoger"], 1, "{v}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The per-household export and the breakdowns add up to the report: one row per compared
+/// household, the rows' changes sum to the report's, every household in one decile and in one
+/// of "met/zonder kinderen".
+#[test]
+fn per_huishouden_en_uitsplitsing_tellen_op() {
+    let p = populatie("p-export.jsonl", 1500, 2025, 6, &|_| false);
+    let csv = p.with_extension("csv");
+    let r = rules();
+    let v = json(&[
+        "diff",
+        "--jaar",
+        "2025",
+        "--zet",
+        "tegemoetkoming::bedrag=1200",
+        "--population",
+        p.to_str().expect("pad"),
+        "--rules",
+        &r,
+        "--format",
+        "json",
+        "--per-huishouden",
+        csv.to_str().expect("pad"),
+    ]);
+    let tekst = std::fs::read_to_string(&csv).expect("export");
+    let mut regels = tekst.lines();
+    let kop: Vec<&str> = regels.next().expect("kop").split(',').collect();
+    assert_eq!(&kop[..3], ["regel", "kenmerk", "bsn"]);
+    let kolom = kop
+        .iter()
+        .position(|k| *k == "verschil_bedrag")
+        .expect("kolom");
+    let rijen: Vec<Vec<&str>> = regels.map(|l| l.split(',').collect()).collect();
+    assert_eq!(
+        rijen.len() as u64,
+        v["vergeleken"].as_u64().expect("aantal")
+    );
+    let som: rust_decimal::Decimal = rijen
+        .iter()
+        .map(|r| r[kolom].parse::<rust_decimal::Decimal>().expect("bedrag"))
+        .sum();
+    assert_eq!(som, getal(&v["bedrag"]["som"]));
+    assert!(
+        rijen
+            .iter()
+            .all(|r| r[2].is_empty() || r[2].starts_with('…')),
+        "een BSN ongemaskeerd in de export"
+    );
+    let u = &v["uitsplitsing"];
+    let tel = |lijst: &serde_json::Value, filter: &dyn Fn(&str) -> bool| -> u64 {
+        lijst
+            .as_array()
+            .expect("groepen")
+            .iter()
+            .filter(|g| filter(g["groep"].as_str().unwrap_or_default()))
+            .filter_map(|g| g["huishoudens"].as_u64())
+            .sum()
+    };
+    assert_eq!(u["per_inkomensdeciel"].as_array().map(Vec::len), Some(10));
+    assert_eq!(tel(&u["per_inkomensdeciel"], &|_| true), 1500);
+    assert_eq!(tel(&u["per_soort"], &|g| g.ends_with("kinderen")), 1500);
+    let deciel_som: rust_decimal::Decimal = u["per_inkomensdeciel"]
+        .as_array()
+        .expect("groepen")
+        .iter()
+        .map(|g| getal(&g["verschil_bedrag"]))
+        .sum();
+    assert_eq!(deciel_som, getal(&v["bedrag"]["som"]));
+}

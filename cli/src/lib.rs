@@ -255,6 +255,11 @@ struct DiffOpdracht {
     /// Population file (JSONL or CSV, `-` for stdin): evaluate it on both sides.
     #[arg(long, value_name = "FILE")]
     population: Option<String>,
+    /// With --population: write one row per household to FILE (regel, kenmerk, route,
+    /// doelgroep, toegekend, tekort, bedrag and kosten under A and B, the changes); CSV for a
+    /// .csv name, else JSONL.
+    #[arg(long, value_name = "FILE")]
+    per_huishouden: Option<PathBuf>,
     /// Between two years, keep every household's real dates (people a year older in the later
     /// year). Default: all dates move with the year, so that only the rules differ.
     #[arg(long)]
@@ -432,6 +437,7 @@ impl DiffOpdracht {
                     beleidsregels: self.beleidsregels,
                     echte_datums: self.echte_datums,
                     json,
+                    per_huishouden: self.per_huishouden,
                 },
                 out,
                 err,

@@ -4,8 +4,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::uitvoer::AtomischBestand;
 use crate::vergelijking::Zijden;
-use crate::werkbank::batch::populatie::{vergelijk, Kant, PopulatieVergelijking, Verdeling};
+use crate::werkbank::batch::populatie::{
+    vergelijk, Kant, PopulatieVergelijking, Uitvoer, Verdeling,
+};
+use crate::werkbank::batch::uitsplitsing::{Groep, HuishoudenRegel};
 use crate::werkbank::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
 use avp_engine::notatie::euro;
 
@@ -29,6 +33,47 @@ pub struct PopulatieArgs {
     pub beleidsregels: String,
     /// JSON instead of text.
     pub json: bool,
+    /// Write one row per household here (CSV for a `.csv` name, else JSONL).
+    pub per_huishouden: Option<PathBuf>,
+}
+
+/// The per-household export, written as the comparison goes and put in place at the end.
+enum Export {
+    Csv(Box<csv::Writer<AtomischBestand>>),
+    Jsonl(AtomischBestand),
+}
+
+impl Export {
+    fn open(pad: &std::path::Path, err: &mut dyn Write) -> std::io::Result<Export> {
+        let f = AtomischBestand::nieuw(pad, err)?;
+        Ok(
+            if pad
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+            {
+                Export::Csv(Box::new(csv::Writer::from_writer(f)))
+            } else {
+                Export::Jsonl(f)
+            },
+        )
+    }
+
+    fn schrijf(&mut self, r: &HuishoudenRegel) -> std::io::Result<()> {
+        match self {
+            Export::Csv(w) => w.serialize(r).map_err(std::io::Error::other),
+            Export::Jsonl(f) => {
+                serde_json::to_writer(&mut *f, r).map_err(std::io::Error::other)?;
+                f.write_all(b"\n")
+            }
+        }
+    }
+
+    fn voltooi(self) -> std::io::Result<()> {
+        match self {
+            Export::Csv(w) => w.into_inner().map_err(|e| e.into_error())?.voltooi(),
+            Export::Jsonl(f) => f.voltooi(),
+        }
+    }
 }
 
 /// Run the comparison and print it.
@@ -72,6 +117,21 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
         Ok(f) => f,
         Err(c) => return c,
     };
+    let mut export = match a
+        .per_huishouden
+        .as_deref()
+        .map(|p| Export::open(p, err))
+        .transpose()
+    {
+        Ok(e) => e,
+        Err(e) => {
+            let _ = writeln!(err, "fout: kan --per-huishouden niet openen: {e}");
+            return 2;
+        }
+    };
+    let mut schrijf_regel = export
+        .as_mut()
+        .map(|e| move |r: &HuishoudenRegel| e.schrijf(r));
     let pb = voortgang(grootte);
     let kanten = (
         Kant {
@@ -89,7 +149,12 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
         &mut lezer,
         !a.echte_datums,
         STANDAARD_BLOK,
-        &mut |f| fouten.schrijf(f),
+        Uitvoer {
+            fout: &mut |f| fouten.schrijf(f),
+            per_huishouden: schrijf_regel
+                .as_mut()
+                .map(|f| f as crate::werkbank::batch::uitsplitsing::SchrijfRegel<'_>),
+        },
         &|n| pb.set_position(n),
     );
     pb.finish_and_clear();
@@ -102,6 +167,10 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
     v.naam_b = zijden.naam_b.clone();
     if let Err(code) = fouten.sluit(err) {
         return code;
+    }
+    if let Some(Err(e)) = export.map(Export::voltooi) {
+        let _ = writeln!(err, "fout: kan --per-huishouden niet schrijven: {e}");
+        return 2;
     }
     let tekst = if a.json {
         let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
@@ -149,6 +218,30 @@ fn verdeling(t: &mut String, titel: &str, v: &Verdeling) {
     }
 }
 
+/// The changes per group: households, how many gain and lose, and the sums of the changes.
+fn groepen(t: &mut String, titel: &str, lijst: &[Groep]) {
+    use std::fmt::Write as _;
+    let _ = writeln!(t, "{titel}:");
+    let _ = writeln!(
+        t,
+        "  {:<42}{:>12}{:>10}{:>12}{:>18}{:>18}{:>18}",
+        "groep", "huishoudens", "erop +", "erop −", "bedrag B − A", "kosten B − A", "tekort B − A"
+    );
+    for g in lijst {
+        let _ = writeln!(
+            t,
+            "  {:<42}{:>12}{:>10}{:>12}{:>18}{:>18}{:>18}",
+            g.groep,
+            getal(g.huishoudens),
+            getal(g.erop_vooruit),
+            getal(g.erop_achteruit),
+            euro(g.verschil_bedrag.0),
+            euro(g.verschil_kosten.0),
+            euro(g.verschil_tekort.0)
+        );
+    }
+}
+
 /// The comparison as text.
 pub fn tekst(v: &PopulatieVergelijking) -> String {
     use std::fmt::Write as _;
@@ -187,6 +280,14 @@ pub fn tekst(v: &PopulatieVergelijking) -> String {
         &mut t,
         "Bedrag (tegemoetkoming + bijzondere bijstand)",
         &v.bedrag,
+    );
+    let _ = writeln!(t);
+    groepen(&mut t, "Per soort huishouden", &v.uitsplitsing.per_soort);
+    let _ = writeln!(t);
+    groepen(
+        &mut t,
+        "Per inkomensdeciel (bruto jaarinkomen in het record)",
+        &v.uitsplitsing.per_inkomensdeciel,
     );
     let _ = writeln!(t);
     grootste_veranderingen(&mut t, v);

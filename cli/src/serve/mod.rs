@@ -137,17 +137,19 @@ pub fn serve(a: ServeArgs, err: &mut dyn Write) -> u8 {
             }
         };
         let adres = luisteraar.local_addr().unwrap_or(a.adres);
+        // the signals first: one that comes as soon as the address is known is not lost
+        let stop = toegang::stopsignaal();
+        toegang::herlaad_bij_sighup(gedeeld.clone());
         eprintln!(
             "avp serve: rekenhulp op http://{adres}/ , API op http://{adres}/v1 (documentatie: /api); jaren {}",
             jaren.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
         );
-        toegang::herlaad_bij_sighup(gedeeld.clone());
         let app = match cors {
             Some(c) => app(gedeeld).layer(c),
             None => app(gedeeld),
         };
         match axum::serve(luisteraar, app)
-            .with_graceful_shutdown(toegang::stopsignaal())
+            .with_graceful_shutdown(stop)
             .await
         {
             Ok(()) => {

@@ -156,49 +156,59 @@ pub async fn niet_gevonden() -> Probleem {
 
 /// Resolves on SIGTERM or Ctrl-C: the server stops taking connections and lets the requests in
 /// flight finish.
-pub async fn stopsignaal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+///
+/// The signals are registered when this is called (before the server says it listens), so that
+/// a signal that comes early is not lost.
+pub fn stopsignaal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let term = async move {
+            match term {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+        eprintln!("avp serve: stoppen; lopende verzoeken worden afgemaakt");
     }
-    eprintln!("avp serve: stoppen; lopende verzoeken worden afgemaakt");
 }
 
 /// On SIGHUP: reload the rules (as `POST /v1/herladen`); a rules tree that does not load is
 /// refused with its errors on standard error, and the old one stays in service.
+/// Registered when called (in the runtime), before the server says it listens.
 pub fn herlaad_bij_sighup(gedeeld: Arc<Gedeeld>) {
     #[cfg(unix)]
-    tokio::spawn(async move {
+    {
         let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
         else {
             return;
         };
-        while s.recv().await.is_some() {
-            let g = gedeeld.clone();
-            match tokio::task::spawn_blocking(move || g.herlaad()).await {
-                Ok(Ok(_)) => eprintln!("avp serve: regels herladen (SIGHUP)"),
-                Ok(Err(f)) => eprintln!(
-                    "avp serve: herladen geweigerd, de oude regels blijven in gebruik:\n{}",
-                    crate::render::fouten(&f)
-                ),
-                Err(_) => eprintln!("avp serve: herladen afgebroken"),
+        tokio::spawn(async move {
+            while s.recv().await.is_some() {
+                let g = gedeeld.clone();
+                match tokio::task::spawn_blocking(move || g.herlaad()).await {
+                    Ok(Ok(_)) => eprintln!("avp serve: regels herladen (SIGHUP)"),
+                    Ok(Err(f)) => eprintln!(
+                        "avp serve: herladen geweigerd, de oude regels blijven in gebruik:\n{}",
+                        crate::render::fouten(&f)
+                    ),
+                    Err(_) => eprintln!("avp serve: herladen afgebroken"),
+                }
             }
-        }
-    });
+        });
+    }
     #[cfg(not(unix))]
     drop(gedeeld);
 }

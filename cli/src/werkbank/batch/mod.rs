@@ -21,7 +21,9 @@ mod lezer;
 pub(crate) mod lijst;
 mod pijplijn;
 pub mod populatie;
+mod rangorde;
 mod samenvatting;
+pub mod uitsplitsing;
 mod uitvoer;
 mod verschuiven;
 

@@ -12,6 +12,8 @@ use std::io;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::rangorde::Top;
+use super::uitsplitsing::{HuishoudenRegel, Kenmerken, SchrijfRegel, Uitsplitsing, Verzamelaar};
 use super::{parallel_geordend, Context, Lezer, RecordFout, RuwRecord, Werker};
 use avp_engine::decision::{Bedrag, Beslissing, Route};
 use avp_engine::error::Fouten;
@@ -152,43 +154,15 @@ pub struct PopulatieVergelijking {
     /// The households whose bedrag falls most (then whose tekort rises most), largest fall
     /// first: the losers, which `grootste` may not show when most changes are gains.
     pub grootste_dalingen: Vec<Verandering>,
-}
-
-/// Ranking of a change (larger ranks higher): two amounts in cents, then the earlier line.
-type Sleutel = (i64, i64, Reverse<u64>);
-
-/// The [`GROOTSTE_AANTAL`] highest-ranked changes, in constant memory.
-struct Top {
-    items: Vec<(Sleutel, Verandering)>,
-}
-
-impl Top {
-    fn new() -> Top {
-        Top {
-            items: Vec::with_capacity(GROOTSTE_AANTAL + 1),
-        }
-    }
-
-    /// Whether a change with this key would enter the list.
-    fn past(&self, k: &Sleutel) -> bool {
-        self.items.len() < GROOTSTE_AANTAL || self.items.last().is_some_and(|(m, _)| k > m)
-    }
-
-    fn voeg_toe(&mut self, k: Sleutel, v: Verandering) {
-        let i = self.items.partition_point(|(m, _)| *m > k);
-        self.items.insert(i, (k, v));
-        self.items.truncate(GROOTSTE_AANTAL);
-    }
-
-    fn lijst(self) -> Vec<Verandering> {
-        self.items.into_iter().map(|(_, v)| v).collect()
-    }
+    /// The changes by household type and by income decile.
+    pub uitsplitsing: Uitsplitsing,
 }
 
 /// One household evaluated in both years, with the masked BSN of its meestverdienende partner.
 struct Paar {
     regel: u64,
     bsn: Option<String>,
+    kenmerken: Kenmerken,
     a: Beslissing,
     b: Beslissing,
 }
@@ -237,6 +211,14 @@ fn centen(d: Decimal) -> i64 {
         .unwrap_or(i64::MAX)
 }
 
+/// Where a comparison writes as it goes: every failing record, and on request every household.
+pub struct Uitvoer<'a> {
+    /// A record that failed (bad input or a rule error on either side).
+    pub fout: &'a mut dyn FnMut(&RecordFout) -> io::Result<()>,
+    /// Every compared household, in input order (`--per-huishouden`).
+    pub per_huishouden: Option<SchrijfRegel<'a>>,
+}
+
 /// One side of a comparison: the rules and the year a population is assessed under.
 #[derive(Clone, Copy)]
 pub struct Kant<'a> {
@@ -256,7 +238,7 @@ pub fn vergelijk(
     lezer: &mut Lezer,
     alle_datums: bool,
     blok: usize,
-    fout: &mut dyn FnMut(&RecordFout) -> io::Result<()>,
+    mut uit: Uitvoer<'_>,
     voortgang: &(dyn Fn(u64) + Sync),
 ) -> Result<PopulatieVergelijking, Fouten> {
     let ctx_a = Context::nieuw(kant_a.regels, beleid, None, lezer).verschuif_datums(alle_datums);
@@ -270,7 +252,7 @@ pub fn vergelijk(
         super::STANDAARD_BLOK.min(blok.max(1)),
         <(Werker, Werker)>::default,
         |w: &mut (Werker, Werker), records| beoordeel_deel((&ctx_a, &ctx_b), w, records, jaren),
-        |deel: Deel| telling.neem_op(deel, &mut *fout),
+        |deel: Deel| telling.neem_op(deel, &mut *uit.fout, &mut uit.per_huishouden),
         voortgang,
     )?;
     Ok(telling.uitkomst())
@@ -319,6 +301,7 @@ fn beoordeel_paar(
     Ok(Paar {
         regel: r.regel,
         bsn,
+        kenmerken: Kenmerken::van(&g.huishouden),
         a,
         b,
     })
@@ -334,6 +317,7 @@ struct Telling {
     d_bedrag: Vec<i64>,
     top: Top,
     dalingen: Top,
+    uitsplitsing: Verzamelaar,
 }
 
 impl Telling {
@@ -357,6 +341,7 @@ impl Telling {
             d_bedrag: Vec::new(),
             top: Top::new(),
             dalingen: Top::new(),
+            uitsplitsing: Verzamelaar::default(),
         }
     }
 
@@ -366,6 +351,7 @@ impl Telling {
         &mut self,
         deel: Deel,
         fout: &mut dyn FnMut(&RecordFout) -> io::Result<()>,
+        per_huishouden: &mut Option<SchrijfRegel<'_>>,
     ) -> io::Result<()> {
         self.v.records += deel.records;
         let mut vorige = 0;
@@ -377,6 +363,11 @@ impl Telling {
             fout(f)?;
         }
         for p in deel.paren {
+            let regel = HuishoudenRegel::van(p.regel, p.bsn.clone(), &p.kenmerken, &p.a, &p.b);
+            self.uitsplitsing.neem_op(&p.kenmerken, &regel);
+            if let Some(schrijf) = per_huishouden {
+                schrijf(&regel)?;
+            }
             self.vergelijk_paar(p);
         }
         Ok(())
@@ -451,6 +442,7 @@ impl Telling {
         v.bedrag = verdeling(self.d_bedrag);
         v.grootste = self.top.lijst();
         v.grootste_dalingen = self.dalingen.lijst();
+        v.uitsplitsing = self.uitsplitsing.uitkomst();
         v
     }
 }
