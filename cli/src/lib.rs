@@ -192,6 +192,16 @@ pub enum BatchFormaat {
     Csv,
 }
 
+/// The style of CSV output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvStijl {
+    /// `,` between fields, a decimal point, no byte order mark (RFC 4180).
+    Standaard,
+    /// What Dutch Excel opens in columns: `;` between fields, a decimal comma, a UTF-8 byte
+    /// order mark.
+    Nl,
+}
+
 /// Input format of `avp batch` and `avp diff --population`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BatchInvoer {
@@ -296,6 +306,9 @@ struct BatchOpdracht {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: BatchFormaat,
+    /// With --format csv: the CSV style (`nl`: `;`, decimal comma, UTF-8 BOM, for Dutch Excel).
+    #[arg(long, value_enum, default_value = "standaard")]
+    csv_stijl: CsvStijl,
     /// Input format (default: CSV for a .csv name, else JSONL).
     #[arg(long, value_enum)]
     invoer_formaat: Option<BatchInvoer>,
@@ -513,6 +526,9 @@ impl From<BatchOpdracht> for batch::BatchArgs {
             errors: b.errors,
             formaat: match b.format {
                 BatchFormaat::Jsonl => crate::werkbank::batch::UitvoerFormaat::Jsonl,
+                BatchFormaat::Csv if b.csv_stijl == CsvStijl::Nl => {
+                    crate::werkbank::batch::UitvoerFormaat::CsvNl
+                }
                 BatchFormaat::Csv => crate::werkbank::batch::UitvoerFormaat::Csv,
             },
             invoer_formaat: b.invoer_formaat.map(BatchInvoer::formaat),

@@ -62,6 +62,28 @@ pub enum UitvoerFormaat {
     Jsonl,
     /// One summary row per household (`CSV_KOLOMMEN`).
     Csv,
+    /// The same rows in the Dutch style that Dutch Excel opens in columns: `;` between the
+    /// fields, a decimal comma, and a UTF-8 byte order mark (`--csv-stijl nl`).
+    CsvNl,
+}
+
+impl UitvoerFormaat {
+    /// Whether the output is CSV (either style).
+    pub fn is_csv(self) -> bool {
+        matches!(self, UitvoerFormaat::Csv | UitvoerFormaat::CsvNl)
+    }
+
+    /// The CSV writer of this style (no header row: the run writes it once).
+    pub(crate) fn csv_schrijver<W: Write>(self, w: W) -> csv::Writer<W> {
+        csv::WriterBuilder::new()
+            .has_headers(false)
+            .delimiter(if self == UitvoerFormaat::CsvNl {
+                b';'
+            } else {
+                b','
+            })
+            .from_writer(w)
+    }
 }
 
 /// Settings of a batch run.
@@ -304,8 +326,13 @@ pub fn verwerk(
     voortgang: &(dyn Fn(u64) + Sync),
 ) -> Result<Samenvatting, Fouten> {
     let ctx = Context::nieuw(regels, beleid, inst.lijst, lezer);
-    if inst.uitvoer == UitvoerFormaat::Csv {
-        let mut w = csv::Writer::from_writer(Vec::new());
+    if inst.uitvoer.is_csv() {
+        let bom: &[u8] = if inst.uitvoer == UitvoerFormaat::CsvNl {
+            "\u{feff}".as_bytes()
+        } else {
+            b""
+        };
+        let mut w = inst.uitvoer.csv_schrijver(bom.to_vec());
         let _ = w.write_record(CSV_KOLOMMEN);
         let kop = w.into_inner().unwrap_or_default();
         uit.write_all(&kop).map_err(schrijf_fout)?;
@@ -353,11 +380,11 @@ pub(crate) fn verwerk_deel(
         uit: ctx.buffer(),
         ..Deel::default()
     };
-    let mut csv_uit = (inst.uitvoer == UitvoerFormaat::Csv).then(|| {
-        csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(std::mem::take(&mut deel.uit))
-    });
+    let mut csv_uit = inst
+        .uitvoer
+        .is_csv()
+        .then(|| inst.uitvoer.csv_schrijver(std::mem::take(&mut deel.uit)));
+    let komma = inst.uitvoer == UitvoerFormaat::CsvNl;
     let mut naam = String::with_capacity(16);
     for r in records {
         use std::fmt::Write as _;
@@ -383,7 +410,8 @@ pub(crate) fn verwerk_deel(
                 deel.samenvatting.tel(&b);
                 match &mut csv_uit {
                     Some(c) => {
-                        let _ = c.write_record(csv_rij(r.regel, kenmerk.as_deref(), &b).iter());
+                        let _ =
+                            c.write_record(csv_rij(r.regel, kenmerk.as_deref(), &b, komma).iter());
                     }
                     None => schrijf_jsonl(&mut deel.uit, &mut w.buffer, r.regel, &b),
                 }

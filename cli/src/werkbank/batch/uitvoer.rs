@@ -59,10 +59,23 @@ pub fn csv_tekst(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// One CSV summary row ([`CSV_KOLOMMEN`]).
-pub(crate) fn csv_rij(regel: u64, kenmerk: Option<&str>, b: &Beslissing) -> [String; 16] {
+/// One CSV summary row ([`CSV_KOLOMMEN`]); with `komma` the amounts have a decimal comma.
+pub(crate) fn csv_rij(
+    regel: u64,
+    kenmerk: Option<&str>,
+    b: &Beslissing,
+    komma: bool,
+) -> [String; 16] {
     let ber = b.berekening.as_ref();
-    let opt = |x: Option<Bedrag>| x.map(|x| x.to_string()).unwrap_or_default();
+    let bedrag = |x: Bedrag| {
+        let t = x.to_string();
+        if komma {
+            t.replace('.', ",")
+        } else {
+            t
+        }
+    };
+    let opt = |x: Option<Bedrag>| x.map(bedrag).unwrap_or_default();
     [
         regel.to_string(),
         csv_tekst(kenmerk.unwrap_or_default()).into_owned(),
@@ -71,9 +84,9 @@ pub(crate) fn csv_rij(regel: u64, kenmerk: Option<&str>, b: &Beslissing) -> [Str
         b.route.naam().to_string(),
         b.doelgroep.map(ja_nee).unwrap_or_default().to_string(),
         ja_nee(b.toegekend).to_string(),
-        b.tegemoetkoming.to_string(),
-        b.eindheffing.to_string(),
-        b.bijzondere_bijstand.to_string(),
+        bedrag(b.tegemoetkoming),
+        bedrag(b.eindheffing),
+        bedrag(b.bijzondere_bijstand),
         opt(ber.and_then(|x| x.tekort)),
         opt(ber.and_then(|x| x.gemiste_toeslagen)),
         opt(ber.map(|x| x.huishouden.besteedbaar_inkomen)),
