@@ -2,6 +2,65 @@
 //! a UTF-8 byte order mark, `;` between the fields and a decimal comma, with the same values as
 //! the standard style.
 
+/// `avp batch` of 40 generated households with `extra` arguments, writing to `uit`.
+fn batch(naam: &str, extra: &[&str]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("avp-excel-{}-{naam}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("map");
+    let (code, gen, err) =
+        avp_tests::avp(&["generate", "--count", "40", "--seed", "3", "--year", "2025"]);
+    assert_eq!(code, 0, "{err}");
+    let invoer = dir.join("p.jsonl");
+    std::fs::write(&invoer, gen).expect("schrijven");
+    let uit = dir.join(naam);
+    let rules = avp_tests::root().join("rules");
+    let mut args = vec![
+        "batch",
+        invoer.to_str().expect("pad"),
+        "--rules",
+        rules.to_str().expect("pad"),
+        "--out",
+        uit.to_str().expect("pad"),
+    ];
+    args.extend(extra);
+    let (code, _, err) = avp_tests::avp(&args);
+    assert_eq!(code, 0, "{err}");
+    uit
+}
+
+/// `--format xlsx`: a workbook a standard reader (calamine) opens, with the CSV summary's header,
+/// one row per household, the amounts as numbers equal to the CSV's.
+#[test]
+fn xlsx_opent_met_een_standaardlezer() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let pad = batch("uit.xlsx", &["--format", "xlsx"]);
+    let mut boek: Xlsx<_> = open_workbook(&pad).expect("werkmap");
+    assert_eq!(boek.sheet_names(), ["besluiten"]);
+    let blad = boek.worksheet_range("besluiten").expect("blad");
+    let rijen: Vec<_> = blad.rows().collect();
+    let csv = std::fs::read_to_string(batch("uit.csv", &["--format", "csv"])).expect("csv");
+    let csv: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.expect("rij").iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rijen.len(), 41);
+    assert_eq!(rijen[0][0], Data::String("regel".into()));
+    assert_eq!(rijen[0][7], Data::String("tegemoetkoming".into()));
+    for (x, c) in rijen[1..].iter().zip(&csv) {
+        assert_eq!(x[0], Data::Float(c[0].parse().expect("regel")));
+        for k in 7..14 {
+            match &x[k] {
+                Data::Float(f) => assert_eq!(format!("{f:.2}"), c[k], "kolom {k}"),
+                Data::Empty => assert_eq!(c[k], ""),
+                ander => panic!("kolom {k}: {ander:?}"),
+            }
+        }
+        assert_eq!(x[4], Data::String(c[4].clone()));
+    }
+    let (code, _, err) = avp_tests::avp(&["batch", "-", "--format", "xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--out BESTAND.xlsx"), "{err}");
+}
+
 fn csv(stijl: &str) -> Vec<u8> {
     let dir = std::env::temp_dir().join(format!("avp-excel-{}-{stijl}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("map");

@@ -36,6 +36,64 @@ pub struct BatchArgs {
     pub trace: bool,
     /// Records per block.
     pub blok: usize,
+    /// Write the CSV summary as an Excel workbook to `out` (`--format xlsx`).
+    pub xlsx: bool,
+}
+
+/// `avp batch --format xlsx --out FILE.xlsx`: the batch's CSV summary into a temporary file
+/// beside the output, then as a workbook at the output's place.
+fn batch_xlsx(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(doel) = a
+        .out
+        .clone()
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+    else {
+        let _ = writeln!(
+            err,
+            "fout: --format xlsx schrijft een werkmap; geef --out BESTAND.xlsx"
+        );
+        return 2;
+    };
+    let map = doel
+        .parent()
+        .filter(|m| !m.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tijdelijk = match tempfile::Builder::new()
+        .prefix(".avp-")
+        .suffix(".csv.tmp")
+        .tempfile_in(map)
+    {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "fout: kan geen tijdelijk bestand maken in {}: {e}",
+                map.display()
+            );
+            return 2;
+        }
+    };
+    let csv_pad = tijdelijk.path().to_path_buf();
+    let code = batch(
+        BatchArgs {
+            out: Some(csv_pad.clone()),
+            xlsx: false,
+            ..a
+        },
+        out,
+        err,
+    );
+    if code == 1 && std::fs::metadata(&csv_pad).map_or(true, |m| m.len() == 0) {
+        return code;
+    }
+    let omzetting = std::fs::File::open(&csv_pad)
+        .map_err(|e| e.to_string())
+        .and_then(|f| crate::xlsx::csv_naar_xlsx(std::io::BufReader::new(f), &doel));
+    if let Err(e) = omzetting {
+        let _ = writeln!(err, "fout: kan {} niet schrijven: {e}", doel.display());
+        return 2;
+    }
+    code
 }
 
 /// Read the Belastingdienst list; bad lines are reported masked on `err`.
@@ -55,6 +113,9 @@ fn lees_lijst(pad: &Path, err: &mut dyn Write) -> Result<Lijst, u8> {
 /// `avp batch`: evaluate every record of the input into the output (and rejected records into
 /// the error file), then print the summary on `err`.
 pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if a.xlsx {
+        return batch_xlsx(a, out, err);
+    }
     match verwerk_invoer(&a, out, err) {
         Ok(code) | Err(code) => code,
     }

@@ -17,6 +17,7 @@ mod uitvoer;
 pub mod vergelijking;
 pub mod verschil;
 pub mod werkbank;
+mod xlsx;
 
 #[cfg(unix)]
 pub use uitvoer::genegeerd as signaal_genegeerd;
@@ -190,6 +191,8 @@ pub enum BatchFormaat {
     Jsonl,
     /// One summary row per household.
     Csv,
+    /// The summary rows as an Excel workbook (needs --out FILE.xlsx).
+    Xlsx,
 }
 
 /// The style of CSV output.
@@ -521,6 +524,7 @@ impl From<BatchOpdracht> for batch::BatchArgs {
     /// The options of `avp batch` as the batch module takes them.
     fn from(b: BatchOpdracht) -> Self {
         batch::BatchArgs {
+            xlsx: b.format == BatchFormaat::Xlsx,
             invoer: b.invoer,
             out: b.out,
             errors: b.errors,
@@ -529,7 +533,9 @@ impl From<BatchOpdracht> for batch::BatchArgs {
                 BatchFormaat::Csv if b.csv_stijl == CsvStijl::Nl => {
                     crate::werkbank::batch::UitvoerFormaat::CsvNl
                 }
-                BatchFormaat::Csv => crate::werkbank::batch::UitvoerFormaat::Csv,
+                BatchFormaat::Csv | BatchFormaat::Xlsx => {
+                    crate::werkbank::batch::UitvoerFormaat::Csv
+                }
             },
             invoer_formaat: b.invoer_formaat.map(BatchInvoer::formaat),
             lijst: b.lijst,

@@ -1,0 +1,78 @@
+//! `.xlsx` output (`avp batch --format xlsx`): the CSV summary rows of a batch as a worksheet,
+//! with the amounts as numbers Excel can add up (two decimals shown), the other columns as text.
+//!
+//! The xlsx format stores every number as an IEEE double: the one place where an amount leaves
+//! `Decimal`. It happens last, on amounts already rounded to cents, for display in a
+//! spreadsheet; nothing avp computes reads it back.
+
+use std::io::Read;
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+/// The columns of the batch's CSV summary that hold amounts in euros.
+const BEDRAGKOLOMMEN: &[&str] = &[
+    "tegemoetkoming",
+    "eindheffing",
+    "bijzondere_bijstand",
+    "tekort",
+    "gemiste_toeslagen",
+    "besteedbaar_inkomen",
+    "besteedbaar_inkomen_referentie",
+];
+
+/// The columns that hold whole numbers.
+const GETALKOLOMMEN: &[&str] = &["regel", "jaar"];
+
+/// Write the CSV in `csv` (standard style, with its header row) as the worksheet `besluiten` of
+/// a new workbook at `pad`.
+pub fn csv_naar_xlsx(csv: impl Read, pad: &Path) -> Result<(), String> {
+    let mut lezer = csv::Reader::from_reader(csv);
+    let kop: Vec<String> = lezer
+        .headers()
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map(String::from)
+        .collect();
+    let mut boek = Workbook::new();
+    let blad = boek.add_worksheet_with_constant_memory();
+    blad.set_name("besluiten").map_err(tekst)?;
+    let vet = Format::new().set_bold();
+    let euro = Format::new().set_num_format("#,##0.00");
+    for (k, naam) in kop.iter().enumerate() {
+        blad.write_string_with_format(0, k as u16, naam, &vet)
+            .map_err(tekst)?;
+    }
+    for (r, rij) in lezer.records().enumerate() {
+        let rij = rij.map_err(|e| e.to_string())?;
+        let r = r as u32 + 1;
+        for (k, veld) in rij.iter().enumerate() {
+            let naam = kop.get(k).map(String::as_str).unwrap_or_default();
+            let kolom = k as u16;
+            match getal(naam, veld) {
+                Some(g) if BEDRAGKOLOMMEN.contains(&naam) => blad
+                    .write_number_with_format(r, kolom, g, &euro)
+                    .map_err(tekst)?,
+                Some(g) => blad.write_number(r, kolom, g).map_err(tekst)?,
+                None => blad.write_string(r, kolom, veld).map_err(tekst)?,
+            };
+        }
+    }
+    blad.set_freeze_panes(1, 0).map_err(tekst)?;
+    boek.save(pad).map_err(tekst)
+}
+
+/// A number for Excel: an amount (`1234.56`) or a whole number in a number column; anything
+/// else (an empty cell, a text) stays text.
+fn getal(kolom: &str, veld: &str) -> Option<f64> {
+    if !(BEDRAGKOLOMMEN.contains(&kolom) || GETALKOLOMMEN.contains(&kolom)) || veld.is_empty() {
+        return None;
+    }
+    // the decimal text, already rounded to cents, is the source of the double
+    veld.parse::<rust_decimal::Decimal>().ok()?;
+    veld.parse::<f64>().ok()
+}
+
+fn tekst(e: XlsxError) -> String {
+    e.to_string()
+}
