@@ -278,7 +278,7 @@ pub fn budget(
     jaar: i32,
     lijst_aantal: u64,
     rules: Option<PathBuf>,
-    json: bool,
+    formaat: crate::RapportFormaat,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
@@ -287,12 +287,14 @@ pub fn budget(
         Ok(b) => b,
         Err(f) => return meld(err, &f),
     };
-    let tekst = if json {
-        let mut s = serde_json::to_string_pretty(&b).unwrap_or_default();
-        s.push('\n');
-        s
-    } else {
-        budget_tekst(&b)
+    let tekst = match formaat {
+        crate::RapportFormaat::Json => {
+            let mut s = serde_json::to_string_pretty(&b).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        crate::RapportFormaat::Text => budget_tekst(&b),
+        crate::RapportFormaat::Html => crate::rapport::budget(&b, &budget_tekst(&b)),
     };
     if write!(out, "{tekst}").is_err() {
         return 1;

@@ -10,6 +10,7 @@ mod commands;
 mod direct_io;
 mod notatie;
 mod populatie;
+pub mod rapport;
 pub mod render;
 mod rules;
 pub mod serve;
@@ -182,6 +183,8 @@ pub enum RapportFormaat {
     Text,
     /// JSON for systems.
     Json,
+    /// One self-contained HTML page with charts (population comparison and budget).
+    Html,
 }
 
 /// Output format of `avp batch`.
@@ -386,14 +389,7 @@ impl Opdracht {
                 lijst_aantal,
                 rules,
                 format,
-            } => batch::budget(
-                jaar,
-                lijst_aantal,
-                rules,
-                format == RapportFormaat::Json,
-                out,
-                err,
-            ),
+            } => batch::budget(jaar, lijst_aantal, rules, format, out, err),
         }
     }
 }
@@ -428,7 +424,6 @@ impl DiffOpdracht {
     /// `avp diff`: with `--population` the comparison over a population, otherwise the
     /// differences between the two sides' packs.
     fn voer_uit(self, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-        let json = self.format == RapportFormaat::Json;
         let vraag = vergelijking::Vraag {
             jaren: self.jaar_a.zip(self.jaar_b),
             jaar: self.jaar,
@@ -452,7 +447,7 @@ impl DiffOpdracht {
                     errors: self.errors,
                     beleidsregels: self.beleidsregels,
                     echte_datums: self.echte_datums,
-                    json,
+                    formaat: self.format,
                     per_huishouden: self.per_huishouden,
                 },
                 out,
@@ -462,6 +457,10 @@ impl DiffOpdracht {
                 let formaat = match self.format {
                     RapportFormaat::Text => DiffFormaat::Text,
                     RapportFormaat::Json => DiffFormaat::Json,
+                    RapportFormaat::Html => {
+                        let _ = writeln!(err, "fout: --format html geeft het rapport over een populatie; geef --population BESTAND, of kies text of json");
+                        return 2;
+                    }
                 };
                 commands::diff(&vraag, formaat, out, err)
             }

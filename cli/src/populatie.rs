@@ -31,8 +31,8 @@ pub struct PopulatieArgs {
     pub errors: Option<PathBuf>,
     /// Beleidsregels.
     pub beleidsregels: String,
-    /// JSON instead of text.
-    pub json: bool,
+    /// Text, JSON, or an HTML page with charts.
+    pub formaat: crate::RapportFormaat,
     /// Write one row per household here (CSV for a `.csv` name, else JSONL).
     pub per_huishouden: Option<PathBuf>,
 }
@@ -172,12 +172,14 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
         let _ = writeln!(err, "fout: kan --per-huishouden niet schrijven: {e}");
         return 2;
     }
-    let tekst = if a.json {
-        let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-        s.push('\n');
-        s
-    } else {
-        tekst(&v)
+    let tekst = match a.formaat {
+        crate::RapportFormaat::Json => {
+            let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        crate::RapportFormaat::Text => tekst(&v),
+        crate::RapportFormaat::Html => crate::rapport::populatie(&v, &tekst(&v)),
     };
     if write!(out, "{tekst}").is_err() {
         return 1;
