@@ -19,9 +19,9 @@ mkdir -p "$WERK"
 cargo build --release -p avp-cli >&2
 AVP=target/release/avp
 
-echo "== avp generate --count $N --seed $SEED --year $JAAR"
+echo "== avp generate --count $N --seed $SEED --jaar $JAAR"
 start=$(date +%s.%N)
-"$AVP" generate --count "$N" --seed "$SEED" --year "$JAAR" > "$WERK/populatie.jsonl"
+"$AVP" generate --count "$N" --seed "$SEED" --jaar "$JAAR" > "$WERK/populatie.jsonl"
 eind=$(date +%s.%N)
 echo "   $(du -h "$WERK/populatie.jsonl" | cut -f1) in $(echo "$eind - $start" | bc) s"
 

@@ -25,7 +25,7 @@ for f in tests/cases/*/*.toml; do
 done
 if [ -x target/debug/avp ]; then
     i=0
-    target/debug/avp generate --count 20 --seed 11 --year 2025 | while IFS= read -r regel; do
+    target/debug/avp generate --count 20 --seed 11 --jaar 2025 | while IFS= read -r regel; do
         i=$((i + 1))
         printf '%s\n' "$regel" > "$c/huishouden/generate-$i.json"
     done

@@ -14,8 +14,8 @@ MAP=${RAPPORT_MAP:-docs/img}
 WERK=$(mktemp -d)
 trap 'rm -rf "$WERK"' EXIT
 mkdir -p "$MAP"
-target/debug/avp generate --count 5000 --seed 1 --year 2025 > "$WERK/p.jsonl"
-target/debug/avp diff --jaar 2025 --zet tegemoetkoming::bedrag=1200 --population "$WERK/p.jsonl" \
+target/debug/avp generate --count 5000 --seed 1 --jaar 2025 > "$WERK/p.jsonl"
+target/debug/avp diff --jaar 2025 --zet tegemoetkoming::bedrag=1200 --populatie "$WERK/p.jsonl" \
     --format html > "$WERK/populatie.html"
 target/debug/avp budget --jaar 2025 --lijst-aantal 250 --format html > "$WERK/budget.html"
 CHROMIUM=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run

@@ -421,6 +421,8 @@ fn brief_belooft_alleen_veranderingen_die_er_zijn() {
             &pad("rules"),
             "--format",
             formaat,
+            "--beleidsregels",
+            "vng-model",
         ]);
         assert_eq!((code, err.as_str()), (0, ""));
         assert!(out.contains("In deze brief leest u waarom."), "{out}");

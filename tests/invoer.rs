@@ -242,7 +242,15 @@ fn bom_aan_het_begin_wordt_overgeslagen() {
     std::fs::write(&met, format!("\u{feff}{json}")).expect("schrijf");
     let (code, uit_zonder, _) = cli(&["eval", &zonder.display().to_string()], tmp.path());
     assert_eq!(code, 0);
-    let (code, uit_met, err) = cli(&["eval", &met.display().to_string()], tmp.path());
+    let (code, uit_met, err) = cli(
+        &[
+            "eval",
+            &met.display().to_string(),
+            "--beleidsregels",
+            "vng-model",
+        ],
+        tmp.path(),
+    );
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(uit_met, uit_zonder);
     // TOML as well
@@ -252,7 +260,15 @@ fn bom_aan_het_begin_wordt_overgeslagen() {
         "\u{feff}jaar = 2025\n[[personen]]\ngeboortedatum = 1970-01-01\n",
     )
     .expect("schrijf");
-    let (code, _, err) = cli(&["eval", &toml.display().to_string()], tmp.path());
+    let (code, _, err) = cli(
+        &[
+            "eval",
+            &toml.display().to_string(),
+            "--beleidsregels",
+            "vng-model",
+        ],
+        tmp.path(),
+    );
     assert_eq!((code, err.as_str()), (0, ""));
     // the first line of a JSONL batch
     let jsonl = tmp.path().join("in.jsonl");
@@ -335,7 +351,15 @@ fn kenmerk_in_json_naar_de_csv_uitvoer_niet_in_de_beslissing() {
     let eval = |naam: &str, json: &str| {
         let p = tmp.path().join(naam);
         std::fs::write(&p, json).expect("schrijf");
-        cli(&["eval", &p.display().to_string()], tmp.path())
+        cli(
+            &[
+                "eval",
+                &p.display().to_string(),
+                "--beleidsregels",
+                "vng-model",
+            ],
+            tmp.path(),
+        )
     };
     let (code, a, err) = eval("met.json", &met);
     assert_eq!((code, err.as_str()), (0, ""));

@@ -178,6 +178,10 @@ fn elke_opdracht_uit_de_readme_geeft_de_beschreven_afsluitcode() {
             vec!["diff", "--jaar", "2025", "--zet", "x::y=1", "--rules", r],
             2,
         ),
+        ("completions SHELL", vec!["completions", "bash"], 0),
+        ("completions SHELL", vec!["completions", "tcsh"], 2),
+        ("man", vec!["man"], 0),
+        ("man", vec!["man", "--onbekend"], 2),
         (
             "serve [--adres",
             vec!["serve", "--adres", "0.0.0.0:0", "--rules", r],

@@ -50,7 +50,7 @@ fn lees_en_beoordeel(
 /// `avp eval`.
 pub fn eval(
     bestand: &str,
-    beleidsregels: &str,
+    keuze: crate::beleidsregels::Keuze,
     rules: Option<PathBuf>,
     formaat: Formaat,
     trace: bool,
@@ -58,10 +58,12 @@ pub fn eval(
     err: &mut dyn Write,
 ) -> u8 {
     let regels = Regels::new(crate::rules::kies(rules));
+    let beleidsregels = keuze.naam.as_str();
     let b = match lees_en_beoordeel(bestand, beleidsregels, &regels, trace, err) {
         Ok(b) => b,
         Err(c) => return c,
     };
+    keuze.waarschuw(err);
     let gemeente = regels
         .beleidsregels(beleidsregels)
         .ok()

@@ -5,6 +5,7 @@
 mod achtergebleven;
 mod batch;
 pub mod beleid;
+mod beleidsregels;
 mod check;
 mod commands;
 mod direct_io;
@@ -141,6 +142,14 @@ enum Opdracht {
     },
     /// Evaluate many households (JSONL or CSV) in parallel, one decision per line, in input order.
     Batch(BatchOpdracht),
+    /// Write shell completions for SHELL (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the man page avp(1) (roff) to stdout: `avp man > avp.1`.
+    Man,
     /// Serve the web rekenhulp (/) and the HTTP API (/v1, described at /api and /openapi.json)
     /// until SIGTERM or Ctrl-C; SIGHUP reloads the rules.
     Serve(ServeOpdracht),
@@ -156,7 +165,7 @@ enum Opdracht {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// The year of the records.
-        #[arg(long)]
+        #[arg(long = "jaar", alias = "year", value_name = "JAAR")]
         year: i32,
     },
     /// The municipality's expected costs and the DU components for a year.
@@ -269,7 +278,7 @@ struct DiffOpdracht {
     #[arg(long, value_name = "NAAM=WAARDE")]
     zet: Vec<avp_engine::pack::Zetting>,
     /// Population file (JSONL or CSV, `-` for stdin): evaluate it on both sides.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long = "populatie", alias = "population", value_name = "FILE")]
     population: Option<String>,
     /// With --population: write one row per household to FILE (regel, kenmerk, route,
     /// doelgroep, toegekend, tekort, bedrag and kosten under A and B, the changes); CSV for a
@@ -287,9 +296,10 @@ struct DiffOpdracht {
     /// for CSV on stdin.
     #[arg(long, value_enum, value_name = "FORMAAT")]
     invoer_formaat: Option<BatchInvoer>,
-    /// Beleidsregels: a name under rules/gemeenten/ or a path.
-    #[arg(long, default_value = "vng-model")]
-    beleidsregels: String,
+    /// Beleidsregels: a name under rules/gemeenten/ or a path (default: AVP_BELEIDSREGELS, else
+    /// `beleidsregels` in ./avp.toml, else the VNG model).
+    #[arg(long)]
+    beleidsregels: Option<String>,
     /// Rules directory.
     #[arg(long)]
     rules: Option<PathBuf>,
@@ -321,9 +331,10 @@ struct BatchOpdracht {
     /// The Belastingdienst list: one BSN per line, or CSV with a `bsn` column.
     #[arg(long, value_name = "FILE")]
     lijst: Option<PathBuf>,
-    /// Beleidsregels: a name under rules/gemeenten/ or a path.
-    #[arg(long, default_value = "vng-model")]
-    beleidsregels: String,
+    /// Beleidsregels: a name under rules/gemeenten/ or a path (default: AVP_BELEIDSREGELS, else
+    /// `beleidsregels` in ./avp.toml, else the VNG model).
+    #[arg(long)]
+    beleidsregels: Option<String>,
     /// Rules directory.
     #[arg(long)]
     rules: Option<PathBuf>,
@@ -335,9 +346,43 @@ struct BatchOpdracht {
     blok: usize,
 }
 
+/// The command line with its version: avp's version, the years of the built-in rules and
+/// their hash (`avp --version`).
+fn opdrachtregel() -> clap::Command {
+    use clap::CommandFactory;
+    static VERSIE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let versie = VERSIE.get_or_init(|| {
+        let regels = avp_engine::Regels::new(Box::new(rules::ingebouwd()));
+        let jaren: Vec<String> = regels.jaren().iter().map(i32::to_string).collect();
+        let hashes: String = regels
+            .jaren()
+            .iter()
+            .filter_map(|j| regels.pack(*j).ok().map(|p| p.regels_hash.clone()))
+            .collect();
+        let hash = avp_engine::herkomst::sha256_hex(&[hashes.as_bytes()]);
+        format!(
+            "{} (ingebouwde regels: jaren {}; hash {})",
+            env!("CARGO_PKG_VERSION"),
+            jaren.join(", "),
+            &hash[..12]
+        )
+    });
+    Cli::command().version(versie.as_str())
+}
+
 /// Run the CLI with `args` (including the program name); returns the exit code.
 pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    match Cli::try_parse_from(args) {
+    use clap::FromArgMatches;
+    let wil_versie = args.iter().skip(1).any(|a| a == "--version" || a == "-V");
+    let c = if wil_versie {
+        opdrachtregel()
+    } else {
+        <Cli as clap::CommandFactory>::command()
+    };
+    match c
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli.opdracht.voer_uit(out, err),
         Err(e) => meld_argumenten(&e, out, err),
     }
@@ -380,6 +425,17 @@ impl Opdracht {
             Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),
             Opdracht::Batch(b) => batch::batch(b.into(), out, err),
             Opdracht::Serve(s) => serve::serve(s.into(), err),
+            Opdracht::Completions { shell } => {
+                // into memory first: clap_complete panics when its writer fails (a closed pipe)
+                let mut tekst = Vec::new();
+                clap_complete::generate(shell, &mut opdrachtregel(), "avp", &mut tekst);
+                u8::from(out.write_all(&tekst).is_err())
+            }
+            Opdracht::Man => {
+                let mut tekst = Vec::new();
+                let _ = clap_mangen::Man::new(opdrachtregel()).render(&mut tekst);
+                u8::from(out.write_all(&tekst).is_err())
+            }
             Opdracht::Diff(d) => d.voer_uit(out, err),
             Opdracht::Generate { count, seed, year } => {
                 batch::generate(count, seed, year, out, err)
@@ -409,7 +465,7 @@ impl EvalOpdracht {
             ),
             None => commands::eval(
                 &self.bestand,
-                self.beleidsregels.as_deref().unwrap_or("vng-model"),
+                beleidsregels::kies(self.beleidsregels, err),
                 self.rules,
                 self.format,
                 self.trace,
@@ -445,7 +501,7 @@ impl DiffOpdracht {
                     populatie,
                     invoer_formaat: self.invoer_formaat.map(BatchInvoer::formaat),
                     errors: self.errors,
-                    beleidsregels: self.beleidsregels,
+                    beleidsregels: beleidsregels::kies_en_waarschuw(self.beleidsregels, err).naam,
                     echte_datums: self.echte_datums,
                     formaat: self.format,
                     per_huishouden: self.per_huishouden,
@@ -477,9 +533,10 @@ struct ServeOpdracht {
     /// Rules directory (default: ./rules, else the rules built into avp).
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Beleidsregels when a request names none: a name under rules/gemeenten/ or a path.
-    #[arg(long, default_value = "vng-model")]
-    beleidsregels: String,
+    /// Beleidsregels when a request names none: a name under rules/gemeenten/ or a path
+    /// (default: AVP_BELEIDSREGELS, else `beleidsregels` in ./avp.toml, else the VNG model).
+    #[arg(long)]
+    beleidsregels: Option<String>,
     /// File whose first line is the bearer token every /v1 request must carry (at least 16
     /// characters).
     #[arg(long, value_name = "BESTAND")]
@@ -505,7 +562,11 @@ impl From<ServeOpdracht> for serve::ServeArgs {
         serve::ServeArgs {
             adres: s.adres,
             rules: s.rules,
-            beleidsregels: s.beleidsregels,
+            beleidsregels: beleidsregels::kies_en_waarschuw(
+                s.beleidsregels,
+                &mut std::io::stderr(),
+            )
+            .naam,
             token_bestand: s.token_bestand,
             cors: s.cors,
             limieten: serve::staat::Limieten {
@@ -538,7 +599,11 @@ impl From<BatchOpdracht> for batch::BatchArgs {
             },
             invoer_formaat: b.invoer_formaat.map(BatchInvoer::formaat),
             lijst: b.lijst,
-            beleidsregels: b.beleidsregels,
+            beleidsregels: beleidsregels::kies_en_waarschuw(
+                b.beleidsregels,
+                &mut std::io::stderr(),
+            )
+            .naam,
             rules: b.rules,
             trace: b.trace,
             blok: b.blok,

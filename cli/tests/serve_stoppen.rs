@@ -20,8 +20,14 @@ fn start() -> (
         .spawn()
         .expect("avp serve");
     let mut log = BufReader::new(kind.stderr.take().expect("stderr"));
+    // the line with the address (a warning about the default beleidsregels may come first)
     let mut regel = String::new();
-    log.read_line(&mut regel).expect("eerste logregel");
+    while !regel.contains("http://") {
+        regel.clear();
+        if log.read_line(&mut regel).expect("logregel") == 0 {
+            panic!("avp serve stopte zonder adres");
+        }
+    }
     let adres = regel
         .split("http://")
         .nth(1)
