@@ -168,3 +168,37 @@ fn bij_gelijk_inkomen_is_de_tweede_de_minstverdienende() {
         .collect();
     assert_eq!(minst, ["false", "true"]);
 }
+
+/// Beleidsregels that do not name a choice: the decision names the default that applied, where
+/// it mattered (decision 003 §3): the aanvraagperiode for an application with a date, the
+/// ambtshalve grant on the list route; not where the beleidsregels make the choice.
+#[test]
+fn standaard_keuzes_genoemd_waar_ze_golden() {
+    let regels = regels();
+    let leeg = beleid_met(&regels, "zonder-tabellen", "");
+    let b = beoordeel(&regels, AANVRAAG, &leeg);
+    assert!(codes(&b).contains(&"standaard_aanvraag"), "{:?}", codes(&b));
+    assert!(
+        !codes(&b).contains(&"standaard_ambtshalve"),
+        "{:?}",
+        codes(&b)
+    );
+    let lijst = AANVRAAG.replace(
+        "\"fiscaal_partner\"",
+        "\"op_lijst_belastingdienst\":true,\"fiscaal_partner\"",
+    );
+    let b = beoordeel(&regels, &lijst, &leeg);
+    assert_eq!(b.route, Route::AmbtshalveLijst);
+    assert!(
+        codes(&b).contains(&"standaard_ambtshalve"),
+        "{:?}",
+        codes(&b)
+    );
+    let strikt = beleid_met(&regels, "met-aanvraag", STRIKT);
+    let b = beoordeel(&regels, AANVRAAG, &strikt);
+    assert!(
+        !codes(&b).contains(&"standaard_aanvraag"),
+        "{:?}",
+        codes(&b)
+    );
+}
