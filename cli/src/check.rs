@@ -23,6 +23,7 @@ pub const PROEFHUISHOUDENS: usize = 300;
 pub fn check(
     dir: Option<PathBuf>,
     gevallen: Option<PathBuf>,
+    json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
@@ -89,7 +90,101 @@ pub fn check(
             Err(f) => proefdraai::voeg_uniek_toe(&mut alle, f.0),
         }
     }
+    if json {
+        return als_json(&alle, &gecontroleerd, out);
+    }
     meld_uitkomst(&alle, &gecontroleerd, out, err)
+}
+
+/// The outcome as JSON on `out`: `in_orde`, what was checked, every error with its code,
+/// message, place and hint (BSNs masked). Exit code as in text.
+fn als_json(alle: &Fouten, gecontroleerd: &[String], out: &mut dyn Write) -> u8 {
+    let fouten: Vec<serde_json::Value> = alle
+        .0
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "code": f.code.as_str(),
+                "bericht": crate::werkbank::batch::maskeer_bsns(&f.bericht),
+                "plaats": f.locatie.as_ref().map(|l| l.to_string()),
+                "hulp": f.hulp,
+                "soort": if f.is_invoer() { "invoer" } else { "regel" },
+            })
+        })
+        .collect();
+    let v = serde_json::json!({
+        "in_orde": alle.0.is_empty(),
+        "gecontroleerd": gecontroleerd,
+        "fouten": fouten,
+    });
+    let _ = writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(&v).unwrap_or_default()
+    );
+    match (alle.0.is_empty(), alle.is_invoer()) {
+        (true, _) => 0,
+        (false, true) => 2,
+        (false, false) => 1,
+    }
+}
+
+/// `avp check --ontbrekend JAAR`: every parameter of the year's pack that is still
+/// `nog_niet_vastgesteld`, with the file and line that declares it and the source to watch.
+pub fn ontbrekend(
+    dir: Option<PathBuf>,
+    jaar: i32,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let regels = Regels::new(crate::rules::kies(dir));
+    let pack = match regels.pack(jaar) {
+        Ok(p) => p,
+        Err(f) => return render::meld(err, &f),
+    };
+    let open: Vec<_> = pack
+        .pack
+        .parameters
+        .iter()
+        .filter(|p| p.waarde == avp_engine::params::Waarde::NogNietVastgesteld)
+        .collect();
+    if json {
+        let lijst: Vec<serde_json::Value> = open
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "naam": p.naam.replace('.', "::"),
+                    "bestand": p.pad,
+                    "regel": p.regel,
+                    "bron": p.bron,
+                })
+            })
+            .collect();
+        let v = serde_json::json!({ "jaar": jaar, "aantal": open.len(), "nog_niet_vastgesteld": lijst });
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        );
+        return 0;
+    }
+    let _ = writeln!(
+        out,
+        "{jaar}: {} nog niet vastgesteld",
+        telwoord(open.len(), "waarde", "waarden")
+    );
+    for p in &open {
+        let _ = writeln!(
+            out,
+            "\n{}  ({}:{})",
+            p.naam.replace('.', "::"),
+            p.pad,
+            p.regel
+        );
+        let _ = writeln!(out, "    te volgen: {}", p.bron);
+    }
+    0
 }
 
 /// The golden cases under `map` that can be read, each with the name of its beleidsregels, and

@@ -104,6 +104,7 @@ pub fn beslissing_als(
 pub fn test(
     paden: Vec<PathBuf>,
     rules: Option<PathBuf>,
+    junit: Option<PathBuf>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
@@ -121,28 +122,43 @@ pub fn test(
     let regels = Regels::new(crate::rules::kies(rules));
     let gevallen = golden::zoek_gevallen(&paden);
     let (mut goed, mut fout) = (0usize, 0usize);
+    let mut junit_gevallen = String::new();
     for pad in &gevallen {
         let u = golden::voer_uit(&regels, pad);
+        let mut melding = String::new();
         if u.geslaagd() {
             goed += 1;
         } else {
             fout += 1;
             let _ = writeln!(out, "MISLUKT {} — {}", u.pad.display(), u.naam);
             if let Some(f) = &u.fout {
-                for l in f.lines() {
-                    let _ = writeln!(out, "    {l}");
-                }
+                melding.push_str(f);
+                melding.push('\n');
             }
             for v in &u.verschillen {
-                let _ = writeln!(
-                    out,
-                    "    {}: verwacht {}, kreeg {}",
+                melding.push_str(&format!(
+                    "{}: verwacht {}, kreeg {}\n",
                     v.veld, v.verwacht, v.werkelijk
-                );
+                ));
+            }
+            for l in melding.lines() {
+                let _ = writeln!(out, "    {l}");
             }
         }
+        junit_gevallen.push_str(&crate::junit::geval(
+            &u.pad.display().to_string(),
+            &u.naam,
+            &melding,
+        ));
     }
     let _ = writeln!(out, "{goed} passed, {fout} failed");
+    if let Some(pad) = junit {
+        let xml = crate::junit::rapport(goed + fout, fout, &junit_gevallen);
+        if let Err(e) = std::fs::write(&pad, xml) {
+            let _ = writeln!(err, "fout: kan {} niet schrijven: {e}", pad.display());
+            return 2;
+        }
+    }
     if fout > 0 {
         1
     } else {

@@ -9,6 +9,7 @@ mod beleidsregels;
 mod check;
 mod commands;
 mod direct_io;
+mod junit;
 mod notatie;
 mod populatie;
 pub mod rapport;
@@ -125,6 +126,13 @@ enum Opdracht {
         /// Golden cases to run (default: tests/cases beside DIR, when there).
         #[arg(long)]
         gevallen: Option<PathBuf>,
+        /// List every value of JAAR that is still `nog_niet_vastgesteld`, with its file and the
+        /// source to watch, instead of checking.
+        #[arg(long, value_name = "JAAR")]
+        ontbrekend: Option<i32>,
+        /// Output: text, or JSON for a rule repository's CI.
+        #[arg(long, value_enum, default_value = "text")]
+        format: RapportFormaat,
     },
     /// Run golden cases (default: tests/cases).
     Test {
@@ -133,6 +141,9 @@ enum Opdracht {
         /// Rules directory.
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// Also write the results as JUnit XML to FILE (for CI).
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
     },
     /// Write the JSON Schemas.
     Schema {
@@ -420,8 +431,26 @@ impl Opdracht {
                         jaar,
                     },
             } => commands::render_beleid(&beleidsregels, format, rules, jaar, out, err),
-            Opdracht::Check { dir, gevallen } => check::check(dir, gevallen, out, err),
-            Opdracht::Test { paden, rules } => commands::test(paden, rules, out, err),
+            Opdracht::Check {
+                dir,
+                gevallen,
+                ontbrekend: Some(jaar),
+                format,
+            } => {
+                let _ = gevallen;
+                check::ontbrekend(dir, jaar, format == RapportFormaat::Json, out, err)
+            }
+            Opdracht::Check {
+                dir,
+                gevallen,
+                format,
+                ..
+            } => check::check(dir, gevallen, format == RapportFormaat::Json, out, err),
+            Opdracht::Test {
+                paden,
+                rules,
+                junit,
+            } => commands::test(paden, rules, junit, out, err),
             Opdracht::Schema { out: dir } => commands::schema(&dir, out, err),
             Opdracht::Batch(b) => batch::batch(b.into(), out, err),
             Opdracht::Serve(s) => serve::serve(s.into(), err),

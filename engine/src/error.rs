@@ -157,7 +157,7 @@ impl Fout {
     }
 
     /// Whether this error should lead to exit code 2.
-    pub(crate) fn is_invoer(&self) -> bool {
+    pub fn is_invoer(&self) -> bool {
         self.soort == FoutSoort::Invoer
     }
 }

@@ -77,9 +77,9 @@ pub struct Parameter {
     /// The pack year that defined this value (differs from the evaluated year when inherited).
     pub jaar: i32,
     /// File (as shown to users) and line where the value is defined.
-    pub(crate) pad: String,
+    pub pad: String,
     /// 1-based line of the definition.
-    pub(crate) regel: usize,
+    pub regel: usize,
 }
 
 impl Parameter {

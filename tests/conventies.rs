@@ -1,0 +1,138 @@
+//! Issue 19 item 7: the command line for a rule repository's CI and for a shell: `avp check
+//! --format json`, `avp check --ontbrekend JAAR`, `avp test --junit FILE`, `--version`,
+//! completions and the man page.
+
+fn avp(args: &[&str]) -> (u8, String, String) {
+    avp_tests::avp(args)
+}
+
+fn rules() -> String {
+    avp_tests::root().join("rules").display().to_string()
+}
+
+#[test]
+fn check_als_json() {
+    let r = rules();
+    let (code, out, err) = avp(&["check", &r, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["in_orde"], true);
+    assert!(v["fouten"].as_array().is_some_and(Vec::is_empty));
+    assert!(v["gecontroleerd"].as_array().is_some_and(|g| g.len() >= 5));
+    // a broken pack: the errors with code, place and hint, exit 1
+    let tmp = tempfile::tempdir().expect("tmp");
+    let kapot = tmp.path().join("rules");
+    avp_tests::kopieer_regels(&kapot);
+    std::fs::write(
+        kapot.join("nl/2025/tegemoetkoming.rhai"),
+        "fn tegemoetkoming(hh) { hh.bestaat_niet }",
+    )
+    .expect("schrijven");
+    let (code, out, _) = avp(&["check", kapot.to_str().expect("pad"), "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["in_orde"], false);
+    let f = &v["fouten"][0];
+    assert!(f["code"].as_str().is_some_and(|c| c.starts_with("avp::")));
+    assert!(
+        f["plaats"]
+            .as_str()
+            .is_some_and(|p| p.contains("tegemoetkoming.rhai")),
+        "{f}"
+    );
+}
+
+#[test]
+fn ontbrekende_waarden_van_een_jaar() {
+    let r = rules();
+    let (code, out, err) = avp(&["check", "--ontbrekend", "2027", "--format", "json", &r]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let lijst = v["nog_niet_vastgesteld"].as_array().expect("lijst");
+    assert!(lijst.len() > 10, "{}", lijst.len());
+    assert_eq!(v["aantal"].as_u64(), Some(lijst.len() as u64));
+    for p in lijst {
+        assert!(
+            p["bestand"].as_str().is_some_and(|b| b.ends_with(".toml")),
+            "{p}"
+        );
+        assert!(p["regel"].as_u64().is_some_and(|r| r > 0), "{p}");
+        assert!(p["bron"].as_str().is_some_and(|b| !b.is_empty()), "{p}");
+    }
+    // 2025: the DU's execution-cost components, whose amounts were never found, and the
+    // eindheffing rates for payments in 2027 and 2028
+    let (code, out, _) = avp(&["check", "--ontbrekend", "2025", "--format", "json", &r]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let lijst = v["nog_niet_vastgesteld"].as_array().expect("lijst");
+    assert!(!lijst.is_empty());
+    assert!(
+        lijst
+            .iter()
+            .all(|p| p["naam"].as_str().is_some_and(|n| n
+                .starts_with("decentralisatie_uitkering::")
+                || n.starts_with("tegemoetkoming::eindheffing_percentage_per_betaaljaar::j202"))),
+        "{out}"
+    );
+    let (code, out, _) = avp(&["check", "--ontbrekend", "2027", &r]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("2027: ") && out.contains("\n    te volgen: "),
+        "{out}"
+    );
+}
+
+#[test]
+fn test_met_junit() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let bron = avp_tests::root().join("tests/cases/2025/dg-001-c1-partners-voldaan.toml");
+    let tekst = std::fs::read_to_string(&bron).expect("geval");
+    std::fs::write(tmp.path().join("goed.toml"), &tekst).expect("schrijven");
+    std::fs::write(
+        tmp.path().join("fout.toml"),
+        tekst.replace(
+            "tegemoetkoming = \"1000.00\"",
+            "tegemoetkoming = \"999.00\"",
+        ),
+    )
+    .expect("schrijven");
+    let xml = tmp.path().join("junit.xml");
+    let (code, out, _) = avp(&[
+        "test",
+        tmp.path().to_str().expect("pad"),
+        "--rules",
+        &rules(),
+        "--junit",
+        xml.to_str().expect("pad"),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let x = std::fs::read_to_string(&xml).expect("junit");
+    assert!(x.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(x.contains("<testsuites tests=\"2\" failures=\"1\">"), "{x}");
+    assert_eq!(x.matches("<testcase ").count(), 2);
+    assert_eq!(x.matches("<failure message=").count(), 1);
+    assert!(x.contains("verwacht 999.00, kreeg 1000.00"), "{x}");
+}
+
+#[test]
+fn versie_aanvullingen_en_man() {
+    let (code, out, _) = avp(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("jaren 2023, 2024, 2025, 2026, 2027; hash "),
+        "{out}"
+    );
+    let (code, out, _) = avp(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("_avp()") && out.contains("--populatie"),
+        "{}",
+        &out[..200.min(out.len())]
+    );
+    let (code, out, _) = avp(&["man"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH avp 1"), "{}", &out[..200.min(out.len())]);
+    // the former flag spellings still work
+    let (code, _, err) = avp(&["generate", "--count", "1", "--year", "2025"]);
+    assert_eq!(code, 0, "{err}");
+}
