@@ -38,7 +38,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// avp — beoordeling alleenverdienersproblematiek (Participatiewet art. 78gg)
 #[derive(Debug, Parser)]
-#[command(name = "avp", version, about, long_about = None)]
+#[command(
+    name = "avp",
+    version,
+    about = "avp — beoordeling alleenverdienersproblematiek (Participatiewet art. 78gg)",
+    long_about = None
+)]
 pub struct Cli {
     #[command(subcommand)]
     opdracht: Opdracht,
@@ -47,13 +52,13 @@ pub struct Cli {
 /// Output format of a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Formaat {
-    /// JSON for systems (CONTRACT §2).
+    /// JSON voor systemen (het besluit, schemas/beslissing.schema.json).
     Json,
-    /// Dutch text for a case worker.
+    /// Nederlandse tekst voor de behandelaar.
     Text,
-    /// Markdown for a letter or file (a beschikking with placeholders for the municipality).
+    /// Markdown voor een brief of dossier (een beschikking met plaatshouders voor de gemeente).
     Markdown,
-    /// The Markdown letter as a self-contained HTML page.
+    /// De brief in Markdown als zelfstandige HTML-pagina.
     Html,
 }
 
@@ -62,24 +67,24 @@ pub enum Formaat {
 pub enum DocFormaat {
     /// Markdown.
     Markdown,
-    /// A self-contained HTML page.
+    /// Een zelfstandige HTML-pagina.
     Html,
 }
 
 #[derive(Debug, Subcommand)]
 enum BeleidOpdracht {
-    /// Render beleidsregels as a legal document (articles with the chosen options filled in).
+    /// De beleidsregels als juridisch document (artikelen met de gekozen opties ingevuld).
     Render {
-        /// A name under rules/gemeenten/ or a path to a beleidsregels.toml.
+        /// Een naam onder rules/gemeenten/ of een pad naar een beleidsregels.toml.
         #[arg(default_value = "vng-model")]
         beleidsregels: String,
-        /// Output format.
+        /// Uitvoerformaat.
         #[arg(long, value_enum, default_value = "markdown")]
         format: DocFormaat,
-        /// Rules directory (default: ./rules, else the rules built into avp).
+        /// Map met regels (standaard: ./rules, anders de regels in avp zelf).
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// The national pack whose `keuzes.toml` describes the choices.
+        /// Het landelijke pakket waarvan keuzes.toml de keuzes beschrijft.
         #[arg(long, default_value_t = 2025)]
         jaar: i32,
     },
@@ -88,109 +93,109 @@ enum BeleidOpdracht {
 /// Output format of `avp diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormaat {
-    /// Dutch text for a policy officer.
+    /// Nederlandse tekst voor de beleidsmedewerker.
     Text,
-    /// JSON (`schemas/jaarverschil.schema.json`).
+    /// JSON (schemas/jaarverschil.schema.json).
     Json,
 }
 
 #[derive(Debug, Subcommand)]
 enum Opdracht {
-    /// Evaluate one household (JSON or TOML file, or - for stdin).
+    /// Beoordeel één huishouden (JSON- of TOML-bestand, of - voor standaardinvoer).
     Eval(EvalOpdracht),
-    /// Write rules/gemeenten/<naam>/beleidsregels.toml from the VNG model, with a comment above
-    /// every choice.
+    /// Schrijf rules/gemeenten/<naam>/beleidsregels.toml vanuit het VNG-model, met uitleg boven
+    /// elke keuze.
     InitGemeente {
-        /// Name of the municipality, e.g. "Voorbeeldstad" (directory: voorbeeldstad).
+        /// Naam van de gemeente, bijvoorbeeld "Voorbeeldstad" (map: voorbeeldstad).
         naam: String,
-        /// CBS municipality code (four digits).
+        /// CBS-gemeentecode (vier cijfers).
         #[arg(long)]
         code: String,
-        /// Rules directory to write into (default: ./rules).
+        /// Map met regels om in te schrijven (standaard: ./rules).
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
-        /// The national pack whose `keuzes.toml` describes the choices.
+        /// Het landelijke pakket waarvan keuzes.toml de keuzes beschrijft.
         #[arg(long, default_value_t = 2025)]
         jaar: i32,
     },
-    /// Work with a municipality's beleidsregels.
+    /// Werken met de beleidsregels van een gemeente.
     Beleidsregels {
         #[command(subcommand)]
         opdracht: BeleidOpdracht,
     },
-    /// Validate every pack and beleidsregels under DIR (default: rules/), and run each pack on
-    /// its golden cases and on generated households.
+    /// Controleer elk pakket en alle beleidsregels onder DIR (standaard: rules/) en reken elk pakket
+    /// door op zijn gouden gevallen en op gegenereerde huishoudens.
     Check {
-        /// Rules directory.
+        /// Map met regels.
         dir: Option<PathBuf>,
-        /// Golden cases to run (default: tests/cases beside DIR, when there).
+        /// Gouden gevallen om door te rekenen (standaard: tests/cases naast DIR, als die er is).
         #[arg(long)]
         gevallen: Option<PathBuf>,
-        /// List every value of JAAR that is still `nog_niet_vastgesteld`, with its file and the
-        /// source to watch, instead of checking.
+        /// Noem elke waarde van JAAR die nog `nog_niet_vastgesteld` is, met bestand en de bron om te
+        /// volgen, in plaats van te controleren.
         #[arg(long, value_name = "JAAR")]
         ontbrekend: Option<i32>,
-        /// Output: text, or JSON for a rule repository's CI.
+        /// Uitvoer: tekst, of JSON voor de CI van een regelrepository.
         #[arg(long, value_enum, default_value = "text")]
         format: RapportFormaat,
     },
-    /// Run golden cases (default: tests/cases).
+    /// Reken gouden gevallen door (standaard: tests/cases).
     Test {
-        /// Case files or directories.
+        /// Bestanden of mappen met gevallen.
         paden: Vec<PathBuf>,
-        /// Rules directory.
+        /// Map met regels.
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// Also write the results as JUnit XML to FILE (for CI).
+        /// Schrijf de uitkomsten ook als JUnit-XML naar BESTAND (voor CI).
         #[arg(long, value_name = "FILE")]
         junit: Option<PathBuf>,
     },
-    /// Write the JSON Schemas.
+    /// Schrijf de JSON-schema's.
     Schema {
-        /// Output directory.
+        /// Uitvoermap.
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
     },
-    /// Evaluate many households (JSONL or CSV) in parallel, one decision per line, in input order.
+    /// Beoordeel veel huishoudens (JSONL of CSV) parallel, één besluit per regel, in invoervolgorde.
     Batch(BatchOpdracht),
-    /// Write shell completions for SHELL (bash, zsh, fish, elvish, powershell) to stdout.
+    /// Schrijf shell-aanvullingen voor SHELL (bash, zsh, fish, elvish, powershell) naar standaarduitvoer.
     Completions {
-        /// The shell.
+        /// De shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Write the man page avp(1) (roff) to stdout: `avp man > avp.1`.
+    /// Schrijf de man-pagina avp(1) (roff) naar standaarduitvoer: `avp man > avp.1`.
     Man,
-    /// Serve the web rekenhulp (/) and the HTTP API (/v1, described at /api and /openapi.json)
-    /// until SIGTERM or Ctrl-C; SIGHUP reloads the rules.
+    /// Start de rekenhulp (/) en de HTTP-API (/v1, beschreven op /api en /openapi.json) tot
+    /// SIGTERM of Ctrl-C; SIGHUP laadt de regels opnieuw.
     Serve(ServeOpdracht),
-    /// Show every parameter, rule file and reason text that differs between two years; with
-    /// --population, how outcomes change over a population.
+    /// Toon elke parameter, elk regelbestand en elke redentekst die verschilt tussen twee jaren (of
+    /// een jaar en een variant); met --populatie wat dat doet met de uitkomsten van een populatie.
     Diff(DiffOpdracht),
-    /// Write N synthetic, plausible households (JSONL) to stdout; the same seed gives the same bytes.
+    /// Schrijf N synthetische, plausibele huishoudens (JSONL) naar standaarduitvoer; dezelfde seed geeft dezelfde bytes.
     Generate {
-        /// Number of households.
+        /// Aantal huishoudens.
         #[arg(long)]
         count: u64,
-        /// Seed of the random stream.
+        /// Seed van de willekeurige reeks.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// The year of the records.
+        /// Het jaar van de huishoudens.
         #[arg(long = "jaar", alias = "year", value_name = "JAAR")]
         year: i32,
     },
-    /// The municipality's expected costs and the DU components for a year.
+    /// De verwachte kosten van de gemeente en de onderdelen van de decentralisatie-uitkering voor een jaar.
     Budget {
-        /// The year.
+        /// Het jaar.
         #[arg(long)]
         jaar: i32,
-        /// Households of the municipality on the Belastingdienst list.
+        /// Huishoudens van de gemeente op de lijst van de Belastingdienst.
         #[arg(long)]
         lijst_aantal: u64,
-        /// Rules directory.
+        /// Map met regels.
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// Output format.
+        /// Uitvoerformaat.
         #[arg(long, value_enum, default_value = "text")]
         format: RapportFormaat,
     },
@@ -199,41 +204,41 @@ enum Opdracht {
 /// Output format of a report (diff, budget).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RapportFormaat {
-    /// Text for a policy officer.
+    /// Tekst voor de beleidsmedewerker.
     Text,
-    /// JSON for systems.
+    /// JSON voor systemen.
     Json,
-    /// One self-contained HTML page with charts (population comparison and budget).
+    /// Eén zelfstandige HTML-pagina met grafieken (vergelijking over een populatie en budget).
     Html,
 }
 
 /// Output format of `avp batch`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BatchFormaat {
-    /// One decision per line (CONTRACT §2) with its input line as `regel`.
+    /// Eén besluit per regel (schemas/beslissing.schema.json) met de invoerregel als `regel`.
     Jsonl,
-    /// One summary row per household.
+    /// Eén samenvattende rij per huishouden.
     Csv,
-    /// The summary rows as an Excel workbook (needs --out FILE.xlsx).
+    /// De samenvattende rijen als Excel-werkmap (met --out BESTAND.xlsx).
     Xlsx,
 }
 
 /// The style of CSV output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CsvStijl {
-    /// `,` between fields, a decimal point, no byte order mark (RFC 4180).
+    /// `,` tussen de velden, een decimale punt, geen byte order mark (RFC 4180).
     Standaard,
-    /// What Dutch Excel opens in columns: `;` between fields, a decimal comma, a UTF-8 byte
-    /// order mark.
+    /// Wat Nederlandse Excel in kolommen opent: `;` tussen de velden, een decimale komma, een
+    /// UTF-8 byte order mark.
     Nl,
 }
 
 /// Input format of `avp batch` and `avp diff --population`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BatchInvoer {
-    /// One JSON household per line.
+    /// Eén huishouden in JSON per regel.
     Jsonl,
-    /// One household per CSV row.
+    /// Eén huishouden per CSV-rij.
     Csv,
 }
 
@@ -249,23 +254,23 @@ impl BatchInvoer {
 /// Arguments of `avp eval`.
 #[derive(Debug, clap::Args)]
 struct EvalOpdracht {
-    /// Household record file, or `-` for stdin (JSON).
+    /// Bestand met het huishouden, of `-` voor standaardinvoer (JSON).
     bestand: String,
-    /// Beleidsregels: a name under rules/gemeenten/ or a path to a beleidsregels.toml
-    /// (default: vng-model; with --verify-herkomst: the one named in the stored decision).
+    /// Beleidsregels: een naam onder rules/gemeenten/ of een pad naar een beleidsregels.toml
+    /// (standaard: AVP_BELEIDSREGELS, avp.toml, anders het VNG-model; met --verify-herkomst: die uit het opgeslagen besluit).
     #[arg(long)]
     beleidsregels: Option<String>,
-    /// Rules directory (default: ./rules, else the rules built into avp).
+    /// Map met regels (standaard: ./rules, anders de regels in avp zelf).
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Output format.
+    /// Uitvoerformaat.
     #[arg(long, value_enum, default_value = "json")]
     format: Formaat,
-    /// Add every quantity with its rule and parameters.
+    /// Voeg elke grootheid toe met haar regel en parameters (trace).
     #[arg(long)]
     trace: bool,
-    /// Re-evaluate and compare with a stored decision (JSON): exit 0 when the same rules
-    /// give the same result, 1 with the differing fields and hashes otherwise.
+    /// Beoordeel opnieuw en vergelijk met een opgeslagen besluit (JSON): afsluitcode 0 als dezelfde
+    /// regels dezelfde uitkomst geven, anders 1 met de verschillende velden en hashes.
     #[arg(long, value_name = "BESLISSING.json")]
     verify_herkomst: Option<PathBuf>,
 }
@@ -273,48 +278,48 @@ struct EvalOpdracht {
 /// Arguments of `avp diff`.
 #[derive(Debug, clap::Args)]
 struct DiffOpdracht {
-    /// The first year (with JAAR_B: compare two years).
+    /// Het eerste jaar (met JAAR_B: vergelijk twee jaren).
     jaar_a: Option<i32>,
-    /// The second year.
+    /// Het tweede jaar.
     #[arg(requires = "jaar_a")]
     jaar_b: Option<i32>,
-    /// One year, under the rules (A) and under a variant of them (B): with --variant or --zet.
+    /// Eén jaar, onder de regels (A) en onder een variant daarvan (B): met --variant of --zet.
     #[arg(long, value_name = "JAAR")]
     jaar: Option<i32>,
-    /// The variant: a rules directory (as --rules) whose pack for --jaar is side B.
+    /// De variant: een map met regels (zoals --rules) waarvan het pakket voor --jaar kant B is.
     #[arg(long, value_name = "DIR")]
     variant: Option<PathBuf>,
-    /// Side B with one parameter set to another value, e.g. --zet tegemoetkoming::bedrag=1200
-    /// (repeatable; the value as in a parameter file, checked against its unit).
+    /// Kant B met één parameter op een andere waarde, bijvoorbeeld --zet tegemoetkoming::bedrag=1200
+    /// (herhaalbaar; de waarde zoals in een parameterbestand, getoetst aan haar eenheid).
     #[arg(long, value_name = "NAAM=WAARDE")]
     zet: Vec<avp_engine::pack::Zetting>,
-    /// Population file (JSONL or CSV, `-` for stdin): evaluate it on both sides.
+    /// Bestand met de populatie (JSONL of CSV, `-` voor standaardinvoer): beoordeel die aan beide kanten.
     #[arg(long = "populatie", alias = "population", value_name = "FILE")]
     population: Option<String>,
-    /// With --population: write one row per household to FILE (regel, kenmerk, route,
-    /// doelgroep, toegekend, tekort, bedrag and kosten under A and B, the changes); CSV for a
-    /// .csv name, else JSONL.
+    /// Met --populatie: schrijf één rij per huishouden naar BESTAND (regel, kenmerk, route,
+    /// doelgroep, toegekend, tekort, bedrag en kosten onder A en B, de verschillen); CSV voor een
+    /// naam op .csv, anders JSONL.
     #[arg(long, value_name = "FILE")]
     per_huishouden: Option<PathBuf>,
-    /// Between two years, keep every household's real dates (people a year older in the later
-    /// year). Default: all dates move with the year, so that only the rules differ.
+    /// Tussen twee jaren: houd de echte datums van elk huishouden (iedereen een jaar ouder in het
+    /// latere jaar). Standaard schuiven alle datums mee, zodat alleen de regels verschillen.
     #[arg(long)]
     echte_datums: bool,
-    /// Write records that fail to FILE (JSONL; CSV for a .csv name).
+    /// Schrijf records met een fout naar BESTAND (JSONL; CSV voor een naam op .csv).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
-    /// Format of the population (default: by extension, `.csv` = CSV, else JSONL); needed
-    /// for CSV on stdin.
+    /// Formaat van de populatie (standaard: naar de extensie, .csv = CSV, anders JSONL); nodig
+    /// voor CSV op standaardinvoer.
     #[arg(long, value_enum, value_name = "FORMAAT")]
     invoer_formaat: Option<BatchInvoer>,
-    /// Beleidsregels: a name under rules/gemeenten/ or a path (default: AVP_BELEIDSREGELS, else
-    /// `beleidsregels` in ./avp.toml, else the VNG model).
+    /// Beleidsregels: een naam onder rules/gemeenten/ of een pad (standaard: AVP_BELEIDSREGELS,
+    /// anders `beleidsregels` in ./avp.toml, anders het VNG-model).
     #[arg(long)]
     beleidsregels: Option<String>,
-    /// Rules directory.
+    /// Map met regels.
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Output format.
+    /// Uitvoerformaat.
     #[arg(long, value_enum, default_value = "text")]
     format: RapportFormaat,
 }
@@ -322,37 +327,37 @@ struct DiffOpdracht {
 /// Arguments of `avp batch`.
 #[derive(Debug, clap::Args)]
 struct BatchOpdracht {
-    /// Input: JSONL (one household per line) or CSV (one row per household); `-` for stdin.
+    /// Invoer: JSONL (één huishouden per regel) of CSV (één rij per huishouden); `-` voor standaardinvoer.
     invoer: String,
-    /// Output file (written atomically); default stdout.
+    /// Uitvoerbestand (atomair geschreven); standaard standaarduitvoer.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Write rejected records to FILE with line number, field and message (JSONL; CSV for a .csv name).
+    /// Schrijf geweigerde records naar BESTAND met regelnummer, veld en melding (JSONL; CSV voor een naam op .csv).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
-    /// Output format.
+    /// Uitvoerformaat.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: BatchFormaat,
-    /// With --format csv: the CSV style (`nl`: `;`, decimal comma, UTF-8 BOM, for Dutch Excel).
+    /// Met --format csv: de CSV-stijl (`nl`: `;`, decimale komma, UTF-8 BOM, voor Nederlandse Excel).
     #[arg(long, value_enum, default_value = "standaard")]
     csv_stijl: CsvStijl,
-    /// Input format (default: CSV for a .csv name, else JSONL).
+    /// Invoerformaat (standaard: CSV voor een naam op .csv, anders JSONL).
     #[arg(long, value_enum)]
     invoer_formaat: Option<BatchInvoer>,
-    /// The Belastingdienst list: one BSN per line, or CSV with a `bsn` column.
+    /// De lijst van de Belastingdienst: één BSN per regel, of CSV met een kolom `bsn`.
     #[arg(long, value_name = "FILE")]
     lijst: Option<PathBuf>,
-    /// Beleidsregels: a name under rules/gemeenten/ or a path (default: AVP_BELEIDSREGELS, else
-    /// `beleidsregels` in ./avp.toml, else the VNG model).
+    /// Beleidsregels: een naam onder rules/gemeenten/ of een pad (standaard: AVP_BELEIDSREGELS,
+    /// anders `beleidsregels` in ./avp.toml, anders het VNG-model).
     #[arg(long)]
     beleidsregels: Option<String>,
-    /// Rules directory.
+    /// Map met regels.
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Add the trace to every decision.
+    /// Voeg de trace toe aan elk besluit.
     #[arg(long)]
     trace: bool,
-    /// Records per block (memory vs. parallelism).
+    /// Records per blok (geheugen tegenover parallellisme).
     #[arg(long, default_value_t = crate::werkbank::batch::STANDAARD_BLOK, hide = true)]
     blok: usize,
 }
@@ -378,7 +383,46 @@ fn opdrachtregel() -> clap::Command {
             &hash[..12]
         )
     });
-    Cli::command().version(versie.as_str())
+    nederlands(Cli::command().version(versie.as_str()))
+}
+
+/// The help in Dutch, for `c` and every subcommand: headings, the help and version flags, the
+/// help subcommand (clap writes its own parts in English).
+fn nederlands(c: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    const SJABLOON: &str =
+        "{before-help}{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}";
+    let heeft_versie = c.get_version().is_some();
+    let mut c = c
+        .help_template(SJABLOON)
+        .subcommand_help_heading("Opdrachten")
+        .subcommand_value_name("OPDRACHT")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("hulp")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Toon deze hulp"),
+        );
+    if heeft_versie {
+        c = c.disable_version_flag(true).arg(
+            Arg::new("versie")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Toon de versie, de jaren en de hash van de ingebouwde regels"),
+        );
+    }
+    c.mut_args(|a| {
+        if a.is_positional() {
+            a.help_heading("Argumenten")
+        } else {
+            a.help_heading("Opties")
+        }
+    })
+    .mut_subcommands(nederlands)
 }
 
 /// Run the CLI with `args` (including the program name); returns the exit code.
@@ -388,7 +432,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     let c = if wil_versie {
         opdrachtregel()
     } else {
-        <Cli as clap::CommandFactory>::command()
+        nederlands(<Cli as clap::CommandFactory>::command())
     };
     match c
         .try_get_matches_from(args)
@@ -555,32 +599,32 @@ impl DiffOpdracht {
 
 #[derive(Debug, clap::Args)]
 struct ServeOpdracht {
-    /// Address to listen on. Beyond this machine (not 127.0.0.1 or ::1) only with
+    /// Adres om op te luisteren. Buiten deze machine (niet 127.0.0.1 of ::1) alleen met
     /// --token-bestand.
     #[arg(long, default_value = "127.0.0.1:8080")]
     adres: std::net::SocketAddr,
-    /// Rules directory (default: ./rules, else the rules built into avp).
+    /// Map met regels (standaard: ./rules, anders de regels in avp zelf).
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Beleidsregels when a request names none: a name under rules/gemeenten/ or a path
-    /// (default: AVP_BELEIDSREGELS, else `beleidsregels` in ./avp.toml, else the VNG model).
+    /// Beleidsregels als een verzoek er geen noemt: een naam onder rules/gemeenten/ of een pad
+    /// (standaard: AVP_BELEIDSREGELS, anders `beleidsregels` in ./avp.toml, anders het VNG-model).
     #[arg(long)]
     beleidsregels: Option<String>,
-    /// File whose first line is the bearer token every /v1 request must carry (at least 16
-    /// characters).
+    /// Bestand met op de eerste regel het token dat elk /v1-verzoek moet meesturen (minstens 16
+    /// tekens).
     #[arg(long, value_name = "BESTAND")]
     token_bestand: Option<PathBuf>,
-    /// Largest request body in bytes (a larger one gets 413).
+    /// Grootste verzoek in bytes (een groter krijgt 413).
     #[arg(long, default_value_t = 16 * 1024 * 1024)]
     max_verzoek: usize,
-    /// Time limit per request in seconds (a slower one gets 503).
+    /// Tijdslimiet per verzoek in seconden (een trager krijgt 503).
     #[arg(long, default_value_t = 30)]
     tijdslimiet: u64,
-    /// Evaluations at the same time; more requests wait for a turn (default: the cores).
+    /// Beoordelingen tegelijk; meer verzoeken wachten op hun beurt (standaard: het aantal kernen).
     #[arg(long)]
     gelijktijdig: Option<usize>,
-    /// Allow the API to be called from a page of this origin (CORS), e.g.
-    /// https://zaaksysteem.gemeente.nl; repeatable. Default: no CORS headers.
+    /// Sta toe dat pagina's van deze herkomst de API aanroepen (CORS), bijvoorbeeld
+    /// https://zaaksysteem.gemeente.nl; herhaalbaar. Standaard: geen CORS-kopregels.
     #[arg(long, value_name = "HERKOMST")]
     cors: Vec<String>,
 }
