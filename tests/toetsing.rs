@@ -178,6 +178,8 @@ fn standaard_keuzes_genoemd_waar_ze_golden() {
     let leeg = beleid_met(&regels, "zonder-tabellen", "");
     let b = beoordeel(&regels, AANVRAAG, &leeg);
     assert!(codes(&b).contains(&"standaard_aanvraag"), "{:?}", codes(&b));
+    // monthly amounts: the default referteperiode applied
+    assert!(codes(&b).contains(&"standaard_inkomen"), "{:?}", codes(&b));
     assert!(
         !codes(&b).contains(&"standaard_ambtshalve"),
         "{:?}",
@@ -194,6 +196,11 @@ fn standaard_keuzes_genoemd_waar_ze_golden() {
         "{:?}",
         codes(&b)
     );
+    // the list's grant has no application period and takes no income from monthly amounts,
+    // even when the record carries a date and monthly amounts
+    for c in ["standaard_aanvraag", "standaard_inkomen"] {
+        assert!(!codes(&b).contains(&c), "{c}: {:?}", codes(&b));
+    }
     let strikt = beleid_met(&regels, "met-aanvraag", STRIKT);
     let b = beoordeel(&regels, AANVRAAG, &strikt);
     assert!(
