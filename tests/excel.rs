@@ -126,3 +126,69 @@ fn nederlandse_csv_stijl_bom_puntkomma_decimale_komma() {
     }
     assert!(bedragen > 100, "{bedragen} bedragen vergeleken");
 }
+
+/// `.xlsx` input: the first sheet read with the CSV columns, numbers and dates as Excel keeps
+/// them; the decisions equal those of the same rows as CSV.
+#[test]
+fn xlsx_invoer_gelijk_aan_csv() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = std::env::temp_dir().join(format!("avp-xlsx-in-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("map");
+    let kop = [
+        "kenmerk",
+        "jaar",
+        "fiscaal_partner",
+        "toeslagpartner",
+        "vermogen",
+        "huur_per_maand",
+        "persoon1_geboortedatum",
+        "persoon1_wia",
+        "persoon2_geboortedatum",
+        "kind1_geboortedatum",
+    ];
+    let mut boek = Workbook::new();
+    let blad = boek.add_worksheet();
+    let datum = Format::new().set_num_format("dd-mm-yyyy");
+    for (k, naam) in kop.iter().enumerate() {
+        blad.write_string(0, k as u16, *naam).expect("kop");
+    }
+    blad.write_string(1, 0, "D-1").expect("cel");
+    blad.write_number(1, 1, 2025).expect("cel");
+    blad.write_string(1, 2, "ja").expect("cel");
+    blad.write_string(1, 3, "ja").expect("cel");
+    blad.write_number(1, 4, 8500).expect("cel");
+    blad.write_number(1, 5, 720.5).expect("cel");
+    let d = |j, m, dag| ExcelDateTime::from_ymd(j, m, dag).expect("datum");
+    blad.write_datetime_with_format(1, 6, d(1971, 3, 8), &datum)
+        .expect("cel");
+    blad.write_number(1, 7, 31000.25).expect("cel");
+    blad.write_string(1, 8, "1975-11-21").expect("cel");
+    blad.write_datetime_with_format(1, 9, d(2013, 6, 1), &datum)
+        .expect("cel");
+    let xlsx = dir.join("in.xlsx");
+    boek.save(&xlsx).expect("opslaan");
+    let csv = dir.join("in.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "{}\nD-1,2025,ja,ja,8500,720.50,1971-03-08,31000.25,1975-11-21,2013-06-01\n",
+            kop.join(",")
+        ),
+    )
+    .expect("csv");
+    let rules = avp_tests::root().join("rules");
+    let r = rules.to_str().expect("pad");
+    let (code, uit_xlsx, err) =
+        avp_tests::avp(&["batch", xlsx.to_str().expect("pad"), "--rules", r]);
+    assert_eq!(code, 0, "{err}");
+    let (code, uit_csv, err) = avp_tests::avp(&["batch", csv.to_str().expect("pad"), "--rules", r]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(uit_xlsx, uit_csv);
+    assert!(uit_xlsx.contains("\"jaar\":2025"));
+    // not a workbook: a clear message, exit 2
+    let kapot = dir.join("kapot.xlsx");
+    std::fs::write(&kapot, "geen zip").expect("schrijven");
+    let (code, _, err) = avp_tests::avp(&["batch", kapot.to_str().expect("pad"), "--rules", r]);
+    assert_eq!(code, 2);
+    assert!(err.contains("geen leesbare Excel-werkmap"), "{err}");
+}

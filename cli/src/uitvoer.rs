@@ -519,6 +519,11 @@ pub fn open_invoer(pad: &str) -> io::Result<(Box<dyn BufRead + Send>, Option<u64
             Box::new(BufReader::with_capacity(BUFFER, io::stdin())),
             None,
         ))
+    } else if pad.to_lowercase().ends_with(".xlsx") {
+        // the first sheet as CSV rows, so the CSV columns and messages apply unchanged
+        let csv = crate::xlsx::xlsx_naar_csv(Path::new(pad)).map_err(io::Error::other)?;
+        let n = csv.len() as u64;
+        Ok((Box::new(io::Cursor::new(csv)), Some(n)))
     } else {
         let f = File::open(pad)?;
         let n = f.metadata().ok().map(|m| m.len());

@@ -73,6 +73,39 @@ fn getal(kolom: &str, veld: &str) -> Option<f64> {
     veld.parse::<f64>().ok()
 }
 
+/// The first sheet of the workbook at `pad` as CSV (its first row the header, as the CSV input
+/// of `avp batch` has it). A number is written as the shortest decimal that gives back the
+/// double Excel stored (what the user typed: `1234.56`), a date as `JJJJ-MM-DD`, an empty
+/// cell as an empty field.
+pub fn xlsx_naar_csv(pad: &Path) -> Result<Vec<u8>, String> {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut boek: Xlsx<_> =
+        open_workbook(pad).map_err(|e| format!("geen leesbare Excel-werkmap: {e}"))?;
+    let blad = boek
+        .worksheet_range_at(0)
+        .ok_or("de werkmap heeft geen blad")?
+        .map_err(|e| format!("het eerste blad is niet leesbaar: {e}"))?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for rij in blad.rows() {
+        let velden = rij.iter().map(|c| match c {
+            Data::Empty => String::new(),
+            Data::String(t) => t.clone(),
+            Data::Float(f) => f.to_string(),
+            Data::Int(i) => i.to_string(),
+            Data::Bool(b) => b.to_string(),
+            Data::DateTime(d) => d
+                .as_datetime()
+                .map(|x| x.date().format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| d.to_string()),
+            Data::DateTimeIso(t) => t.get(..10).unwrap_or(t).to_string(),
+            Data::DurationIso(t) => t.clone(),
+            Data::Error(e) => format!("#{e:?}"),
+        });
+        w.write_record(velden).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
 fn tekst(e: XlsxError) -> String {
     e.to_string()
 }

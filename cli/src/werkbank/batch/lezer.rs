@@ -28,7 +28,9 @@ pub enum InvoerFormaat {
 impl InvoerFormaat {
     /// `.csv` → CSV, anything else → JSONL.
     pub fn van_pad(pad: &str) -> InvoerFormaat {
-        if pad.to_lowercase().ends_with(".csv") {
+        let pad = pad.to_lowercase();
+        // a workbook is read as CSV rows (`open_invoer`)
+        if pad.ends_with(".csv") || pad.ends_with(".xlsx") {
             InvoerFormaat::Csv
         } else {
             InvoerFormaat::Jsonl
