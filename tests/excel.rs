@@ -192,3 +192,56 @@ fn xlsx_invoer_gelijk_aan_csv() {
     assert_eq!(code, 2);
     assert!(err.contains("geen leesbare Excel-werkmap"), "{err}");
 }
+
+/// CSV input with monthly amounts (`persoon1_ww_per_maand`, `|` between the months, the oldest
+/// first): the same decision as the JSON record with `bruto_per_maand`.
+#[test]
+fn csv_met_maandbedragen_gelijk_aan_json() {
+    let dir = std::env::temp_dir().join(format!("avp-maanden-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("map");
+    let csv = dir.join("m.csv");
+    std::fs::write(&csv, "kenmerk;jaar;fiscaal_partner;toeslagpartner;aanvraagdatum;huur_per_maand;persoon1_geboortedatum;persoon1_ww_per_maand;persoon2_geboortedatum\nM-1;2025;ja;ja;2025-09-01;700;1979-07-30;2400|2450|2500|2550|2600|2650,00;1983-01-15\n").expect("csv");
+    let json = dir.join("m.jsonl");
+    std::fs::write(&json, r#"{"kenmerk":"M-1","jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"aanvraagdatum":"2025-09-01","huur_per_maand":700,"personen":[{"geboortedatum":"1979-07-30","inkomsten":[{"soort":"ww","bruto_per_maand":[2400,2450,2500,2550,2600,2650]}]},{"geboortedatum":"1983-01-15"}]}
+"#).expect("json");
+    let r = avp_tests::root().join("rules");
+    let r = r.to_str().expect("pad");
+    let (code, a, err) = avp_tests::avp(&[
+        "batch",
+        csv.to_str().expect("pad"),
+        "--rules",
+        r,
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, b, err) = avp_tests::avp(&[
+        "batch",
+        json.to_str().expect("pad"),
+        "--rules",
+        r,
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // the same row but for the input line number (2 in the CSV, 1 in the JSONL)
+    let rij = |t: &str| {
+        t.lines()
+            .nth(1)
+            .and_then(|l| l.split_once(',').map(|x| x.1.to_string()))
+    };
+    assert_eq!(rij(&a), rij(&b));
+    assert!(a.contains("inkomen_uit_maandbedragen"), "{a}");
+    // a month that is not an amount names the column
+    std::fs::write(
+        &csv,
+        "jaar;persoon1_geboortedatum;persoon1_ww_per_maand\n2025;1979-07-30;2400|x\n",
+    )
+    .expect("csv");
+    let (code, _, err) = avp_tests::avp(&["batch", csv.to_str().expect("pad"), "--rules", r]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("persoon1_ww_per_maand") && err.contains("`x` is geen bedrag"),
+        "{err}"
+    );
+}

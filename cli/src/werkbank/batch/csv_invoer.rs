@@ -238,7 +238,8 @@ impl RijCellen {
             Kolom::Bsn(p)
             | Kolom::Geboortedatum(p)
             | Kolom::Overlijdensdatum(p)
-            | Kolom::Inkomen(p, _) => self.personen[p].vul(k, naam, cel),
+            | Kolom::Inkomen(p, _)
+            | Kolom::InkomenPerMaand(p, _) => self.personen[p].vul(k, naam, cel),
             Kolom::Kind(n) => {
                 self.kinderen.push((n, cellen::datum(cel)?));
                 Ok(())
@@ -283,6 +284,7 @@ impl RijCellen {
             | Kolom::Geboortedatum(_)
             | Kolom::Overlijdensdatum(_)
             | Kolom::Inkomen(..)
+            | Kolom::InkomenPerMaand(..)
             | Kolom::Kind(_)
             | Kolom::Medebewoner(_) => {}
         }
@@ -379,6 +381,13 @@ fn op_nummer(mut genummerd: Vec<(usize, Datum)>) -> (Vec<Datum>, Vec<usize>) {
     genummerd.into_iter().map(|(n, d)| (d, n)).unzip()
 }
 
+/// An income as a cell gives it: a year amount, or monthly amounts (`…_per_maand`, `|` between
+/// the months, the oldest first).
+enum Bedragen {
+    Jaar(Decimal),
+    Maand(Vec<Decimal>),
+}
+
 /// The cells of one person (`persoon1_…` or `persoon2_…`) as read so far.
 #[derive(Default)]
 struct PersoonCellen {
@@ -387,8 +396,8 @@ struct PersoonCellen {
     bsn: Option<String>,
     geboortedatum: Option<Datum>,
     overlijdensdatum: Option<Datum>,
-    /// Each income that is not zero, with its column.
-    inkomsten: Vec<(Soort, Decimal, String)>,
+    /// Each income that is not zero (a year amount, or monthly amounts), with its column.
+    inkomsten: Vec<(Soort, Bedragen, String)>,
 }
 
 impl PersoonCellen {
@@ -401,8 +410,17 @@ impl PersoonCellen {
             Kolom::Inkomen(_, soort) => {
                 let b = cellen::bedrag(cel)?;
                 if !b.is_zero() {
-                    self.inkomsten.push((soort, b, naam.to_string()));
+                    self.inkomsten
+                        .push((soort, Bedragen::Jaar(b), naam.to_string()));
                 }
+            }
+            Kolom::InkomenPerMaand(_, soort) => {
+                let maanden = cel
+                    .split('|')
+                    .map(|m| cellen::bedrag(m.trim()))
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.inkomsten
+                    .push((soort, Bedragen::Maand(maanden), naam.to_string()));
             }
             _ => return Ok(()),
         }
@@ -415,10 +433,14 @@ impl PersoonCellen {
         let mut inkomsten = Vec::with_capacity(self.inkomsten.len());
         let mut kolommen = Vec::with_capacity(self.inkomsten.len());
         for (soort, b, kolom) in self.inkomsten {
+            let (bruto_per_jaar, bruto_per_maand) = match b {
+                Bedragen::Jaar(j) => (Some(j), None),
+                Bedragen::Maand(m) => (None, Some(m)),
+            };
             inkomsten.push(Inkomen {
                 soort,
-                bruto_per_jaar: Some(b),
-                bruto_per_maand: None,
+                bruto_per_jaar,
+                bruto_per_maand,
             });
             kolommen.push(kolom);
         }

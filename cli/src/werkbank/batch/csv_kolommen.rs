@@ -25,6 +25,8 @@ pub(super) enum Kolom {
     Geboortedatum(usize),
     Overlijdensdatum(usize),
     Inkomen(usize, Soort),
+    /// `persoon1_ww_per_maand`: monthly amounts separated by `|`, the oldest first.
+    InkomenPerMaand(usize, Soort),
     Kind(usize),
     Medebewoner(usize),
 }
@@ -58,6 +60,7 @@ pub(super) fn toegestane_kolommen() -> Vec<String> {
         }
         for s in Soort::ALLE {
             v.push(format!("persoon{p}_{}", s.naam()));
+            v.push(format!("persoon{p}_{}_per_maand", s.naam()));
         }
     }
     v.push("kind1_geboortedatum".into());
@@ -93,9 +96,11 @@ pub(super) fn herken(naam: &str) -> Result<Kolom, String> {
             "bsn" => Ok(Kolom::Bsn(p)),
             "geboortedatum" => Ok(Kolom::Geboortedatum(p)),
             "overlijdensdatum" => Ok(Kolom::Overlijdensdatum(p)),
-            s => Soort::van_naam(s)
-                .map(|s| Kolom::Inkomen(p, s))
-                .ok_or_else(hint),
+            s => match s.strip_suffix("_per_maand") {
+                Some(m) => Soort::van_naam(m).map(|s| Kolom::InkomenPerMaand(p, s)),
+                None => Soort::van_naam(s).map(|s| Kolom::Inkomen(p, s)),
+            }
+            .ok_or_else(hint),
         };
     }
     if let Some(rest) = naam.strip_prefix("kind") {
