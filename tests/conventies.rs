@@ -136,3 +136,17 @@ fn versie_aanvullingen_en_man() {
     let (code, _, err) = avp(&["generate", "--count", "1", "--year", "2025"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// Snapshots of the new texts a user reads: the help, the list of values not yet published.
+#[test]
+fn teksten_als_snapshot() {
+    let (_, hulp, _) = avp(&["--help"]);
+    insta::assert_snapshot!("hulp", hulp);
+    let (_, hulp, _) = avp(&["diff", "--help"]);
+    insta::assert_snapshot!("hulp_diff", hulp);
+    let (_, ontbrekend, _) = avp(&["check", "--ontbrekend", "2026", &rules()]);
+    insta::assert_snapshot!(
+        "ontbrekend_2026",
+        ontbrekend.replace(&avp_tests::root().display().to_string(), "<repo>")
+    );
+}

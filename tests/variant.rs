@@ -376,3 +376,24 @@ fn per_huishouden_en_uitsplitsing_tellen_op() {
         .sum();
     assert_eq!(deciel_som, getal(&v["bedrag"]["som"]));
 }
+
+/// The report of a variant as a policy officer reads it (snapshot): the sides, the totals, the
+/// breakdowns, what differs in the rules.
+#[test]
+fn variant_rapport_als_tekst() {
+    let p = populatie("p-tekst.jsonl", 400, 2025, 9, &|_| false);
+    let r = rules();
+    let (code, out, err) = avp_tests::avp(&[
+        "diff",
+        "--jaar",
+        "2025",
+        "--zet",
+        "tegemoetkoming::bedrag=1200",
+        "--populatie",
+        p.to_str().expect("pad"),
+        "--rules",
+        &r,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("variant_rapport", out);
+}
