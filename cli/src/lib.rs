@@ -9,6 +9,7 @@ mod beleidsregels;
 mod check;
 mod commands;
 mod direct_io;
+mod hulp;
 mod junit;
 mod notatie;
 mod populatie;
@@ -168,7 +169,7 @@ enum Opdracht {
     Man,
     /// Start de rekenhulp (/) en de HTTP-API (/v1, beschreven op /api en /openapi.json) tot
     /// SIGTERM of Ctrl-C; SIGHUP laadt de regels opnieuw.
-    Serve(ServeOpdracht),
+    Serve(serve::ServeOpdracht),
     /// Toon elke parameter, elk regelbestand en elke redentekst die verschilt tussen twee jaren (of
     /// een jaar en een variant); met --populatie wat dat doet met de uitkomsten van een populatie.
     Diff(DiffOpdracht),
@@ -362,97 +363,22 @@ struct BatchOpdracht {
     blok: usize,
 }
 
-/// The command line with its version: avp's version, the years of the built-in rules and
-/// their hash (`avp --version`).
-fn opdrachtregel() -> clap::Command {
-    use clap::CommandFactory;
-    static VERSIE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let versie = VERSIE.get_or_init(|| {
-        let regels = avp_engine::Regels::new(Box::new(rules::ingebouwd()));
-        let jaren: Vec<String> = regels.jaren().iter().map(i32::to_string).collect();
-        let hashes: String = regels
-            .jaren()
-            .iter()
-            .filter_map(|j| regels.pack(*j).ok().map(|p| p.regels_hash.clone()))
-            .collect();
-        let hash = avp_engine::herkomst::sha256_hex(&[hashes.as_bytes()]);
-        format!(
-            "{} (ingebouwde regels: jaren {}; hash {})",
-            env!("CARGO_PKG_VERSION"),
-            jaren.join(", "),
-            &hash[..12]
-        )
-    });
-    nederlands(Cli::command().version(versie.as_str()))
-}
-
-/// The help in Dutch, for `c` and every subcommand: headings, the help and version flags, the
-/// help subcommand (clap writes its own parts in English).
-fn nederlands(c: clap::Command) -> clap::Command {
-    use clap::{Arg, ArgAction};
-    const SJABLOON: &str =
-        "{before-help}{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}";
-    let heeft_versie = c.get_version().is_some();
-    let mut c = c
-        .help_template(SJABLOON)
-        .subcommand_help_heading("Opdrachten")
-        .subcommand_value_name("OPDRACHT")
-        .disable_help_subcommand(true)
-        .disable_help_flag(true)
-        .arg(
-            Arg::new("hulp")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help("Toon deze hulp"),
-        );
-    if heeft_versie {
-        c = c.disable_version_flag(true).arg(
-            Arg::new("versie")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help("Toon de versie, de jaren en de hash van de ingebouwde regels"),
-        );
-    }
-    c.mut_args(|a| {
-        if a.is_positional() {
-            a.help_heading("Argumenten")
-        } else {
-            a.help_heading("Opties")
-        }
-    })
-    .mut_subcommands(nederlands)
-}
-
 /// Run the CLI with `args` (including the program name); returns the exit code.
 pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use clap::FromArgMatches;
     let wil_versie = args.iter().skip(1).any(|a| a == "--version" || a == "-V");
     let c = if wil_versie {
-        opdrachtregel()
+        hulp::opdrachtregel()
     } else {
-        nederlands(<Cli as clap::CommandFactory>::command())
+        hulp::nederlands(<Cli as clap::CommandFactory>::command())
     };
     match c
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli.opdracht.voer_uit(out, err),
-        Err(e) => meld_argumenten(&e, out, err),
+        Err(e) => hulp::meld_argumenten(&e, out, err),
     }
-}
-
-/// Help and version go to `out` with exit code 0; a usage error goes to `err` with 2.
-fn meld_argumenten(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let code = if e.use_stderr() { 2 } else { 0 };
-    let tekst = e.render().to_string();
-    let _ = if code == 0 {
-        write!(out, "{tekst}")
-    } else {
-        write!(err, "{tekst}")
-    };
-    code
 }
 
 impl Opdracht {
@@ -501,12 +427,12 @@ impl Opdracht {
             Opdracht::Completions { shell } => {
                 // into memory first: clap_complete panics when its writer fails (a closed pipe)
                 let mut tekst = Vec::new();
-                clap_complete::generate(shell, &mut opdrachtregel(), "avp", &mut tekst);
+                clap_complete::generate(shell, &mut hulp::opdrachtregel(), "avp", &mut tekst);
                 u8::from(out.write_all(&tekst).is_err())
             }
             Opdracht::Man => {
                 let mut tekst = Vec::new();
-                let _ = clap_mangen::Man::new(opdrachtregel()).render(&mut tekst);
+                let _ = clap_mangen::Man::new(hulp::opdrachtregel()).render(&mut tekst);
                 u8::from(out.write_all(&tekst).is_err())
             }
             Opdracht::Diff(d) => d.voer_uit(out, err),
@@ -593,62 +519,6 @@ impl DiffOpdracht {
                 };
                 commands::diff(&vraag, formaat, out, err)
             }
-        }
-    }
-}
-
-#[derive(Debug, clap::Args)]
-struct ServeOpdracht {
-    /// Adres om op te luisteren. Buiten deze machine (niet 127.0.0.1 of ::1) alleen met
-    /// --token-bestand.
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    adres: std::net::SocketAddr,
-    /// Map met regels (standaard: ./rules, anders de regels in avp zelf).
-    #[arg(long)]
-    rules: Option<PathBuf>,
-    /// Beleidsregels als een verzoek er geen noemt: een naam onder rules/gemeenten/ of een pad
-    /// (standaard: AVP_BELEIDSREGELS, anders `beleidsregels` in ./avp.toml, anders het VNG-model).
-    #[arg(long)]
-    beleidsregels: Option<String>,
-    /// Bestand met op de eerste regel het token dat elk /v1-verzoek moet meesturen (minstens 16
-    /// tekens).
-    #[arg(long, value_name = "BESTAND")]
-    token_bestand: Option<PathBuf>,
-    /// Grootste verzoek in bytes (een groter krijgt 413).
-    #[arg(long, default_value_t = 16 * 1024 * 1024)]
-    max_verzoek: usize,
-    /// Tijdslimiet per verzoek in seconden (een trager krijgt 503).
-    #[arg(long, default_value_t = 30)]
-    tijdslimiet: u64,
-    /// Beoordelingen tegelijk; meer verzoeken wachten op hun beurt (standaard: het aantal kernen).
-    #[arg(long)]
-    gelijktijdig: Option<usize>,
-    /// Sta toe dat pagina's van deze herkomst de API aanroepen (CORS), bijvoorbeeld
-    /// https://zaaksysteem.gemeente.nl; herhaalbaar. Standaard: geen CORS-kopregels.
-    #[arg(long, value_name = "HERKOMST")]
-    cors: Vec<String>,
-}
-
-impl From<ServeOpdracht> for serve::ServeArgs {
-    /// The options of `avp serve` as the server takes them.
-    fn from(s: ServeOpdracht) -> Self {
-        serve::ServeArgs {
-            adres: s.adres,
-            rules: s.rules,
-            beleidsregels: beleidsregels::kies_en_waarschuw(
-                s.beleidsregels,
-                &mut std::io::stderr(),
-            )
-            .naam,
-            token_bestand: s.token_bestand,
-            cors: s.cors,
-            limieten: serve::staat::Limieten {
-                max_body: s.max_verzoek,
-                tijdslimiet: std::time::Duration::from_secs(s.tijdslimiet.max(1)),
-                gelijktijdig: s
-                    .gelijktijdig
-                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)),
-            },
         }
     }
 }

@@ -78,75 +78,30 @@ impl Export {
 
 /// Run the comparison and print it.
 pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    if let Err(c) = crate::uitvoer::controleer_verschillend(
-        &[
-            ("--population", Some(std::path::Path::new(&a.populatie))),
-            ("--errors", a.errors.as_deref()),
-        ],
-        1,
-        err,
-    ) {
-        return c;
-    }
-    let (invoer, grootte) = match open_invoer_of_meld(&a.populatie, err) {
-        Ok(x) => x,
+    let mut v = match voorbereid(&a, err) {
+        Ok(v) => v,
         Err(c) => return c,
     };
-    let zijden = match Zijden::uit(&a.vraag, err) {
-        Ok(z) => z,
-        Err(c) => return c,
-    };
-    let beleid = match zijden.regels_a.beleidsregels(&a.beleidsregels) {
-        Ok(b) => b,
-        Err(f) => return meld(err, &f),
-    };
-    // a side without a pack is an error for the whole run, not for every record
-    let (pack_a, pack_b) = match zijden.packs(err) {
-        Ok(p) => p,
-        Err(c) => return c,
-    };
-    let mut lezer = match Lezer::nieuw(
-        invoer,
-        a.invoer_formaat
-            .unwrap_or_else(|| InvoerFormaat::van_pad(&a.populatie)),
-    ) {
-        Ok(l) => l,
-        Err(f) => return meld(err, &f),
-    };
-    let mut fouten = match open_foutbestand_of_meld(a.errors.as_deref(), err) {
-        Ok(f) => f,
-        Err(c) => return c,
-    };
-    let mut export = match a
-        .per_huishouden
-        .as_deref()
-        .map(|p| Export::open(p, err))
-        .transpose()
-    {
-        Ok(e) => e,
-        Err(e) => {
-            let _ = writeln!(err, "fout: kan --per-huishouden niet openen: {e}");
-            return 2;
-        }
-    };
-    let mut schrijf_regel = export
+    let mut schrijf_regel = v
+        .export
         .as_mut()
         .map(|e| move |r: &HuishoudenRegel| e.schrijf(r));
-    let pb = voortgang(grootte);
+    let pb = voortgang(v.grootte);
     let kanten = (
         Kant {
-            regels: &zijden.regels_a,
-            jaar: zijden.jaar_a,
+            regels: &v.zijden.regels_a,
+            jaar: v.zijden.jaar_a,
         },
         Kant {
-            regels: zijden.regels_b(),
-            jaar: zijden.jaar_b,
+            regels: v.zijden.regels_b(),
+            jaar: v.zijden.jaar_b,
         },
     );
-    let v = vergelijk(
+    let fouten = &mut v.fouten;
+    let uitkomst = vergelijk(
         kanten,
-        &beleid,
-        &mut lezer,
+        &v.beleid,
+        &mut v.lezer,
         !a.echte_datums,
         STANDAARD_BLOK,
         Uitvoer {
@@ -158,28 +113,97 @@ pub fn diff_populatie(a: PopulatieArgs, out: &mut dyn Write, err: &mut dyn Write
         &|n| pb.set_position(n),
     );
     pb.finish_and_clear();
-    let mut v = match v {
-        Ok(v) => v,
+    let mut uitkomst = match uitkomst {
+        Ok(u) => u,
         Err(f) => return meld(err, &f),
     };
-    let regels = crate::werkbank::diff::vergelijk(&pack_a.pack, &pack_b.pack);
-    v.regels = Some(regels);
-    v.naam_b = zijden.naam_b.clone();
-    if let Err(code) = fouten.sluit(err) {
+    uitkomst.regels = Some(crate::werkbank::diff::vergelijk(
+        &v.packs.0.pack,
+        &v.packs.1.pack,
+    ));
+    uitkomst.naam_b = v.zijden.naam_b.clone();
+    if let Err(code) = v.fouten.sluit(err) {
         return code;
     }
-    if let Some(Err(e)) = export.map(Export::voltooi) {
+    if let Some(Err(e)) = v.export.map(Export::voltooi) {
         let _ = writeln!(err, "fout: kan --per-huishouden niet schrijven: {e}");
         return 2;
     }
-    let tekst = match a.formaat {
+    schrijf_rapport(&uitkomst, a.formaat, out)
+}
+
+/// Everything a comparison needs before it runs, opened and checked.
+struct Voorbereiding {
+    lezer: Lezer,
+    grootte: Option<u64>,
+    zijden: Zijden,
+    beleid: avp_engine::policy::GeladenBeleid,
+    packs: (
+        std::sync::Arc<avp_engine::script::GecompileerdPack>,
+        std::sync::Arc<avp_engine::script::GecompileerdPack>,
+    ),
+    fouten: crate::uitvoer::FoutBestand,
+    export: Option<Export>,
+}
+
+/// Check the paths, open the population, load both sides and the beleidsregels (a side without
+/// a pack is an error for the whole run, not for every record), open the error file and the
+/// export; or the exit code after a message on `err`.
+fn voorbereid(a: &PopulatieArgs, err: &mut dyn Write) -> Result<Voorbereiding, u8> {
+    crate::uitvoer::controleer_verschillend(
+        &[
+            ("--populatie", Some(std::path::Path::new(&a.populatie))),
+            ("--errors", a.errors.as_deref()),
+        ],
+        1,
+        err,
+    )?;
+    let (invoer, grootte) = open_invoer_of_meld(&a.populatie, err)?;
+    let zijden = Zijden::uit(&a.vraag, err)?;
+    let beleid = zijden
+        .regels_a
+        .beleidsregels(&a.beleidsregels)
+        .map_err(|f| meld(err, &f))?;
+    let packs = zijden.packs(err)?;
+    let formaat = a
+        .invoer_formaat
+        .unwrap_or_else(|| InvoerFormaat::van_pad(&a.populatie));
+    let lezer = Lezer::nieuw(invoer, formaat).map_err(|f| meld(err, &f))?;
+    let fouten = open_foutbestand_of_meld(a.errors.as_deref(), err)?;
+    let export = a
+        .per_huishouden
+        .as_deref()
+        .map(|p| Export::open(p, err))
+        .transpose()
+        .map_err(|e| {
+            let _ = writeln!(err, "fout: kan --per-huishouden niet openen: {e}");
+            2
+        })?;
+    Ok(Voorbereiding {
+        lezer,
+        grootte,
+        zijden,
+        beleid,
+        packs,
+        fouten,
+        export,
+    })
+}
+
+/// The report in its format on `out`; exit code 2 when records failed, 1 when `out` fails.
+fn schrijf_rapport(
+    v: &PopulatieVergelijking,
+    formaat: crate::RapportFormaat,
+    out: &mut dyn Write,
+) -> u8 {
+    let tekst = match formaat {
         crate::RapportFormaat::Json => {
-            let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+            let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
             s.push('\n');
             s
         }
-        crate::RapportFormaat::Text => tekst(&v),
-        crate::RapportFormaat::Html => crate::rapport::populatie(&v, &tekst(&v)),
+        crate::RapportFormaat::Text => tekst(v),
+        crate::RapportFormaat::Html => crate::rapport::populatie(v, &tekst(v)),
     };
     if write!(out, "{tekst}").is_err() {
         return 1;

@@ -10,16 +10,12 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-/// The columns of the batch's CSV summary that hold amounts in euros.
-const BEDRAGKOLOMMEN: &[&str] = &[
-    "tegemoetkoming",
-    "eindheffing",
-    "bijzondere_bijstand",
-    "tekort",
-    "gemiste_toeslagen",
-    "besteedbaar_inkomen",
-    "besteedbaar_inkomen_referentie",
-];
+/// The columns of the batch's CSV summary that hold amounts in euros: `tegemoetkoming` up to
+/// and including `besteedbaar_inkomen_referentie`.
+const BEDRAGKOLOMMEN: &[&str] = {
+    let k: &[&str] = &crate::werkbank::batch::CSV_KOLOMMEN;
+    k.split_at(7).1.split_at(7).0
+};
 
 /// The columns that hold whole numbers.
 const GETALKOLOMMEN: &[&str] = &["regel", "jaar"];

@@ -28,8 +28,14 @@ fn euro(d: Decimal) -> i64 {
 /// losers per income decile, the distribution of the changes; then the text report.
 pub fn populatie(v: &PopulatieVergelijking, tekst: &str) -> String {
     let (a, b) = (format!("A ({})", v.jaar_a), format!("B ({})", v.naam_b));
-    let mut grafieken = Vec::new();
-    grafieken.push(staven(
+    let mut grafieken = vec![doelgroep(v), kosten(v, &a, &b)];
+    grafieken.extend(veranderingen(v));
+    pagina(&format!("Populatie: {a} en {b}"), &grafieken, tekst)
+}
+
+/// Households that enter or leave the doelgroep and the grants.
+fn doelgroep(v: &PopulatieVergelijking) -> Result<String, String> {
+    staven(
         "Doelgroep en toekenning: erbij en eraf (A → B)",
         &["doelgroep".into(), "toegekend".into()],
         &[
@@ -45,7 +51,11 @@ pub fn populatie(v: &PopulatieVergelijking, tekst: &str) -> String {
             },
         ],
         "huishoudens",
-    ));
+    )
+}
+
+/// The cost per component under A and B.
+fn kosten(v: &PopulatieVergelijking, a: &str, b: &str) -> Result<String, String> {
     let kosten = |t: &crate::werkbank::batch::populatie::JaarTotalen| {
         vec![
             euro(t.tegemoetkoming.0),
@@ -54,7 +64,7 @@ pub fn populatie(v: &PopulatieVergelijking, tekst: &str) -> String {
             euro(t.kosten.0),
         ]
     };
-    grafieken.push(staven(
+    staven(
         "Kosten per onderdeel",
         &[
             "tegemoetkoming".into(),
@@ -64,54 +74,59 @@ pub fn populatie(v: &PopulatieVergelijking, tekst: &str) -> String {
         ],
         &[
             Reeks {
-                naam: &a,
+                naam: a,
                 kleur: GRIJS,
                 waarden: kosten(&v.a),
             },
             Reeks {
-                naam: &b,
+                naam: b,
                 kleur: BLAUW,
                 waarden: kosten(&v.b),
             },
         ],
         "euro",
-    ));
+    )
+}
+
+/// Winners and losers per income decile, and the distribution of the changes in bedrag.
+fn veranderingen(v: &PopulatieVergelijking) -> [Result<String, String>; 2] {
     let decielen = &v.uitsplitsing.per_inkomensdeciel;
-    grafieken.push(staven(
-        "Winnaars en verliezers per inkomensdeciel (bedrag B − A)",
-        &decielen
-            .iter()
-            .map(|g| g.groep.split(' ').take(2).collect::<Vec<_>>().join(" "))
-            .collect::<Vec<_>>(),
-        &[
-            Reeks {
-                naam: "erop vooruit",
-                kleur: GROEN,
-                waarden: decielen.iter().map(|g| g.erop_vooruit as i64).collect(),
-            },
-            Reeks {
-                naam: "erop achteruit",
-                kleur: ROOD,
-                waarden: decielen.iter().map(|g| g.erop_achteruit as i64).collect(),
-            },
-        ],
-        "huishoudens",
-    ));
     let klassen: Vec<_> = v.bedrag.klassen.iter().filter(|k| k.aantal > 0).collect();
-    grafieken.push(staven(
-        "Verdeling van de verandering in bedrag (B − A, euro)",
-        &klassen
-            .iter()
-            .map(|k| crate::notatie::klasse(&k.klasse))
-            .collect::<Vec<_>>(),
-        &[Reeks {
-            naam: "huishoudens",
-            kleur: BLAUW,
-            waarden: klassen.iter().map(|k| k.aantal as i64).collect(),
-        }],
-        "huishoudens",
-    ));
-    pagina(&format!("Populatie: {a} en {b}"), &grafieken, tekst)
+    [
+        staven(
+            "Winnaars en verliezers per inkomensdeciel (bedrag B − A)",
+            &decielen
+                .iter()
+                .map(|g| g.groep.split(' ').take(2).collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>(),
+            &[
+                Reeks {
+                    naam: "erop vooruit",
+                    kleur: GROEN,
+                    waarden: decielen.iter().map(|g| g.erop_vooruit as i64).collect(),
+                },
+                Reeks {
+                    naam: "erop achteruit",
+                    kleur: ROOD,
+                    waarden: decielen.iter().map(|g| g.erop_achteruit as i64).collect(),
+                },
+            ],
+            "huishoudens",
+        ),
+        staven(
+            "Verdeling van de verandering in bedrag (B − A, euro)",
+            &klassen
+                .iter()
+                .map(|k| crate::notatie::klasse(&k.klasse))
+                .collect::<Vec<_>>(),
+            &[Reeks {
+                naam: "huishoudens",
+                kleur: BLAUW,
+                waarden: klassen.iter().map(|k| k.aantal as i64).collect(),
+            }],
+            "huishoudens",
+        ),
+    ]
 }
 
 /// The budget: the cost per component; then the text report.

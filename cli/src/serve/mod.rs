@@ -19,10 +19,12 @@
 mod beoordeel;
 mod gegevens;
 pub mod openapi;
+mod opties;
 mod pagina;
 pub mod probleem;
 pub mod staat;
 mod toegang;
+pub use opties::ServeOpdracht;
 pub use toegang::{cors, lees_token};
 
 use std::io::Write;
