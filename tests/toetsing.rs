@@ -209,3 +209,31 @@ fn standaard_keuzes_genoemd_waar_ze_golden() {
         codes(&b)
     );
 }
+
+/// Payment in instalments (VNG model, betaling): equal instalments read "elk € 250,00"; when
+/// the amount does not divide, the last instalment takes the cents that are left.
+#[test]
+fn termijnen_in_woorden() {
+    let regels = regels();
+    let tekst = |termijnen: u32| {
+        let beleid = beleid_met(
+            &regels,
+            &format!("termijnen-{termijnen}"),
+            &format!("[betaling]\nwijze = \"termijnen\"\ntermijnen = {termijnen}\n"),
+        );
+        let b = beoordeel(&regels, AANVRAAG, &beleid);
+        assert!(b.toegekend);
+        b.redenen
+            .iter()
+            .map(|r| r.tekst.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let vier = tekst(4);
+    assert!(vier.contains("elk € 250,00"), "{vier}");
+    let drie = tekst(3);
+    assert!(
+        drie.contains("2 × € 333,33 en een laatste termijn van € 333,34"),
+        "{drie}"
+    );
+}
