@@ -311,3 +311,19 @@ fn toon_waarde(w: &W) -> String {
         _ => w.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A placeholder's value in a reason text: an amount in euros, a count as a number, a
+    /// yes/no in words.
+    #[test]
+    fn waarden_in_een_tekst() {
+        assert_eq!(toon_waarde(&W::Dec(Decimal::new(123_450, 2))), "€ 1.234,50");
+        assert_eq!(toon_waarde(&W::Int(3)), "3");
+        assert_eq!(toon_waarde(&W::Bool(true)), "ja");
+        assert_eq!(toon_waarde(&W::Bool(false)), "nee");
+        assert_eq!(toon_waarde(&W::Unit), W::Unit.to_string());
+    }
+}

@@ -45,3 +45,19 @@ pub(super) fn trace_regels(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    /// The trace shows a decimal exactly, without trailing zeros; anything else as written.
+    #[test]
+    fn waarden_exact() {
+        assert_eq!(toon_exact(&W::Dec(Decimal::new(100_000, 2))), "1000");
+        assert_eq!(toon_exact(&W::Dec(Decimal::new(12_345, 3))), "12.345");
+        assert_eq!(toon_exact(&W::Dec(Decimal::new(-5, 1))), "-0.5");
+        assert_eq!(toon_exact(&W::Int(7)), "7");
+        assert_eq!(toon_exact(&W::Bool(false)), W::Bool(false).to_string());
+    }
+}
