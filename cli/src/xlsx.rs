@@ -1,14 +1,14 @@
 //! `.xlsx` output (`avp batch --format xlsx`): the CSV summary rows of a batch as a worksheet,
 //! with the amounts as numbers Excel can add up (two decimals shown), the other columns as text.
 //!
-//! The xlsx format stores every number as an IEEE double: the one place where an amount leaves
-//! `Decimal`. It happens last, on amounts already rounded to cents, for display in a
-//! spreadsheet; nothing avp computes reads it back.
+//! An amount goes into the workbook as its decimal text, never through floating point: as a
+//! cell whose formula is the amount itself (`=1234.56`) with that text as its stored value, so
+//! Excel shows and adds the number exactly as avp wrote it.
 
 use std::io::Read;
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
 
 /// The columns of the batch's CSV summary that hold amounts in euros: `tegemoetkoming` up to
 /// and including `besteedbaar_inkomen_referentie`.
@@ -35,6 +35,7 @@ pub fn csv_naar_xlsx(csv: impl Read, pad: &Path) -> Result<(), String> {
     blad.set_name("besluiten").map_err(tekst)?;
     let vet = Format::new().set_bold();
     let euro = Format::new().set_num_format("#,##0.00");
+    let geheel = Format::new().set_num_format("0");
     for (k, naam) in kop.iter().enumerate() {
         blad.write_string_with_format(0, k as u16, naam, &vet)
             .map_err(tekst)?;
@@ -46,10 +47,16 @@ pub fn csv_naar_xlsx(csv: impl Read, pad: &Path) -> Result<(), String> {
             let naam = kop.get(k).map(String::as_str).unwrap_or_default();
             let kolom = k as u16;
             match getal(naam, veld) {
-                Some(g) if BEDRAGKOLOMMEN.contains(&naam) => blad
-                    .write_number_with_format(r, kolom, g, &euro)
-                    .map_err(tekst)?,
-                Some(g) => blad.write_number(r, kolom, g).map_err(tekst)?,
+                Some(g) => {
+                    let formule = Formula::new(format!("={g}")).set_result(g);
+                    let opmaak = if BEDRAGKOLOMMEN.contains(&naam) {
+                        &euro
+                    } else {
+                        &geheel
+                    };
+                    blad.write_formula_with_format(r, kolom, formule, opmaak)
+                        .map_err(tekst)?
+                }
                 None => blad.write_string(r, kolom, veld).map_err(tekst)?,
             };
         }
@@ -58,15 +65,11 @@ pub fn csv_naar_xlsx(csv: impl Read, pad: &Path) -> Result<(), String> {
     boek.save(pad).map_err(tekst)
 }
 
-/// A number for Excel: an amount (`1234.56`) or a whole number in a number column; anything
-/// else (an empty cell, a text) stays text.
-fn getal(kolom: &str, veld: &str) -> Option<f64> {
-    if !(BEDRAGKOLOMMEN.contains(&kolom) || GETALKOLOMMEN.contains(&kolom)) || veld.is_empty() {
-        return None;
-    }
-    // the decimal text, already rounded to cents, is the source of the double
-    veld.parse::<rust_decimal::Decimal>().ok()?;
-    veld.parse::<f64>().ok()
+/// A number for Excel, as its decimal text: an amount (`1234.56`) or a whole number in a number
+/// column; anything else (an empty cell, a text) stays text.
+fn getal<'a>(kolom: &str, veld: &'a str) -> Option<&'a str> {
+    let is_getal = BEDRAGKOLOMMEN.contains(&kolom) || GETALKOLOMMEN.contains(&kolom);
+    (is_getal && veld.parse::<rust_decimal::Decimal>().is_ok()).then_some(veld)
 }
 
 /// The first sheet of the workbook at `pad` as CSV (its first row the header, as the CSV input
