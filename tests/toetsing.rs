@@ -237,3 +237,31 @@ fn termijnen_in_woorden() {
         "{drie}"
     );
 }
+
+/// The trace of a decision names every quantity with its value, its rule and the parameters it
+/// read with their sources: here the tegemoetkoming of 2025, € 1.000 (art. 15ba onder a
+/// Regeling Participatiewet, IOAW en IOAZ).
+#[test]
+fn trace_noemt_waarde_regel_en_bron() {
+    let regels = regels();
+    let model = regels.beleidsregels("vng-model").expect("vng-model");
+    let hh = lees_huishouden(AANVRAAG, Formaat::Json, "t.json").expect("record");
+    let b = regels
+        .beoordeel(&hh, &model, "t.json", avp_engine::Opties { trace: true })
+        .expect("beslissing");
+    let trace = b.trace.as_ref().expect("trace");
+    let t = trace
+        .iter()
+        .find(|r| r.naam.ends_with("tegemoetkoming") && r.regel.contains("tegemoetkoming.rhai"))
+        .expect("de regel tegemoetkoming in de trace");
+    assert_eq!(t.waarde, "1000");
+    let p = t
+        .parameters
+        .iter()
+        .find(|p| p.naam == "tegemoetkoming::bedrag")
+        .expect("parameter");
+    assert!(p.bron.contains("15ba"), "{}", p.bron);
+    assert!(trace.len() > 30, "{} regels", trace.len());
+    // without asking, no trace
+    assert!(beoordeel(&regels, AANVRAAG, &model).trace.is_none());
+}
