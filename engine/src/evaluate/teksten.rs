@@ -155,7 +155,7 @@ fn maak_reden(
 ) -> Result<Reden, Fout> {
     let t = uit_redenen(
         &pack.pack.redenen.reden,
-        pack,
+        pack.pack.manifest.jaar,
         code,
         Code::PackRedenOntbreekt,
     )?;
@@ -178,7 +178,7 @@ fn maak_reden(
 /// error that it is missing, with what to add.
 fn uit_redenen<'a, T>(
     tabel: &'a std::collections::BTreeMap<String, T>,
-    pack: &script::Sessie<'_>,
+    jaar: i32,
     code: &str,
     fout: Code,
 ) -> Result<&'a T, Fout> {
@@ -189,10 +189,7 @@ fn uit_redenen<'a, T>(
     tabel.get(code).ok_or_else(|| {
         Fout::regel(
             fout,
-            format!(
-                "redenen.toml van {} heeft geen tekst voor {soort} `{code}`",
-                pack.pack.manifest.jaar
-            ),
+            format!("redenen.toml van {jaar} heeft geen tekst voor {soort} `{code}`"),
         )
         .hulp(format!("voeg `[{soort}.{code}]` met {velden} toe"))
     })
@@ -240,7 +237,7 @@ pub(super) fn verandering(
 ) -> Result<Verandering, Fout> {
     let t = uit_redenen(
         &pack.pack.redenen.verandering,
-        pack,
+        pack.pack.manifest.jaar,
         code,
         Code::PackVeranderingOntbreekt,
     )?;
@@ -325,5 +322,30 @@ mod tests {
         assert_eq!(toon_waarde(&W::Bool(true)), "ja");
         assert_eq!(toon_waarde(&W::Bool(false)), "nee");
         assert_eq!(toon_waarde(&W::Unit), W::Unit.to_string());
+    }
+
+    /// A text missing from redenen.toml: which table, and what to add there.
+    #[test]
+    fn ontbrekende_tekst_zegt_wat_toe_te_voegen() {
+        let leeg = std::collections::BTreeMap::<String, ()>::new();
+        let r = uit_redenen(&leeg, 2026, "x", Code::PackRedenOntbreekt).expect_err("ontbreekt");
+        assert_eq!(
+            r.bericht,
+            "redenen.toml van 2026 heeft geen tekst voor reden `x`"
+        );
+        assert_eq!(
+            r.hulp.as_deref(),
+            Some("voeg `[reden.x]` met `tekst` en `grondslag` toe")
+        );
+        let v =
+            uit_redenen(&leeg, 2026, "y", Code::PackVeranderingOntbreekt).expect_err("ontbreekt");
+        assert_eq!(
+            v.bericht,
+            "redenen.toml van 2026 heeft geen tekst voor verandering `y`"
+        );
+        assert_eq!(
+            v.hulp.as_deref(),
+            Some("voeg `[verandering.y]` met `tekst` toe")
+        );
     }
 }
