@@ -265,3 +265,34 @@ fn trace_noemt_waarde_regel_en_bron() {
     // without asking, no trace
     assert!(beoordeel(&regels, AANVRAAG, &model).trace.is_none());
 }
+
+/// Income that is not mainly a benefit (art. 78gg lid 1 onder a PW: the benefits are more than
+/// half of the income): WW € 10.000 and loon € 15.000. What would change it: other income below
+/// 10.000 × (1 − ½) / ½ = € 10.000,00.
+#[test]
+fn uitkering_niet_het_hoofdinkomen_zegt_hoeveel_ander_inkomen_kan() {
+    let regels = regels();
+    let model = regels.beleidsregels("vng-model").expect("vng-model");
+    let record = r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,
+     "aanvraagdatum":"2025-09-01","vermogen":0,
+     "personen":[{"geboortedatum":"1979-07-30","inkomsten":[{"soort":"ww","bruto_per_jaar":10000},
+                                                         {"soort":"loon","bruto_per_jaar":15000}]},
+                 {"geboortedatum":"1983-01-15"}]}"#;
+    let b = beoordeel(&regels, record, &model);
+    assert!(
+        codes(&b).contains(&"geen_uitkering_als_hoofdinkomen"),
+        "{:?}",
+        codes(&b)
+    );
+    let v = b
+        .wat_zou_veranderen
+        .iter()
+        .find(|v| v.code == "uitkering_als_hoofdinkomen")
+        .expect("wat zou veranderen");
+    assert_eq!(v.reden, "geen_uitkering_als_hoofdinkomen");
+    assert!(
+        v.tekst.contains("€ 10.000,00") && v.tekst.contains("€ 15.000,00"),
+        "{}",
+        v.tekst
+    );
+}
