@@ -13,13 +13,8 @@ RECORD=${3:-examples/doelgroep-wia.json}
 POORT=${POORT:-18282}
 cargo build -q --release -p avp-cli --example belasting
 cargo build -q --release -p avp-cli
-target/release/avp serve --adres "127.0.0.1:$POORT" 2> /dev/null &
-SERVER=$!
-trap 'kill $SERVER 2> /dev/null || true' EXIT
-for _ in $(seq 50); do
-    curl -sf "http://127.0.0.1:$POORT/v1/gezond" > /dev/null && break
-    sleep 0.2
-done
+. scripts/server.sh
+start_server target/release/avp "$POORT"
 echo "== $AANTAL verzoeken POST /v1/beoordeel ($RECORD), $CLIENTS clients, $(nproc) cores; belasting vooraf: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "   server na het laden: $(grep VmRSS /proc/$SERVER/status)"
 target/release/examples/belasting "127.0.0.1:$POORT" "$SERVER" "$RECORD" "$AANTAL" "$CLIENTS"

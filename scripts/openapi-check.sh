@@ -13,13 +13,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 cargo build -q -p avp-cli
 POORT=${POORT:-18484}
-target/debug/avp serve --adres "127.0.0.1:$POORT" 2> /dev/null &
-SERVER=$!
-trap 'kill $SERVER 2> /dev/null || true' EXIT
-for _ in $(seq 50); do
-    curl -sf "http://127.0.0.1:$POORT/v1/gezond" > /dev/null && break
-    sleep 0.2
-done
+. scripts/server.sh
+start_server target/debug/avp "$POORT"
 curl -sf "http://127.0.0.1:$POORT/openapi.json" | "$VENV/bin/python" -c '
 import json, sys
 from openapi_spec_validator import validate
