@@ -38,7 +38,7 @@ fn kop(s: &mut String, titel: &str, aantal: usize) {
 }
 
 /// The differences as text: parameters (old → new with both sources), added and removed
-/// parameters, rule files (unified diff) and reason texts.
+/// parameters, rule functions (where each stands), rule files (unified diff) and reason texts.
 pub fn tekst(v: &Jaarverschil) -> String {
     let mut s = String::new();
     titel(&mut s, v);
@@ -52,6 +52,7 @@ pub fn tekst(v: &Jaarverschil) -> String {
     }
     gewijzigde_parameters(&mut s, v);
     parameters_in_een_jaar(&mut s, v);
+    functies(&mut s, v);
     regelbestanden(&mut s, v);
     redenteksten(&mut s, v);
     s
@@ -107,6 +108,30 @@ fn parameters_in_een_jaar(s: &mut String, v: &Jaarverschil) {
             if let Some(st) = p.nieuw.as_ref().or(p.oud.as_ref()) {
                 stand(s, jaar, st);
             }
+        }
+    }
+}
+
+/// Rule functions that differ: where each stands in both years, and the reason a year gives for
+/// replacing an inherited function on its own.
+fn functies(s: &mut String, v: &Jaarverschil) {
+    if v.functies.is_empty() {
+        return;
+    }
+    kop(s, "Regelfuncties die verschillen", v.functies.len());
+    for f in &v.functies {
+        let _ = writeln!(s, "  {} ({})", f.naam, wijziging(f.wijziging));
+        for (jaar, plaats) in [(v.jaar_oud, &f.plaats_oud), (v.jaar_nieuw, &f.plaats_nieuw)] {
+            if let Some(p) = plaats {
+                let _ = writeln!(s, "      {jaar}: {p}");
+            }
+        }
+        if let Some(r) = &f.vervangen {
+            let _ = writeln!(
+                s,
+                "            vervangt de geërfde functie ([vervangen] in {}): {r}",
+                v.jaar_nieuw
+            );
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Year-to-year differences between two rule packs (`avp diff`): every parameter whose value
-//! differs (with both `bron`s), parameters added or removed, every rule file that differs (a
-//! unified diff of the Rhai text) and every reason text that differs.
+//! differs (with both `bron`s), parameters added or removed, every rule function that differs
+//! (`functies.rs`), every rule file that differs (a unified diff of the Rhai text) and every
+//! reason text that differs.
 
 use std::collections::BTreeSet;
 
@@ -112,6 +113,9 @@ pub struct Jaarverschil {
     pub toegevoegd: Vec<ParameterVerschil>,
     /// Parameters die alleen het eerste jaar heeft.
     pub verwijderd: Vec<ParameterVerschil>,
+    /// Regelfuncties die verschillen, op naam (ook een functie die een jaar op zichzelf vervangt).
+    #[serde(default)]
+    pub functies: Vec<super::functies::FunctieVerschil>,
     /// Regelbestanden die verschillen.
     pub regels: Vec<RegelVerschil>,
     /// Redenteksten die verschillen.
@@ -124,6 +128,7 @@ impl Jaarverschil {
         self.gewijzigd.is_empty()
             && self.toegevoegd.is_empty()
             && self.verwijderd.is_empty()
+            && self.functies.is_empty()
             && self.regels.is_empty()
             && self.redenen.is_empty()
     }
@@ -140,6 +145,7 @@ pub fn vergelijk(oud: &Pack, nieuw: &Pack) -> Jaarverschil {
         gewijzigd,
         toegevoegd,
         verwijderd,
+        functies: super::functies::vergelijk(oud, nieuw),
         regels: regelbestanden(oud, nieuw),
         redenen: redenteksten(oud, nieuw),
     }

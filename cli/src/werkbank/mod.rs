@@ -7,6 +7,7 @@
 //!             the Belastingdienst list; the population comparison
 //! budget      the municipality's costs and DU components for a year (`avp budget`)
 //! diff        year-to-year differences between two packs (`avp diff`)
+//! functies    the rule functions of two packs compared by name, for `diff`
 //! generate    synthetic households, seeded and deterministic (`avp generate`)
 //! golden      golden test cases (`avp test`)
 //! proefdraai  the trial run of `avp check`: golden cases and generated households
@@ -20,6 +21,7 @@
 pub mod batch;
 pub mod budget;
 pub mod diff;
+pub mod functies;
 pub mod generate;
 pub mod golden;
 pub mod proefdraai;

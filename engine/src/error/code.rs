@@ -116,6 +116,11 @@ codes! {
     PackRedenen => "avp::pack::redenen",
     /// `redenen.toml` has no text for a change (`wat_zou_veranderen`).
     PackVeranderingOntbreekt => "avp::pack::verandering_ontbreekt",
+    /// `[vervangen]` names a function that the year does not define in a file of its own, or
+    /// that it does not inherit.
+    PackVervangenOnbekend => "avp::pack::vervangen_onbekend",
+    /// `[vervangen]` replaces a function without saying why.
+    PackVervangenZonderReden => "avp::pack::vervangen_zonder_reden",
 
     // --- params: parameter files ---
     /// A parameter value is outside the range of its unit.
@@ -230,7 +235,7 @@ mod tests {
                 "{tekst}"
             );
         }
-        assert_eq!(Code::ALLE.len(), 71);
+        assert_eq!(Code::ALLE.len(), 73);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod pakket;
 mod redenen;
 mod regeling;
 pub mod scan;
+mod vervanging;
 mod zetten;
 
 pub use brief::{Brief, Verklaring};
@@ -66,12 +67,17 @@ fn laad_keten(bron: &dyn RegelBron, jaar: i32, bezocht: &mut Vec<i32>) -> Result
         }
         None => Pack::leeg(manifest.clone()),
     };
-    pack.bestanden.push((manifest_pad, tekst));
+    pack.bestanden.push((manifest_pad, tekst.clone()));
     let mut fouten = Vec::new();
-    for naam in bron.inhoud(&map) {
+    let geerfd = pack.regels.keys().cloned().collect();
+    let eigen = bron.inhoud(&map);
+    for naam in &eigen {
         let pad = format!("{map}/{naam}");
-        pack.laad_bestand(bron, &naam, pad, jaar, &mut fouten);
+        pack.laad_bestand(bron, naam, pad, jaar, &mut fouten);
     }
+    let eigen = eigen.into_iter().collect();
+    let bestanden = vervanging::Bestanden { eigen, geerfd };
+    vervanging::pas_toe(&mut pack, jaar, &bestanden, (&toon, &tekst), &mut fouten);
     if fouten.is_empty() {
         Ok(pack)
     } else {
@@ -228,6 +234,8 @@ impl Pack {
                     naam: naam.to_string(),
                     pad: toon.to_string(),
                     tekst: inhoud.clone(),
+                    jaar,
+                    vervangen: BTreeMap::new(),
                 };
                 self.regels.insert(naam.to_string(), bestand);
                 Ok(())

@@ -202,7 +202,7 @@ impl Controle<'_> {
 fn gelezen_parameters(pack: &Pack) -> BTreeMap<String, String> {
     let mut gelezen: BTreeMap<String, String> = BTreeMap::new();
     for bestand in pack.regels.values() {
-        for f in super::scan::scan(&bestand.tekst) {
+        for f in bestand.functies() {
             for (naam, ..) in f.verwijzingen {
                 gelezen
                     .entry(punt(&naam))

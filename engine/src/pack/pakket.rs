@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::brief::Brief;
 use super::redenen::Redenen;
 use super::regeling::Regeling;
+use super::scan::{scan, FunctieInfo};
 use crate::params::Parameters;
 use crate::policy::{Beleidsregels, Keuzes};
 
@@ -37,6 +38,13 @@ pub struct Manifest {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(with = "BTreeMap<String, String>")]
     pub overgenomen: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Geërfde functies die dit jaar vervangt, met de reden en de bron daarvan. Sleutel: de naam
+    /// van de functie (`"basishuur"`); waarde: waarom zij dit jaar anders luidt. De nieuwe functie
+    /// staat in een eigen regelbestand van het jaar met een andere naam dan de geërfde bestanden
+    /// (bijvoorbeeld `wijzigingen.rhai`); de andere functies van het geërfde bestand blijven gelden.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub vervangen: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// A rule file of a pack.
@@ -48,6 +56,21 @@ pub struct RegelBestand {
     pub pad: String,
     /// Source text.
     pub tekst: Arc<str>,
+    /// The year whose pack the file belongs to (an inherited file keeps its own year).
+    pub jaar: i32,
+    /// Functions of this file that a later year replaces (`[vervangen]` in its `pack.toml`),
+    /// with that year: they are not part of the pack.
+    pub vervangen: BTreeMap<String, i32>,
+}
+
+impl RegelBestand {
+    /// The functions of the file that are part of the pack: every function found in the text,
+    /// without those a later year replaces.
+    pub fn functies(&self) -> Vec<FunctieInfo> {
+        let mut functies = scan(&self.tekst);
+        functies.retain(|f| !self.vervangen.contains_key(&f.naam));
+        functies
+    }
 }
 
 /// A pack read from disk, inheritance resolved, not yet compiled.

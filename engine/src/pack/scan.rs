@@ -14,6 +14,8 @@ pub struct FunctieInfo {
     pub prive: bool,
     /// 1-based line of `fn`.
     pub regel: usize,
+    /// 1-based line of the closing brace of the body.
+    pub einde: usize,
     /// The `///` doc comment, joined.
     pub omschrijving: String,
     /// Qualified names read in the body: (`zorgtoeslag::standaardpremie`, line, column).
@@ -70,8 +72,10 @@ pub fn scan(tekst: &str) -> Vec<FunctieInfo> {
                 // body
                 let mut diepte = 0i32;
                 let mut verwijzingen = Vec::new();
+                let mut einde = regel;
                 while let Some((t, r, k)) = toks.get(i) {
                     i += 1;
+                    einde = *r;
                     match t {
                         Tok::Sym('{') => diepte += 1,
                         Tok::Sym('}') => {
@@ -89,6 +93,7 @@ pub fn scan(tekst: &str) -> Vec<FunctieInfo> {
                     params,
                     prive,
                     regel,
+                    einde,
                     omschrijving: std::mem::take(&mut doc),
                     verwijzingen,
                 });

@@ -55,6 +55,7 @@ impl Interpreter {
         for bestand in pack.pack.regels.values() {
             if let Ok(mut a) = engine.compile(&*bestand.tekst) {
                 a.set_source(bestand.pad.as_str());
+                a.retain_functions(|_, _, naam, _| !bestand.vervangen.contains_key(naam));
                 ast = ast.merge(&a);
             }
         }

@@ -121,7 +121,7 @@ fn helpers(e: &mut Engine) {
         let nat = *nat;
         match (nat, n) {
             (Nat::Min | Nat::Max | Nat::Abs, _) => {}
-            (Nat::LeeftijdOp, _) => {
+            (Nat::LeeftijdOp | Nat::LeeftijdInMaandenOp, _) => {
                 e.register_fn(*naam, move |a: Dynamic, b: Dynamic| helper_w(nat, &[a, b]));
             }
             (Nat::Datum, _) => {

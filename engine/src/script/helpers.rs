@@ -13,6 +13,7 @@
 //! | `afronden_op_hele_euros_naar_beneden(x)` | to whole euros, down |
 //! | `afronden_op_centen(x)` | to cents, half away from zero |
 //! | `leeftijd_op(geboortedatum, datum)` | age in whole years on `datum` |
+//! | `leeftijd_in_maanden_op(geboortedatum, datum)` | age in whole months on `datum` |
 //! | `datum(jaar, maand, dag)` | a date |
 //! | `decimaal(x)` | an integer as a decimal |
 
@@ -108,6 +109,15 @@ pub fn leeftijd(geboren: NaiveDate, op: NaiveDate) -> i64 {
     i64::from(j)
 }
 
+/// Age in whole months on a date: a month is complete on the day of the month of the birth (for
+/// a birth on the 31st, the 31st; a shorter month completes it on the first of the next).
+pub fn leeftijd_in_maanden(geboren: NaiveDate, op: NaiveDate) -> i64 {
+    let jaren = i64::from(op.year() - geboren.year());
+    let maanden = i64::from(op.month()) - i64::from(geboren.month());
+    let onvolledig = i64::from(op.day() < geboren.day());
+    jaren * 12 + maanden - onvolledig
+}
+
 /// A date from year, month and day.
 pub fn maak_datum(j: i64, m: i64, d: i64) -> Result<NaiveDate, String> {
     match (i32::try_from(j), u32::try_from(m), u32::try_from(d)) {
@@ -174,6 +184,10 @@ pub fn roep(nat: Nat, a: &[&W]) -> Result<W, Soort> {
         Nat::Schijven | Nat::Stuksgewijs => W::Dec(tabel(nat, g(0)?, a[1])?),
         Nat::LeeftijdOp => match (a[0], a[1]) {
             (W::Datum(g), W::Datum(d)) => W::Int(leeftijd(*g, *d)),
+            _ => return Err(niet_voor(nat, a)),
+        },
+        Nat::LeeftijdInMaandenOp => match (a[0], a[1]) {
+            (W::Datum(g), W::Datum(d)) => W::Int(leeftijd_in_maanden(*g, *d)),
             _ => return Err(niet_voor(nat, a)),
         },
         Nat::Datum => match (a[0], a[1], a[2]) {
@@ -338,5 +352,45 @@ mod tests {
             super::leeftijd(g, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap_or_default()),
             67
         );
+    }
+
+    #[test]
+    fn leeftijd_in_maanden() {
+        let d = |j, m, dag| NaiveDate::from_ymd_opt(j, m, dag).unwrap_or_default();
+        // the AOW age of 2023 is 66 years and 10 months (802 months): born 28 February 1957 it
+        // is reached by 31 December 2023, born 1 March 1957 not; born 1 March 1956 it is
+        // reached on 1 January 2023 exactly
+        assert_eq!(
+            super::leeftijd_in_maanden(d(1957, 2, 28), d(2023, 12, 31)),
+            802
+        );
+        assert_eq!(
+            super::leeftijd_in_maanden(d(1957, 3, 1), d(2023, 12, 31)),
+            801
+        );
+        assert_eq!(
+            super::leeftijd_in_maanden(d(1956, 3, 1), d(2023, 1, 1)),
+            802
+        );
+        assert_eq!(
+            super::leeftijd_in_maanden(d(1956, 3, 2), d(2023, 1, 1)),
+            801
+        );
+        // a month completes on the day of the birth, or on the first of the next month
+        assert_eq!(
+            super::leeftijd_in_maanden(d(2000, 1, 31), d(2000, 2, 29)),
+            0
+        );
+        assert_eq!(super::leeftijd_in_maanden(d(2000, 1, 31), d(2000, 3, 1)), 1);
+        // whole months agree with whole years at every twelfth month
+        for (g, op) in [
+            (d(1958, 3, 2), d(2025, 3, 1)),
+            (d(1958, 3, 2), d(2025, 3, 2)),
+        ] {
+            assert_eq!(
+                super::leeftijd_in_maanden(g, op) / 12,
+                super::leeftijd(g, op)
+            );
+        }
     }
 }

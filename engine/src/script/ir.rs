@@ -99,6 +99,7 @@ pub enum Nat {
     AfrondenEurosBeneden,
     AfrondenCenten,
     LeeftijdOp,
+    LeeftijdInMaandenOp,
     Datum,
     Decimaal,
 }
@@ -121,6 +122,7 @@ pub const HELPERS: &[(Nat, &str, usize)] = &[
     ),
     (Nat::AfrondenCenten, "afronden_op_centen", 1),
     (Nat::LeeftijdOp, "leeftijd_op", 2),
+    (Nat::LeeftijdInMaandenOp, "leeftijd_in_maanden_op", 2),
     (Nat::Datum, "datum", 3),
     (Nat::Decimaal, "decimaal", 1),
 ];

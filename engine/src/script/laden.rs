@@ -24,14 +24,14 @@ fn verzamel_functies(pack: &Pack, fouten: &mut Vec<Fout>) -> BTreeMap<String, Fu
     let mut slots = [0usize; 3];
     for bestand in pack.regels.values() {
         controleer_artikel(bestand, fouten);
-        for info in scan(&bestand.tekst) {
+        for info in bestand.functies() {
             controleer_verwijzingen(pack, bestand, &info, fouten);
             let niveau = if info.prive {
                 None
             } else {
                 niveau_van(&info.params)
             };
-            if let Some(f) = controleer_functie(bestand, &info, niveau, &functies) {
+            if let Some(f) = controleer_functie(pack, bestand, &info, niveau, &functies) {
                 fouten.push(f);
                 continue;
             }
@@ -123,6 +123,7 @@ fn controleer_verwijzingen(
 
 /// A problem with the function's signature or name, if any.
 fn controleer_functie(
+    pack: &Pack,
     bestand: &RegelBestand,
     info: &scan::FunctieInfo,
     niveau: Option<Niveau>,
@@ -150,6 +151,7 @@ fn controleer_functie(
         )));
     }
     let ander = functies.get(&info.naam)?;
+    let ander_jaar = pack.regels.get(&ander.bestand).map(|b| b.jaar);
     Some(
         hier(Fout::regel(
             Code::RegelsDubbel,
@@ -158,7 +160,13 @@ fn controleer_functie(
                 info.naam, ander.pad, ander.info.regel
             ),
         ))
-        .hulp("elke grootheid en hulpfunctie heeft één thuis; hernoem of verwijder één van beide"),
+        .hulp(match ander_jaar {
+            Some(j) if j != bestand.jaar => format!(
+                "elke grootheid en hulpfunctie heeft één thuis; wilt u de functie van {} voor {} vervangen, noem haar dan in `[vervangen]` van het pack.toml van {}, met de reden: `{} = \"<waarom, met bron>\"`",
+                j.min(bestand.jaar), j.max(bestand.jaar), j.max(bestand.jaar), info.naam
+            ),
+            _ => "elke grootheid en hulpfunctie heeft één thuis; hernoem of verwijder één van beide".to_string(),
+        }),
     )
 }
 
@@ -253,9 +261,12 @@ fn ontleed<'p>(
     let mut definities = Vec::new();
     for bestand in pack.regels.values() {
         match ontleder.bestand(&bestand.tekst) {
-            Ok(b) => {
-                definities.extend(parse::definities(&b).into_iter().map(|d| (d, bestand)));
-            }
+            Ok(b) => definities.extend(
+                parse::definities(&b)
+                    .into_iter()
+                    .filter(|d| !bestand.vervangen.contains_key(&d.naam))
+                    .map(|d| (d, bestand)),
+            ),
             Err(e) => fouten.push(
                 Fout::regel(Code::RegelsSyntax, format!("Rhai: {}", e.bericht))
                     .op_positie(
