@@ -275,7 +275,7 @@ pub fn tekst(v: &PopulatieVergelijking) -> String {
     let _ = writeln!(t, "A: {} · B: {}", v.jaar_a, v.naam_b);
     if v.jaar_a != v.jaar_b {
         let datums = if v.datums_verschoven {
-            "verschoven met het jaar (iedereen even oud als in A), zodat alleen de regels verschillen;\n  een vaste datum in de wet (geboren vóór 1 januari 1946 of 1963) schuift niet mee: wie er\n  overheen schuift, kan daardoor veranderen"
+            "verschoven met het jaar (iedereen even oud als in A), zodat alleen de regels verschillen;\n  de geboortedatumgrenzen in de wet (geboren vóór 1 januari 1946 of 1963) schuiven mee"
         } else {
             "echt (--echte-datums): in het latere jaar is iedereen ouder"
         };

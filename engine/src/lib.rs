@@ -81,21 +81,48 @@ impl Regels {
         if let Some(p) = self.packs.lock().ok().and_then(|m| m.get(&jaar).cloned()) {
             return Ok(p);
         }
+        let c = self.compileer(self.laad(jaar)?)?;
+        if let Ok(mut m) = self.packs.lock() {
+            m.insert(jaar, c.clone());
+        }
+        Ok(c)
+    }
+
+    /// The compiled pack of `jaar` for households whose dates all moved by `jaren` years (a
+    /// comparison without ageing, `avp diff A B --populatie`): every birth-date boundary of
+    /// the law (unit `geboortedatumgrens`, such as "born before 1963") moves with them, so that
+    /// the same people keep the same standing. Not cached: the caller keeps it.
+    pub fn pack_verschoven(
+        &self,
+        jaar: i32,
+        jaren: i32,
+    ) -> Result<Arc<script::GecompileerdPack>, Fouten> {
+        if jaren == 0 {
+            return self.pack(jaar);
+        }
+        let mut pack = self.laad(jaar)?;
+        pack::verschuif_geboortedatumgrenzen(&mut pack, jaren);
+        self.compileer(pack)
+    }
+
+    /// The pack of `jaar` as read, with the zettingen set.
+    fn laad(&self, jaar: i32) -> Result<pack::Pack, Fouten> {
         let mut pack = pack::laad_pack(&*self.bron, jaar)?;
         for z in &self.zettingen {
             pack::zet(&mut pack, z)?;
         }
+        Ok(pack)
+    }
+
+    /// Compile `pack` (with the reference interpreter when asked for).
+    fn compileer(&self, pack: pack::Pack) -> Result<Arc<script::GecompileerdPack>, Fouten> {
         #[allow(unused_mut)]
         let mut c = script::GecompileerdPack::compileer(pack)?;
         #[cfg(feature = "referentie")]
         if self.referentie {
             c.referentie = Some(Box::new(referentie::Interpreter::nieuw(&c)));
         }
-        let c = Arc::new(c);
-        if let Ok(mut m) = self.packs.lock() {
-            m.insert(jaar, c.clone());
-        }
-        Ok(c)
+        Ok(Arc::new(c))
     }
 
     /// The same rules with `zettingen` set in every year's pack (a variant without a copy of

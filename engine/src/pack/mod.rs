@@ -15,8 +15,8 @@ pub use pakket::Pack;
 pub use pakket::{Manifest, RegelBestand};
 pub use redenen::{RedenTekst, Redenen};
 pub use regeling::Regeling;
-pub(crate) use zetten::zet;
 pub use zetten::Zetting;
+pub(crate) use zetten::{verschuif_geboortedatumgrenzen, zet};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

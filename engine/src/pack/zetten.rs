@@ -95,3 +95,38 @@ pub(crate) fn zet(pack: &mut Pack, z: &Zetting) -> Result<(), Fouten> {
     pack.bestanden.push((toon, Arc::from(tekst.as_str())));
     Ok(())
 }
+
+/// Move every birth-date boundary of the law in `pack` (unit `geboortedatumgrens`) by `jaren`
+/// years, for households whose dates moved as much; the `bron` says so and the pack's hash
+/// covers it. 29 February becomes 28 February in a year without it.
+pub(crate) fn verschuif_geboortedatumgrenzen(pack: &mut Pack, jaren: i32) {
+    use chrono::Datelike;
+    let grenzen: Vec<_> = pack
+        .parameters
+        .iter()
+        .filter(|p| p.eenheid.as_deref() == Some(crate::params::GEBOORTEDATUMGRENS))
+        .cloned()
+        .collect();
+    let mut verslag = String::new();
+    for mut p in grenzen {
+        let crate::params::Waarde::Datum(d) = p.waarde else {
+            continue;
+        };
+        let doel = d.year() + jaren;
+        let nieuw = d
+            .with_year(doel)
+            .or_else(|| d.with_day(28).and_then(|x| x.with_year(doel)))
+            .unwrap_or(d);
+        p.waarde = crate::params::Waarde::Datum(nieuw);
+        p.bron = format!(
+            "{} — in deze vergelijking {jaren:+} jaar verschoven, met de geboortedatums van de huishoudens",
+            p.bron
+        );
+        verslag.push_str(&format!("{} = {nieuw}\n", p.rhai_naam()));
+        pack.parameters.zet(p);
+    }
+    pack.bestanden.push((
+        format!("(geboortedatumgrenzen {jaren:+} jaar)"),
+        Arc::from(verslag.as_str()),
+    ));
+}

@@ -41,7 +41,7 @@ fn soort(eenheid: &str) -> Option<Soort> {
         "fractie" => Soort::Fractie,
         "jaren" => Soort::Geheel(Some(MAXIMUM_JAREN)),
         "maanden" | "aantal" => Soort::Geheel(None),
-        "datum" => Soort::Datum,
+        "datum" | super::parameter::GEBOORTEDATUMGRENS => Soort::Datum,
         "tekst" => Soort::Tekst,
         "lijst" | "tabel" => Soort::Lijst,
         _ => return None,

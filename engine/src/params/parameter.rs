@@ -89,6 +89,10 @@ impl Parameter {
     }
 }
 
+/// The unit of a date in the law that divides birth cohorts ("geboren vóór 1 januari 1963"): a
+/// date, which a comparison without ageing moves with the households' birth dates.
+pub const GEBOORTEDATUMGRENS: &str = "geboortedatumgrens";
+
 /// The accepted units.
 pub const EENHEDEN: &[&str] = &[
     "euro_per_jaar",
@@ -97,6 +101,7 @@ pub const EENHEDEN: &[&str] = &[
     "jaren",
     "maanden",
     "datum",
+    GEBOORTEDATUMGRENS,
     "lijst",
     "tabel",
     "tekst",

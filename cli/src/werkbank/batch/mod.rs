@@ -107,7 +107,7 @@ pub struct Context<'a> {
     pub(crate) beleid: &'a GeladenBeleid,
     lijst: Option<&'a Lijst>,
     kolommen: Option<Arc<CsvKolommen>>,
-    packs: Mutex<HashMap<i32, Result<Arc<GecompileerdPack>, Fouten>>>,
+    packs: Mutex<HashMap<(i32, i32), Result<Arc<GecompileerdPack>, Fouten>>>,
     buffers: Mutex<Vec<Vec<u8>>>,
     /// Assessed in another year than its own, a record moves all its dates (else only the
     /// application date): `verschuif_datums`.
@@ -121,7 +121,7 @@ const BUFFERS_BEWAARD: usize = 64;
 /// Per-thread state: a small cache of packs and a reused serialization buffer.
 #[derive(Default)]
 pub(crate) struct Werker {
-    packs: Vec<(i32, Result<Arc<GecompileerdPack>, Fouten>)>,
+    packs: Vec<((i32, i32), Result<Arc<GecompileerdPack>, Fouten>)>,
     buffer: Vec<u8>,
 }
 
@@ -191,24 +191,27 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The compiled pack of `jaar`, via the thread's cache.
+    /// The compiled pack of `jaar`, via the thread's cache; for households whose dates moved
+    /// `jaren` years, the pack whose birth-date boundaries moved with them.
     pub(crate) fn pack<'w>(
         &self,
         w: &'w mut Werker,
         jaar: i32,
+        jaren: i32,
     ) -> Result<&'w GecompileerdPack, Fouten> {
         // Borrowed from the worker's own list: no reference count per household (a shared
         // counter bounces between the cores).
-        let i = match w.packs.iter().position(|(j, _)| *j == jaar) {
+        let sleutel = (jaar, jaren);
+        let i = match w.packs.iter().position(|(j, _)| *j == sleutel) {
             Some(i) => i,
             None => {
                 let p = {
                     let mut m = self.packs.lock().unwrap_or_else(|e| e.into_inner());
-                    m.entry(jaar)
-                        .or_insert_with(|| self.regels.pack(jaar))
+                    m.entry(sleutel)
+                        .or_insert_with(|| self.regels.pack_verschoven(jaar, jaren))
                         .clone()
                 };
-                w.packs.push((jaar, p));
+                w.packs.push((sleutel, p));
                 w.packs.len() - 1
             }
         };
@@ -284,6 +287,10 @@ impl<'a> Context<'a> {
     ) -> Result<Beslissing, Vec<RecordFout>> {
         let kolom = |v: &str| g.kolom(v);
         let anders;
+        let jaren = match jaar {
+            Some(j) if self.alle_datums => j - g.huishouden.jaar,
+            _ => 0,
+        };
         let hh = match jaar {
             Some(j) if j != g.huishouden.jaar => {
                 let h = verschuiven::naar_jaar(&g.huishouden, j, self.alle_datums);
@@ -295,7 +302,7 @@ impl<'a> Context<'a> {
         };
         evaluate::controleer_jaar(hh.jaar, naam).map_err(|f| fouten(regel, &f.into(), &kolom))?;
         let pack = self
-            .pack(w, hh.jaar)
+            .pack(w, hh.jaar, jaren)
             .map_err(|f| fouten(regel, &f, &kolom))?;
         evaluate::beoordeel(pack, self.beleid, hh, naam, opties)
             .map_err(|f| fouten(regel, &f.into(), &kolom))
