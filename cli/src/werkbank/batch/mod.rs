@@ -99,6 +99,12 @@ pub struct Instellingen<'a> {
     pub blok: usize,
 }
 
+/// A pack by year and by the years its households' dates moved (0: not moved).
+type PackSleutel = (i32, i32);
+
+/// A compiled pack, or why it could not be loaded (reported for every record of its year).
+type GeladenPack = Result<Arc<GecompileerdPack>, Fouten>;
+
 /// What a batch needs to evaluate a record: rules, beleidsregels, list, and a cache of compiled
 /// packs per year shared by the threads (a year without a pack fails once, not per record).
 pub struct Context<'a> {
@@ -107,7 +113,7 @@ pub struct Context<'a> {
     pub(crate) beleid: &'a GeladenBeleid,
     lijst: Option<&'a Lijst>,
     kolommen: Option<Arc<CsvKolommen>>,
-    packs: Mutex<HashMap<(i32, i32), Result<Arc<GecompileerdPack>, Fouten>>>,
+    packs: Mutex<HashMap<PackSleutel, GeladenPack>>,
     buffers: Mutex<Vec<Vec<u8>>>,
     /// Assessed in another year than its own, a record moves all its dates (else only the
     /// application date): `verschuif_datums`.
@@ -121,7 +127,7 @@ const BUFFERS_BEWAARD: usize = 64;
 /// Per-thread state: a small cache of packs and a reused serialization buffer.
 #[derive(Default)]
 pub(crate) struct Werker {
-    packs: Vec<((i32, i32), Result<Arc<GecompileerdPack>, Fouten>)>,
+    packs: Vec<(PackSleutel, GeladenPack)>,
     buffer: Vec<u8>,
 }
 
