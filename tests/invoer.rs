@@ -417,3 +417,76 @@ fn datum_als_getal_noemt_de_vorm() {
     assert!(tekst.contains("verwacht een datum JJJJ-MM-DD"), "{tekst}");
     assert!(tekst.contains("personen[0].geboortedatum"), "{tekst}");
 }
+
+/// Issue 17 item 12 in a batch: a list household with an invalid IBAN (the ISO 13616 check
+/// fails) is decided, with the warning on `iban` and the action `iban_opvragen`; it is not an
+/// error record. A record whose date does not exist still is. JSONL and CSV alike.
+#[test]
+fn ongeldig_iban_in_een_batch_is_een_waarschuwing_geen_fout() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let lijst = |iban: &str| {
+        format!(
+            r#"{{"jaar":2025,"op_lijst_belastingdienst":true,"iban":"{iban}","fiscaal_partner":true,"toeslagpartner":true,"personen":[{{"geboortedatum":"1970-01-01","inkomsten":[{{"soort":"ww","bruto_per_jaar":30000}}]}},{{"geboortedatum":"1972-01-01"}}]}}"#
+        )
+    };
+    let kapot = lijst("NL91ABNA0417164300").replace("1972-01-01", "1975-02-31");
+    let jsonl = tmp.path().join("in.jsonl");
+    let inhoud = [
+        lijst("NL91ABNA0417164301"),
+        lijst("NL91ABNA0417164300"),
+        kapot,
+    ];
+    std::fs::write(&jsonl, inhoud.join("\n") + "\n").expect("schrijf");
+    let csv = tmp.path().join("in.csv");
+    let kop = "jaar,op_lijst_belastingdienst,iban,fiscaal_partner,toeslagpartner,persoon1_geboortedatum,persoon1_ww,persoon2_geboortedatum";
+    let rij = |iban: &str, geboren: &str| {
+        format!("2025,true,{iban},true,true,1970-01-01,30000,{geboren}")
+    };
+    let rijen = [
+        kop.to_string(),
+        rij("NL91ABNA0417164301", "1972-01-01"),
+        rij("NL91ABNA0417164300", "1972-01-01"),
+        rij("NL91ABNA0417164300", "1975-02-31"),
+    ];
+    std::fs::write(&csv, rijen.join("\n") + "\n").expect("schrijf");
+    for (invoer, foutregel) in [(&jsonl, 3), (&csv, 4)] {
+        let uit = tmp.path().join("uit.jsonl");
+        let fouten = tmp.path().join("fouten.jsonl");
+        let (code, _, err) = cli(
+            &[
+                "batch",
+                &invoer.display().to_string(),
+                "--out",
+                &uit.display().to_string(),
+                "--errors",
+                &fouten.display().to_string(),
+            ],
+            tmp.path(),
+        );
+        assert_eq!(code, 2, "{err}");
+        let besluiten: Vec<serde_json::Value> = std::fs::read_to_string(&uit)
+            .expect("uit")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect();
+        assert_eq!(besluiten.len(), 2, "{invoer:?}");
+        let eerste = &besluiten[0];
+        assert_eq!(eerste["toegekend"], true, "{eerste}");
+        assert_eq!(eerste["waarschuwingen"][0]["veld"], "iban", "{eerste}");
+        assert!(
+            eerste["acties"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == "iban_opvragen")),
+            "{eerste}"
+        );
+        assert!(
+            besluiten[1].get("waarschuwingen").is_none(),
+            "{}",
+            besluiten[1]
+        );
+        let fout = std::fs::read_to_string(&fouten).expect("fouten");
+        assert_eq!(fout.lines().count(), 1, "{fout}");
+        assert!(fout.contains(&format!("\"regel\":{foutregel}")), "{fout}");
+        assert!(!fout.contains("iban"), "{fout}");
+    }
+}
