@@ -162,28 +162,14 @@ fn vervangen_zonder_reden() {
 
 #[test]
 fn een_later_jaar_erft_de_vervanging() {
+    let mut ns = avp_tests::NAMESPACES_2025.to_vec();
+    ns.push("tegemoetkoming");
     // 2027 extends the fixture 2026 and changes nothing: the replaced function stays replaced
     let mut bron = jaar_2026(REDEN);
     bron.zet("nl/2026/wijzigingen.rhai", PLUS_HONDERD);
     bron.zet(
         "nl/2027/pack.toml",
-        avp_tests::fixture_pack_toml(
-            2027,
-            "tijdelijke_regeling",
-            2026,
-            &[
-                "bijstand",
-                "doelgroep",
-                "heffingskortingen",
-                "huurtoeslag",
-                "inkomen",
-                "inkomstenbelasting",
-                "kindgebonden_budget",
-                "tegemoetkoming",
-                "toeslagen",
-                "zorgtoeslag",
-            ],
-        ),
+        avp_tests::fixture_pack_toml(2027, "tijdelijke_regeling", 2026, &ns),
     );
     let pack = Regels::new(Box::new(bron)).pack(2027).expect("pakket 2027");
     assert_eq!(

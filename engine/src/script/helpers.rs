@@ -360,28 +360,22 @@ mod tests {
         // the AOW age of 2023 is 66 years and 10 months (802 months): born 28 February 1957 it
         // is reached by 31 December 2023, born 1 March 1957 not; born 1 March 1956 it is
         // reached on 1 January 2023 exactly
-        assert_eq!(
-            super::leeftijd_in_maanden(d(1957, 2, 28), d(2023, 12, 31)),
-            802
-        );
-        assert_eq!(
-            super::leeftijd_in_maanden(d(1957, 3, 1), d(2023, 12, 31)),
-            801
-        );
-        assert_eq!(
-            super::leeftijd_in_maanden(d(1956, 3, 1), d(2023, 1, 1)),
-            802
-        );
-        assert_eq!(
-            super::leeftijd_in_maanden(d(1956, 3, 2), d(2023, 1, 1)),
-            801
-        );
-        // a month completes on the day of the birth, or on the first of the next month
-        assert_eq!(
-            super::leeftijd_in_maanden(d(2000, 1, 31), d(2000, 2, 29)),
-            0
-        );
-        assert_eq!(super::leeftijd_in_maanden(d(2000, 1, 31), d(2000, 3, 1)), 1);
+        // (birth, on, whole months)
+        for (geboren, op, maanden) in [
+            (d(1957, 2, 28), d(2023, 12, 31), 802),
+            (d(1957, 3, 1), d(2023, 12, 31), 801),
+            (d(1956, 3, 1), d(2023, 1, 1), 802),
+            (d(1956, 3, 2), d(2023, 1, 1), 801),
+            // a month completes on the day of the birth, or on the first of the next month
+            (d(2000, 1, 31), d(2000, 2, 29), 0),
+            (d(2000, 1, 31), d(2000, 3, 1), 1),
+        ] {
+            assert_eq!(
+                super::leeftijd_in_maanden(geboren, op),
+                maanden,
+                "{geboren} {op}"
+            );
+        }
         // whole months agree with whole years at every twelfth month
         for (g, op) in [
             (d(1958, 3, 2), d(2025, 3, 1)),
