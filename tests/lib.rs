@@ -227,3 +227,93 @@ pub fn avp<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (u8, String, String) {
     let tekst = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (code, tekst(&out), tekst(&err))
 }
+
+/// The two example households on one line each.
+pub fn voorbeeld_op_een_regel(naam: &str) -> String {
+    let t = std::fs::read_to_string(root().join("examples").join(naam)).expect("voorbeeld");
+    let v: serde_json::Value = serde_json::from_str(&t).expect("json");
+    serde_json::to_string(&v).expect("json")
+}
+
+/// The shipped rules directory, as a command-line argument.
+pub fn regels_map() -> String {
+    root().join("rules").display().to_string()
+}
+
+/// Run the CLI; paths of `map` are shown as `<tmp>` so snapshots hold no absolute paths.
+pub fn avp_in(args: &[&str], map: Option<&Path>) -> (u8, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut argv = vec![std::ffi::OsString::from("avp")];
+    argv.extend(args.iter().map(std::ffi::OsString::from));
+    let code = avp_cli::run(argv, &mut out, &mut err);
+    let schoon = |b: &[u8]| {
+        let mut s = String::from_utf8_lossy(b).to_string();
+        if let Some(m) = map {
+            s = s.replace(&m.display().to_string(), "<tmp>");
+        }
+        s.replace(&root().display().to_string(), "<repo>")
+    };
+    (code, schoon(&out), schoon(&err))
+}
+
+/// A file's text, empty when it cannot be read.
+pub fn lees_tekst(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_default()
+}
+
+/// Every line of `t` as JSON.
+pub fn json_regels(t: &str) -> Vec<serde_json::Value> {
+    t.lines()
+        .map(|l| serde_json::from_str(l).expect("json-regel"))
+        .collect()
+}
+
+/// A population with broken lines: bad JSON, a BSN failing the elfproef, an unknown field, a BSN
+/// as a number, invalid UTF-8 — and a blank line that is skipped.
+pub fn populatie_met_fouten() -> Vec<u8> {
+    let wia = voorbeeld_op_een_regel("doelgroep-wia.json");
+    let ww = voorbeeld_op_een_regel("paar-ww.json");
+    let mut v = Vec::new();
+    for regel in [
+        wia.clone(),                                // 1
+        r#"{"jaar":2025,"personen":["#.to_string(), // 2
+        ww.clone(),                                 // 3
+        String::new(),                              // 4 blank
+        wia.replace("111222333", "123456789"),      // 5
+        ww.replace("\"vermogen\"", "\"vermogn\""),  // 6
+        wia.replace("\"111222333\"", "111222334"),  // 7
+    ] {
+        v.extend_from_slice(regel.as_bytes());
+        v.push(b'\n');
+    }
+    v.extend_from_slice(b"{\"jaar\":2025,\"gemeente\":\"\xff\xfe\"}\n"); // 8
+    v.extend_from_slice(wia.as_bytes()); // 9, no final newline
+    v
+}
+
+/// The shipped rules plus an `extends = "2025"` fixture year, on disk (the CLI reads `--rules`).
+pub fn regels_met_jaar(tmp: &Path, jaar: i32, tegemoetkoming: &str) -> PathBuf {
+    let map = tmp.join("rules");
+    kopieer_regels(&map);
+    let jaar_map = map.join(format!("nl/{jaar}"));
+    let _ = std::fs::remove_dir_all(&jaar_map);
+    let _ = std::fs::create_dir_all(&jaar_map);
+    let _ = std::fs::write(
+        jaar_map.join("pack.toml"),
+        format!("jaar = {jaar}\nregeling = \"tijdelijke_regeling\"\nnaam = \"test\"\nbron = \"test\"\nextends = \"2025\"\n{}", OVERGENOMEN),
+    );
+    let _ = std::fs::write(jaar_map.join("tegemoetkoming.toml"), tegemoetkoming);
+    map
+}
+
+/// The 2026 tegemoetkoming of € 1.100 with its source, as a fixture parameter file.
+pub const BEDRAG_2026: &str = "# art. 15ba onder b\nbedrag = { waarde = 1100.00, eenheid = \"euro_per_jaar\", bron = \"art. 15ba onder b Regeling PW, IOAW en IOAZ; Stcrt. 2025, 44064\" }\n";
+
+/// A CSV input of a few households (columns as `avp batch` reads them).
+pub const CSV_VOORBEELD: &str = "\
+kenmerk;jaar;fiscaal_partner;toeslagpartner;aanvraagdatum;vermogen;huur_per_maand;iban;gemeente;persoon1_bsn;persoon1_geboortedatum;persoon1_wia;persoon2_geboortedatum;persoon2_loon;kind1_geboortedatum
+D-1;2025;ja;ja;20-05-2025;8500;720,00;NL91ABNA0417164300;0344;111222333;08-03-1971;31000,00;1975-11-21;;2013-06-01
+D-2;2025;nee;nee;;;;;;;1980-01-01;;;;
+D-3;2025;ja;ja;;;;;;;1965-01-01;20000;1966-02-02;25000;
+";
