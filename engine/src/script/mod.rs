@@ -321,7 +321,7 @@ impl GecompileerdPack {
         let mut f = Fout::regel(
             Code::RegelsNogNietVastgesteld,
             format!(
-                "regel `{functie}` leest `{}`, maar die is voor {jaar} nog niet vastgesteld",
+                "regel `{functie}` leest `{}`, maar die waarde is nog niet vastgesteld (rekenpakket {jaar})",
                 param.replace('.', "::")
             ),
         );
