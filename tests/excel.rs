@@ -245,3 +245,102 @@ fn csv_met_maandbedragen_gelijk_aan_json() {
         "{err}"
     );
 }
+
+/// The rows of the sheet `blad` of the workbook at `pad`, read by calamine.
+fn blad(pad: &std::path::Path, blad: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut boek: Xlsx<_> = open_workbook(pad).expect("werkmap");
+    let bereik = boek.worksheet_range(blad).expect("blad");
+    bereik.rows().map(<[_]>::to_vec).collect()
+}
+
+/// An amount cell: the number calamine reads, with two decimals as avp writes it.
+fn bedrag(c: &calamine::Data) -> String {
+    match c {
+        calamine::Data::Float(f) => format!("{f:.2}"),
+        ander => panic!("geen bedrag: {ander:?}"),
+    }
+}
+
+/// `avp diff --populatie … --per-huishouden FILE.xlsx`: the same columns and values as the CSV
+/// export of the same run, cell for cell; the amounts as numbers, the rest as text.
+#[test]
+fn per_huishouden_xlsx_gelijk_aan_csv() {
+    use calamine::Data;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (code, gen, err) = avp_tests::avp(&[
+        "generate", "--count", "400", "--seed", "5", "--jaar", "2025",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let invoer = dir.path().join("p.jsonl");
+    std::fs::write(&invoer, gen).expect("schrijven");
+    let rules = avp_tests::root().join("rules");
+    let export = |naam: &str| {
+        let uit = dir.path().join(naam);
+        let (code, _, err) = avp_tests::avp(&[
+            "diff",
+            "--jaar",
+            "2025",
+            "--zet",
+            "tegemoetkoming::bedrag=1200",
+            "--populatie",
+            invoer.to_str().expect("pad"),
+            "--per-huishouden",
+            uit.to_str().expect("pad"),
+            "--rules",
+            rules.to_str().expect("pad"),
+            "--beleidsregels",
+            "vng-model",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        uit
+    };
+    let csv = std::fs::read_to_string(export("h.csv")).expect("csv");
+    let mut lezer = csv::Reader::from_reader(csv.as_bytes());
+    let kop: Vec<String> = lezer
+        .headers()
+        .expect("kop")
+        .iter()
+        .map(String::from)
+        .collect();
+    let csv: Vec<csv::StringRecord> = lezer.records().map(|r| r.expect("rij")).collect();
+    let rijen = blad(&export("h.xlsx"), "per huishouden");
+    assert_eq!(rijen.len(), 401);
+    let kop_xlsx: Vec<Data> = kop.iter().map(|k| Data::String(k.clone())).collect();
+    assert_eq!(rijen[0], kop_xlsx);
+    let (mut bedragen, mut verschillen) = (0, 0);
+    for (x, c) in rijen[1..].iter().zip(&csv) {
+        assert_eq!(x[0], Data::Float(c[0].parse().expect("regel")));
+        for (k, naam) in kop.iter().enumerate().skip(1) {
+            let cel = x.get(k).unwrap_or(&Data::Empty);
+            if c[k].is_empty() {
+                assert_eq!(cel, &Data::Empty, "{naam}");
+            } else if ["tekort", "bedrag", "kosten", "verschil"]
+                .iter()
+                .any(|b| naam.starts_with(b))
+            {
+                assert_eq!(bedrag(cel), c[k], "{naam}");
+                bedragen += 1;
+                verschillen += usize::from(naam == "verschil_bedrag" && &c[k] != "0.00");
+            } else {
+                assert_eq!(cel, &Data::String(c[k].to_string()), "{naam}");
+            }
+        }
+    }
+    assert!(
+        bedragen > 2000 && verschillen > 0,
+        "{bedragen}, {verschillen}"
+    );
+    // written through a temporary file that is renamed: nothing else left in the directory
+    let mut namen: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("map")
+        .map(|e| {
+            e.expect("bestand")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    namen.sort();
+    assert_eq!(namen, ["h.csv", "h.xlsx", "p.jsonl"]);
+}

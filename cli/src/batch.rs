@@ -87,13 +87,28 @@ fn batch_xlsx(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         return code;
     }
     let omzetting = std::fs::File::open(&csv_pad)
+        .and_then(|f| Ok((f, crate::uitvoer::AtomischBestand::nieuw(&doel, err)?)))
         .map_err(|e| e.to_string())
-        .and_then(|f| crate::xlsx::csv_naar_xlsx(std::io::BufReader::new(f), &doel));
+        .and_then(|(f, uit)| {
+            let csv = std::io::BufReader::new(f);
+            crate::xlsx::csv_naar_xlsx(csv, "besluiten", batch_kolom, uit)
+        });
     if let Err(e) = omzetting {
         let _ = writeln!(err, "fout: kan {} niet schrijven: {e}", doel.display());
         return 2;
     }
     code
+}
+
+/// What a column of the batch's CSV summary holds: the amounts `tegemoetkoming` up to and
+/// including `besteedbaar_inkomen_referentie`, the whole numbers `regel` and `jaar`, else text.
+fn batch_kolom(naam: &str) -> crate::xlsx::Soort {
+    use crate::xlsx::Soort;
+    match naam {
+        "regel" | "jaar" => Soort::Geheel,
+        _ if batch::CSV_KOLOMMEN[7..14].contains(&naam) => Soort::Bedrag,
+        _ => Soort::Tekst,
+    }
 }
 
 /// Read the Belastingdienst list; bad lines are reported masked on `err`.
