@@ -33,7 +33,8 @@ pub struct PopulatieArgs {
     pub beleidsregels: String,
     /// Text, JSON, or an HTML page with charts.
     pub formaat: crate::RapportFormaat,
-    /// Write one row per household here (CSV for a `.csv` name, else JSONL).
+    /// Write one row per household here (CSV for a `.csv` name, a workbook for `.xlsx`, else
+    /// JSONL).
     pub per_huishouden: Option<PathBuf>,
 }
 
