@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 rule or evaluation error, 2 bad input or usage.
 
 mod achtergebleven;
+mod argumentfout;
 mod batch;
 pub mod beleid;
 mod beleidsregels;
@@ -355,17 +356,17 @@ struct BatchOpdracht {
 pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use clap::FromArgMatches;
     let wil_versie = args.iter().skip(1).any(|a| a == "--version" || a == "-V");
-    let c = if wil_versie {
+    let mut c = if wil_versie {
         hulp::opdrachtregel()
     } else {
         hulp::nederlands(<Cli as clap::CommandFactory>::command())
     };
     match c
-        .try_get_matches_from(args)
+        .try_get_matches_from_mut(args.iter())
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli.opdracht.voer_uit(out, err),
-        Err(e) => hulp::meld_argumenten(&e, out, err),
+        Err(e) => hulp::meld_argumenten(&e, &c, &args, out, err),
     }
 }
 
