@@ -150,3 +150,79 @@ fn teksten_als_snapshot() {
         ontbrekend.replace(&avp_tests::root().display().to_string(), "<repo>")
     );
 }
+
+/// Issue 19 item 7: clap's own errors about the arguments in Dutch, on standard error with exit
+/// code 2 (bad input or usage): what is wrong, for which command, what was probably meant, the
+/// usage line and where the help is. Help and version stay on standard output with exit 0.
+#[test]
+fn argumentfouten_in_het_nederlands() {
+    let gevallen: [(&[&str], &[&str]); 4] = [
+        (
+            &["budget", "--jaar", "2025", "--lijst-aantl", "3"],
+            &[
+                "fout: `avp budget` kent de optie `--lijst-aantl` niet\n",
+                "\n  bedoelt u `--lijst-aantal`?\n",
+                "\nMeer hulp: avp budget --help\n",
+            ],
+        ),
+        (
+            &["budget", "--lijst-aantal", "3"],
+            &[
+                "fout: `avp budget` mist het verplichte argument `--jaar <JAAR>`\n",
+                "\nGebruik: avp budget --jaar <JAAR> --lijst-aantal <LIJST_AANTAL>\n",
+            ],
+        ),
+        (
+            &["batch", "x.jsonl", "--format", "jsn"],
+            &[
+                "fout: `jsn` is geen geldige waarde voor `--format <FORMAT>`\n",
+                "\n  mogelijke waarden: jsonl, csv, xlsx\n",
+                "\nMeer hulp: avp batch --help\n",
+            ],
+        ),
+        (
+            &["budgt", "--jaar", "2025"],
+            &[
+                "fout: `avp` kent de opdracht `budgt` niet\n",
+                "\n  bedoelt u `avp budget`?\n",
+                "\nMeer hulp: avp --help\n",
+            ],
+        ),
+    ];
+    let mut alles = String::new();
+    for (args, verwacht) in gevallen {
+        let (code, out, err) = avp(args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");
+        for v in verwacht {
+            assert!(err.contains(v), "{args:?}: {v:?} niet in\n{err}");
+        }
+        for engels in [
+            "error",
+            "Usage",
+            "tip:",
+            "For more information",
+            "[OPTIONS]",
+        ] {
+            assert!(!err.contains(engels), "{args:?}: {engels}\n{err}");
+        }
+        alles.push_str(&format!("$ avp {}\n{err}\n", args.join(" ")));
+    }
+    insta::assert_snapshot!("argumentfouten", alles);
+    for args in [
+        &["--help"][..],
+        &["budget", "--help"],
+        &["--version"],
+        &["diff", "-h"],
+    ] {
+        let (code, out, err) = avp(args);
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+        assert!(
+            out.starts_with("avp ") || out.contains("\nGebruik: avp"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("Possible values") && !out.contains("[default: "),
+            "{out}"
+        );
+    }
+}

@@ -245,3 +245,218 @@ fn csv_met_maandbedragen_gelijk_aan_json() {
         "{err}"
     );
 }
+
+/// The rows of the sheet `blad` of the workbook at `pad`, read by calamine.
+fn blad(pad: &std::path::Path, blad: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut boek: Xlsx<_> = open_workbook(pad).expect("werkmap");
+    let bereik = boek.worksheet_range(blad).expect("blad");
+    bereik.rows().map(<[_]>::to_vec).collect()
+}
+
+/// An amount cell: the number calamine reads, with two decimals as avp writes it.
+fn bedrag(c: &calamine::Data) -> String {
+    match c {
+        calamine::Data::Float(f) => format!("{f:.2}"),
+        ander => panic!("geen bedrag: {ander:?}"),
+    }
+}
+
+/// `avp diff --populatie … --per-huishouden FILE.xlsx`: the same columns and values as the CSV
+/// export of the same run, cell for cell; the amounts as numbers, the rest as text.
+#[test]
+fn per_huishouden_xlsx_gelijk_aan_csv() {
+    use calamine::Data;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (code, gen, err) = avp_tests::avp(&[
+        "generate", "--count", "400", "--seed", "5", "--jaar", "2025",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let invoer = dir.path().join("p.jsonl");
+    std::fs::write(&invoer, gen).expect("schrijven");
+    let rules = avp_tests::root().join("rules");
+    let export = |naam: &str| {
+        let uit = dir.path().join(naam);
+        let (code, _, err) = avp_tests::avp(&[
+            "diff",
+            "--jaar",
+            "2025",
+            "--zet",
+            "tegemoetkoming::bedrag=1200",
+            "--populatie",
+            invoer.to_str().expect("pad"),
+            "--per-huishouden",
+            uit.to_str().expect("pad"),
+            "--rules",
+            rules.to_str().expect("pad"),
+            "--beleidsregels",
+            "vng-model",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        uit
+    };
+    let csv = std::fs::read_to_string(export("h.csv")).expect("csv");
+    let mut lezer = csv::Reader::from_reader(csv.as_bytes());
+    let kop: Vec<String> = lezer
+        .headers()
+        .expect("kop")
+        .iter()
+        .map(String::from)
+        .collect();
+    let csv: Vec<csv::StringRecord> = lezer.records().map(|r| r.expect("rij")).collect();
+    let rijen = blad(&export("h.xlsx"), "per huishouden");
+    assert_eq!(rijen.len(), 401);
+    let kop_xlsx: Vec<Data> = kop.iter().map(|k| Data::String(k.clone())).collect();
+    assert_eq!(rijen[0], kop_xlsx);
+    let (mut bedragen, mut verschillen) = (0, 0);
+    for (x, c) in rijen[1..].iter().zip(&csv) {
+        assert_eq!(x[0], Data::Float(c[0].parse().expect("regel")));
+        for (k, naam) in kop.iter().enumerate().skip(1) {
+            let cel = x.get(k).unwrap_or(&Data::Empty);
+            if c[k].is_empty() {
+                assert_eq!(cel, &Data::Empty, "{naam}");
+            } else if ["tekort", "bedrag", "kosten", "verschil"]
+                .iter()
+                .any(|b| naam.starts_with(b))
+            {
+                assert_eq!(bedrag(cel), c[k], "{naam}");
+                bedragen += 1;
+                verschillen += usize::from(naam == "verschil_bedrag" && &c[k] != "0.00");
+            } else {
+                assert_eq!(cel, &Data::String(c[k].to_string()), "{naam}");
+            }
+        }
+    }
+    assert!(
+        bedragen > 2000 && verschillen > 0,
+        "{bedragen}, {verschillen}"
+    );
+    // written through a temporary file that is renamed: nothing else left in the directory
+    let mut namen: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("map")
+        .map(|e| {
+            e.expect("bestand")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    namen.sort();
+    assert_eq!(namen, ["h.csv", "h.xlsx", "p.jsonl"]);
+}
+
+/// A cell that holds an amount, a number or `onbekend`, as the JSON writes it (`null` for
+/// `onbekend`); `decimalen` as the JSON has them.
+fn getal_of_onbekend(c: &calamine::Data, json: &serde_json::Value, decimalen: bool) {
+    match (c, json.as_str()) {
+        (calamine::Data::String(t), None) => assert_eq!(t, "onbekend", "{json}"),
+        (calamine::Data::Float(_), Some(j)) if decimalen => assert_eq!(bedrag(c), j),
+        (calamine::Data::Float(f), Some(j)) => {
+            assert_eq!(*f, j.parse::<f64>().expect("getal"), "{json}")
+        }
+        (calamine::Data::Empty, None) => {}
+        (c, _) => panic!("{c:?} tegenover {json}"),
+    }
+}
+
+/// `avp budget --format xlsx --out FILE.xlsx`: the sheet `budget` has every component of the
+/// JSON of the same run, amount for amount (`onbekend` where the JSON has null), and the total;
+/// the sheet `overzicht` the year, the list count and the cost per household.
+#[test]
+fn budget_xlsx_gelijk_aan_json() {
+    use calamine::Data;
+    let dir = tempfile::tempdir().expect("tmp");
+    let rules = avp_tests::root().join("rules");
+    let r = rules.to_str().expect("pad");
+    for jaar in ["2025", "2027"] {
+        let args = [
+            "budget",
+            "--jaar",
+            jaar,
+            "--lijst-aantal",
+            "121",
+            "--rules",
+            r,
+        ];
+        let (code, json, err) = avp_tests::avp(&[&args[..], &["--format", "json"]].concat());
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let pad = dir.path().join(format!("budget-{jaar}.xlsx"));
+        let uit = pad.to_str().expect("pad");
+        let (code, out, err) =
+            avp_tests::avp(&[&args[..], &["--format", "xlsx", "--out", uit]].concat());
+        assert_eq!((code, out.as_str()), (0, ""), "{err}");
+        let rijen = blad(&pad, "budget");
+        let kop = [
+            "component",
+            "omschrijving",
+            "opslag",
+            "huishoudens",
+            "bedrag",
+            "bron",
+        ];
+        assert_eq!(rijen[0], kop.map(|k| Data::String(k.into())));
+        let componenten = v["componenten"].as_array().expect("componenten");
+        assert_eq!(rijen.len(), componenten.len() + 3, "{rijen:?}");
+        for (x, c) in rijen[1..].iter().zip(componenten) {
+            assert_eq!(x[0], Data::String(c["code"].as_str().expect("code").into()));
+            assert_eq!(
+                x[1],
+                Data::String(c["omschrijving"].as_str().expect("oms").into())
+            );
+            getal_of_onbekend(&x[2], &c["opslag"], false);
+            getal_of_onbekend(&x[3], &c["huishoudens"], false);
+            getal_of_onbekend(&x[4], &c["bedrag"], true);
+            assert_eq!(x[5], Data::String(c["bron"].as_str().expect("bron").into()));
+        }
+        let totaal = &rijen[componenten.len() + 2];
+        assert_eq!(totaal[0], Data::String("totaal_bekend".into()));
+        assert_eq!(bedrag(&totaal[4]), v["totaal_bekend"]);
+        let overzicht = blad(&pad, "overzicht");
+        assert_eq!(overzicht.len(), 2);
+        let rij = &overzicht[1];
+        assert_eq!(rij[0], Data::Float(jaar.parse().expect("jaar")));
+        assert_eq!(rij[1], Data::Float(121.0));
+        for (k, veld) in ["tegemoetkoming", "eindheffing", "totaal"]
+            .iter()
+            .enumerate()
+        {
+            let per = &v["per_huishouden"][veld];
+            getal_of_onbekend(&rij[2 + k], per, true);
+        }
+        assert_eq!(bedrag(&rij[5]), v["totaal_bekend"]);
+    }
+    // 2025 is hand-checked in tests/batch.rs: € 1.558,10 per household
+    let rijen = blad(&dir.path().join("budget-2025.xlsx"), "overzicht");
+    assert_eq!(rijen[1][4], Data::Float(1558.1));
+}
+
+/// A workbook needs `--out FILE.xlsx`, and a name on `.xlsx` needs `--format xlsx`: a Dutch
+/// message and exit 2, nothing written.
+#[test]
+fn budget_xlsx_vraagt_een_naam_op_xlsx() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let csv = dir.path().join("budget.csv");
+    let xlsx = dir.path().join("budget.xlsx");
+    let budget = ["budget", "--jaar", "2025", "--lijst-aantal", "10"];
+    let gevallen: [(&[&str], &str); 3] = [
+        (&["--format", "xlsx"], "geef --out BESTAND.xlsx"),
+        (
+            &["--format", "xlsx", "--out", csv.to_str().expect("pad")],
+            "een Excel-werkmap krijgt een naam op .xlsx; geef --out BESTAND.xlsx",
+        ),
+        (
+            &["--out", xlsx.to_str().expect("pad")],
+            "is de naam van een Excel-werkmap; geef --format xlsx",
+        ),
+    ];
+    for (extra, melding) in gevallen {
+        let (code, out, err) = avp_tests::avp(&[&budget[..], extra].concat());
+        assert_eq!(code, 2, "{extra:?}: {err}");
+        assert!(
+            out.is_empty() && err.starts_with("fout: ") && err.contains(melding),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).expect("map").count(), 0);
+}

@@ -277,7 +277,7 @@ fn fout_beleidsregels_onbekende_sleutel() {
 fn gebruiksfout_geeft_exit_2() {
     let (code, _, err) = cli(&["eval"]);
     assert_eq!(code, 2);
-    assert!(err.contains("Usage"));
+    assert!(err.contains("\nGebruik: avp eval"), "{err}");
     let (code, _, _) = cli(&["eval", "/bestaat/niet.json"]);
     assert_eq!(code, 2);
 }

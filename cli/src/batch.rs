@@ -1,4 +1,4 @@
-//! `avp batch`, `avp generate` and `avp budget`.
+//! `avp batch` and `avp generate`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -6,11 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::werkbank::batch::{
     self, Instellingen, InvoerFormaat, Lezer, Lijst, Samenvatting, UitvoerFormaat, ROUTES,
 };
-use crate::werkbank::budget::Begroting;
 use avp_engine::notatie::euro;
 use avp_engine::{Opties, Regels};
 
-use crate::notatie::{aantal, getal, pct, telwoord};
+use crate::notatie::{getal, telwoord};
 use crate::render::meld;
 use crate::uitvoer::{open_foutbestand_of_meld, open_invoer, open_invoer_of_meld, voortgang, Doel};
 
@@ -87,13 +86,28 @@ fn batch_xlsx(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         return code;
     }
     let omzetting = std::fs::File::open(&csv_pad)
+        .and_then(|f| Ok((f, crate::uitvoer::AtomischBestand::nieuw(&doel, err)?)))
         .map_err(|e| e.to_string())
-        .and_then(|f| crate::xlsx::csv_naar_xlsx(std::io::BufReader::new(f), &doel));
+        .and_then(|(f, uit)| {
+            let csv = std::io::BufReader::new(f);
+            crate::xlsx::csv_naar_xlsx(csv, "besluiten", batch_kolom, uit)
+        });
     if let Err(e) = omzetting {
         let _ = writeln!(err, "fout: kan {} niet schrijven: {e}", doel.display());
         return 2;
     }
     code
+}
+
+/// What a column of the batch's CSV summary holds: the amounts `tegemoetkoming` up to and
+/// including `besteedbaar_inkomen_referentie`, the whole numbers `regel` and `jaar`, else text.
+fn batch_kolom(naam: &str) -> crate::xlsx::Soort {
+    use crate::xlsx::Soort;
+    match naam {
+        "regel" | "jaar" => Soort::Geheel,
+        _ if batch::CSV_KOLOMMEN[7..14].contains(&naam) => Soort::Bedrag,
+        _ => Soort::Tekst,
+    }
 }
 
 /// Read the Belastingdienst list; bad lines are reported masked on `err`.
@@ -270,130 +284,5 @@ pub fn generate(aantal: u64, seed: u64, jaar: i32, out: &mut dyn Write, err: &mu
             let _ = writeln!(err, "fout: kan niet schrijven: {e}");
             2
         }
-    }
-}
-
-/// `avp budget`.
-pub fn budget(
-    jaar: i32,
-    lijst_aantal: u64,
-    rules: Option<PathBuf>,
-    formaat: crate::RapportFormaat,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    let regels = Regels::new(crate::rules::kies(rules));
-    let b = match crate::werkbank::budget::begroot(&regels, jaar, lijst_aantal) {
-        Ok(b) => b,
-        Err(f) => return meld(err, &f),
-    };
-    let tekst = match formaat {
-        crate::RapportFormaat::Json => {
-            let mut s = serde_json::to_string_pretty(&b).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        crate::RapportFormaat::Text => budget_tekst(&b),
-        crate::RapportFormaat::Html => crate::rapport::budget(&b, &budget_tekst(&b)),
-    };
-    if write!(out, "{tekst}").is_err() {
-        return 1;
-    }
-    0
-}
-
-/// The budget as text for a policy officer.
-pub fn budget_tekst(b: &Begroting) -> String {
-    use std::fmt::Write as _;
-    let mut t = String::new();
-    let _ = writeln!(
-        t,
-        "Budget alleenverdienersproblematiek {} — {} huishoudens op de lijst van de Belastingdienst",
-        b.jaar,
-        getal(b.lijst_aantal)
-    );
-    let _ = writeln!(t);
-    let _ = writeln!(t, "{}", per_huishouden(b));
-    let _ = writeln!(t);
-    componenten(&mut t, b);
-    let _ = writeln!(t);
-    totaal(&mut t, b);
-    let _ = writeln!(t);
-    let _ = writeln!(t, "Bronnen:");
-    for c in &b.componenten {
-        let _ = writeln!(t, "- {}: {}", c.code, c.bron);
-    }
-    t
-}
-
-/// What one household on the list costs, or why that is not known yet.
-fn per_huishouden(b: &Begroting) -> String {
-    match &b.per_huishouden {
-        Some(p) => format!(
-            "Per huishouden op de lijst: tegemoetkoming {} + eindheffing {} = {}",
-            euro(p.tegemoetkoming.0),
-            euro(p.eindheffing.0),
-            euro(p.totaal.0)
-        ),
-        None => format!(
-            "Per huishouden op de lijst: onbekend — de tegemoetkoming voor {} is nog niet vastgesteld",
-            b.jaar
-        ),
-    }
-}
-
-/// The table of components: description (with its surcharge), households and amount.
-fn componenten(t: &mut String, b: &Begroting) {
-    use std::fmt::Write as _;
-    let rijen: Vec<(String, String, String)> = b
-        .componenten
-        .iter()
-        .map(|c| {
-            let oms = match &c.opslag {
-                Some(o) => format!("{} ({}%)", c.omschrijving, pct(o)),
-                None => c.omschrijving.clone(),
-            };
-            let bedrag = c
-                .bedrag
-                .map(|x| euro(x.0))
-                .unwrap_or_else(|| "onbekend".to_string());
-            (
-                oms,
-                c.huishoudens.as_deref().map(aantal).unwrap_or_default(),
-                bedrag,
-            )
-        })
-        .collect();
-    // the description column as wide as its longest entry, so the numbers line up
-    let breed = rijen
-        .iter()
-        .map(|r| r.0.chars().count())
-        .chain(std::iter::once("component".len()))
-        .max()
-        .unwrap_or(0)
-        + 2;
-    let _ = writeln!(
-        t,
-        "{:<breed$}{:>12}{:>20}",
-        "component", "huishoudens", "bedrag"
-    );
-    for (oms, huishoudens, bedrag) in &rijen {
-        let _ = writeln!(t, "{oms:<breed$}{huishoudens:>12}{bedrag:>20}");
-    }
-}
-
-/// The total of the known components; with unknown ones, a lower bound that names them.
-fn totaal(t: &mut String, b: &Begroting) {
-    use std::fmt::Write as _;
-    let _ = write!(t, "Totaal bekende componenten: {}", euro(b.totaal_bekend.0));
-    if b.onbekend.is_empty() {
-        let _ = writeln!(t);
-    } else {
-        let _ = writeln!(
-            t,
-            " — een ondergrens: {} onbekend ({})",
-            telwoord(b.onbekend.len() as u64, "component", "componenten"),
-            b.onbekend.join(", ")
-        );
     }
 }

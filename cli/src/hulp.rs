@@ -61,23 +61,94 @@ pub(crate) fn nederlands(c: clap::Command) -> clap::Command {
         );
     }
     c.mut_args(|a| {
-        if a.is_positional() {
+        let a = if a.is_positional() {
             a.help_heading("Argumenten")
         } else {
             a.help_heading("Opties")
-        }
+        };
+        waarden_nl(a)
     })
     .mut_subcommands(nederlands)
 }
 
-/// Help and version go to `out` with exit code 0; a usage error goes to `err` with 2.
-pub(crate) fn meld_argumenten(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// Help and version go to `out` with exit code 0; a usage error goes to `err` with 2, in Dutch
+/// ([`crate::argumentfout`]). `c` is the command line that parsed `args`.
+pub(crate) fn meld_argumenten(
+    e: &clap::Error,
+    c: &clap::Command,
+    args: &[std::ffi::OsString],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use clap::error::ErrorKind;
+    let tekst = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.render().to_string().replace("[OPTIONS]", "[OPTIES]")
+        }
+        _ => crate::argumentfout::bericht(e, c, args),
+    };
     let code = if e.use_stderr() { 2 } else { 0 };
-    let tekst = e.render().to_string();
     let _ = if code == 0 {
         write!(out, "{tekst}")
     } else {
         write!(err, "{tekst}")
     };
     code
+}
+
+/// An option's possible values and default in Dutch, in its help text (clap writes them in
+/// English: `[default: text]`, `Possible values:`), as clap lays them out: after the short help
+/// on one line, in the long help the values with their help as a list.
+fn waarden_nl(a: clap::Arg) -> clap::Arg {
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let standaard: Vec<String> = if a.is_hide_default_value_set() {
+        Vec::new()
+    } else {
+        let d = a.get_default_values().iter();
+        d.map(|v| v.to_string_lossy().into_owned()).collect()
+    };
+    let waarden: Vec<clap::builder::PossibleValue> = if a.is_hide_possible_values_set() {
+        Vec::new()
+    } else {
+        let w = a.get_possible_values().into_iter();
+        w.filter(|w| !w.is_hide_set()).collect()
+    };
+    if standaard.is_empty() && waarden.is_empty() {
+        return a;
+    }
+    let help = a.get_help().map(ToString::to_string).unwrap_or_default();
+    let mut kort = help.clone();
+    let mut lang = help;
+    let namen: Vec<&str> = waarden.iter().map(|w| w.get_name()).collect();
+    if !standaard.is_empty() {
+        kort.push_str(&format!(" [standaard: {}]", standaard.join(", ")));
+    }
+    if !waarden.is_empty() {
+        kort.push_str(&format!(" [mogelijke waarden: {}]", namen.join(", ")));
+    }
+    if waarden.iter().any(|w| w.get_help().is_some()) {
+        lang.push_str("\n\nMogelijke waarden:");
+        // the explanations aligned, as clap does
+        let breed = namen.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 1;
+        for w in &waarden {
+            let naam = format!("{}:", w.get_name());
+            match w.get_help() {
+                Some(h) => lang.push_str(&format!("\n- {naam:<breed$} {h}")),
+                None => lang.push_str(&format!("\n- {}", w.get_name())),
+            }
+        }
+        if !standaard.is_empty() {
+            lang.push_str(&format!("\n\n[standaard: {}]", standaard.join(", ")));
+        }
+    } else {
+        lang = kort.clone();
+    }
+    a.hide_default_value(true)
+        .hide_possible_values(true)
+        .help(kort)
+        .long_help(lang)
 }

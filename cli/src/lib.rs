@@ -3,9 +3,11 @@
 //! Exit codes: 0 success, 1 rule or evaluation error, 2 bad input or usage.
 
 mod achtergebleven;
+mod argumentfout;
 mod batch;
 pub mod beleid;
 mod beleidsregels;
+mod budget;
 mod check;
 mod commands;
 mod direct_io;
@@ -186,30 +188,17 @@ enum Opdracht {
         year: i32,
     },
     /// De verwachte kosten van de gemeente en de onderdelen van de decentralisatie-uitkering voor een jaar.
-    Budget {
-        /// Het jaar.
-        #[arg(long)]
-        jaar: i32,
-        /// Huishoudens van de gemeente op de lijst van de Belastingdienst.
-        #[arg(long)]
-        lijst_aantal: u64,
-        /// Map met regels.
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Uitvoerformaat.
-        #[arg(long, value_enum, default_value = "text")]
-        format: RapportFormaat,
-    },
+    Budget(budget::BudgetOpdracht),
 }
 
-/// Output format of a report (diff, budget).
+/// Output format of `avp diff`'s reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RapportFormaat {
     /// Tekst voor de beleidsmedewerker.
     Text,
     /// JSON voor systemen.
     Json,
-    /// Eén zelfstandige HTML-pagina met grafieken (vergelijking over een populatie en budget).
+    /// Eén zelfstandige HTML-pagina met grafieken (met --populatie).
     Html,
 }
 
@@ -299,7 +288,7 @@ struct DiffOpdracht {
     population: Option<String>,
     /// Met --populatie: schrijf één rij per huishouden naar BESTAND (regel, kenmerk, route,
     /// doelgroep, toegekend, tekort, bedrag en kosten onder A en B, de verschillen); CSV voor een
-    /// naam op .csv, anders JSONL.
+    /// naam op .csv, een Excel-werkmap voor .xlsx, anders JSONL.
     #[arg(long, value_name = "FILE")]
     per_huishouden: Option<PathBuf>,
     /// Tussen twee jaren: houd de echte datums van elk huishouden (iedereen een jaar ouder in het
@@ -367,17 +356,17 @@ struct BatchOpdracht {
 pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use clap::FromArgMatches;
     let wil_versie = args.iter().skip(1).any(|a| a == "--version" || a == "-V");
-    let c = if wil_versie {
+    let mut c = if wil_versie {
         hulp::opdrachtregel()
     } else {
         hulp::nederlands(<Cli as clap::CommandFactory>::command())
     };
     match c
-        .try_get_matches_from(args)
+        .try_get_matches_from_mut(args.iter())
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli.opdracht.voer_uit(out, err),
-        Err(e) => hulp::meld_argumenten(&e, out, err),
+        Err(e) => hulp::meld_argumenten(&e, &c, &args, out, err),
     }
 }
 
@@ -439,12 +428,7 @@ impl Opdracht {
             Opdracht::Generate { count, seed, year } => {
                 batch::generate(count, seed, year, out, err)
             }
-            Opdracht::Budget {
-                jaar,
-                lijst_aantal,
-                rules,
-                format,
-            } => batch::budget(jaar, lijst_aantal, rules, format, out, err),
+            Opdracht::Budget(b) => b.voer_uit(out, err),
         }
     }
 }

@@ -33,7 +33,8 @@ pub struct PopulatieArgs {
     pub beleidsregels: String,
     /// Text, JSON, or an HTML page with charts.
     pub formaat: crate::RapportFormaat,
-    /// Write one row per household here (CSV for a `.csv` name, else JSONL).
+    /// Write one row per household here (CSV for a `.csv` name, a workbook for `.xlsx`, else
+    /// JSONL).
     pub per_huishouden: Option<PathBuf>,
 }
 
@@ -41,26 +42,52 @@ pub struct PopulatieArgs {
 enum Export {
     Csv(Box<csv::Writer<AtomischBestand>>),
     Jsonl(AtomischBestand),
+    /// The CSV rows into an unnamed temporary file (nothing is left behind, whatever ends the
+    /// run), made into a workbook at the end.
+    Xlsx(Box<csv::Writer<std::fs::File>>, AtomischBestand),
+}
+
+/// The columns of the export that hold amounts (the rest is text, `regel` a whole number).
+const BEDRAGKOLOMMEN: [&str; 8] = [
+    "tekort_a",
+    "tekort_b",
+    "bedrag_a",
+    "bedrag_b",
+    "kosten_a",
+    "kosten_b",
+    "verschil_bedrag",
+    "verschil_tekort",
+];
+
+/// What a column of the export holds, for the workbook.
+fn export_kolom(naam: &str) -> crate::xlsx::Soort {
+    use crate::xlsx::Soort;
+    match naam {
+        "regel" => Soort::Geheel,
+        _ if BEDRAGKOLOMMEN.contains(&naam) => Soort::Bedrag,
+        _ => Soort::Tekst,
+    }
 }
 
 impl Export {
+    /// Open the export at `pad`: CSV for a `.csv` name, a workbook for `.xlsx`, else JSONL.
     fn open(pad: &std::path::Path, err: &mut dyn Write) -> std::io::Result<Export> {
         let f = AtomischBestand::nieuw(pad, err)?;
-        Ok(
-            if pad
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-            {
-                Export::Csv(Box::new(csv::Writer::from_writer(f)))
-            } else {
-                Export::Jsonl(f)
-            },
-        )
+        let extensie = |x: &str| pad.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
+        Ok(if extensie("csv") {
+            Export::Csv(Box::new(csv::Writer::from_writer(f)))
+        } else if extensie("xlsx") {
+            let tijdelijk = tempfile::tempfile()?;
+            Export::Xlsx(Box::new(csv::Writer::from_writer(tijdelijk)), f)
+        } else {
+            Export::Jsonl(f)
+        })
     }
 
     fn schrijf(&mut self, r: &HuishoudenRegel) -> std::io::Result<()> {
         match self {
             Export::Csv(w) => w.serialize(r).map_err(std::io::Error::other),
+            Export::Xlsx(w, _) => w.serialize(r).map_err(std::io::Error::other),
             Export::Jsonl(f) => {
                 serde_json::to_writer(&mut *f, r).map_err(std::io::Error::other)?;
                 f.write_all(b"\n")
@@ -69,9 +96,17 @@ impl Export {
     }
 
     fn voltooi(self) -> std::io::Result<()> {
+        use std::io::Seek;
         match self {
             Export::Csv(w) => w.into_inner().map_err(|e| e.into_error())?.voltooi(),
             Export::Jsonl(f) => f.voltooi(),
+            Export::Xlsx(w, doel) => {
+                let mut csv = w.into_inner().map_err(|e| e.into_error())?;
+                csv.rewind()?;
+                let csv = std::io::BufReader::new(csv);
+                crate::xlsx::csv_naar_xlsx(csv, "per huishouden", export_kolom, doel)
+                    .map_err(std::io::Error::other)
+            }
         }
     }
 }

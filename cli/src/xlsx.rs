@@ -1,28 +1,172 @@
-//! `.xlsx` output (`avp batch --format xlsx`): the CSV summary rows of a batch as a worksheet,
-//! with the amounts as numbers Excel can add up (two decimals shown), the other columns as text.
+//! Excel workbooks: `.xlsx` output (`avp batch --format xlsx`, `avp diff --per-huishouden
+//! FILE.xlsx`, `avp budget --format xlsx`) and `.xlsx` input (a workbook read as CSV rows).
 //!
 //! An amount goes into the workbook as its decimal text, never through floating point: as a
 //! cell whose formula is the amount itself (`=1234.56`) with that text as its stored value, so
-//! Excel shows and adds the number exactly as avp wrote it.
+//! Excel shows and adds the number exactly as avp wrote it. Every other cell is text.
+//!
+//! A workbook is written into a temporary file and renamed over its target at the end
+//! ([`AtomischBestand`]), as every other output of avp.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
 
-/// The columns of the batch's CSV summary that hold amounts in euros: `tegemoetkoming` up to
-/// and including `besteedbaar_inkomen_referentie`.
-const BEDRAGKOLOMMEN: &[&str] = {
-    let k: &[&str] = &crate::werkbank::batch::CSV_KOLOMMEN;
-    k.split_at(7).1.split_at(7).0
-};
+use crate::uitvoer::AtomischBestand;
 
-/// The columns that hold whole numbers.
-const GETALKOLOMMEN: &[&str] = &["regel", "jaar"];
+/// What a column holds, and so how its cells go into the workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Soort {
+    /// An amount in euros: a number shown with two decimals (`#,##0.00`).
+    Bedrag,
+    /// A whole number (`0`).
+    Geheel,
+    /// A number in Excel's General format (a count that can have decimals).
+    Getal,
+    /// A fraction shown as a percentage (`0.15` shows as `15,0%`).
+    Fractie,
+    /// Text, as it is.
+    Tekst,
+}
 
-/// Write the CSV in `csv` (standard style, with its header row) as the worksheet `besluiten` of
-/// a new workbook at `pad`.
-pub fn csv_naar_xlsx(csv: impl Read, pad: &Path) -> Result<(), String> {
+/// The rows of a worksheet in Excel, the header row included.
+const MAX_RIJEN: u32 = 1_048_576;
+
+/// The number formats of [`Soort`]: amount, whole number, general, percentage.
+struct Opmaak {
+    vet: Format,
+    bedrag: Format,
+    geheel: Format,
+    getal: Format,
+    fractie: Format,
+}
+
+/// A workbook written sheet by sheet and row by row; each sheet in constant memory (its rows go
+/// to a temporary file as they are written).
+pub struct Werkmap {
+    boek: Workbook,
+    blad: Option<(usize, String)>,
+    soorten: Vec<Soort>,
+    rij: u32,
+    opmaak: Opmaak,
+}
+
+impl Default for Werkmap {
+    fn default() -> Self {
+        Self::nieuw()
+    }
+}
+
+impl Werkmap {
+    /// An empty workbook.
+    pub fn nieuw() -> Werkmap {
+        Werkmap {
+            boek: Workbook::new(),
+            blad: None,
+            soorten: Vec::new(),
+            rij: 0,
+            opmaak: Opmaak {
+                vet: Format::new().set_bold(),
+                bedrag: Format::new().set_num_format("#,##0.00"),
+                geheel: Format::new().set_num_format("0"),
+                getal: Format::new(),
+                fractie: Format::new().set_num_format("0.0%"),
+            },
+        }
+    }
+
+    /// Start the sheet `naam` with the header row (bold, frozen when scrolling): each column's
+    /// name and what its cells hold. A column is at least as wide as its name, and an amount
+    /// column wide enough for `-1.234.567,89`.
+    pub fn blad(&mut self, naam: &str, kolommen: &[(&str, Soort)]) -> Result<(), String> {
+        let index = self.blad.as_ref().map_or(0, |(i, _)| i + 1);
+        let blad = self.boek.add_worksheet_with_constant_memory();
+        blad.set_name(naam).map_err(tekst)?;
+        for (k, (naam, soort)) in kolommen.iter().enumerate() {
+            let k = kolom(k)?;
+            let minimum = if *soort == Soort::Bedrag { 15 } else { 10 };
+            let breedte = (naam.chars().count() + 2).max(minimum) as f64;
+            blad.set_column_width(k, breedte).map_err(tekst)?;
+            blad.write_string_with_format(0, k, *naam, &self.opmaak.vet)
+                .map_err(tekst)?;
+        }
+        blad.set_freeze_panes(1, 0).map_err(tekst)?;
+        self.blad = Some((index, naam.to_string()));
+        self.soorten = kolommen.iter().map(|(_, s)| *s).collect();
+        self.rij = 1;
+        Ok(())
+    }
+
+    /// Make column `k` (from 0) of the current sheet `breedte` characters wide.
+    pub fn breedte(&mut self, k: usize, breedte: f64) -> Result<(), String> {
+        let k = kolom(k)?;
+        let index = self.blad.as_ref().map_or(0, |(i, _)| *i);
+        let blad = self.boek.worksheet_from_index(index).map_err(tekst)?;
+        blad.set_column_width(k, breedte).map_err(tekst)?;
+        Ok(())
+    }
+
+    /// One row on the current sheet, a cell per column as its kind says. A number cell whose
+    /// text is not a decimal number (`onbekend`) is written as text; an empty cell stays empty.
+    pub fn rij<S: AsRef<str>>(&mut self, velden: &[S]) -> Result<(), String> {
+        if self.rij >= MAX_RIJEN {
+            let naam = self.blad.as_ref().map_or("", |(_, n)| n.as_str());
+            return Err(format!(
+                "het blad `{naam}` is vol: een Excel-blad heeft ten hoogste 1.048.576 rijen, de kopregel meegeteld; schrijf zoveel rijen als CSV"
+            ));
+        }
+        let r = self.rij;
+        let index = self.blad.as_ref().map_or(0, |(i, _)| *i);
+        let blad = self.boek.worksheet_from_index(index).map_err(tekst)?;
+        for (k, veld) in velden.iter().enumerate() {
+            let veld = veld.as_ref();
+            let opmaak = match self.soorten.get(k).copied().unwrap_or(Soort::Tekst) {
+                _ if veld.is_empty() => continue,
+                Soort::Tekst => None,
+                Soort::Bedrag => Some(&self.opmaak.bedrag),
+                Soort::Geheel => Some(&self.opmaak.geheel),
+                Soort::Getal => Some(&self.opmaak.getal),
+                Soort::Fractie => Some(&self.opmaak.fractie),
+            };
+            let k = kolom(k)?;
+            match opmaak.filter(|_| veld.parse::<rust_decimal::Decimal>().is_ok()) {
+                Some(o) => {
+                    let formule = Formula::new(format!("={veld}")).set_result(veld);
+                    blad.write_formula_with_format(r, k, formule, o)
+                }
+                None => blad.write_string(r, k, veld),
+            }
+            .map_err(tekst)?;
+        }
+        self.rij += 1;
+        Ok(())
+    }
+
+    /// Write the workbook into `doel` and put it in place.
+    pub fn bewaar(mut self, mut doel: AtomischBestand) -> Result<(), String> {
+        let bytes = self.boek.save_to_buffer().map_err(tekst)?;
+        doel.write_all(&bytes).map_err(|e| e.to_string())?;
+        doel.voltooi().map_err(|e| e.to_string())
+    }
+}
+
+/// A column number for Excel (at most 16,384 columns).
+fn kolom(k: usize) -> Result<u16, String> {
+    u16::try_from(k)
+        .ok()
+        .filter(|k| *k < 16_384)
+        .ok_or_else(|| "een Excel-blad heeft ten hoogste 16.384 kolommen".to_string())
+}
+
+/// Write the CSV in `csv` (standard style, with its header row) as the sheet `blad` of a new
+/// workbook into `doel`; `soort` tells, by a column's name, what its cells hold.
+pub fn csv_naar_xlsx(
+    csv: impl Read,
+    blad: &str,
+    soort: impl Fn(&str) -> Soort,
+    doel: AtomischBestand,
+) -> Result<(), String> {
     let mut lezer = csv::Reader::from_reader(csv);
     let kop: Vec<String> = lezer
         .headers()
@@ -30,46 +174,13 @@ pub fn csv_naar_xlsx(csv: impl Read, pad: &Path) -> Result<(), String> {
         .iter()
         .map(String::from)
         .collect();
-    let mut boek = Workbook::new();
-    let blad = boek.add_worksheet_with_constant_memory();
-    blad.set_name("besluiten").map_err(tekst)?;
-    let vet = Format::new().set_bold();
-    let euro = Format::new().set_num_format("#,##0.00");
-    let geheel = Format::new().set_num_format("0");
-    for (k, naam) in kop.iter().enumerate() {
-        blad.write_string_with_format(0, k as u16, naam, &vet)
-            .map_err(tekst)?;
+    let kolommen: Vec<(&str, Soort)> = kop.iter().map(|k| (k.as_str(), soort(k))).collect();
+    let mut boek = Werkmap::nieuw();
+    boek.blad(blad, &kolommen)?;
+    for rij in lezer.records() {
+        boek.rij(&rij.map_err(|e| e.to_string())?.iter().collect::<Vec<_>>())?;
     }
-    for (r, rij) in lezer.records().enumerate() {
-        let rij = rij.map_err(|e| e.to_string())?;
-        let r = r as u32 + 1;
-        for (k, veld) in rij.iter().enumerate() {
-            let naam = kop.get(k).map(String::as_str).unwrap_or_default();
-            let kolom = k as u16;
-            match getal(naam, veld) {
-                Some(g) => {
-                    let formule = Formula::new(format!("={g}")).set_result(g);
-                    let opmaak = if BEDRAGKOLOMMEN.contains(&naam) {
-                        &euro
-                    } else {
-                        &geheel
-                    };
-                    blad.write_formula_with_format(r, kolom, formule, opmaak)
-                        .map_err(tekst)?
-                }
-                None => blad.write_string(r, kolom, veld).map_err(tekst)?,
-            };
-        }
-    }
-    blad.set_freeze_panes(1, 0).map_err(tekst)?;
-    boek.save(pad).map_err(tekst)
-}
-
-/// A number for Excel, as its decimal text: an amount (`1234.56`) or a whole number in a number
-/// column; anything else (an empty cell, a text) stays text.
-fn getal<'a>(kolom: &str, veld: &'a str) -> Option<&'a str> {
-    let is_getal = BEDRAGKOLOMMEN.contains(&kolom) || GETALKOLOMMEN.contains(&kolom);
-    (is_getal && veld.parse::<rust_decimal::Decimal>().is_ok()).then_some(veld)
+    boek.bewaar(doel)
 }
 
 /// The first sheet of the workbook at `pad` as CSV (its first row the header, as the CSV input
