@@ -14,9 +14,9 @@ POORT=${POORT:-18282}
 cargo build -q --release -p avp-cli --example belasting
 cargo build -q --release -p avp-cli
 . scripts/server.sh
-start_server target/release/avp "$POORT"
+start_server "${CARGO_TARGET_DIR:-target}"/release/avp "$POORT"
 echo "== $AANTAL verzoeken POST /v1/beoordeel ($RECORD), $CLIENTS clients, $(nproc) cores; belasting vooraf: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "   server na het laden: $(grep VmRSS /proc/$SERVER/status)"
-target/release/examples/belasting "127.0.0.1:$POORT" "$SERVER" "$RECORD" "$AANTAL" "$CLIENTS"
+"${CARGO_TARGET_DIR:-target}"/release/examples/belasting "127.0.0.1:$POORT" "$SERVER" "$RECORD" "$AANTAL" "$CLIENTS"
 kill -TERM $SERVER
 wait $SERVER 2> /dev/null || true

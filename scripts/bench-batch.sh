@@ -17,7 +17,7 @@ JAAR=${JAAR:-2025}
 WERK=${WERK:-$(mktemp -d)}
 mkdir -p "$WERK"
 cargo build --release -p avp-cli >&2
-AVP=target/release/avp
+AVP="${CARGO_TARGET_DIR:-target}"/release/avp
 
 echo "== avp generate --count $N --seed $SEED --jaar $JAAR"
 start=$(date +%s.%N)

@@ -11,6 +11,7 @@ import json
 import sys
 import time
 import tomllib
+import urllib.error
 import urllib.request
 
 SERVER, DRIVER, CASE, SCREENSHOT = sys.argv[1:5]
@@ -23,8 +24,23 @@ def wd(method, path, body=None):
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(DRIVER + path, data=data, method=method,
                                  headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.load(r)["value"]
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return json.load(r)["value"]
+    except urllib.error.HTTPError as e:
+        # WebDriver puts what went wrong in the body: say it, not only "500"
+        raise RuntimeError(f"WebDriver {method} {path}: {e.code} {e.read().decode(errors='replace')[:500]}") from None
+
+
+def ga_naar(s, url):
+    """Open the page; a renderer that times out on a loaded machine gets two more tries."""
+    for poging in range(3):
+        try:
+            return wd("POST", f"{s}/url", {"url": url})
+        except RuntimeError as e:
+            if poging == 2 or "timeout" not in str(e).lower():
+                raise
+            print(f"browser-test: {e}; opnieuw", file=sys.stderr)
 
 
 def euro(bedrag):
@@ -49,7 +65,7 @@ def main():
     sessie = wd("POST", "/session", caps)["sessionId"]
     s = f"/session/{sessie}"
     try:
-        wd("POST", f"{s}/url", {"url": SERVER})
+        ga_naar(s, SERVER)
         zoek = lambda css: wd("POST", f"{s}/element", {"using": "css selector", "value": css})[ELEMENT]
         def js(script, *args):
             return wd("POST", f"{s}/execute/sync", {"script": script, "args": list(args)})

@@ -16,7 +16,7 @@ cargo build -q -p avp-cli
 POORT=${POORT:-18181}
 DRIVERPOORT=${DRIVERPOORT:-19515}
 LOG=$(mktemp)
-target/debug/avp serve --adres "127.0.0.1:$POORT" 2> "$LOG" &
+"${CARGO_TARGET_DIR:-target}"/debug/avp serve --adres "127.0.0.1:$POORT" 2> "$LOG" &
 SERVER=$!
 chromedriver --port="$DRIVERPOORT" > /dev/null 2>&1 &
 DRIVER=$!

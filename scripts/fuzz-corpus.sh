@@ -5,7 +5,7 @@
 #
 #   huishouden     examples/*.json, tests/fixtures/*.json, the household of every golden case
 #                  (its [huishouden] table as a TOML record of its own), 20 generated households
-#                  (JSON) when target/debug/avp exists
+#                  (JSON) when target/debug/avp (or under CARGO_TARGET_DIR) exists
 #   csv            the CSV shapes of the README and tests/batch.rs (`,` and `;`, CRLF, BOM,
 #                  quotes, a cell over two lines, bad values, an unknown column)
 #   beleidsregels  rules/gemeenten/*/beleidsregels.toml and the beleidsregels in tests/fixtures
@@ -23,9 +23,9 @@ for f in tests/cases/*/*.toml; do
          /^\[/ { in_hh = 0 }
          in_hh { print }' "$f" > "$c/huishouden/case-$jaar-$(basename "$f")"
 done
-if [ -x target/debug/avp ]; then
+if [ -x "${CARGO_TARGET_DIR:-target}"/debug/avp ]; then
     i=0
-    target/debug/avp generate --count 20 --seed 11 --jaar 2025 | while IFS= read -r regel; do
+    "${CARGO_TARGET_DIR:-target}"/debug/avp generate --count 20 --seed 11 --jaar 2025 | while IFS= read -r regel; do
         i=$((i + 1))
         printf '%s\n' "$regel" > "$c/huishouden/generate-$i.json"
     done

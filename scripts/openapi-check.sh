@@ -14,7 +14,7 @@ fi
 cargo build -q -p avp-cli
 POORT=${POORT:-18484}
 . scripts/server.sh
-start_server target/debug/avp "$POORT"
+start_server "${CARGO_TARGET_DIR:-target}"/debug/avp "$POORT"
 curl -sf "http://127.0.0.1:$POORT/openapi.json" | "$VENV/bin/python" -c '
 import json, sys
 from openapi_spec_validator import validate

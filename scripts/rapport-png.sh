@@ -14,10 +14,10 @@ MAP=${RAPPORT_MAP:-docs/img}
 WERK=$(mktemp -d)
 trap 'rm -rf "$WERK"' EXIT
 mkdir -p "$MAP"
-target/debug/avp generate --count 5000 --seed 1 --jaar 2025 > "$WERK/p.jsonl"
-target/debug/avp diff --jaar 2025 --zet tegemoetkoming::bedrag=1200 --populatie "$WERK/p.jsonl" \
+"${CARGO_TARGET_DIR:-target}"/debug/avp generate --count 5000 --seed 1 --jaar 2025 > "$WERK/p.jsonl"
+"${CARGO_TARGET_DIR:-target}"/debug/avp diff --jaar 2025 --zet tegemoetkoming::bedrag=1200 --populatie "$WERK/p.jsonl" \
     --format html > "$WERK/populatie.html"
-target/debug/avp budget --jaar 2025 --lijst-aantal 250 --format html > "$WERK/budget.html"
+"${CARGO_TARGET_DIR:-target}"/debug/avp budget --jaar 2025 --lijst-aantal 250 --format html > "$WERK/budget.html"
 CHROMIUM=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
     --disable-background-networking --disable-component-update --disable-sync
     "--user-data-dir=$WERK/profiel")
