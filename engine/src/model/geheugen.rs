@@ -68,7 +68,28 @@ impl<T> Geheugen<T> {
 
     /// Store a computed value. The vectors grow as needed; a new row gets the level's slot
     /// count (`slots`: household, situation, person) at once.
+    #[inline]
     pub fn zet(&mut self, plek: Plek, slot: usize, w: T, slots: (usize, usize, usize)) {
+        // the common case: the object's row exists (its first value made it whole) and the
+        // slot is empty, so nothing grows and nothing is dropped
+        let rij = match plek {
+            Plek::Huishouden(v) => self.hh.get_mut(v),
+            Plek::Situatie(s) => self.sit.get_mut(s),
+            Plek::Persoon(s, p) => self.pers.get_mut(s).and_then(|r| r.get_mut(p)),
+        };
+        if let Some(waarde) = rij.and_then(|r| r.get_mut(slot)) {
+            if let Some(oud) = waarde.replace(w) {
+                drop(oud);
+            }
+            return;
+        }
+        self.zet_in_nieuwe_rij(plek, slot, w, slots);
+    }
+
+    /// `zet` when the row must first be made or grown.
+    #[cold]
+    #[inline(never)]
+    fn zet_in_nieuwe_rij(&mut self, plek: Plek, slot: usize, w: T, slots: (usize, usize, usize)) {
         let (rij, n) = match plek {
             Plek::Huishouden(v) => (plaats(&mut self.hh, v), slots.0),
             Plek::Situatie(s) => (plaats(&mut self.sit, s), slots.1),

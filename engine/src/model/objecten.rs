@@ -330,6 +330,13 @@ pub fn weg(w: W) {
     }
 }
 
+/// Put `w` in `plek`, dropping the old value inline (`weg`): the slots of a frame mostly hold
+/// numbers or `()`, and the generic drop of an assignment is an out-of-line call.
+#[inline(always)]
+pub fn vervang(plek: &mut W, w: W) {
+    weg(std::mem::replace(plek, w));
+}
+
 impl W {
     /// The type's name in messages.
     pub fn type_naam(&self) -> &'static str {

@@ -124,6 +124,7 @@ impl Eig {
         })
     }
 
+    #[inline]
     fn van_datum(self, d: &NaiveDate) -> Result<Option<W>, String> {
         Ok(Some(match self {
             Eig::Jaar => W::Int(d.year() as i64),
@@ -133,6 +134,7 @@ impl Eig {
         }))
     }
 
+    #[inline]
     fn van_situatie(self, s: &Situatie) -> Result<Option<W>, String> {
         use rust_decimal::Decimal as D;
         Ok(Some(match self {
@@ -182,6 +184,7 @@ impl Eig {
         }))
     }
 
+    #[inline]
     fn van_persoon(self, p: &Persoon) -> Result<Option<W>, String> {
         Ok(Some(match self {
             Eig::Nummer => W::Int(p.data().nummer),
@@ -202,6 +205,7 @@ impl Eig {
         }))
     }
 
+    #[inline]
     fn van_huishouden(self, h: &Huishouden) -> Result<Option<W>, String> {
         Ok(Some(match self {
             Eig::Jaar => W::Int(h.0.jaar as i64),

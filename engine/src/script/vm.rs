@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use super::ir::{Kind, Pos, Prop, St};
 use crate::model::geheugen::{Geheugen, GeheugenPlaats};
 use crate::model::objecten::plek_van;
-use crate::model::objecten::W;
+use crate::model::objecten::{vervang, weg, W};
 use crate::model::Niveau;
 
 /// An error of a running rule.
@@ -106,7 +106,12 @@ impl<'a> Vm<'a> {
     /// Pop the frame stack down to `basis`.
     #[inline(always)]
     pub(crate) fn ruim_op(&mut self, basis: usize) {
-        self.stack.truncate(basis);
+        // value by value with the inline drop (`weg`): a frame holds a few numbers and objects
+        while self.stack.len() > basis {
+            if let Some(w) = self.stack.pop() {
+                weg(w);
+            }
+        }
     }
 
     /// Start a new top-level request: a fresh operation budget.
@@ -236,7 +241,8 @@ impl<'a> Vm<'a> {
         let r = self.roep_zonder_afbouw(f, basis, pos);
         let obj = std::mem::replace(&mut self.stack[k], W::Unit);
         if let Some(j) = geleend {
-            self.stack[j] = std::mem::replace(&mut self.stack[basis], W::Unit);
+            let s = std::mem::replace(&mut self.stack[basis], W::Unit);
+            vervang(&mut self.stack[j], s);
         }
         self.ruim_op(basis);
         (r, obj)
@@ -303,16 +309,19 @@ impl<'a> Vm<'a> {
     /// A property of a computed object: a data field or a quantity.
     pub(crate) fn prop(&mut self, o: W, prop: &Prop, pos: Pos) -> Result<W, Fout> {
         match prop {
-            Prop::Gegeven(eig) => eig
-                .lees(&o)
-                .map_err(|m| RegelFout::nieuw(Soort::Gegeven(m), pos)),
+            Prop::Gegeven(eig) => {
+                let r = eig.lees(&o);
+                weg(o);
+                r.map_err(|m| RegelFout::nieuw(Soort::Gegeven(m), pos))
+            }
             Prop::Grootheid {
                 functie,
                 niveau,
                 slot,
             } => {
-                self.grootheid(*functie, (*niveau, *slot), o, None, pos, true)
-                    .0
+                let (r, o) = self.grootheid(*functie, (*niveau, *slot), o, None, pos, true);
+                weg(o);
+                r
             }
         }
     }
@@ -367,7 +376,7 @@ pub(crate) fn blok(b: &[ExF], vm: &mut Vm<'_>, f: usize) -> Result<W, Stroom> {
         return Ok(W::Unit);
     };
     for s in rest {
-        s(vm, f)?;
+        weg(s(vm, f)?);
     }
     laatste(vm, f)
 }

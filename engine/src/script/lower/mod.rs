@@ -24,10 +24,10 @@ use crate::model::objecten::Persoon;
 use crate::model::velden::Eig;
 
 mod snel;
-use crate::model::objecten::{Lijst, W};
+use crate::model::objecten::{vervang, weg, Lijst, W};
 use snel::{
-    bin, cond_f, ex_f, geen_bereik, geen_bool, is_vergelijking, lus_stap, vergelijk_snel,
-    voor_lijst, CondF,
+    als_bool, bin, cond_f, ex_f, gebruik, geen_bereik, geen_bool, is_vergelijking, lus_stap,
+    vergelijk_snel, voor_lijst, CondF,
 };
 
 /// Lower a function body.
@@ -87,28 +87,34 @@ fn ex_bin(op: Op, a: &Ex, b: &Ex, pos: Pos) -> ExF {
         }
         (Opd::Local(i), Opd::Const(d)) => ex_f(move |vm, f| bin(op, &vm.stack[f + i], &d, pos)),
         (Opd::Const(c), Opd::Local(j)) => ex_f(move |vm, f| bin(op, &c, &vm.stack[f + j], pos)),
-        (Opd::Dyn(x), Opd::Const(d)) => ex_f(move |vm, f| bin(op, &x(vm, f)?, &d, pos)),
+        (Opd::Dyn(x), Opd::Const(d)) => {
+            ex_f(move |vm, f| gebruik(x(vm, f)?, |a| bin(op, a, &d, pos)))
+        }
         (Opd::Dyn(x), Opd::Local(j)) => ex_f(move |vm, f| {
             let a = x(vm, f)?;
-            bin(op, &a, &vm.stack[f + j], pos)
+            gebruik(a, |a| bin(op, a, &vm.stack[f + j], pos))
         }),
-        (Opd::Const(c), Opd::Dyn(y)) => ex_f(move |vm, f| bin(op, &c, &y(vm, f)?, pos)),
+        (Opd::Const(c), Opd::Dyn(y)) => {
+            ex_f(move |vm, f| gebruik(y(vm, f)?, |b| bin(op, &c, b, pos)))
+        }
         (Opd::Local(i), Opd::Dyn(y)) => {
             if kan_toewijzen(b) {
                 ex_f(move |vm, f| {
                     let a = vm.stack[f + i].clone();
-                    bin(op, &a, &y(vm, f)?, pos)
+                    let b = y(vm, f)?;
+                    gebruik(a, |a| gebruik(b, |b| bin(op, a, b, pos)))
                 })
             } else {
                 ex_f(move |vm, f| {
                     let b = y(vm, f)?;
-                    bin(op, &vm.stack[f + i], &b, pos)
+                    gebruik(b, |b| bin(op, &vm.stack[f + i], b, pos))
                 })
             }
         }
         (Opd::Dyn(x), Opd::Dyn(y)) => ex_f(move |vm, f| {
             let a = x(vm, f)?;
-            bin(op, &a, &y(vm, f)?, pos)
+            let b = y(vm, f)?;
+            gebruik(a, |a| gebruik(b, |b| bin(op, a, b, pos)))
         }),
     }
 }
@@ -134,30 +140,27 @@ fn cond(e: &Ex, foutpos: Pos) -> CondF {
                 (Opd::Local(i), Opd::Local(j)) => {
                     cond_f(move |vm, f| cmp(&vm.stack[f + i], &vm.stack[f + j]))
                 }
-                (Opd::Dyn(x), Opd::Const(d)) => cond_f(move |vm, f| cmp(&x(vm, f)?, &d)),
+                (Opd::Dyn(x), Opd::Const(d)) => {
+                    cond_f(move |vm, f| gebruik(x(vm, f)?, |a| cmp(a, &d)))
+                }
                 (Opd::Dyn(x), Opd::Local(j)) => cond_f(move |vm, f| {
                     let a = x(vm, f)?;
-                    cmp(&a, &vm.stack[f + j])
+                    gebruik(a, |a| cmp(a, &vm.stack[f + j]))
                 }),
                 (Opd::Dyn(x), Opd::Dyn(y)) => cond_f(move |vm, f| {
                     let a = x(vm, f)?;
-                    cmp(&a, &y(vm, f)?)
+                    let b = y(vm, f)?;
+                    gebruik(a, |a| gebruik(b, |b| cmp(a, b)))
                 }),
                 _ => {
                     let x = ex_bin(op, a, b, pos);
-                    cond_f(move |vm, f| match x(vm, f)? {
-                        W::Bool(b) => Ok(b),
-                        w => Err(geen_bool(&w, foutpos)),
-                    })
+                    cond_f(move |vm, f| als_bool(x(vm, f)?, foutpos))
                 }
             }
         }
         e => {
             let x = ex(e);
-            cond_f(move |vm, f| match x(vm, f)? {
-                W::Bool(b) => Ok(b),
-                w => Err(geen_bool(&w, foutpos)),
-            })
+            cond_f(move |vm, f| als_bool(x(vm, f)?, foutpos))
         }
     }
 }
@@ -203,7 +206,7 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Pos) -> ExF {
                 // reference count); the callee's frame lies above this one and cannot see it.
                 let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
                 let (r, o) = vm.grootheid(functie, (niveau, slot), o, Some(f), pos, false);
-                vm.stack[f + i] = o;
+                vervang(&mut vm.stack[f + i], o);
                 r.map_err(Stroom::Fout)
             })
         }
@@ -262,7 +265,9 @@ fn ex_native_n<const N: usize>(nat: Nat, ops: [Opd; N], pos: Pos) -> ExF {
             Opd::Const(c) => c,
             Opd::Dyn(_) => &eigen[k],
         });
-        helpers::roep(nat, &refs).map_err(|s| fout(s, pos))
+        let r = helpers::roep(nat, &refs).map_err(|s| fout(s, pos));
+        eigen.into_iter().for_each(weg);
+        r
     })
 }
 
@@ -433,7 +438,7 @@ fn st(s: &St) -> ExF {
             let (slot, x) = (*slot, ex(e));
             ex_f(move |vm, f| {
                 let w = x(vm, f)?;
-                vm.stack[f + slot] = w;
+                vervang(&mut vm.stack[f + slot], w);
                 Ok(W::Unit)
             })
         }
@@ -442,7 +447,7 @@ fn st(s: &St) -> ExF {
             ex_f(move |vm, f| {
                 let w = x(vm, f)?;
                 let nieuw = bin(op, &vm.stack[f + slot], &w, pos)?;
-                vm.stack[f + slot] = nieuw;
+                vervang(&mut vm.stack[f + slot], nieuw);
                 Ok(W::Unit)
             })
         }
@@ -499,7 +504,7 @@ fn st_voor(slot: usize, iter: &Ex, body: Arc<[ExF]>, pos: Pos) -> ExF {
             let eind = if incl { y.saturating_add(1) } else { y };
             for i in x..eind {
                 vm.tel(pos)?;
-                vm.stack[f + slot] = W::Int(i);
+                vervang(&mut vm.stack[f + slot], W::Int(i));
                 if !lus_stap(&body, vm, f)? {
                     break;
                 }

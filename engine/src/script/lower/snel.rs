@@ -1,7 +1,9 @@
 //! The leaf pieces of the lowering: closure constructors, the decimal fast path of the
 //! operators, the errors of conditions and ranges, and the run of one loop body.
 
-use crate::model::objecten::W;
+use rust_decimal::Decimal;
+
+use crate::model::objecten::{vervang, weg, W};
 use crate::script::fout::Soort;
 use crate::script::ir::{Op, Pos};
 use crate::script::rekenen;
@@ -24,35 +26,49 @@ pub(super) fn cond_f(
     Box::new(f)
 }
 
-/// A binary operator; decimals (the common case) without the generic dispatch.
+/// A binary operator; decimals, and a decimal with a whole number (the common cases), without
+/// the generic dispatch. The same values and errors as `rekenen::bin`.
 #[inline(always)]
 pub(super) fn bin(op: Op, x: &W, y: &W, pos: Pos) -> Result<W, Stroom> {
-    if let (W::Dec(a), W::Dec(b)) = (x, y) {
-        let r = match op {
-            Op::Plus => a.checked_add(*b),
-            Op::Min => a.checked_sub(*b),
-            Op::Maal => a.checked_mul(*b),
-            Op::Gelijk => return Ok(W::Bool(a == b)),
-            Op::Ongelijk => return Ok(W::Bool(a != b)),
-            Op::Kleiner => return Ok(W::Bool(a < b)),
-            Op::KleinerGelijk => return Ok(W::Bool(a <= b)),
-            Op::Groter => return Ok(W::Bool(a > b)),
-            Op::GroterGelijk => return Ok(W::Bool(a >= b)),
-            Op::Deel | Op::Rest => None,
-        };
-        if let Some(r) = r {
-            return Ok(W::Dec(r));
-        }
+    let (a, b) = match (x, y) {
+        (W::Dec(a), W::Dec(b)) => (*a, *b),
+        // a whole number with a decimal computes in decimals (`rekenen::bin`)
+        (W::Dec(a), W::Int(b)) => (*a, Decimal::from(*b)),
+        (W::Int(a), W::Dec(b)) => (Decimal::from(*a), *b),
+        _ => return rekenen::bin(op, x, y).map_err(|s| fout(s, pos)),
+    };
+    let r = match op {
+        Op::Plus => a.checked_add(b),
+        Op::Min => a.checked_sub(b),
+        Op::Maal => a.checked_mul(b),
+        Op::Gelijk => return Ok(W::Bool(a == b)),
+        Op::Ongelijk => return Ok(W::Bool(a != b)),
+        Op::Kleiner => return Ok(W::Bool(a < b)),
+        Op::KleinerGelijk => return Ok(W::Bool(a <= b)),
+        Op::Groter => return Ok(W::Bool(a > b)),
+        Op::GroterGelijk => return Ok(W::Bool(a >= b)),
+        // division by zero is an error of `rekenen::bin`
+        Op::Deel if !b.is_zero() => a.checked_div(b),
+        Op::Deel | Op::Rest => None,
+    };
+    if let Some(r) = r {
+        return Ok(W::Dec(r));
     }
+    // overflow, `%`, division by zero: the error (or value) of the generic path
     rekenen::bin(op, x, y).map_err(|s| fout(s, pos))
 }
 
-/// A comparison as a boolean (`None`: not a comparison of two decimals or two integers).
+/// A comparison as a boolean, as `rekenen::bin` gives it (`None`: not two numbers, two dates or
+/// two booleans).
 #[inline(always)]
 pub(super) fn vergelijk_snel(op: Op, x: &W, y: &W) -> Option<bool> {
     let o = match (x, y) {
         (W::Dec(a), W::Dec(b)) => a.cmp(b),
         (W::Int(a), W::Int(b)) => a.cmp(b),
+        (W::Dec(a), W::Int(b)) => a.cmp(&Decimal::from(*b)),
+        (W::Int(a), W::Dec(b)) => Decimal::from(*a).cmp(b),
+        (W::Datum(a), W::Datum(b)) => a.cmp(b),
+        (W::Bool(a), W::Bool(b)) => a.cmp(b),
         _ => return None,
     };
     Some(rekenen::vergelijk(op, o))
@@ -63,6 +79,24 @@ pub(super) fn is_vergelijking(op: Op) -> bool {
         op,
         Op::Gelijk | Op::Ongelijk | Op::Kleiner | Op::KleinerGelijk | Op::Groter | Op::GroterGelijk
     )
+}
+
+/// `f` on a computed value, which is then dropped inline (`weg`): an intermediate value is
+/// mostly a number, and the generic drop of a temporary is an out-of-line call.
+#[inline(always)]
+pub(super) fn gebruik<T>(w: W, f: impl FnOnce(&W) -> T) -> T {
+    let r = f(&w);
+    weg(w);
+    r
+}
+
+/// A computed condition's value as a boolean, else the error at `pos`.
+#[inline(always)]
+pub(super) fn als_bool(w: W, pos: Pos) -> Result<bool, Stroom> {
+    gebruik(w, |w| match w {
+        W::Bool(b) => Ok(*b),
+        w => Err(geen_bool(w, pos)),
+    })
 }
 
 /// The error for a condition that is not a boolean.
@@ -78,7 +112,11 @@ pub(super) fn geen_bereik() -> Soort {
 #[inline]
 pub(super) fn lus_stap(body: &[ExF], vm: &mut Vm<'_>, f: usize) -> Result<bool, Stroom> {
     match blok(body, vm, f) {
-        Ok(_) | Err(Stroom::Verder) => Ok(true),
+        Ok(w) => {
+            weg(w);
+            Ok(true)
+        }
+        Err(Stroom::Verder) => Ok(true),
         Err(Stroom::Breek) => Ok(false),
         Err(e) => Err(e),
     }
@@ -101,10 +139,111 @@ pub(super) fn voor_lijst(
     };
     for w in items.iter() {
         vm.tel(pos)?;
-        vm.stack[f + slot] = w.clone();
+        vervang(&mut vm.stack[f + slot], w.clone());
         if !lus_stap(body, vm, f)? {
             break;
         }
     }
     Ok(W::Unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `bin` gives, as text (`W` has no equality): the value and its type, or the error.
+    fn snel(op: Op, x: &W, y: &W) -> String {
+        match bin(op, x, y, Pos::GEEN) {
+            Ok(w) => format!("{} {w}", w.type_naam()),
+            Err(Stroom::Fout(e)) => format!("fout {:?}", e.soort),
+            Err(_) => "stroom".to_string(),
+        }
+    }
+
+    /// What the generic path gives.
+    fn traag(op: Op, x: &W, y: &W) -> String {
+        match rekenen::bin(op, x, y) {
+            Ok(w) => format!("{} {w}", w.type_naam()),
+            Err(s) => format!("fout {s:?}"),
+        }
+    }
+
+    const OPS: [Op; 11] = [
+        Op::Plus,
+        Op::Min,
+        Op::Maal,
+        Op::Deel,
+        Op::Rest,
+        Op::Gelijk,
+        Op::Ongelijk,
+        Op::Kleiner,
+        Op::KleinerGelijk,
+        Op::Groter,
+        Op::GroterGelijk,
+    ];
+
+    fn waarden(d: Decimal, i: i64) -> [W; 4] {
+        [W::Dec(d), W::Int(i), W::Dec(Decimal::ZERO), W::Int(0)]
+    }
+
+    #[test]
+    fn randgevallen_als_de_algemene_weg() {
+        let groot = [
+            W::Dec(Decimal::MAX),
+            W::Dec(Decimal::MIN),
+            W::Int(i64::MAX),
+            W::Int(i64::MIN),
+            W::Dec(Decimal::new(-0, 2)),
+            W::Dec(Decimal::new(1, 28)),
+            W::Bool(true),
+            W::Str("x".into()),
+        ];
+        for op in OPS {
+            for x in &groot {
+                for y in &groot {
+                    assert_eq!(snel(op, x, y), traag(op, x, y), "{x} {op:?} {y}");
+                    if is_vergelijking(op) {
+                        if let Some(b) = vergelijk_snel(op, x, y) {
+                            assert_eq!(format!("waar/onwaar {b}"), traag(op, x, y));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Decimals and whole numbers, mixed: the fast path gives exactly the generic path's
+        /// value or error, for every operator.
+        #[test]
+        fn gemengd_als_de_algemene_weg(
+            lo: u32, mid: u32, hi in 0u32..4, neg: bool, scale in 0u32..=28, i: i64, klein in -1000i64..1000,
+        ) {
+            let d = Decimal::from_parts(lo, mid, hi, neg, scale);
+            for x in waarden(d, i).iter().chain(&[W::Int(klein)]) {
+                for y in waarden(d, klein).iter().chain(&[W::Int(i)]) {
+                    for op in OPS {
+                        proptest::prop_assert_eq!(snel(op, x, y), traag(op, x, y));
+                        if let Some(b) = vergelijk_snel(op, x, y).filter(|_| is_vergelijking(op)) {
+                            proptest::prop_assert_eq!(format!("waar/onwaar {b}"), traag(op, x, y));
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Dates and booleans compare as in the generic path.
+        #[test]
+        fn datums_en_logisch(a in 0i32..100_000, b in 0i32..100_000, p: bool, q: bool) {
+            let datum = |n: i32| {
+                W::Datum(chrono::NaiveDate::from_num_days_from_ce_opt(n + 1).unwrap_or_default())
+            };
+            for (x, y) in [(datum(a), datum(b)), (W::Bool(p), W::Bool(q))] {
+                for op in OPS.into_iter().filter(|o| is_vergelijking(*o)) {
+                    let b = vergelijk_snel(op, &x, &y).map(|b| format!("waar/onwaar {b}"));
+                    proptest::prop_assert_eq!(b, Some(traag(op, &x, &y)));
+                }
+            }
+        }
+    }
 }
