@@ -49,7 +49,7 @@ pub use evaluate::Opties;
 pub struct Regels {
     bron: Box<dyn source::RegelBron>,
     packs: Mutex<HashMap<i32, Arc<script::GecompileerdPack>>>,
-    /// Parameters set from outside the rules tree, in every pack (`with_zettingen`).
+    /// Parameters set from outside the rules tree, in every pack (`met_zettingen`).
     zettingen: Vec<pack::Zetting>,
     /// Evaluate with the reference interpreter (tests only).
     #[cfg(feature = "referentie")]

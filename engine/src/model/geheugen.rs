@@ -1,12 +1,11 @@
 //! The memo of a household: the value of every named quantity once computed, per object.
 //!
 //! One `Geheugen` serves a household, its situations and their persons, and the variants of the
-//! household that share those situations (`evaluate::met_vermogensgrens`). The objects share it
+//! household that share those situations (`evaluate::veranderingen::met_vermogensgrens`). The objects share it
 //! through a `GeheugenPlaats`; the evaluation that runs (`vm::Vm`) *takes it out* for as long as
 //! it runs and puts it back when it ends, so reading or writing a value is a plain vector access,
 //! without a lock or an atomic operation per quantity (a `OnceLock` per slot cost more than
-//! a tenth of an evaluation). An evaluation that hands control to the Rhai interpreter puts the
-//! memo back first, so a getter called from there takes it in turn.
+//! a tenth of an evaluation).
 //!
 //! Should two threads evaluate the same household object at once (the engine never does), the
 //! second finds the place empty and works with a fresh memo of its own: values stay correct,

@@ -10,7 +10,7 @@ use super::objecten::{Huishouden, Persoon, Situatie, W};
 use crate::record::Soort;
 
 /// A data field of a rule object (`s.vermogen`, `p.geboortedatum`, `hh.werkelijk`, …): one
-/// definition used by both the Rhai getters and the compiled rules.
+/// definition used by both the compiled rules and the test-only reference interpreter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Eig {
     IsReferentie,
