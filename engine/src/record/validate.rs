@@ -327,21 +327,37 @@ pub(crate) fn iban_probleem(iban: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_uppercase();
-    match schoon.parse::<iban::Iban>() {
-        Ok(_) => None,
-        Err(_) if schoon.is_empty() => Some("het IBAN is leeg".into()),
-        Err(_) if !schoon.bytes().all(|b| b.is_ascii_alphanumeric()) => {
-            Some("het IBAN bevat tekens die geen letter of cijfer zijn".into())
+    let fout = match schoon.parse::<iban::Iban>() {
+        Ok(_) => return None,
+        Err(fout) => fout,
+    };
+    let land = schoon.get(..2).unwrap_or_default();
+    Some(match fout {
+        _ if schoon.is_empty() => "het IBAN is leeg".into(),
+        _ if !schoon.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            "het IBAN bevat tekens die geen letter of cijfer zijn".into()
         }
-        Err(_) if schoon.len() < 15 || schoon.len() > 34 => Some(format!(
+        _ if land == "NL" && schoon.len() != 18 => format!(
+            "het IBAN heeft {} tekens; een Nederlands IBAN heeft er 18 (NL, 2 controlecijfers, 4 letters van de bank, 10 cijfers)",
+            schoon.len()
+        ),
+        _ if schoon.len() < 15 || schoon.len() > 34 => format!(
             "het IBAN heeft {} tekens; een IBAN heeft er 15 tot 34 (in Nederland 18)",
             schoon.len()
-        )),
-        Err(_) => Some(
-            "het IBAN is ongeldig: de controlecijfers kloppen niet of het formaat past niet bij de landcode"
-                .into(),
         ),
-    }
+        iban::ParseIbanError::InvalidBaseIban {
+            source: iban::ParseBaseIbanError::InvalidChecksum,
+        } => "de controlecijfers van het IBAN kloppen niet: controleer het nummer op een tikfout".into(),
+        iban::ParseIbanError::UnknownCountry(_) => {
+            format!("het IBAN begint met {land}, en dat is geen landcode van een IBAN")
+        }
+        iban::ParseIbanError::InvalidBban(_) => format!(
+            "het IBAN past niet bij het formaat van landcode {land} (voor NL: 4 letters van de bank en 10 cijfers)"
+        ),
+        iban::ParseIbanError::InvalidBaseIban { .. } => {
+            "het IBAN heeft niet de vorm van een IBAN: twee letters van het land, twee controlecijfers en het rekeningnummer".into()
+        }
+    })
 }
 
 #[cfg(test)]
@@ -354,6 +370,16 @@ mod tests {
         let fout = |s: &str| iban_probleem(s).unwrap_or_default();
         assert!(fout("NL91ABNA0417164301").contains("controlecijfers"));
         assert!(fout("NL91ABNA04171").contains("13 tekens"));
+        assert!(fout("NL91ABNA04171643000").contains("Nederlands IBAN heeft er 18"));
+        // a valid checksum with a bank code of digits: the Dutch format is 4 letters + 10 digits
+        assert!(
+            fout("NL5312340417164300").contains("formaat van landcode NL"),
+            "{}",
+            fout("NL5312340417164300")
+        );
+        // valid check digits for a country that has no IBAN
+        assert!(fout("XX62ABNA0417164300").contains("geen landcode"));
+        assert!(fout("DE89370400440532013001").contains("controlecijfers"));
         assert!(fout("NL91-ABNA-0417-1643-00").contains("geen letter of cijfer"));
         assert!(fout("").contains("leeg"));
         // the message never repeats the account number
