@@ -242,7 +242,11 @@ fn zelfde_regels_zonder_vergrijzing_geen_verandering() {
     // every household compared, the granted ones (paid in 2027) too
     assert_eq!(v["vergeleken"], v["records"]);
     assert_eq!(v["fouten"], 0);
-    assert!(v["a"]["toegekend"].as_u64().is_some_and(|n| n > 0), "{}", v["a"]);
+    assert!(
+        v["a"]["toegekend"].as_u64().is_some_and(|n| n > 0),
+        "{}",
+        v["a"]
+    );
     for k in [
         "doelgroep",
         "toegekend",
