@@ -310,9 +310,26 @@ pub fn tekst(v: &PopulatieVergelijking) -> String {
     let _ = writeln!(t, "A: {} · B: {}", v.jaar_a, v.naam_b);
     if v.jaar_a != v.jaar_b {
         let datums = if v.datums_verschoven {
-            "verschoven met het jaar (iedereen even oud als in A), zodat alleen de regels verschillen;\n  de geboortedatumgrenzen in de wet (geboren vóór 1 januari 1946 of 1963) schuiven mee"
+            let mut d = "verschoven met het jaar (iedereen even oud als in A), zodat alleen de regels verschillen".to_string();
+            if !v.geboortedatumgrenzen.is_empty() {
+                let grenzen: Vec<String> = v
+                    .geboortedatumgrenzen
+                    .iter()
+                    .map(|g| {
+                        format!(
+                            "geboren vóór {} ({})",
+                            avp_engine::notatie::datum(g.datum),
+                            g.naam
+                        )
+                    })
+                    .collect();
+                d.push_str(";\n  de geboortedatumgrenzen in de regels schuiven mee: ");
+                d.push_str(&grenzen.join(", "));
+            }
+            d.push_str(";\n  de eindheffing volgt het (verschoven) jaar van betaling");
+            d
         } else {
-            "echt (--echte-datums): in het latere jaar is iedereen ouder"
+            "echt (--echte-datums): in het latere jaar is iedereen ouder".to_string()
         };
         let _ = writeln!(t, "Datums van de huishoudens: {datums}");
     }

@@ -108,6 +108,35 @@ pub struct Verandering {
     pub tekort_b: Option<Bedrag>,
 }
 
+/// A birth-date boundary of the law: the parameter and its date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Geboortedatumgrens {
+    /// The parameter as the rules read it (`heffingskortingen::…`).
+    pub naam: String,
+    /// Born before this date (in year A).
+    pub datum: chrono::NaiveDate,
+}
+
+/// The birth-date boundaries in the rules of `regels` for `jaar` (none when the pack does not
+/// load: its error is reported with the records).
+fn geboortedatumgrenzen(regels: &Regels, jaar: i32) -> Vec<Geboortedatumgrens> {
+    let Ok(pack) = regels.pack(jaar) else {
+        return Vec::new();
+    };
+    pack.pack
+        .parameters
+        .iter()
+        .filter(|p| p.eenheid.as_deref() == Some(avp_engine::params::GEBOORTEDATUMGRENS))
+        .filter_map(|p| match p.waarde {
+            avp_engine::params::Waarde::Datum(datum) => Some(Geboortedatumgrens {
+                naam: p.naam.replace('.', "::"),
+                datum,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The comparison of two years over a population.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PopulatieVergelijking {
@@ -125,6 +154,10 @@ pub struct PopulatieVergelijking {
     /// Assessed in another year than their own, the households' dates moved with it (birth
     /// dates included); false with `--echte-datums` or within one year.
     pub datums_verschoven: bool,
+    /// With the dates moved: the birth-date boundaries of the law in A's rules (parameters with
+    /// unit `geboortedatumgrens`), which moved with them on side B.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub geboortedatumgrenzen: Vec<Geboortedatumgrens>,
     /// Records read.
     pub records: u64,
     /// Records evaluated in both years.
@@ -247,6 +280,9 @@ pub fn vergelijk(
     let mut telling = Telling::nieuw(kant_a.jaar, kant_b.jaar);
     telling.v.variant = !std::ptr::eq(kant_a.regels, kant_b.regels);
     telling.v.datums_verschoven = alle_datums && kant_a.jaar != kant_b.jaar;
+    if telling.v.datums_verschoven {
+        telling.v.geboortedatumgrenzen = geboortedatumgrenzen(kant_a.regels, kant_a.jaar);
+    }
     parallel_geordend(
         lezer,
         super::STANDAARD_BLOK.min(blok.max(1)),
