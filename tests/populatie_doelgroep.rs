@@ -2,7 +2,8 @@
 //! year, 2025 and 2026, VNG model), each checked against the record itself, not against the
 //! engine's own intermediate quantities:
 //! - every doelgroep household meets all five conditions of art. 78gg lid 1 (two fiscal and
-//!   toeslag partners; benefits more than half of the box-1 income; minstverdienende partner
+//!   toeslag partners; benefits more than half of the box-1 income without the aanvulling with
+//!   algemene bijstand, which the law allows; minstverdienende partner
 //!   born after 1962; tekort and gemiste toeslagen positive; vermogen not above the limit);
 //! - no household is rejected on the income condition unless its benefits are at most half of
 //!   its income (other income never excludes by itself), and every household whose benefits are
@@ -171,7 +172,12 @@ fn controleer(
         return Some(b);
     };
     let uitkering = jaarbedrag(hh, |s| UITKERINGEN.contains(&s));
-    let totaal = jaarbedrag(hh, |s| s != Soort::Kinderalimentatie);
+    // the aanvulling with algemene bijstand counts on neither side (art. 78gg lid 1 onder a:
+    // 'eventueel aangevuld met een uitkering op grond van artikel 19'); kinderalimentatie is not
+    // income
+    let totaal = jaarbedrag(hh, |s| {
+        s != Soort::Kinderalimentatie && s != Soort::BijstandAanvullend
+    });
     let hoofdzakelijk = totaal > Decimal::ZERO && uitkering * Decimal::TWO > totaal;
     let codes: Vec<&str> = b.redenen.iter().map(|r| r.code.as_str()).collect();
     let afgewezen_op_inkomen = codes.contains(&"geen_uitkering_als_hoofdinkomen");
