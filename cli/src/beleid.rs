@@ -390,10 +390,7 @@ pub fn html(titel: &str, markdown: &str) -> String {
     });
     let mut body = String::new();
     push_html(&mut body, gebeurtenissen);
-    let titel = titel
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let titel = crate::render::html_tekst(titel);
     format!(
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>{titel}</title>\n<style>\nbody {{ font-family: sans-serif; max-width: 46em; margin: 2em auto; line-height: 1.45; }}\ntable {{ border-collapse: collapse; margin: 1em 0; }}\nth, td {{ border: 1px solid #999; padding: 0.25em 0.6em; }}\ntd:nth-child(n+2) {{ font-variant-numeric: tabular-nums; }}\nblockquote {{ border-left: 4px solid #c60; margin-left: 0; padding-left: 1em; color: #630; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

@@ -12,6 +12,7 @@ mod check;
 mod commands;
 mod direct_io;
 mod hulp;
+mod invoer;
 mod junit;
 mod notatie;
 mod populatie;

@@ -13,9 +13,10 @@ use crate::werkbank::batch::uitsplitsing::{Groep, HuishoudenRegel};
 use crate::werkbank::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
 use avp_engine::notatie::euro;
 
+use crate::invoer::open_invoer_of_meld;
 use crate::notatie::{bedrag, getal, klasse, verschil_aantal};
 use crate::render::meld;
-use crate::uitvoer::{open_foutbestand_of_meld, open_invoer_of_meld, voortgang};
+use crate::uitvoer::{open_foutbestand_of_meld, voortgang};
 
 /// Options of `avp diff --population`.
 pub struct PopulatieArgs {

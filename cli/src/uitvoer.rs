@@ -2,7 +2,7 @@
 //! the error file, opening the input, and the progress bar.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
@@ -509,38 +509,6 @@ impl FoutBestand {
             }
         }
     }
-}
-
-/// Open the input: a file, or `-` for standard input. Returns the reader and its size in bytes
-/// when known.
-pub fn open_invoer(pad: &str) -> io::Result<(Box<dyn BufRead + Send>, Option<u64>)> {
-    if pad == "-" {
-        Ok((
-            Box::new(BufReader::with_capacity(BUFFER, io::stdin())),
-            None,
-        ))
-    } else if pad.to_lowercase().ends_with(".xlsx") {
-        // the first sheet as CSV rows, so the CSV columns and messages apply unchanged
-        let csv = crate::xlsx::xlsx_naar_csv(Path::new(pad)).map_err(io::Error::other)?;
-        let n = csv.len() as u64;
-        Ok((Box::new(io::Cursor::new(csv)), Some(n)))
-    } else {
-        let f = File::open(pad)?;
-        let n = f.metadata().ok().map(|m| m.len());
-        Ok((Box::new(BufReader::with_capacity(BUFFER, f)), n))
-    }
-}
-
-/// `open_invoer` for a command: on failure the reason goes to `err` and the exit code (2) is
-/// returned.
-pub fn open_invoer_of_meld(
-    pad: &str,
-    err: &mut dyn Write,
-) -> Result<(Box<dyn BufRead + Send>, Option<u64>), u8> {
-    open_invoer(pad).map_err(|e| {
-        let _ = writeln!(err, "fout: kan {pad} niet lezen: {e}");
-        2
-    })
 }
 
 /// `FoutBestand::open` for a command: on failure the reason goes to `err` and the exit code (2)

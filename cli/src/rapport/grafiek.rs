@@ -102,7 +102,10 @@ fn teken(
         }
         vlak.present().map_err(|e| e.to_string())?;
     }
-    let label = format!("role=\"img\" aria-label=\"{}\" ", super::html(titel));
+    let label = format!(
+        "role=\"img\" aria-label=\"{}\" ",
+        crate::render::html_tekst(titel)
+    );
     Ok(svg.replacen("<svg ", &format!("<svg {label}"), 1))
 }
 

@@ -7,17 +7,10 @@ mod grafiek;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use crate::render::html_tekst as html;
 use crate::werkbank::batch::populatie::PopulatieVergelijking;
 use crate::werkbank::budget::Begroting;
 use grafiek::{staven, Reeks, BLAUW, GRIJS, GROEN, ROOD};
-
-/// Text for HTML.
-pub fn html(t: &str) -> String {
-    t.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Whole euros (for a chart axis; the amounts themselves stay in the text report).
 fn euro(d: Decimal) -> i64 {

@@ -24,36 +24,17 @@ mod pagina;
 pub mod probleem;
 pub mod staat;
 mod toegang;
-pub use opties::ServeOpdracht;
+pub use opties::{ServeArgs, ServeOpdracht};
 pub use toegang::{cors, lees_token};
 
 use std::io::Write;
-use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 
-use staat::{Gedeeld, Geladen, Limieten};
-
-/// The options of `avp serve`.
-#[derive(Debug, Clone)]
-pub struct ServeArgs {
-    /// Where to listen.
-    pub adres: SocketAddr,
-    /// The rules tree (`--rules`).
-    pub rules: Option<PathBuf>,
-    /// The default beleidsregels: a name or a path.
-    pub beleidsregels: String,
-    /// A file whose first line is the bearer token.
-    pub token_bestand: Option<PathBuf>,
-    /// Origins whose pages may call the API (CORS); empty: none.
-    pub cors: Vec<String>,
-    /// The limits.
-    pub limieten: Limieten,
-}
+use staat::{Gedeeld, Geladen};
 
 /// The application: every route with its middleware, on shared state.
 pub fn app(gedeeld: Arc<Gedeeld>) -> Router {
@@ -78,8 +59,8 @@ pub fn app(gedeeld: Arc<Gedeeld>) -> Router {
         .route("/", get(pagina::rekenhulp))
         .route("/rekenhulp.js", get(pagina::script))
         .route("/rekenhulp.css", get(pagina::stijl))
-        .route("/api", get(pagina::api))
-        .route("/openapi.json", get(pagina::openapi))
+        .route("/api", get(openapi::api))
+        .route("/openapi.json", get(openapi::openapi))
         .fallback(toegang::niet_gevonden)
         .layer(DefaultBodyLimit::max(gedeeld.limieten.max_body))
         .layer(middleware::from_fn_with_state(

@@ -9,7 +9,11 @@ use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 use utoipa::OpenApi;
 
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+
 use super::{beoordeel, gegevens, probleem};
+use crate::render::html_tekst as html;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -133,10 +137,16 @@ fn operatie(s: &mut String, pad: &str, methode: &str, op: &Value) {
     s.push_str("</ul>\n</section>\n");
 }
 
-/// Text for HTML.
-pub fn html(t: &str) -> String {
-    t.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// `GET /api`: the API described for people.
+pub async fn api() -> Html<String> {
+    Html(pagina())
+}
+
+/// `GET /openapi.json`.
+pub async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        DOCUMENT.as_str(),
+    )
+        .into_response()
 }

@@ -1,8 +1,26 @@
-//! The options of `avp serve` as the command line reads them.
+//! The options of `avp serve`: as the command line reads them and as the server takes them.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use super::ServeArgs;
+use super::staat::Limieten;
+
+/// The options of `avp serve`.
+#[derive(Debug, Clone)]
+pub struct ServeArgs {
+    /// Where to listen.
+    pub adres: SocketAddr,
+    /// The rules tree (`--rules`).
+    pub rules: Option<PathBuf>,
+    /// The default beleidsregels: a name or a path.
+    pub beleidsregels: String,
+    /// A file whose first line is the bearer token.
+    pub token_bestand: Option<PathBuf>,
+    /// Origins whose pages may call the API (CORS); empty: none.
+    pub cors: Vec<String>,
+    /// The limits.
+    pub limieten: Limieten,
+}
 
 /// `avp serve`'s options.
 #[derive(Debug, clap::Args)]
@@ -50,7 +68,7 @@ impl From<ServeOpdracht> for ServeArgs {
             .naam,
             token_bestand: s.token_bestand,
             cors: s.cors,
-            limieten: super::staat::Limieten {
+            limieten: Limieten {
                 max_body: s.max_verzoek,
                 tijdslimiet: std::time::Duration::from_secs(s.tijdslimiet.max(1)),
                 gelijktijdig: s

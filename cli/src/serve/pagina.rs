@@ -1,5 +1,5 @@
 //! The rekenhulp: one page for a case worker (`GET /`), its script and style, all compiled into
-//! the binary (no CDN, no build step, works offline); and the API page and document.
+//! the binary (no CDN, no build step, works offline); and the frame of every page.
 
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -27,24 +27,10 @@ pub async fn stijl() -> Response {
         .into_response()
 }
 
-/// `GET /api`: the API described for people.
-pub async fn api() -> Html<String> {
-    Html(super::openapi::pagina())
-}
-
-/// `GET /openapi.json`.
-pub async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        super::openapi::DOCUMENT.as_str(),
-    )
-        .into_response()
-}
-
 /// A page around `inhoud` (already HTML), with the rekenhulp's style.
 pub fn omhul(titel: &str, inhoud: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"stylesheet\" href=\"/rekenhulp.css\">\n</head>\n<body>\n<main>\n{inhoud}</main>\n</body>\n</html>\n",
-        super::openapi::html(titel)
+        crate::render::html_tekst(titel)
     )
 }

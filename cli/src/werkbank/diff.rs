@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use avp_engine::pack::{Pack, RedenTekst, RegelBestand};
 use avp_engine::params::Parameter;
 
+use super::wijziging::wijziging;
+pub use super::wijziging::Wijziging;
+
 /// A parameter as it stands in one pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ParameterStand {
@@ -49,18 +52,6 @@ pub struct ParameterVerschil {
     pub oud: Option<ParameterStand>,
     /// De stand in het tweede jaar; null als de parameter daar niet bestaat.
     pub nieuw: Option<ParameterStand>,
-}
-
-/// What happened to a file or a reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Wijziging {
-    /// Alleen in het tweede jaar.
-    Toegevoegd,
-    /// Alleen in het eerste jaar.
-    Verwijderd,
-    /// In beide jaren, met een andere inhoud.
-    Gewijzigd,
 }
 
 /// A rule file that differs.
@@ -185,21 +176,6 @@ fn parameters(
         }
     }
     (gewijzigd, toegevoegd, verwijderd)
-}
-
-/// What happened between `a` (old) and `b` (new), present in at least one of them; `None`
-/// when both are there and `gelijk`.
-fn wijziging<T>(
-    a: Option<&T>,
-    b: Option<&T>,
-    gelijk: impl Fn(&T, &T) -> bool,
-) -> Option<Wijziging> {
-    match (a, b) {
-        (Some(a), Some(b)) if gelijk(a, b) => None,
-        (Some(_), Some(_)) => Some(Wijziging::Gewijzigd),
-        (None, _) => Some(Wijziging::Toegevoegd),
-        (_, None) => Some(Wijziging::Verwijderd),
-    }
 }
 
 /// Every rule file, by name, whose text differs, with a unified diff.

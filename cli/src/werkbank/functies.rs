@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use avp_engine::pack::Pack;
 
-use super::diff::Wijziging;
+use super::wijziging::{wijziging, Wijziging};
 
 /// A rule function that differs between the two packs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -69,11 +69,8 @@ pub fn vergelijk(oud: &Pack, nieuw: &Pack) -> Vec<FunctieVerschil> {
     let mut verschillen = Vec::new();
     for naam in namen {
         let (x, y) = (a.get(naam), b.get(naam));
-        let wijziging = match (x, y) {
-            (Some(x), Some(y)) if x.code == y.code => continue,
-            (Some(_), Some(_)) => Wijziging::Gewijzigd,
-            (None, _) => Wijziging::Toegevoegd,
-            (_, None) => Wijziging::Verwijderd,
+        let Some(wijziging) = wijziging(x, y, |x, y| x.code == y.code) else {
+            continue;
         };
         verschillen.push(FunctieVerschil {
             naam: naam.clone(),

@@ -26,3 +26,4 @@ pub mod generate;
 pub mod golden;
 pub mod proefdraai;
 pub mod schema;
+mod wijziging;

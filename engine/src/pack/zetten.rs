@@ -6,7 +6,7 @@
 use std::str::FromStr;
 use std::sync::Arc;
 
-use super::Pack;
+use super::pakket::Pack;
 use crate::error::{Code, Fout, Fouten};
 use crate::params::laad_parameterbestand;
 

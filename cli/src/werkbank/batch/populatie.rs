@@ -351,8 +351,8 @@ struct Telling {
     d_tekort: Vec<i64>,
     /// The change in bedrag (cents) of every household.
     d_bedrag: Vec<i64>,
-    top: Top,
-    dalingen: Top,
+    top: Top<Verandering>,
+    dalingen: Top<Verandering>,
     uitsplitsing: Verzamelaar,
 }
 
@@ -375,8 +375,8 @@ impl Telling {
             v,
             d_tekort: Vec::new(),
             d_bedrag: Vec::new(),
-            top: Top::new(),
-            dalingen: Top::new(),
+            top: Top::new(GROOTSTE_AANTAL),
+            dalingen: Top::new(GROOTSTE_AANTAL),
             uitsplitsing: Verzamelaar::default(),
         }
     }
