@@ -1,0 +1,153 @@
+//! No import cycle between the files of the engine or of the CLI (issue 7's budget): every
+//! `use` and every `crate::`/`super::`/`self::` path outside `#[cfg(test)]` and comments is an
+//! edge from its file to the file that defines the module it names; no two files may reach each
+//! other.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+type Module = Vec<String>;
+
+/// Every `.rs` file under `src`, by its module path (`mod.rs`/`lib.rs`/`main.rs` name their
+/// directory's module).
+fn modules(src: &Path) -> BTreeMap<Module, PathBuf> {
+    let mut uit = BTreeMap::new();
+    let mut mappen = vec![src.to_path_buf()];
+    while let Some(map) = mappen.pop() {
+        for e in std::fs::read_dir(&map).expect("map").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                mappen.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let rel = p.strip_prefix(src).expect("onder src").with_extension("");
+                let mut m: Module = rel.iter().map(|s| s.to_string_lossy().into_owned()).collect();
+                if m.last().is_some_and(|l| ["mod", "lib", "main"].contains(&l.as_str())) {
+                    m.pop();
+                }
+                uit.insert(m, p);
+            }
+        }
+    }
+    uit
+}
+
+/// The source without comments and without what follows the first `#[cfg(test)]`.
+fn code(p: &Path) -> String {
+    let s = std::fs::read_to_string(p).expect("bron");
+    let s = s.split("#[cfg(test)]").next().unwrap_or_default();
+    s.lines()
+        .map(|l| l.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The paths a file names: `use` trees (one level of braces) and inline `crate::`/`super::`.
+fn paden(code: &str) -> Vec<Vec<String>> {
+    let mut uit = Vec::new();
+    let woorden = |s: &str| -> Vec<String> {
+        s.split("::")
+            .map(|w| w.trim().split([' ', '(', ')', ',', '<', '>', '&', '.', ';', '!']).next().unwrap_or("").to_string())
+            .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .collect()
+    };
+    for stuk in code.split("use ").skip(1) {
+        let stuk = stuk.split(';').next().unwrap_or_default();
+        match stuk.split_once("::{") {
+            Some((kop, rest)) => {
+                for item in rest.trim_end_matches('}').split(',') {
+                    uit.push(woorden(&format!("{kop}::{}", item.trim())));
+                }
+            }
+            None => uit.push(woorden(stuk)),
+        }
+    }
+    for begin in ["crate::", "super::", "self::"] {
+        for (i, _) in code.match_indices(begin) {
+            uit.push(woorden(&code[i..]));
+        }
+    }
+    uit
+}
+
+/// The file module that `pad`, named in module `m`, lands in (the longest known prefix).
+fn doel(mods: &BTreeMap<Module, PathBuf>, m: &Module, pad: &[String]) -> Option<Module> {
+    let (kop, rest) = pad.split_first()?;
+    let mut volledig: Module = match kop.as_str() {
+        "crate" => Vec::new(),
+        "super" => m[..m.len().saturating_sub(1)].to_vec(),
+        "self" => m.clone(),
+        k if mods.contains_key(&[m.as_slice(), &[k.to_string()]].concat()) => {
+            [m.as_slice(), &[k.to_string()]].concat()
+        }
+        _ => return None,
+    };
+    let mut rest = rest;
+    while kop == "super" && rest.first().is_some_and(|w| w == "super") {
+        volledig.pop();
+        rest = &rest[1..];
+    }
+    volledig.extend(rest.iter().cloned());
+    (0..=volledig.len())
+        .rev()
+        .map(|n| volledig[..n].to_vec())
+        .find(|k| mods.contains_key(k))
+}
+
+/// The cycles (files that reach each other) under `src`, each as `a ⇄ b`.
+fn cycli(src: &Path) -> Vec<String> {
+    let mods = modules(src);
+    let mut randen: BTreeMap<Module, BTreeSet<Module>> = BTreeMap::new();
+    for (m, p) in &mods {
+        let naar = randen.entry(m.clone()).or_default();
+        for pad in paden(&code(p)) {
+            if let Some(d) = doel(&mods, m, &pad).filter(|d| d != m) {
+                naar.insert(d);
+            }
+        }
+    }
+    let bereik = |van: &Module| -> BTreeSet<Module> {
+        let mut gezien = BTreeSet::new();
+        let mut rij = vec![van.clone()];
+        while let Some(x) = rij.pop() {
+            for y in randen.get(&x).into_iter().flatten() {
+                if gezien.insert(y.clone()) {
+                    rij.push(y.clone());
+                }
+            }
+        }
+        gezien
+    };
+    let mut uit = Vec::new();
+    for m in mods.keys() {
+        for d in randen.get(m).into_iter().flatten() {
+            if bereik(d).contains(m) {
+                uit.push(format!("{} → {} → … → {}", m.join("/"), d.join("/"), m.join("/")));
+            }
+        }
+    }
+    uit
+}
+
+#[test]
+fn geen_importcyclus_in_engine_en_cli() {
+    let wortel = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for krat in ["engine/src", "cli/src"] {
+        let c = cycli(&wortel.join(krat));
+        assert!(c.is_empty(), "{krat}: importcycli:\n{}", c.join("\n"));
+    }
+}
+
+#[test]
+fn een_cyclus_wordt_gevonden() {
+    let map = std::env::temp_dir().join(format!("avp-cyclus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&map);
+    std::fs::create_dir_all(map.join("a")).expect("map");
+    std::fs::write(map.join("lib.rs"), "mod a;\nmod b;\n").expect("lib");
+    std::fs::write(map.join("a/mod.rs"), "mod c;\nuse crate::b::X;\n").expect("a");
+    std::fs::write(map.join("a/c.rs"), "use super::super::b::Y; // crate::a\n").expect("c");
+    std::fs::write(map.join("b.rs"), "pub struct X;\nfn f() { crate::a::g(); }\n").expect("b");
+    let c = cycli(&map);
+    assert!(c.iter().any(|x| x.starts_with("a → b")), "{c:?}");
+    assert!(!c.iter().any(|x| x.starts_with("a/c")), "{c:?}");
+    let _ = std::fs::remove_dir_all(&map);
+}
