@@ -460,3 +460,34 @@ fn budget_xlsx_vraagt_een_naam_op_xlsx() {
     }
     assert_eq!(std::fs::read_dir(dir.path()).expect("map").count(), 0);
 }
+
+/// A name on `.xlsx` without `--format xlsx` is refused (exit 2, no file): JSONL or CSV under
+/// that name would not open in Excel.
+#[test]
+fn batch_xlsx_naam_vraagt_format_xlsx() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let invoer = dir.path().join("p.jsonl");
+    let (_, gen, _) =
+        avp_tests::avp(&["generate", "--count", "3", "--seed", "3", "--jaar", "2025"]);
+    std::fs::write(&invoer, gen).expect("schrijven");
+    let uit = dir.path().join("Uit.XLSX");
+    for extra in [&[][..], &["--format", "csv"][..]] {
+        let args = [
+            &[
+                "batch",
+                invoer.to_str().expect("pad"),
+                "--out",
+                uit.to_str().expect("pad"),
+            ][..],
+            extra,
+        ]
+        .concat();
+        let (code, _, err) = avp_tests::avp(&args);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("is de naam van een Excel-werkmap; geef --format xlsx"),
+            "{err}"
+        );
+        assert!(!uit.exists());
+    }
+}

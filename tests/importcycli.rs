@@ -20,8 +20,13 @@ fn modules(src: &Path) -> BTreeMap<Module, PathBuf> {
                 mappen.push(p);
             } else if p.extension().is_some_and(|x| x == "rs") {
                 let rel = p.strip_prefix(src).expect("onder src").with_extension("");
-                let mut m: Module = rel.iter().map(|s| s.to_string_lossy().into_owned()).collect();
-                if m.last().is_some_and(|l| ["mod", "lib", "main"].contains(&l.as_str())) {
+                let mut m: Module = rel
+                    .iter()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .collect();
+                if m.last()
+                    .is_some_and(|l| ["mod", "lib", "main"].contains(&l.as_str()))
+                {
                     m.pop();
                 }
                 uit.insert(m, p);
@@ -46,7 +51,13 @@ fn paden(code: &str) -> Vec<Vec<String>> {
     let mut uit = Vec::new();
     let woorden = |s: &str| -> Vec<String> {
         s.split("::")
-            .map(|w| w.trim().split([' ', '(', ')', ',', '<', '>', '&', '.', ';', '!']).next().unwrap_or("").to_string())
+            .map(|w| {
+                w.trim()
+                    .split([' ', '(', ')', ',', '<', '>', '&', '.', ';', '!'])
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
             .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'))
             .collect()
     };
@@ -121,7 +132,12 @@ fn cycli(src: &Path) -> Vec<String> {
     for m in mods.keys() {
         for d in randen.get(m).into_iter().flatten() {
             if bereik(d).contains(m) {
-                uit.push(format!("{} → {} → … → {}", m.join("/"), d.join("/"), m.join("/")));
+                uit.push(format!(
+                    "{} → {} → … → {}",
+                    m.join("/"),
+                    d.join("/"),
+                    m.join("/")
+                ));
             }
         }
     }
@@ -145,7 +161,11 @@ fn een_cyclus_wordt_gevonden() {
     std::fs::write(map.join("lib.rs"), "mod a;\nmod b;\n").expect("lib");
     std::fs::write(map.join("a/mod.rs"), "mod c;\nuse crate::b::X;\n").expect("a");
     std::fs::write(map.join("a/c.rs"), "use super::super::b::Y; // crate::a\n").expect("c");
-    std::fs::write(map.join("b.rs"), "pub struct X;\nfn f() { crate::a::g(); }\n").expect("b");
+    std::fs::write(
+        map.join("b.rs"),
+        "pub struct X;\nfn f() { crate::a::g(); }\n",
+    )
+    .expect("b");
     let c = cycli(&map);
     assert!(c.iter().any(|x| x.starts_with("a → b")), "{c:?}");
     assert!(!c.iter().any(|x| x.starts_with("a/c")), "{c:?}");

@@ -43,11 +43,10 @@ pub struct BatchArgs {
 /// `avp batch --format xlsx --out FILE.xlsx`: the batch's CSV summary into a temporary file
 /// beside the output, then as a workbook at the output's place.
 fn batch_xlsx(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(doel) = a
-        .out
-        .clone()
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-    else {
+    let Some(doel) = a.out.clone().filter(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    }) else {
         let _ = writeln!(
             err,
             "fout: --format xlsx schrijft een werkmap; geef --out BESTAND.xlsx"
@@ -130,6 +129,18 @@ fn lees_lijst(pad: &Path, err: &mut dyn Write) -> Result<Lijst, u8> {
 pub fn batch(a: BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if a.xlsx {
         return batch_xlsx(a, out, err);
+    }
+    // a name on .xlsx holds a workbook: JSONL or CSV under that name would not open
+    if let Some(p) = a.out.as_deref().filter(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    }) {
+        let _ = writeln!(
+            err,
+            "fout: --out {} is de naam van een Excel-werkmap; geef --format xlsx, of een naam zonder .xlsx",
+            p.display()
+        );
+        return 2;
     }
     match verwerk_invoer(&a, out, err) {
         Ok(code) | Err(code) => code,
