@@ -152,7 +152,14 @@ fn zet_fouten_zijn_invoerfouten() {
             "tegemoetkoming::bedrg=1200",
             "bedoelt u `tegemoetkoming::bedrag`",
         ),
-        ("tegemoetkoming::bedrag=duizend", "tegemoetkoming"),
+        (
+            "tegemoetkoming::bedrag=duizend",
+            "`duizend` is geen waarde zoals een parameterbestand die schrijft",
+        ),
+        (
+            "tegemoetkoming::bedrag=1200,50",
+            "een getal schrijft u met een punt als decimaalteken: 1200.50",
+        ),
         ("tegemoetkoming::bedrag=-5", "tegemoetkoming"),
         ("bedrag", "NAAM=WAARDE"),
     ];

@@ -60,22 +60,57 @@ pub fn kies_en_waarschuw(gegeven: Option<String>, err: &mut dyn Write) -> Keuze 
     k
 }
 
-/// `beleidsregels` from `./avp.toml`, when the file is there and names them; a file that cannot
-/// be read is reported on `err`.
-fn uit_avp_toml(err: &mut dyn Write) -> Option<String> {
+/// `beleidsregels` from `./avp.toml`, when the file is there and names them (its validity is
+/// checked before any command runs: [`controleer_avp_toml`]).
+fn uit_avp_toml(_err: &mut dyn Write) -> Option<String> {
     let tekst = std::fs::read_to_string(AVP_TOML).ok()?;
-    match toml::from_str::<toml::Table>(&tekst) {
-        Ok(t) => t
-            .get("beleidsregels")
-            .and_then(|w| w.as_str())
-            .map(String::from),
+    let t = toml::from_str::<toml::Table>(&tekst).ok()?;
+    t.get("beleidsregels")
+        .and_then(|w| w.as_str())
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+}
+
+/// The keys `avp.toml` may have.
+const AVP_TOML_SLEUTELS: [&str; 1] = ["beleidsregels"];
+
+/// What is wrong with `avp.toml` in the working directory, if it is there: not TOML, a key avp
+/// does not know (a typo would otherwise silently mean the VNG model), or `beleidsregels` that
+/// is not a text. A command that decides stops on it (exit 2).
+pub fn controleer_avp_toml() -> Option<String> {
+    let tekst = std::fs::read_to_string(AVP_TOML).ok()?;
+    let tabel = match toml::from_str::<toml::Table>(&tekst) {
+        Ok(t) => t,
         Err(e) => {
-            let _ = writeln!(
-                err,
-                "let op: {AVP_TOML} is geen geldige TOML en is overgeslagen: {}",
-                e.message()
-            );
-            None
+            let waar = e
+                .span()
+                .map(|s| {
+                    let voor = &tekst[..s.start.min(tekst.len())];
+                    let regel = voor.matches('\n').count() + 1;
+                    let kolom = voor.len() - voor.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    format!(":{regel}:{kolom}")
+                })
+                .unwrap_or_default();
+            return Some(format!(
+                "{AVP_TOML}{waar}: {}; schrijf bijvoorbeeld beleidsregels = \"voorbeeldstad\"",
+                avp_engine::params::vertaal_toml(e.message())
+            ));
+        }
+    };
+    for (sleutel, waarde) in &tabel {
+        if !AVP_TOML_SLEUTELS.contains(&sleutel.as_str()) {
+            let hint = avp_engine::suggest::dichtstbij(sleutel, AVP_TOML_SLEUTELS.iter().copied())
+                .map(|s| format!(" (bedoelt u `{s}`?)"))
+                .unwrap_or_default();
+            return Some(format!(
+                "{AVP_TOML}: onbekende sleutel `{sleutel}`{hint}; avp leest alleen `beleidsregels`"
+            ));
+        }
+        if !waarde.is_str() {
+            return Some(format!(
+                "{AVP_TOML}: `beleidsregels` moet een tekst zijn (een naam onder rules/gemeenten/ of een pad), bijvoorbeeld beleidsregels = \"voorbeeldstad\""
+            ));
         }
     }
+    None
 }

@@ -366,12 +366,29 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
         .try_get_matches_from_mut(args.iter())
         .and_then(|m| Cli::from_arg_matches(&m))
     {
-        Ok(cli) => cli.opdracht.voer_uit(out, err),
+        Ok(cli) => {
+            if cli.opdracht.kiest_beleidsregels() {
+                if let Some(fout) = beleidsregels::controleer_avp_toml() {
+                    let _ = writeln!(err, "fout: {fout}");
+                    return 2;
+                }
+            }
+            cli.opdracht.voer_uit(out, err)
+        }
         Err(e) => hulp::meld_argumenten(&e, &c, &args, out, err),
     }
 }
 
 impl Opdracht {
+    /// Whether the command decides with beleidsregels it may take from `./avp.toml` (which must
+    /// then be valid).
+    fn kiest_beleidsregels(&self) -> bool {
+        matches!(
+            self,
+            Opdracht::Eval(_) | Opdracht::Batch(_) | Opdracht::Diff(_) | Opdracht::Serve(_)
+        )
+    }
+
     /// Run the command: the small ones here, the others by their own arguments.
     fn voer_uit(self, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         match self {
@@ -498,7 +515,7 @@ impl DiffOpdracht {
                     RapportFormaat::Text => DiffFormaat::Text,
                     RapportFormaat::Json => DiffFormaat::Json,
                     RapportFormaat::Html => {
-                        let _ = writeln!(err, "fout: --format html geeft het rapport over een populatie; geef --population BESTAND, of kies text of json");
+                        let _ = writeln!(err, "fout: --format html geeft het rapport over een populatie; geef --populatie BESTAND, of kies text of json");
                         return 2;
                     }
                 };

@@ -55,7 +55,12 @@ impl Zijden {
             (_, Some(_), false) => return Err(fout(err, "--jaar hoort bij een variant: geef ook --variant DIR of --zet NAAM=WAARDE, of vergelijk twee jaren met JAAR_A JAAR_B")),
             (None, None, false) => return Err(fout(err, "geef twee jaren (avp diff 2025 2026) of één jaar met een variant (avp diff --jaar 2025 --zet tegemoetkoming::bedrag=1200)")),
         };
-        controleer_jaren(jaar_a, jaar_b, err)?;
+        let namen = if is_variant {
+            ["--jaar", "--jaar"]
+        } else {
+            ["JAAR_A", "JAAR_B"]
+        };
+        controleer_jaren([(jaar_a, namen[0]), (jaar_b, namen[1])], err)?;
         let regels_a = Regels::new(crate::rules::kies(v.rules.clone()));
         let regels_b = is_variant.then(|| {
             let bron = match &v.variant {
@@ -107,9 +112,16 @@ impl Zijden {
 }
 
 /// A year outside 2023–2027 is bad input (exit 2), as in eval, batch and budget.
-fn controleer_jaren(jaar_a: i32, jaar_b: i32, err: &mut dyn Write) -> Result<(), u8> {
+/// `jaren`: each year with the argument that gave it (`JAAR_A`, `--jaar`); one that gave both
+/// is reported once.
+fn controleer_jaren(jaren: [(i32, &str); 2], err: &mut dyn Write) -> Result<(), u8> {
     let mut buiten = Fouten::default();
-    for (jaar, naam) in [(jaar_a, "JAAR_A"), (jaar_b, "JAAR_B")] {
+    let uniek = if jaren[0] == jaren[1] {
+        &jaren[..1]
+    } else {
+        &jaren[..]
+    };
+    for &(jaar, naam) in uniek {
         if let Err(mut f) = avp_engine::evaluate::controleer_jaar(jaar, naam) {
             f.locatie = None;
             f.bericht = format!("{naam} = {jaar}: {}", f.bericht);

@@ -65,6 +65,9 @@ pub(crate) fn zet(pack: &mut Pack, z: &Zetting) -> Result<(), Fouten> {
         }
         return Err(f.into());
     }
+    if toml::from_str::<toml::Table>(&format!("w = {}", z.waarde)).is_err() {
+        return Err(waarde_onleesbaar(z, &toon).into());
+    }
     let (namespace, rest) = z.naam.split_once('.').unwrap_or((&z.naam, ""));
     let tekst = format!(
         "{rest} = {{ waarde = {}, bron = \"variant op de opdrachtregel ({})\" }}\n",
@@ -129,4 +132,25 @@ pub(crate) fn verschuif_geboortedatumgrenzen(pack: &mut Pack, jaren: i32) {
         format!("(geboortedatumgrenzen {jaren:+} jaar)"),
         Arc::from(verslag.as_str()),
     ));
+}
+
+/// A `--zet` value that is no value of a parameter file: say what the forms are, and that a
+/// decimal comma is written as a point.
+fn waarde_onleesbaar(z: &Zetting, toon: &str) -> Fout {
+    let komma = z.waarde.contains(',') && z.waarde.chars().all(|c| c.is_ascii_digit() || c == ',');
+    let f = Fout::invoer(
+        Code::ParamsToml,
+        format!(
+            "{toon}: `{}` is geen waarde zoals een parameterbestand die schrijft",
+            z.waarde
+        ),
+    );
+    if komma {
+        f.hulp(format!(
+            "een getal schrijft u met een punt als decimaalteken: {}",
+            z.waarde.replace(',', ".")
+        ))
+    } else {
+        f.hulp("een getal met een punt (1200.50), een datum (2025-07-01), waar/onwaar (true, false), een tekst tussen aanhalingstekens (\"…\") of een lijst ([1, 2])")
+    }
 }

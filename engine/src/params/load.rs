@@ -83,15 +83,40 @@ pub fn toml_fout(pad: &str, tekst: &Arc<str>, e: &toml::de::Error, code: Code) -
     }
 }
 
-/// Dutch wording for the commonest toml messages; the original is kept for the rest.
-pub(crate) fn vertaal_toml(m: &str) -> String {
+/// Dutch wording for the commonest toml messages; the original is kept for the rest (behind
+/// "ongeldige TOML:").
+pub fn vertaal_toml(m: &str) -> String {
     let m = m.trim();
-    if m == "duplicate key" {
-        "deze sleutel staat twee keer in dezelfde tabel".to_string()
-    } else {
-        format!("ongeldige TOML: {m}")
+    let vertaald = TOML_MELDINGEN
+        .iter()
+        .find(|(engels, _)| m.starts_with(engels))
+        .map(|(_, nl)| *nl);
+    match vertaald {
+        Some(nl) => format!("ongeldige TOML: {nl}"),
+        None if m == "duplicate key" => {
+            "deze sleutel staat twee keer in dezelfde tabel".to_string()
+        }
+        None => format!("ongeldige TOML: {m}"),
     }
 }
+
+/// The toml parser's commonest messages (their start) in Dutch.
+const TOML_MELDINGEN: [(&str, &str); 5] = [
+    (
+        "string values must be quoted",
+        "een tekst hoort tussen aanhalingstekens (\"…\")",
+    ),
+    (
+        "extra comma in inline table",
+        "een komma die hier niet hoort; een getal schrijft u met een punt (1200.50)",
+    ),
+    (
+        "invalid number",
+        "geen geldig getal; schrijf een getal met een punt (1200.50)",
+    ),
+    ("expected `=`", "hier hoort `=` (sleutel = waarde)"),
+    ("unclosed inline table", "een `{` zonder `}`"),
+];
 
 impl Lezer<'_> {
     fn fout(

@@ -7,6 +7,6 @@ mod parameter;
 
 pub(crate) use load::laad_parameterbestand;
 pub use load::toml_fout;
-pub(crate) use load::vertaal_toml as vertaal_toml_pub;
+pub use load::vertaal_toml;
 pub use parameter::{Parameter, Parameters, Waarde};
 pub use parameter::{EENHEDEN, GEBOORTEDATUMGRENS};

@@ -159,10 +159,7 @@ fn getal_bericht(tekst: &str, regel: usize, kolom: usize) -> (String, Option<Str
 fn lees_toml(tekst: &str, naam: &str) -> Result<Huishouden, Fout> {
     let de = toml::Deserializer::parse(tekst).map_err(|e| {
         let t: Arc<str> = Arc::from(tekst);
-        let f = Fout::invoer(
-            Code::RecordToml,
-            crate::params::vertaal_toml_pub(e.message()),
-        );
+        let f = Fout::invoer(Code::RecordToml, crate::params::vertaal_toml(e.message()));
         match e.span() {
             Some(s) => f.in_bestand(naam, &t, s),
             None => f.bij(Locatie::Pad(naam.to_string())),
