@@ -226,3 +226,36 @@ fn argumentfouten_in_het_nederlands() {
         );
     }
 }
+
+/// Exit codes as README says: a year outside the regulation is bad input (2), also for `check
+/// --ontbrekend`; a population comparison whose records meet a value not yet published is a
+/// rule error (1), as in `avp batch`, and says how many.
+#[test]
+fn afsluitcodes_als_de_readme() {
+    let r = rules();
+    let (code, _, err) = avp(&["check", "--ontbrekend", "2030", &r]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--ontbrekend 2030"), "{err}");
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join("p.jsonl");
+    let (_, gen, _) = avp(&[
+        "generate", "--count", "300", "--seed", "4", "--jaar", "2026",
+    ]);
+    std::fs::write(&p, gen).expect("schrijven");
+    let (code, out, err) = avp(&[
+        "diff",
+        "2026",
+        "2027",
+        "--populatie",
+        p.to_str().expect("pad"),
+        "--rules",
+        &r,
+        "--format",
+        "json",
+        "--errors",
+        "/dev/null",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert!(v["regelfouten"].as_u64().is_some_and(|n| n > 0), "{out}");
+    assert_eq!(code, 1, "{err}");
+}

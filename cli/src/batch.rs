@@ -282,7 +282,9 @@ pub fn samenvatting(s: &Samenvatting, lijst: Option<&Lijst>) -> String {
 /// `avp generate`.
 pub fn generate(aantal: u64, seed: u64, jaar: i32, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // records of a year the regulation does not cover would all be rejected by `avp batch`
-    if let Err(f) = avp_engine::evaluate::controleer_jaar(jaar, "--jaar") {
+    if let Err(mut f) = avp_engine::evaluate::controleer_jaar(jaar, "--jaar") {
+        f.locatie = None;
+        f.bericht = format!("--jaar {jaar}: {}", f.bericht);
         return meld(err, &f.into());
     }
     let mut w = std::io::BufWriter::with_capacity(crate::uitvoer::BUFFER, out);

@@ -138,6 +138,11 @@ pub fn ontbrekend(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    if let Err(mut f) = avp_engine::evaluate::controleer_jaar(jaar, "--ontbrekend") {
+        f.locatie = None;
+        f.bericht = format!("--ontbrekend {jaar}: {}", f.bericht);
+        return render::meld(err, &f.into());
+    }
     let regels = Regels::new(crate::rules::kies(dir));
     let pack = match regels.pack(jaar) {
         Ok(p) => p,

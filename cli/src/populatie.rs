@@ -244,7 +244,10 @@ fn schrijf_rapport(
     if write!(out, "{tekst}").is_err() {
         return 1;
     }
-    if v.fouten > 0 {
+    // as `avp batch`: a rule error weighs more than a rejected record
+    if v.regelfouten > 0 {
+        1
+    } else if v.fouten > 0 {
         2
     } else {
         0

@@ -164,6 +164,9 @@ pub struct PopulatieVergelijking {
     pub vergeleken: u64,
     /// Records that failed (bad input or rule error in either year).
     pub fouten: u64,
+    /// Of those, records that failed on an error in the rules (exit 1, as in `avp batch`)
+    /// rather than on bad input (exit 2).
+    pub regelfouten: u64,
     /// Totals of year A.
     pub a: JaarTotalen,
     /// Totals of year B.
@@ -394,6 +397,9 @@ impl Telling {
         for f in &deel.fouten {
             if f.regel != vorige {
                 self.v.fouten += 1;
+                if !f.is_invoer() {
+                    self.v.regelfouten += 1;
+                }
                 vorige = f.regel;
             }
             fout(f)?;
