@@ -244,6 +244,16 @@ fn csv_met_maandbedragen_gelijk_aan_json() {
         err.contains("persoon1_ww_per_maand") && err.contains("`x` is geen bedrag"),
         "{err}"
     );
+    // a year amount and monthly amounts of one soort: refused, as JSON refuses them (they were
+    // added up)
+    std::fs::write(
+        &csv,
+        "jaar;persoon1_geboortedatum;persoon1_ww;persoon1_ww_per_maand\n2025;1979-07-30;30000;2400|2450\n",
+    )
+    .expect("csv");
+    let (code, _, err) = avp_tests::avp(&["batch", csv.to_str().expect("pad"), "--rules", r]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("persoon1_ww is ook ingevuld"), "{err}");
 }
 
 /// The rows of the sheet `blad` of the workbook at `pad`, read by calamine.

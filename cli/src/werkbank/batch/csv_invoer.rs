@@ -403,6 +403,14 @@ struct PersoonCellen {
 impl PersoonCellen {
     /// Put one filled-in cell of the person's column `naam` in its place.
     fn vul(&mut self, k: Kolom, naam: &str, cel: &str) -> Result<(), CelFout> {
+        if let Kolom::Inkomen(_, soort) | Kolom::InkomenPerMaand(_, soort) = k {
+            if let Some((.., eerder)) = self.inkomsten.iter().find(|(s, ..)| *s == soort) {
+                return Err((
+                    format!("{eerder} is ook ingevuld: een inkomen heeft een jaarbedrag of maandbedragen, niet allebei"),
+                    Some("vul per soort inkomen één van beide kolommen in"),
+                ));
+            }
+        }
         match k {
             Kolom::Bsn(_) => self.bsn = Some(cellen::bsn(cel)),
             Kolom::Geboortedatum(_) => self.geboortedatum = Some(cellen::datum(cel)?),
