@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 /// One year's value of a parameter (a fraction also as a percentage, with its unit otherwise),
 /// the pack it comes from when that is another year, and its source.
-fn stand(s: &mut String, jaar: i32, p: &ParameterStand) {
+fn stand(s: &mut String, (jaar, label): (i32, &str), p: &ParameterStand) {
     let waarde = match p.eenheid.as_deref() {
         _ if !p.vastgesteld => p.waarde.clone(),
         Some("fractie") => match p.waarde.parse::<Decimal>() {
@@ -27,7 +27,7 @@ fn stand(s: &mut String, jaar: i32, p: &ParameterStand) {
     } else {
         format!(" (uit pakket {})", p.pakket)
     };
-    let _ = writeln!(s, "      {jaar}: {waarde}{herkomst}");
+    let _ = writeln!(s, "      {label}: {waarde}{herkomst}");
     let _ = writeln!(s, "            bron: {}", p.bron);
 }
 
@@ -58,13 +58,31 @@ pub fn tekst(v: &Jaarverschil) -> String {
     s
 }
 
+/// How the two sides are labelled: by their years, or, for a variant on the same year, `A` and
+/// `B` (the variant).
+fn zijden(v: &Jaarverschil) -> (String, String) {
+    if v.jaar_oud == v.jaar_nieuw {
+        ("A".into(), "B".into())
+    } else {
+        (v.jaar_oud.to_string(), v.jaar_nieuw.to_string())
+    }
+}
+
 /// The two years and the regeling of each (once when they are the same).
 fn titel(s: &mut String, v: &Jaarverschil) {
     let (a, b) = (v.jaar_oud, v.jaar_nieuw);
-    let _ = writeln!(s, "Verschillen tussen het rekenpakket {a} en {b}");
+    if a == b {
+        let _ = writeln!(
+            s,
+            "Verschillen tussen A en B, beide rekenpakket {a} (B: de variant)"
+        );
+    } else {
+        let _ = writeln!(s, "Verschillen tussen het rekenpakket {a} en {b}");
+    }
     let regeling = |r: &str| r.replace('_', " ");
     if v.regeling_oud == v.regeling_nieuw {
-        let _ = writeln!(s, "Regeling: {} (beide jaren)", regeling(&v.regeling_oud));
+        let beide = if a == b { "A en B" } else { "beide jaren" };
+        let _ = writeln!(s, "Regeling: {} ({beide})", regeling(&v.regeling_oud));
     } else {
         let _ = writeln!(
             s,
@@ -81,13 +99,14 @@ fn gewijzigde_parameters(s: &mut String, v: &Jaarverschil) {
         return;
     }
     kop(s, "Gewijzigde parameters", v.gewijzigd.len());
+    let (la, lb) = zijden(v);
     for p in &v.gewijzigd {
         let _ = writeln!(s, "  {}", p.naam);
         if let Some(o) = &p.oud {
-            stand(s, v.jaar_oud, o);
+            stand(s, (v.jaar_oud, &la), o);
         }
         if let Some(n) = &p.nieuw {
-            stand(s, v.jaar_nieuw, n);
+            stand(s, (v.jaar_nieuw, &lb), n);
         }
     }
 }
@@ -95,9 +114,10 @@ fn gewijzigde_parameters(s: &mut String, v: &Jaarverschil) {
 /// Parameters of only one year: first those added in the new year, then those removed.
 fn parameters_in_een_jaar(s: &mut String, v: &Jaarverschil) {
     let (a, b) = (v.jaar_oud, v.jaar_nieuw);
-    for (titel, lijst, jaar) in [
-        (format!("Parameters alleen in {b}"), &v.toegevoegd, b),
-        (format!("Parameters alleen in {a}"), &v.verwijderd, a),
+    let (la, lb) = zijden(v);
+    for (titel, lijst, jaar, label) in [
+        (format!("Parameters alleen in {lb}"), &v.toegevoegd, b, &lb),
+        (format!("Parameters alleen in {la}"), &v.verwijderd, a, &la),
     ] {
         if lijst.is_empty() {
             continue;
@@ -106,7 +126,7 @@ fn parameters_in_een_jaar(s: &mut String, v: &Jaarverschil) {
         for p in lijst {
             let _ = writeln!(s, "  {}", p.naam);
             if let Some(st) = p.nieuw.as_ref().or(p.oud.as_ref()) {
-                stand(s, jaar, st);
+                stand(s, (jaar, label), st);
             }
         }
     }
@@ -121,9 +141,10 @@ fn functies(s: &mut String, v: &Jaarverschil) {
     kop(s, "Regelfuncties die verschillen", v.functies.len());
     for f in &v.functies {
         let _ = writeln!(s, "  {} ({})", f.naam, wijziging(f.wijziging));
-        for (jaar, plaats) in [(v.jaar_oud, &f.plaats_oud), (v.jaar_nieuw, &f.plaats_nieuw)] {
+        let (la, lb) = zijden(v);
+        for (label, plaats) in [(la, &f.plaats_oud), (lb, &f.plaats_nieuw)] {
             if let Some(p) = plaats {
-                let _ = writeln!(s, "      {jaar}: {p}");
+                let _ = writeln!(s, "      {label}: {p}");
             }
         }
         if let Some(r) = &f.vervangen {
@@ -158,11 +179,12 @@ fn redenteksten(s: &mut String, v: &Jaarverschil) {
     kop(s, "Redenteksten die verschillen", v.redenen.len());
     for r in &v.redenen {
         let _ = writeln!(s, "  {} ({})", r.code, wijziging(r.wijziging));
-        for (jaar, t) in [(v.jaar_oud, &r.oud), (v.jaar_nieuw, &r.nieuw)] {
+        let (la, lb) = zijden(v);
+        for (label, t) in [(la, &r.oud), (lb, &r.nieuw)] {
             let Some(t) = t else {
                 continue;
             };
-            let _ = writeln!(s, "      {jaar}: {}", t.tekst);
+            let _ = writeln!(s, "      {label}: {}", t.tekst);
             let _ = writeln!(s, "            grondslag: {}", t.grondslag);
             for variant in &t.variant {
                 let _ = writeln!(s, "            als {}: {}", variant.als, variant.tekst);
