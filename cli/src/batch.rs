@@ -165,7 +165,11 @@ fn verwerk_invoer(a: &BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         let _ = writeln!(err, "fout: kan de uitvoer niet openen: {e}");
         2
     })?;
-    let mut fouten = open_foutbestand_of_meld(a.errors.as_deref(), err)?;
+    let mut fouten = open_foutbestand_of_meld(
+        a.errors.as_deref(),
+        a.formaat == crate::werkbank::batch::UitvoerFormaat::CsvNl,
+        err,
+    )?;
     let pb = voortgang(grootte);
     let inst = Instellingen {
         opties: Opties { trace: a.trace },

@@ -313,6 +313,10 @@ struct DiffOpdracht {
     /// Uitvoerformaat.
     #[arg(long, value_enum, default_value = "text")]
     format: RapportFormaat,
+    /// Met --per-huishouden BESTAND.csv: de CSV-stijl (`nl`: `;`, decimale komma, UTF-8 BOM,
+    /// voor Nederlandse Excel).
+    #[arg(long, value_enum, default_value = "standaard")]
+    csv_stijl: CsvStijl,
 }
 
 /// Arguments of `avp batch`.
@@ -506,6 +510,7 @@ impl DiffOpdracht {
                     echte_datums: self.echte_datums,
                     formaat: self.format,
                     per_huishouden: self.per_huishouden,
+                    csv_nl: self.csv_stijl == CsvStijl::Nl,
                 },
                 out,
                 err,

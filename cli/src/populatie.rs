@@ -9,7 +9,7 @@ use crate::vergelijking::Zijden;
 use crate::werkbank::batch::populatie::{
     vergelijk, Kant, PopulatieVergelijking, Uitvoer, Verdeling,
 };
-use crate::werkbank::batch::uitsplitsing::{Groep, HuishoudenRegel};
+use crate::werkbank::batch::uitsplitsing::{Groep, HuishoudenRegel, EXPORT_KOLOMMEN};
 use crate::werkbank::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
 use avp_engine::notatie::euro;
 
@@ -37,11 +37,14 @@ pub struct PopulatieArgs {
     /// Write one row per household here (CSV for a `.csv` name, a workbook for `.xlsx`, else
     /// JSONL).
     pub per_huishouden: Option<PathBuf>,
+    /// The CSV export in the Dutch style (`;`, decimal comma, byte order mark).
+    pub csv_nl: bool,
 }
 
 /// The per-household export, written as the comparison goes and put in place at the end.
 enum Export {
-    Csv(Box<csv::Writer<AtomischBestand>>),
+    /// CSV rows; with `true` amounts with a decimal comma.
+    Csv(Box<csv::Writer<AtomischBestand>>, bool),
     Jsonl(AtomischBestand),
     /// The CSV rows into an unnamed temporary file (nothing is left behind, whatever ends the
     /// run), made into a workbook at the end.
@@ -72,14 +75,26 @@ fn export_kolom(naam: &str) -> crate::xlsx::Soort {
 
 impl Export {
     /// Open the export at `pad`: CSV for a `.csv` name, a workbook for `.xlsx`, else JSONL.
-    fn open(pad: &std::path::Path, err: &mut dyn Write) -> std::io::Result<Export> {
-        let f = AtomischBestand::nieuw(pad, err)?;
+    /// With `nl` a CSV export is in the Dutch style (`;`, decimal comma, byte order mark).
+    fn open(pad: &std::path::Path, nl: bool, err: &mut dyn Write) -> std::io::Result<Export> {
+        let mut f = AtomischBestand::nieuw(pad, err)?;
         let extensie = |x: &str| pad.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
+        let csv_schrijver = |scheiding: u8| {
+            let mut b = csv::WriterBuilder::new();
+            b.has_headers(false).delimiter(scheiding);
+            b
+        };
         Ok(if extensie("csv") {
-            Export::Csv(Box::new(csv::Writer::from_writer(f)))
+            if nl {
+                f.write_all("\u{feff}".as_bytes())?;
+            }
+            let mut w = csv_schrijver(if nl { b';' } else { b',' }).from_writer(f);
+            w.write_record(EXPORT_KOLOMMEN)?;
+            Export::Csv(Box::new(w), nl)
         } else if extensie("xlsx") {
-            let tijdelijk = tempfile::tempfile()?;
-            Export::Xlsx(Box::new(csv::Writer::from_writer(tijdelijk)), f)
+            let mut w = csv_schrijver(b',').from_writer(tempfile::tempfile()?);
+            w.write_record(EXPORT_KOLOMMEN)?;
+            Export::Xlsx(Box::new(w), f)
         } else {
             Export::Jsonl(f)
         })
@@ -87,8 +102,8 @@ impl Export {
 
     fn schrijf(&mut self, r: &HuishoudenRegel) -> std::io::Result<()> {
         match self {
-            Export::Csv(w) => w.serialize(r).map_err(std::io::Error::other),
-            Export::Xlsx(w, _) => w.serialize(r).map_err(std::io::Error::other),
+            Export::Csv(w, nl) => Ok(w.write_record(r.csv_cellen(*nl))?),
+            Export::Xlsx(w, _) => Ok(w.write_record(r.csv_cellen(false))?),
             Export::Jsonl(f) => {
                 serde_json::to_writer(&mut *f, r).map_err(std::io::Error::other)?;
                 f.write_all(b"\n")
@@ -99,7 +114,7 @@ impl Export {
     fn voltooi(self) -> std::io::Result<()> {
         use std::io::Seek;
         match self {
-            Export::Csv(w) => w.into_inner().map_err(|e| e.into_error())?.voltooi(),
+            Export::Csv(w, _) => w.into_inner().map_err(|e| e.into_error())?.voltooi(),
             Export::Jsonl(f) => f.voltooi(),
             Export::Xlsx(w, doel) => {
                 let mut csv = w.into_inner().map_err(|e| e.into_error())?;
@@ -205,11 +220,11 @@ fn voorbereid(a: &PopulatieArgs, err: &mut dyn Write) -> Result<Voorbereiding, u
         .invoer_formaat
         .unwrap_or_else(|| InvoerFormaat::van_pad(&a.populatie));
     let lezer = Lezer::nieuw(invoer, formaat).map_err(|f| meld(err, &f))?;
-    let fouten = open_foutbestand_of_meld(a.errors.as_deref(), err)?;
+    let fouten = open_foutbestand_of_meld(a.errors.as_deref(), a.csv_nl, err)?;
     let export = a
         .per_huishouden
         .as_deref()
-        .map(|p| Export::open(p, err))
+        .map(|p| Export::open(p, a.csv_nl, err))
         .transpose()
         .map_err(|e| {
             let _ = writeln!(err, "fout: kan --per-huishouden niet openen: {e}");

@@ -423,18 +423,23 @@ pub const OP_SCHERM: usize = 20;
 
 impl FoutBestand {
     /// Open `pad`, or collect for standard error when `None` (left-behind files reported on
-    /// `err`).
-    pub fn open(pad: Option<&Path>, err: &mut dyn Write) -> io::Result<FoutBestand> {
+    /// `err`). With `nl` a CSV error file is in the Dutch style (`;`, byte order mark).
+    pub fn open(pad: Option<&Path>, nl: bool, err: &mut dyn Write) -> io::Result<FoutBestand> {
         // `--errors -`: standard error (standard output holds the decisions)
         let Some(pad) = pad.filter(|p| p.as_os_str() != "-") else {
             return Ok(FoutBestand::Stderr(Vec::new(), 0));
         };
-        let b = AtomischBestand::nieuw(pad, err)?;
+        let mut b = AtomischBestand::nieuw(pad, err)?;
         if pad
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
         {
-            let mut w = csv::Writer::from_writer(b);
+            if nl {
+                b.write_all("\u{feff}".as_bytes())?;
+            }
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(if nl { b';' } else { b',' })
+                .from_writer(b);
             w.write_record(["regel", "veld", "code", "soort", "bericht", "hulp"])
                 .map_err(io::Error::other)?;
             Ok(FoutBestand::Csv(Box::new(w)))
@@ -515,9 +520,10 @@ impl FoutBestand {
 /// is returned.
 pub fn open_foutbestand_of_meld(
     pad: Option<&Path>,
+    nl: bool,
     err: &mut dyn Write,
 ) -> Result<FoutBestand, u8> {
-    FoutBestand::open(pad, err).map_err(|e| {
+    FoutBestand::open(pad, nl, err).map_err(|e| {
         let _ = writeln!(err, "fout: kan het foutenbestand niet openen: {e}");
         2
     })

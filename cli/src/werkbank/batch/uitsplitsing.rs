@@ -124,7 +124,62 @@ impl HuishoudenRegel {
             verschil_tekort: ta.zip(tb).map(|(x, y)| Bedrag(y - x)),
         }
     }
+
+    /// The row as CSV cells ([`EXPORT_KOLOMMEN`]), as the batch's CSV writes them: `ja`/`nee`,
+    /// the `kenmerk` safe from spreadsheet formulas, amounts with a decimal comma when `komma`.
+    pub fn csv_cellen(&self, komma: bool) -> [String; 17] {
+        let bedrag = |x: Bedrag| {
+            let t = x.to_string();
+            if komma {
+                t.replace('.', ",")
+            } else {
+                t
+            }
+        };
+        let opt = |x: Option<Bedrag>| x.map(bedrag).unwrap_or_default();
+        let ja = |x: bool| super::uitvoer::ja_nee(x).to_string();
+        [
+            self.regel.to_string(),
+            super::uitvoer::csv_tekst(self.kenmerk.as_deref().unwrap_or_default()).into_owned(),
+            self.bsn.clone().unwrap_or_default(),
+            self.route_a.naam().to_string(),
+            self.route_b.naam().to_string(),
+            self.doelgroep_a.map(ja).unwrap_or_default(),
+            self.doelgroep_b.map(ja).unwrap_or_default(),
+            ja(self.toegekend_a),
+            ja(self.toegekend_b),
+            opt(self.tekort_a),
+            opt(self.tekort_b),
+            bedrag(self.bedrag_a),
+            bedrag(self.bedrag_b),
+            bedrag(self.kosten_a),
+            bedrag(self.kosten_b),
+            bedrag(self.verschil_bedrag),
+            opt(self.verschil_tekort),
+        ]
+    }
 }
+
+/// The columns of the per-household export, in order (the fields of [`HuishoudenRegel`]).
+pub const EXPORT_KOLOMMEN: [&str; 17] = [
+    "regel",
+    "kenmerk",
+    "bsn",
+    "route_a",
+    "route_b",
+    "doelgroep_a",
+    "doelgroep_b",
+    "toegekend_a",
+    "toegekend_b",
+    "tekort_a",
+    "tekort_b",
+    "bedrag_a",
+    "bedrag_b",
+    "kosten_a",
+    "kosten_b",
+    "verschil_bedrag",
+    "verschil_tekort",
+];
 
 /// The changes within one group of households.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

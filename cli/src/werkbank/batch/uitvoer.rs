@@ -38,7 +38,8 @@ pub fn schrijf_jsonl(uit: &mut Vec<u8>, buffer: &mut Vec<u8>, regel: u64, b: &Be
     uit.push(b'\n');
 }
 
-fn ja_nee(b: bool) -> &'static str {
+/// A boolean as the CSV outputs write it.
+pub(crate) fn ja_nee(b: bool) -> &'static str {
     if b {
         "ja"
     } else {
