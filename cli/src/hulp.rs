@@ -152,3 +152,70 @@ fn waarden_nl(a: clap::Arg) -> clap::Arg {
         .help(kort)
         .long_help(lang)
 }
+
+/// `avp man`: the page avp(1), or avp-OPDRACHT(1) of one command, on `out`; with `map` every
+/// page as a file in that directory. An unknown command is exit 2 with did-you-mean.
+pub(crate) fn man(
+    opdracht: Option<&str>,
+    map: Option<&std::path::Path>,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> u8 {
+    // the NAME line is "avp - <about>": the about without its own "avp — "
+    let avp = opdrachtregel()
+        .about("beoordeling alleenverdienersproblematiek (Participatiewet art. 78gg)");
+    let pagina = |c: clap::Command| -> Vec<u8> {
+        let mut tekst = Vec::new();
+        let _ = clap_mangen::Man::new(c).render(&mut tekst);
+        tekst
+    };
+    let van_opdracht = |sub: &clap::Command| {
+        let naam = format!("avp-{}", sub.get_name());
+        sub.clone().name(naam.clone()).display_name(naam)
+    };
+    if let Some(map) = map {
+        let mut paginas = vec![("avp.1".to_string(), pagina(avp.clone()))];
+        for sub in avp.get_subcommands() {
+            paginas.push((
+                format!("avp-{}.1", sub.get_name()),
+                pagina(van_opdracht(sub)),
+            ));
+        }
+        for (naam, tekst) in &paginas {
+            if let Err(e) = std::fs::write(map.join(naam), tekst) {
+                let _ = writeln!(
+                    err,
+                    "fout: kan {} niet schrijven: {e}",
+                    map.join(naam).display()
+                );
+                return 2;
+            }
+        }
+        let _ = writeln!(
+            err,
+            "{} man-pagina's geschreven in {}",
+            paginas.len(),
+            map.display()
+        );
+        return 0;
+    }
+    let tekst = match opdracht {
+        None => pagina(avp),
+        Some(naam) => match avp.find_subcommand(naam) {
+            Some(sub) => pagina(van_opdracht(sub)),
+            None => {
+                let namen: Vec<&str> = avp.get_subcommands().map(|c| c.get_name()).collect();
+                let hint = avp_engine::suggest::dichtstbij(naam, namen.iter().copied())
+                    .map(|n| format!(" (bedoelt u `{n}`?)"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    err,
+                    "fout: avp heeft geen opdracht `{naam}`{hint}; de opdrachten: {}",
+                    namen.join(", ")
+                );
+                return 2;
+            }
+        },
+    };
+    u8::from(out.write_all(&tekst).is_err())
+}

@@ -168,8 +168,17 @@ enum Opdracht {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Schrijf de man-pagina avp(1) (roff) naar standaarduitvoer: `avp man > avp.1`.
-    Man,
+    /// Schrijf de man-pagina avp(1) (roff) naar standaarduitvoer: `avp man > avp.1`
+    ///
+    /// Met een opdracht de pagina van die opdracht (`avp man diff > avp-diff.1`); met --map MAP
+    /// alle pagina's als bestanden in MAP.
+    Man {
+        /// De opdracht waarvan de pagina wordt geschreven (standaard: avp zelf).
+        opdracht: Option<String>,
+        /// Schrijf avp.1 en avp-OPDRACHT.1 van elke opdracht in deze map.
+        #[arg(long, value_name = "MAP", conflicts_with = "opdracht")]
+        map: Option<PathBuf>,
+    },
     /// Start de rekenhulp (/) en de HTTP-API (/v1, beschreven op /api en /openapi.json) tot
     /// SIGTERM of Ctrl-C; SIGHUP laadt de regels opnieuw.
     Serve(serve::ServeOpdracht),
@@ -441,10 +450,8 @@ impl Opdracht {
                 clap_complete::generate(shell, &mut hulp::opdrachtregel(), "avp", &mut tekst);
                 u8::from(out.write_all(&tekst).is_err())
             }
-            Opdracht::Man => {
-                let mut tekst = Vec::new();
-                let _ = clap_mangen::Man::new(hulp::opdrachtregel()).render(&mut tekst);
-                u8::from(out.write_all(&tekst).is_err())
+            Opdracht::Man { opdracht, map } => {
+                hulp::man(opdracht.as_deref(), map.as_deref(), out, err)
             }
             Opdracht::Diff(d) => d.voer_uit(out, err),
             Opdracht::Generate { count, seed, year } => {
