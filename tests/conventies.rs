@@ -140,14 +140,23 @@ fn versie_aanvullingen_en_man() {
     // a command's own page, with its options; every page in a directory
     let (code, out, _) = avp(&["man", "diff"]);
     assert_eq!(code, 0);
-    assert!(out.contains(".TH avp-diff 1") && out.contains("populatie"), "{out}");
+    assert!(
+        out.contains(".TH avp-diff 1") && out.contains("populatie"),
+        "{out}"
+    );
     let (code, _, err) = avp(&["man", "dif"]);
     assert_eq!(code, 2);
     assert!(err.contains("bedoelt u `diff`?"), "{err}");
     let map = tempfile::tempdir().expect("tmp");
     let (code, _, err) = avp(&["man", "--map", map.path().to_str().expect("pad")]);
     assert_eq!(code, 0, "{err}");
-    for pagina in ["avp.1", "avp-batch.1", "avp-diff.1", "avp-budget.1", "avp-serve.1"] {
+    for pagina in [
+        "avp.1",
+        "avp-batch.1",
+        "avp-diff.1",
+        "avp-budget.1",
+        "avp-serve.1",
+    ] {
         assert!(map.path().join(pagina).exists(), "{pagina}");
     }
     // the former flag spellings still work

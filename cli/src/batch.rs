@@ -9,10 +9,11 @@ use crate::werkbank::batch::{
 use avp_engine::notatie::euro;
 use avp_engine::{Opties, Regels};
 
+use crate::foutbestand::open_foutbestand_of_meld;
 use crate::invoer::{open_invoer, open_invoer_of_meld};
 use crate::notatie::{getal, telwoord};
 use crate::render::meld;
-use crate::uitvoer::{open_foutbestand_of_meld, voortgang, Doel};
+use crate::uitvoer::{voortgang, Doel};
 
 /// Options of `avp batch`.
 pub struct BatchArgs {

@@ -11,6 +11,7 @@ mod budget;
 mod check;
 mod commands;
 mod direct_io;
+mod foutbestand;
 mod hulp;
 mod invoer;
 mod junit;

@@ -13,10 +13,11 @@ use crate::werkbank::batch::uitsplitsing::{Groep, HuishoudenRegel, EXPORT_KOLOMM
 use crate::werkbank::batch::{InvoerFormaat, Lezer, STANDAARD_BLOK};
 use avp_engine::notatie::euro;
 
+use crate::foutbestand::open_foutbestand_of_meld;
 use crate::invoer::open_invoer_of_meld;
 use crate::notatie::{bedrag, getal, klasse, verschil_aantal};
 use crate::render::meld;
-use crate::uitvoer::{open_foutbestand_of_meld, voortgang};
+use crate::uitvoer::voortgang;
 
 /// Options of `avp diff --population`.
 pub struct PopulatieArgs {
@@ -193,7 +194,7 @@ struct Voorbereiding {
         std::sync::Arc<avp_engine::script::GecompileerdPack>,
         std::sync::Arc<avp_engine::script::GecompileerdPack>,
     ),
-    fouten: crate::uitvoer::FoutBestand,
+    fouten: crate::foutbestand::FoutBestand,
     export: Option<Export>,
 }
 
