@@ -172,9 +172,7 @@ fn controleer(
         return Some(b);
     };
     let uitkering = jaarbedrag(hh, |s| UITKERINGEN.contains(&s));
-    // the aanvulling with algemene bijstand counts on neither side (art. 78gg lid 1 onder a:
-    // 'eventueel aangevuld met een uitkering op grond van artikel 19'); kinderalimentatie is not
-    // income
+    // art. 78gg lid 1 onder a: the aanvulling with algemene bijstand counts on neither side
     let totaal = jaarbedrag(hh, |s| {
         s != Soort::Kinderalimentatie && s != Soort::BijstandAanvullend
     });

@@ -108,35 +108,6 @@ pub struct Verandering {
     pub tekort_b: Option<Bedrag>,
 }
 
-/// A birth-date boundary of the law: the parameter and its date.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Geboortedatumgrens {
-    /// The parameter as the rules read it (`heffingskortingen::…`).
-    pub naam: String,
-    /// Born before this date (in year A).
-    pub datum: chrono::NaiveDate,
-}
-
-/// The birth-date boundaries in the rules of `regels` for `jaar` (none when the pack does not
-/// load: its error is reported with the records).
-fn geboortedatumgrenzen(regels: &Regels, jaar: i32) -> Vec<Geboortedatumgrens> {
-    let Ok(pack) = regels.pack(jaar) else {
-        return Vec::new();
-    };
-    pack.pack
-        .parameters
-        .iter()
-        .filter(|p| p.eenheid.as_deref() == Some(avp_engine::params::GEBOORTEDATUMGRENS))
-        .filter_map(|p| match p.waarde {
-            avp_engine::params::Waarde::Datum(datum) => Some(Geboortedatumgrens {
-                naam: p.naam.replace('.', "::"),
-                datum,
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The comparison of two years over a population.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PopulatieVergelijking {
@@ -157,7 +128,7 @@ pub struct PopulatieVergelijking {
     /// With the dates moved: the birth-date boundaries of the law in A's rules (parameters with
     /// unit `geboortedatumgrens`), which moved with them on side B.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub geboortedatumgrenzen: Vec<Geboortedatumgrens>,
+    pub geboortedatumgrenzen: Vec<super::verschuiven::Geboortedatumgrens>,
     /// Records read.
     pub records: u64,
     /// Records evaluated in both years.
@@ -284,7 +255,8 @@ pub fn vergelijk(
     telling.v.variant = !std::ptr::eq(kant_a.regels, kant_b.regels);
     telling.v.datums_verschoven = alle_datums && kant_a.jaar != kant_b.jaar;
     if telling.v.datums_verschoven {
-        telling.v.geboortedatumgrenzen = geboortedatumgrenzen(kant_a.regels, kant_a.jaar);
+        telling.v.geboortedatumgrenzen =
+            super::verschuiven::geboortedatumgrenzen(kant_a.regels, kant_a.jaar);
     }
     parallel_geordend(
         lezer,

@@ -2,11 +2,14 @@
 //! moves by the years between A and B (birth dates, death, application and payment dates), so
 //! that a comparison of two years' rules shows what the rules change and not that everyone is a
 //! year older. Monthly amounts carry no dates and stay. 29 February becomes 28 February in a
-//! year without it.
+//! year without it. The birth-date boundaries of the law move too (in the engine); the report
+//! names them ([`geboortedatumgrenzen`]).
 
 use chrono::Datelike;
 
 use avp_engine::record::{Datum, Huishouden};
+use avp_engine::Regels;
+use serde::Serialize;
 
 /// `d` moved by `jaren` years.
 pub(crate) fn datum(d: Datum, jaren: i32) -> Datum {
@@ -40,6 +43,35 @@ pub(crate) fn naar_jaar(h: &Huishouden, jaar: i32, alle_datums: bool) -> Huishou
         m.geboortedatum = datum(m.geboortedatum, jaren);
     }
     h
+}
+
+/// A birth-date boundary of the law: the parameter and its date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Geboortedatumgrens {
+    /// The parameter as the rules read it (`heffingskortingen::…`).
+    pub naam: String,
+    /// Born before this date (in year A).
+    pub datum: chrono::NaiveDate,
+}
+
+/// The birth-date boundaries in the rules of `regels` for `jaar` (none when the pack does not
+/// load: its error is reported with the records).
+pub(crate) fn geboortedatumgrenzen(regels: &Regels, jaar: i32) -> Vec<Geboortedatumgrens> {
+    let Ok(pack) = regels.pack(jaar) else {
+        return Vec::new();
+    };
+    pack.pack
+        .parameters
+        .iter()
+        .filter(|p| p.eenheid.as_deref() == Some(avp_engine::params::GEBOORTEDATUMGRENS))
+        .filter_map(|p| match p.waarde {
+            avp_engine::params::Waarde::Datum(datum) => Some(Geboortedatumgrens {
+                naam: p.naam.replace('.', "::"),
+                datum,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
