@@ -1,4 +1,5 @@
-//! The tree's budgets (ARCHITECTURE.md): no source file over 600 lines, and no import cycle
+//! The tree's budgets (ARCHITECTURE.md): no source file over 600 lines, no function over 80 (in
+//! rustfmt's layout), and no import cycle
 //! between the files of the engine or of the CLI (issue 7). For the cycles every `use` and every
 //! `crate::`/`super::`/`self::` path outside `#[cfg(test)]` and comments is an edge from its file
 //! to the file that defines the module it names; no two files may reach each other.
@@ -193,4 +194,59 @@ fn geen_bronbestand_over_600_regels() {
         }
     }
     assert!(te_lang.is_empty(), "te lang:\n{}", te_lang.join("\n"));
+}
+
+/// Functions of `pad` longer than 80 lines: from a line that starts a `fn` (rustfmt's layout)
+/// to the closing brace at the same indentation.
+fn lange_functies(pad: &Path) -> Vec<String> {
+    let tekst = std::fs::read_to_string(pad).expect("bron");
+    let regels: Vec<&str> = tekst.lines().collect();
+    let mut uit = Vec::new();
+    for (i, r) in regels.iter().enumerate() {
+        let inspringing = r.len() - r.trim_start().len();
+        let kop = r.trim_start();
+        let kop = kop
+            .strip_prefix("pub(crate) ")
+            .or_else(|| kop.strip_prefix("pub(super) "))
+            .or_else(|| kop.strip_prefix("pub "))
+            .unwrap_or(kop);
+        let kop = kop
+            .strip_prefix("async ")
+            .or_else(|| kop.strip_prefix("const "))
+            .unwrap_or(kop);
+        if !kop.starts_with("fn ") || r.trim_end().ends_with(';') {
+            continue;
+        }
+        let einde = format!("{}}}", &r[..inspringing]);
+        if let Some(n) = regels[i + 1..].iter().position(|x| *x == einde) {
+            if n + 2 > 80 {
+                uit.push(format!("{}:{} ({} regels)", pad.display(), i + 1, n + 2));
+            }
+        }
+    }
+    uit
+}
+
+#[test]
+fn geen_functie_over_80_regels() {
+    let wortel = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut te_lang = Vec::new();
+    for map in ["engine/src", "cli/src"] {
+        let mut mappen = vec![wortel.join(map)];
+        while let Some(m) = mappen.pop() {
+            for e in std::fs::read_dir(&m).expect("map").flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    mappen.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    te_lang.extend(lange_functies(&p));
+                }
+            }
+        }
+    }
+    assert!(
+        te_lang.is_empty(),
+        "functies te lang:\n{}",
+        te_lang.join("\n")
+    );
 }
