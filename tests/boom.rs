@@ -9,30 +9,39 @@ use std::path::{Path, PathBuf};
 
 type Module = Vec<String>;
 
-/// Every `.rs` file under `src`, by its module path (`mod.rs`/`lib.rs`/`main.rs` name their
-/// directory's module).
-fn modules(src: &Path) -> BTreeMap<Module, PathBuf> {
-    let mut uit = BTreeMap::new();
-    let mut mappen = vec![src.to_path_buf()];
-    while let Some(map) = mappen.pop() {
-        for e in std::fs::read_dir(&map).expect("map").flatten() {
+/// Every `.rs` file under `map`.
+fn rs_bestanden(map: &Path) -> Vec<PathBuf> {
+    let mut uit = Vec::new();
+    let mut mappen = vec![map.to_path_buf()];
+    while let Some(m) = mappen.pop() {
+        for e in std::fs::read_dir(&m).expect("map").flatten() {
             let p = e.path();
             if p.is_dir() {
                 mappen.push(p);
             } else if p.extension().is_some_and(|x| x == "rs") {
-                let rel = p.strip_prefix(src).expect("onder src").with_extension("");
-                let mut m: Module = rel
-                    .iter()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .collect();
-                if m.last()
-                    .is_some_and(|l| ["mod", "lib", "main"].contains(&l.as_str()))
-                {
-                    m.pop();
-                }
-                uit.insert(m, p);
+                uit.push(p);
             }
         }
+    }
+    uit
+}
+
+/// Every `.rs` file under `src`, by its module path (`mod.rs`/`lib.rs`/`main.rs` name their
+/// directory's module).
+fn modules(src: &Path) -> BTreeMap<Module, PathBuf> {
+    let mut uit = BTreeMap::new();
+    for p in rs_bestanden(src) {
+        let rel = p.strip_prefix(src).expect("onder src").with_extension("");
+        let mut m: Module = rel
+            .iter()
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        if m.last()
+            .is_some_and(|l| ["mod", "lib", "main"].contains(&l.as_str()))
+        {
+            m.pop();
+        }
+        uit.insert(m, p);
     }
     uit
 }
@@ -176,23 +185,14 @@ fn een_cyclus_wordt_gevonden() {
 #[test]
 fn geen_bronbestand_over_600_regels() {
     let wortel = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut te_lang = Vec::new();
-    for map in ["engine/src", "cli/src", "tests"] {
-        let mut mappen = vec![wortel.join(map)];
-        while let Some(m) = mappen.pop() {
-            for e in std::fs::read_dir(&m).expect("map").flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    mappen.push(p);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    let n = std::fs::read_to_string(&p).expect("bron").lines().count();
-                    if n > 600 {
-                        te_lang.push(format!("{}: {n} regels", p.display()));
-                    }
-                }
-            }
-        }
-    }
+    let te_lang: Vec<String> = ["engine/src", "cli/src", "tests"]
+        .iter()
+        .flat_map(|map| rs_bestanden(&wortel.join(map)))
+        .filter_map(|p| {
+            let n = std::fs::read_to_string(&p).expect("bron").lines().count();
+            (n > 600).then(|| format!("{}: {n} regels", p.display()))
+        })
+        .collect();
     assert!(te_lang.is_empty(), "te lang:\n{}", te_lang.join("\n"));
 }
 
@@ -230,20 +230,11 @@ fn lange_functies(pad: &Path) -> Vec<String> {
 #[test]
 fn geen_functie_over_80_regels() {
     let wortel = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut te_lang = Vec::new();
-    for map in ["engine/src", "cli/src"] {
-        let mut mappen = vec![wortel.join(map)];
-        while let Some(m) = mappen.pop() {
-            for e in std::fs::read_dir(&m).expect("map").flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    mappen.push(p);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    te_lang.extend(lange_functies(&p));
-                }
-            }
-        }
-    }
+    let te_lang: Vec<String> = ["engine/src", "cli/src"]
+        .iter()
+        .flat_map(|map| rs_bestanden(&wortel.join(map)))
+        .flat_map(|p| lange_functies(&p))
+        .collect();
     assert!(
         te_lang.is_empty(),
         "functies te lang:\n{}",

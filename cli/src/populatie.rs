@@ -52,24 +52,19 @@ enum Export {
     Xlsx(Box<csv::Writer<std::fs::File>>, AtomischBestand),
 }
 
-/// The columns of the export that hold amounts (the rest is text, `regel` a whole number).
-const BEDRAGKOLOMMEN: [&str; 8] = [
-    "tekort_a",
-    "tekort_b",
-    "bedrag_a",
-    "bedrag_b",
-    "kosten_a",
-    "kosten_b",
-    "verschil_bedrag",
-    "verschil_tekort",
-];
-
 /// What a column of the export holds, for the workbook.
 fn export_kolom(naam: &str) -> crate::xlsx::Soort {
     use crate::xlsx::Soort;
     match naam {
         "regel" => Soort::Geheel,
-        _ if BEDRAGKOLOMMEN.contains(&naam) => Soort::Bedrag,
+        // the amounts are the columns from `tekort_a` on
+        _ if EXPORT_KOLOMMEN
+            .iter()
+            .skip_while(|k| **k != "tekort_a")
+            .any(|k| *k == naam) =>
+        {
+            Soort::Bedrag
+        }
         _ => Soort::Tekst,
     }
 }

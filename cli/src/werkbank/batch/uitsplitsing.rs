@@ -128,14 +128,7 @@ impl HuishoudenRegel {
     /// The row as CSV cells ([`EXPORT_KOLOMMEN`]), as the batch's CSV writes them: `ja`/`nee`,
     /// the `kenmerk` safe from spreadsheet formulas, amounts with a decimal comma when `komma`.
     pub fn csv_cellen(&self, komma: bool) -> [String; 17] {
-        let bedrag = |x: Bedrag| {
-            let t = x.to_string();
-            if komma {
-                t.replace('.', ",")
-            } else {
-                t
-            }
-        };
+        let bedrag = |x: Bedrag| super::uitvoer::csv_bedrag(x, komma);
         let opt = |x: Option<Bedrag>| x.map(bedrag).unwrap_or_default();
         let ja = |x: bool| super::uitvoer::ja_nee(x).to_string();
         [

@@ -60,6 +60,16 @@ pub fn csv_tekst(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// An amount in a CSV cell: `1234.56`, or with `komma` `1234,56`.
+pub(crate) fn csv_bedrag(x: Bedrag, komma: bool) -> String {
+    let t = x.to_string();
+    if komma {
+        t.replace('.', ",")
+    } else {
+        t
+    }
+}
+
 /// One CSV summary row ([`CSV_KOLOMMEN`]); with `komma` the amounts have a decimal comma.
 pub(crate) fn csv_rij(
     regel: u64,
@@ -68,14 +78,7 @@ pub(crate) fn csv_rij(
     komma: bool,
 ) -> [String; 16] {
     let ber = b.berekening.as_ref();
-    let bedrag = |x: Bedrag| {
-        let t = x.to_string();
-        if komma {
-            t.replace('.', ",")
-        } else {
-            t
-        }
-    };
+    let bedrag = |x: Bedrag| csv_bedrag(x, komma);
     let opt = |x: Option<Bedrag>| x.map(bedrag).unwrap_or_default();
     [
         regel.to_string(),
