@@ -180,8 +180,10 @@ fn elke_opdracht_uit_de_readme_geeft_de_beschreven_afsluitcode() {
         ),
         ("completions SHELL", vec!["completions", "bash"], 0),
         ("completions SHELL", vec!["completions", "tcsh"], 2),
-        ("man", vec!["man"], 0),
-        ("man", vec!["man", "--onbekend"], 2),
+        ("man [OPDRACHT]", vec!["man"], 0),
+        ("man [OPDRACHT]", vec!["man", "diff"], 0),
+        ("man [OPDRACHT]", vec!["man", "dif"], 2),
+        ("man [OPDRACHT]", vec!["man", "--onbekend"], 2),
         (
             "serve [--adres",
             vec!["serve", "--adres", "0.0.0.0:0", "--rules", r],
