@@ -159,7 +159,7 @@ fn pagina(titel: &str, grafieken: &[Result<String, String>], tekst: &str) -> Str
         }
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>\nbody {{ font-family: system-ui, sans-serif; max-width: 62em; margin: 1em auto; padding: 0 1em; color: #1a1a1a; }}\nh1 {{ color: #154273; font-size: 1.5em; }}\nfigure {{ margin: 1.5em 0; }}\nsvg {{ max-width: 100%; height: auto; }}\npre {{ white-space: pre; overflow-x: auto; background: #f5f5f5; padding: 0.8em; font-size: 0.85em; }}\n</style>\n</head>\n<body>\n<main>\n<h1>{t}</h1>\n{inhoud}<h2>Het volledige rapport</h2>\n<pre>{r}</pre>\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>\nbody {{ font-family: system-ui, sans-serif; max-width: 80em; margin: 1em auto; padding: 0 1em; color: #1a1a1a; }}\nh1 {{ color: #154273; font-size: 1.5em; }}\nfigure {{ margin: 1.5em 0; }}\nsvg {{ max-width: 100%; height: auto; }}\npre {{ white-space: pre; overflow-x: auto; background: #f5f5f5; padding: 0.8em; font-size: 0.8em; }}\n</style>\n</head>\n<body>\n<main>\n<h1>{t}</h1>\n{inhoud}<h2>Het volledige rapport</h2>\n<pre>{r}</pre>\n</main>\n</body>\n</html>\n",
         t = html(titel),
         r = html(tekst)
     )
