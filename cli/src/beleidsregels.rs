@@ -30,7 +30,7 @@ const AVP_TOML: &str = "avp.toml";
 
 /// `gegeven` (the option), else the environment, else `./avp.toml`, else `vng-model` (then
 /// `standaard`; the caller warns with [`Keuze::waarschuw`]).
-pub fn kies(gegeven: Option<String>, err: &mut dyn Write) -> Keuze {
+pub fn kies(gegeven: Option<String>) -> Keuze {
     let gekozen = |naam: String| Keuze {
         naam,
         standaard: false,
@@ -44,7 +44,7 @@ pub fn kies(gegeven: Option<String>, err: &mut dyn Write) -> Keuze {
     {
         return gekozen(naam.trim().to_string());
     }
-    if let Some(naam) = uit_avp_toml(err) {
+    if let Some(naam) = uit_avp_toml() {
         return gekozen(naam);
     }
     Keuze {
@@ -55,14 +55,14 @@ pub fn kies(gegeven: Option<String>, err: &mut dyn Write) -> Keuze {
 
 /// `kies`, warning at once when the VNG model is taken by default.
 pub fn kies_en_waarschuw(gegeven: Option<String>, err: &mut dyn Write) -> Keuze {
-    let k = kies(gegeven, err);
+    let k = kies(gegeven);
     k.waarschuw(err);
     k
 }
 
 /// `beleidsregels` from `./avp.toml`, when the file is there and names them (its validity is
 /// checked before any command runs: [`controleer_avp_toml`]).
-fn uit_avp_toml(_err: &mut dyn Write) -> Option<String> {
+fn uit_avp_toml() -> Option<String> {
     let tekst = std::fs::read_to_string(AVP_TOML).ok()?;
     let t = toml::from_str::<toml::Table>(&tekst).ok()?;
     t.get("beleidsregels")

@@ -478,7 +478,7 @@ impl EvalOpdracht {
             ),
             None => commands::eval(
                 &self.bestand,
-                beleidsregels::kies(self.beleidsregels, err),
+                beleidsregels::kies(self.beleidsregels),
                 self.rules,
                 self.format,
                 self.trace,
