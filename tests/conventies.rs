@@ -196,13 +196,13 @@ fn argumentfouten_in_het_nederlands() {
             &["budget", "--lijst-aantal", "3"],
             &[
                 "fout: `avp budget` mist het verplichte argument `--jaar <JAAR>`\n",
-                "\nGebruik: avp budget --jaar <JAAR> --lijst-aantal <LIJST_AANTAL>\n",
+                "\nGebruik: avp budget --jaar <JAAR> --lijst-aantal <AANTAL>\n",
             ],
         ),
         (
             &["batch", "x.jsonl", "--format", "jsn"],
             &[
-                "fout: `jsn` is geen geldige waarde voor `--format <FORMAT>`\n",
+                "fout: `jsn` is geen geldige waarde voor `--format <FORMAAT>`\n",
                 "\n  mogelijke waarden: jsonl, csv, xlsx\n",
                 "\nMeer hulp: avp batch --help\n",
             ],

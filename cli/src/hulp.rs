@@ -66,7 +66,7 @@ pub(crate) fn nederlands(c: clap::Command) -> clap::Command {
         } else {
             a.help_heading("Opties")
         };
-        waarden_nl(a)
+        waarden_nl(plaatshouder_nl(a))
     })
     .mut_subcommands(nederlands)
 }
@@ -96,6 +96,33 @@ pub(crate) fn meld_argumenten(
         write!(err, "{tekst}")
     };
     code
+}
+
+/// An option's placeholder in Dutch (`--out <BESTAND>`, `--rules <MAP>`): clap takes the
+/// field's English name or an English `value_name`.
+fn plaatshouder_nl(a: clap::Arg) -> clap::Arg {
+    if a.is_positional() || !a.get_action().takes_values() {
+        return a;
+    }
+    let naam = a
+        .get_value_names()
+        .and_then(|v| v.first())
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| a.get_id().as_str().to_uppercase());
+    let nl = match naam.as_str() {
+        "FILE" | "OUT" => "BESTAND",
+        "DIR" | "RULES" => "MAP",
+        "FORMAT" | "INVOER_FORMAAT" => "FORMAAT",
+        "COUNT" | "LIJST_AANTAL" | "GELIJKTIJDIG" => "AANTAL",
+        "SEED" => "GETAL",
+        "CSV_STIJL" => "STIJL",
+        "BELEIDSREGELS" => "NAAM|PAD",
+        "MAX_VERZOEK" => "BYTES",
+        "TIJDSLIMIET" => "SECONDEN",
+        "GEVALLEN" => "MAP",
+        _ => return a,
+    };
+    a.value_name(nl)
 }
 
 /// An option's possible values and default in Dutch, in its help text (clap writes them in
