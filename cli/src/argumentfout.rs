@@ -93,7 +93,7 @@ fn hoofdzin(e: &clap::Error, pad: &str, args: &[OsString]) -> String {
     let arg = tekst(e, ContextKind::InvalidArg).unwrap_or_default();
     let waarde = tekst(e, ContextKind::InvalidValue);
     match e.kind() {
-        ErrorKind::UnknownArgument if arg.parse::<f64>().is_ok() => format!(
+        ErrorKind::UnknownArgument if arg.parse::<rust_decimal::Decimal>().is_ok() => format!(
             "`{pad}` neemt geen negatief getal (`{}`): wat met `-` begint, is een optie",
             heel_argument(&arg, args)
         ),
