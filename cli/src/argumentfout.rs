@@ -351,7 +351,7 @@ mod tests {
             (&["beleidsregels"], ErrorKind::MissingSubcommand, "`avp beleidsregels` vraagt een opdracht\n  opdrachten: render"),
             (&["budget", "--jaar", "x"], ErrorKind::ValueValidation, "`x` is geen geldige waarde voor `--jaar <jaar>`: geen geheel getal"),
             (&["budget", "--jaar", "99999999999"], ErrorKind::ValueValidation, "99999999999 ligt niet tussen -2147483648 en 2147483647"),
-            (&["budget", "--jaar", "1", "--format", "jsn"], ErrorKind::InvalidValue, "`jsn` is geen geldige waarde voor `--format <format>`\n  bedoelt u `json`?\n  mogelijke waarden: text, json"),
+            (&["budget", "--jaar", "1", "--format", "jsn"], ErrorKind::InvalidValue, "`jsn` is geen geldige waarde voor `--format <FORMAAT>`\n  bedoelt u `json`?\n  mogelijke waarden: text, json"),
             (&["budget", "--jaar"], ErrorKind::InvalidValue, "bij `--jaar <jaar>` ontbreekt de waarde"),
             (&["budget", "--jaar", "1", "--gelijk", "x"], ErrorKind::NoEquals, "bij `--gelijk=<gelijk>` hoort de waarde na een `=`"),
             (&["budget", "--jaar", "1", "--twee", "x"], ErrorKind::WrongNumberOfValues, "vraagt 2 waarden; er is 1 gegeven"),
