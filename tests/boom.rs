@@ -46,10 +46,11 @@ fn modules(src: &Path) -> BTreeMap<Module, PathBuf> {
     uit
 }
 
-/// The source without comments and without what follows the first `#[cfg(test)]`.
+/// The source without comments and without its test module (`#[cfg(test)]` before `mod`; a
+/// `#[cfg(test)]` item elsewhere is kept, so its imports count too).
 fn code(p: &Path) -> String {
     let s = std::fs::read_to_string(p).expect("bron");
-    let s = s.split("#[cfg(test)]").next().unwrap_or_default();
+    let s = s.split("#[cfg(test)]\nmod ").next().unwrap_or_default();
     s.lines()
         .map(|l| l.split("//").next().unwrap_or_default())
         .collect::<Vec<_>>()
@@ -173,7 +174,7 @@ fn een_cyclus_wordt_gevonden() {
     std::fs::write(map.join("a/c.rs"), "use super::super::b::Y; // crate::a\n").expect("c");
     std::fs::write(
         map.join("b.rs"),
-        "pub struct X;\nfn f() { crate::a::g(); }\n",
+        "pub struct X;\n#[cfg(test)]\nfn t() {}\nfn f() { crate::a::g(); }\n",
     )
     .expect("b");
     let c = cycli(&map);
@@ -204,17 +205,21 @@ fn lange_functies(pad: &Path) -> Vec<String> {
     let mut uit = Vec::new();
     for (i, r) in regels.iter().enumerate() {
         let inspringing = r.len() - r.trim_start().len();
+        // `fn`, after any of its qualifiers: visibility, async, const, unsafe, extern "C"
         let kop = r.trim_start();
-        let kop = kop
-            .strip_prefix("pub(crate) ")
-            .or_else(|| kop.strip_prefix("pub(super) "))
-            .or_else(|| kop.strip_prefix("pub "))
-            .unwrap_or(kop);
-        let kop = kop
-            .strip_prefix("async ")
-            .or_else(|| kop.strip_prefix("const "))
-            .unwrap_or(kop);
-        if !kop.starts_with("fn ") || r.trim_end().ends_with(';') {
+        let voor_fn = if kop.starts_with("fn ") {
+            Some("")
+        } else {
+            kop.split_once(" fn ").map(|(v, _)| v)
+        };
+        let is_fn = voor_fn.is_some_and(|v| {
+            v.split_whitespace().all(|w| {
+                w.starts_with("pub")
+                    || w.starts_with('"')
+                    || ["async", "const", "unsafe", "extern"].contains(&w)
+            })
+        });
+        if !is_fn || r.trim_end().ends_with(';') {
             continue;
         }
         let einde = format!("{}}}", &r[..inspringing]);

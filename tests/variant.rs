@@ -161,6 +161,14 @@ fn zet_fouten_zijn_invoerfouten() {
             "een getal schrijft u met een punt als decimaalteken: 1200.50",
         ),
         ("tegemoetkoming::bedrag=-5", "tegemoetkoming"),
+        (
+            "tegemoetkoming::bedrag=1200 # x",
+            "`1200 # x` is geen waarde zoals een parameterbestand die schrijft",
+        ),
+        (
+            "tegemoetkoming::bedrag=[1, 2]",
+            "is in het pakket een getal, de waarde `[1, 2]` is dat niet",
+        ),
         ("bedrag", "NAAM=WAARDE"),
     ];
     for (zet, verwacht) in gevallen {

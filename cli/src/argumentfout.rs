@@ -93,10 +93,14 @@ fn hoofdzin(e: &clap::Error, pad: &str, args: &[OsString]) -> String {
     let arg = tekst(e, ContextKind::InvalidArg).unwrap_or_default();
     let waarde = tekst(e, ContextKind::InvalidValue);
     match e.kind() {
-        ErrorKind::UnknownArgument if arg.parse::<rust_decimal::Decimal>().is_ok() => format!(
-            "`{pad}` neemt geen negatief getal (`{}`): wat met `-` begint, is een optie",
-            heel_argument(&arg, args)
-        ),
+        ErrorKind::UnknownArgument
+            if arg.starts_with('-') && arg.parse::<rust_decimal::Decimal>().is_ok() =>
+        {
+            format!(
+                "`{pad}` neemt geen negatief getal (`{}`): wat met `-` begint, is een optie",
+                heel_argument(&arg, args)
+            )
+        }
         ErrorKind::UnknownArgument if arg.starts_with('-') => {
             format!("`{pad}` kent de optie `{arg}` niet")
         }
@@ -342,6 +346,7 @@ mod tests {
         let gevallen: &[(&[&str], ErrorKind, &str)] = &[
             (&["budget", "--jaar", "1", "--jar"], ErrorKind::UnknownArgument, "`avp budget` kent de optie `--jar` niet\n  bedoelt u `--jaar`?"),
             (&["budget", "--jaar", "1", "x"], ErrorKind::UnknownArgument, "onverwacht argument `x` bij `avp budget`"),
+            (&["budget", "--jaar", "1", "120"], ErrorKind::UnknownArgument, "onverwacht argument `120` bij `avp budget`"),
             (&["--jaar", "1", "budget"], ErrorKind::UnknownArgument, "`--jaar` hoort bij een opdracht: `avp budget --jaar`"),
             (&["budget", "--jaar", "-12"], ErrorKind::UnknownArgument, "neemt geen negatief getal (`-12`)"),
             (&["budgt"], ErrorKind::InvalidSubcommand, "`avp` kent de opdracht `budgt` niet\n  bedoelt u `avp budget`?"),

@@ -87,7 +87,10 @@ pub fn controleer_avp_toml() -> Option<String> {
                 .map(|s| {
                     let voor = &tekst[..s.start.min(tekst.len())];
                     let regel = voor.matches('\n').count() + 1;
-                    let kolom = voor.len() - voor.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    let kolom = voor[voor.rfind('\n').map_or(0, |i| i + 1)..]
+                        .chars()
+                        .count()
+                        + 1;
                     format!(":{regel}:{kolom}")
                 })
                 .unwrap_or_default();

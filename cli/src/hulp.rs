@@ -201,6 +201,10 @@ pub(crate) fn man(
         sub.clone().name(naam.clone()).display_name(naam)
     };
     if let Some(map) = map {
+        if let Err(e) = std::fs::create_dir_all(map) {
+            let _ = writeln!(err, "fout: kan de map {} niet maken: {e}", map.display());
+            return 2;
+        }
         let mut paginas = vec![("avp.1".to_string(), pagina(avp.clone()))];
         for sub in avp.get_subcommands() {
             paginas.push((

@@ -33,6 +33,8 @@ pub fn open_invoer_of_meld(
     err: &mut dyn Write,
 ) -> Result<(Box<dyn BufRead + Send>, Option<u64>), u8> {
     open_invoer(pad).map_err(|e| {
+        // a file may be named after a BSN: masked as in every other message
+        let pad = crate::werkbank::batch::maskeer_bsns(pad);
         let _ = writeln!(err, "fout: kan {pad} niet lezen: {e}");
         2
     })

@@ -178,7 +178,18 @@ pub fn csv_naar_xlsx(
     let mut boek = Werkmap::nieuw();
     boek.blad(blad, &kolommen)?;
     for rij in lezer.records() {
-        boek.rij(&rij.map_err(|e| e.to_string())?.iter().collect::<Vec<_>>())?;
+        let rij = rij.map_err(|e| e.to_string())?;
+        // a text cell is never a formula in a workbook: the `'` the CSV put before `=`, `+`,
+        // `-`, `@` against formula injection would only change the text
+        let velden: Vec<&str> = rij
+            .iter()
+            .map(|v| {
+                v.strip_prefix('\'')
+                    .filter(|r| r.starts_with(['=', '+', '-', '@', '\t', '\r']))
+                    .unwrap_or(v)
+            })
+            .collect();
+        boek.rij(&velden)?;
     }
     boek.bewaar(doel)
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::pakket::Pack;
 use crate::error::{Code, Fout, Fouten};
-use crate::params::laad_parameterbestand;
+use crate::params::{laad_parameterbestand, Waarde};
 
 /// One `NAAM=WAARDE`: a parameter by its name in the rules (`tegemoetkoming::bedrag`) and a
 /// value as written in a parameter file (`1200`, `0.3`, `2025-07-01`, `[1, 2]`).
@@ -65,7 +65,15 @@ pub(crate) fn zet(pack: &mut Pack, z: &Zetting) -> Result<(), Fouten> {
         }
         return Err(f.into());
     }
-    if toml::from_str::<toml::Table>(&format!("w = {}", z.waarde)).is_err() {
+    // one value, alone: also inside brackets, so that a comment (`1200 # x`) or a second value
+    // (`1200, 1300`) cannot reach the parameter text below
+    let een_waarde = toml::from_str::<toml::Table>(&format!("w = {}", z.waarde)).is_ok()
+        && toml::from_str::<toml::Table>(&format!("w = [{}]", z.waarde)).is_ok_and(|t| {
+            t.get("w")
+                .and_then(|w| w.as_array())
+                .is_some_and(|a| a.len() == 1)
+        });
+    if !een_waarde {
         return Err(waarde_onleesbaar(z, &toon).into());
     }
     let (namespace, rest) = z.naam.split_once('.').unwrap_or((&z.naam, ""));
@@ -93,10 +101,44 @@ pub(crate) fn zet(pack: &mut Pack, z: &Zetting) -> Result<(), Fouten> {
         )
     })?;
     for p in nieuw {
+        // the rules read the value they had: a number stays a number, a list a list
+        if let Some(oud) = pack.parameters.get(&p.naam) {
+            let soort = |w: &Waarde| std::mem::discriminant(w);
+            if oud.waarde != Waarde::NogNietVastgesteld && soort(&oud.waarde) != soort(&p.waarde) {
+                return Err(Fout::invoer(
+                    Code::ParamsType,
+                    format!(
+                        "{toon}: `{}` is in het pakket {}, de waarde `{}` is dat niet",
+                        z.naam.replace('.', "::"),
+                        vorm(&oud.waarde),
+                        z.waarde
+                    ),
+                )
+                .hulp(format!(
+                    "geef {} zoals in het pakket ({})",
+                    vorm(&oud.waarde),
+                    oud.waarde
+                ))
+                .into());
+            }
+        }
         pack.parameters.zet(p);
     }
     pack.bestanden.push((toon, Arc::from(tekst.as_str())));
     Ok(())
+}
+
+/// What kind of value `w` is, in words.
+fn vorm(w: &Waarde) -> &'static str {
+    match w {
+        Waarde::Getal(_) => "een getal",
+        Waarde::Tekst(_) => "een tekst",
+        Waarde::Logisch(_) => "waar of onwaar",
+        Waarde::Datum(_) => "een datum",
+        Waarde::Lijst(_) => "een lijst",
+        Waarde::Rij(_) => "een tabel",
+        Waarde::NogNietVastgesteld => "nog niet vastgesteld",
+    }
 }
 
 /// Move every birth-date boundary of the law in `pack` (unit `geboortedatumgrens`) by `jaren`

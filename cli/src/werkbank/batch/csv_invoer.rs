@@ -398,18 +398,24 @@ struct PersoonCellen {
     overlijdensdatum: Option<Datum>,
     /// Each income that is not zero (a year amount, or monthly amounts), with its column.
     inkomsten: Vec<(Soort, Bedragen, String)>,
+    /// Every income column filled in (a year amount of 0 is not), with its soort: one soort
+    /// has a year amount or monthly amounts, not both.
+    ingevuld: Vec<(Soort, String)>,
 }
 
 impl PersoonCellen {
     /// Put one filled-in cell of the person's column `naam` in its place.
     fn vul(&mut self, k: Kolom, naam: &str, cel: &str) -> Result<(), CelFout> {
-        if let Kolom::Inkomen(_, soort) | Kolom::InkomenPerMaand(_, soort) = k {
-            if let Some((.., eerder)) = self.inkomsten.iter().find(|(s, ..)| *s == soort) {
+        // a year amount of 0 is no income (as an empty cell), whatever the column order
+        let nul = matches!(k, Kolom::Inkomen(..)) && cellen::bedrag(cel).is_ok_and(|b| b.is_zero());
+        if let (Kolom::Inkomen(_, soort) | Kolom::InkomenPerMaand(_, soort), false) = (k, nul) {
+            if let Some((_, eerder)) = self.ingevuld.iter().find(|(s, _)| *s == soort) {
                 return Err((
                     format!("{eerder} is ook ingevuld: een inkomen heeft een jaarbedrag of maandbedragen, niet allebei"),
                     Some("vul per soort inkomen één van beide kolommen in"),
                 ));
             }
+            self.ingevuld.push((soort, naam.to_string()));
         }
         match k {
             Kolom::Bsn(_) => self.bsn = Some(cellen::bsn(cel)),
