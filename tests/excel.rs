@@ -305,21 +305,17 @@ fn per_huishouden_xlsx_gelijk_aan_csv() {
     let rules = avp_tests::root().join("rules");
     let export = |naam: &str| {
         let uit = dir.path().join(naam);
-        let (code, _, err) = avp_tests::avp(&[
-            "diff",
-            "--jaar",
-            "2025",
-            "--zet",
-            "tegemoetkoming::bedrag=1200",
-            "--populatie",
-            invoer.to_str().expect("pad"),
-            "--per-huishouden",
-            uit.to_str().expect("pad"),
-            "--rules",
-            rules.to_str().expect("pad"),
-            "--beleidsregels",
-            "vng-model",
-        ]);
+        let (code, _, err) = avp_tests::diff_bedrag_1200(
+            &invoer,
+            &[
+                "--per-huishouden",
+                uit.to_str().expect("pad"),
+                "--rules",
+                rules.to_str().expect("pad"),
+                "--beleidsregels",
+                "vng-model",
+            ],
+        );
         assert_eq!(code, 0, "{err}");
         uit
     };

@@ -55,21 +55,17 @@ fn nederlandse_stijl_ook_per_huishouden_en_fouten() {
     )
     .expect("p");
     let (export, fouten) = (dir.path().join("ph.csv"), dir.path().join("f.csv"));
-    let (code, _, err) = avp_tests::avp(&[
-        "diff",
-        "--jaar",
-        "2025",
-        "--zet",
-        "tegemoetkoming::bedrag=1200",
-        "--populatie",
-        p.to_str().expect("pad"),
-        "--per-huishouden",
-        export.to_str().expect("pad"),
-        "--errors",
-        fouten.to_str().expect("pad"),
-        "--csv-stijl",
-        "nl",
-    ]);
+    let (code, _, err) = avp_tests::diff_bedrag_1200(
+        &p,
+        &[
+            "--per-huishouden",
+            export.to_str().expect("pad"),
+            "--errors",
+            fouten.to_str().expect("pad"),
+            "--csv-stijl",
+            "nl",
+        ],
+    );
     assert_eq!(code, 2, "one record is bad input: {err}");
     let t = std::fs::read_to_string(&export).expect("export");
     let t = t.strip_prefix('\u{feff}').expect("byte order mark");

@@ -317,3 +317,20 @@ D-1;2025;ja;ja;20-05-2025;8500;720,00;NL91ABNA0417164300;0344;111222333;08-03-19
 D-2;2025;nee;nee;;;;;;;1980-01-01;;;;
 D-3;2025;ja;ja;;;;;;;1965-01-01;20000;1966-02-02;25000;
 ";
+
+/// `avp diff --jaar 2025 --zet tegemoetkoming::bedrag=1200 --populatie POPULATIE` and `extra`:
+/// the variant the workbench tests compare against.
+pub fn diff_bedrag_1200(populatie: &std::path::Path, extra: &[&str]) -> (u8, String, String) {
+    let p = populatie.to_str().expect("pad");
+    let mut args = vec![
+        "diff",
+        "--jaar",
+        "2025",
+        "--zet",
+        "tegemoetkoming::bedrag=1200",
+        "--populatie",
+        p,
+    ];
+    args.extend(extra);
+    avp(&args)
+}

@@ -86,6 +86,7 @@ impl Werkmap {
         for (k, (naam, soort)) in kolommen.iter().enumerate() {
             let k = kolom(k)?;
             let minimum = if *soort == Soort::Bedrag { 15 } else { 10 };
+            // a column width in characters (rust_xlsxwriter takes f64); no amount is a float
             let breedte = (naam.chars().count() + 2).max(minimum) as f64;
             blad.set_column_width(k, breedte).map_err(tekst)?;
             blad.write_string_with_format(0, k, *naam, &self.opmaak.vet)
@@ -98,7 +99,8 @@ impl Werkmap {
         Ok(())
     }
 
-    /// Make column `k` (from 0) of the current sheet `breedte` characters wide.
+    /// Make column `k` (from 0) of the current sheet `breedte` characters wide (a width, not an
+    /// amount: rust_xlsxwriter takes it as f64).
     pub fn breedte(&mut self, k: usize, breedte: f64) -> Result<(), String> {
         let k = kolom(k)?;
         let index = self.blad.as_ref().map_or(0, |(i, _)| *i);
