@@ -32,7 +32,7 @@ pub(super) fn controleer(hh: &Huishouden, eind_jaar: NaiveDate, meld: &mut Meld<
     for (i, p) in hh.personen.iter().enumerate() {
         if p.geboortedatum.0 <= eind_jaar {
             leeftijd(
-                format!("personen[{i}].geboortedatum"),
+                || format!("personen[{i}].geboortedatum"),
                 p.geboortedatum.0,
                 hh.jaar,
                 MINIMUM_LEEFTIJD,
@@ -70,8 +70,15 @@ pub(super) fn controleer(hh: &Huishouden, eind_jaar: NaiveDate, meld: &mut Meld<
 }
 
 /// A person's age in `jaar` (the age reached on the birthday in that year) within
-/// `minimum`..=MAXIMUM_LEEFTIJD.
-fn leeftijd(veld: String, geboren: NaiveDate, jaar: i32, minimum: i32, meld: &mut Meld<'_>) {
+/// `minimum`..=MAXIMUM_LEEFTIJD. `veld` names the field, made only for a message (every
+/// record passes here; formatting the path each time was a percent of a batch).
+fn leeftijd(
+    veld: impl FnOnce() -> String,
+    geboren: NaiveDate,
+    jaar: i32,
+    minimum: i32,
+    meld: &mut Meld<'_>,
+) {
     let l = jaar - geboren.year();
     if (minimum..=MAXIMUM_LEEFTIJD).contains(&l) {
         return;
@@ -82,7 +89,7 @@ fn leeftijd(veld: String, geboren: NaiveDate, jaar: i32, minimum: i32, meld: &mu
         format!("tot en met {MAXIMUM_LEEFTIJD} jaar")
     };
     meld(
-        veld,
+        veld(),
         format!("geboortedatum {geboren}: de persoon wordt in {jaar} {l} jaar; avp beoordeelt personen {bereik} in het beoordeelde jaar"),
         Some(if l < minimum {
             "controleer de geboortedatum (JJJJ-MM-DD); een kind hoort bij de kinderen, niet bij de personen"
@@ -113,10 +120,10 @@ fn medebewoners(hh: &Huishouden, eind_jaar: NaiveDate, meld: &mut Meld<'_>) {
         );
     }
     for (i, m) in hh.medebewoners.iter().enumerate() {
-        let veld = format!("medebewoners[{i}].geboortedatum");
+        let veld = || format!("medebewoners[{i}].geboortedatum");
         if m.geboortedatum.0 > eind_jaar {
             meld(
-                veld,
+                veld(),
                 format!(
                     "geboortedatum {} ligt na het beoordeelde jaar {}",
                     m.geboortedatum.0, hh.jaar
