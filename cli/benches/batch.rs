@@ -91,8 +91,8 @@ fn pijplijn_zonder_evaluatie_10000(bencher: divan::Bencher) {
         batch::parallel_geordend(
             &mut lezer,
             batch::STANDAARD_BLOK,
-            || (Vec::<u8>::new(), String::new()),
-            |(buffer, naam): &mut (Vec<u8>, String), records| {
+            String::new,
+            |naam: &mut String, records| {
                 let mut uit = pool
                     .lock()
                     .ok()
@@ -104,7 +104,7 @@ fn pijplijn_zonder_evaluatie_10000(bencher: divan::Bencher) {
                     let t = std::str::from_utf8(&r.tekst).unwrap_or_default();
                     let hh = serde_json::from_str::<avp_engine::record::Huishouden>(t);
                     if hh.is_ok_and(|h| avp_engine::record::valideer(&h, naam).is_ok()) {
-                        batch::schrijf_jsonl(&mut uit, buffer, r.regel, &beslissing);
+                        batch::schrijf_jsonl(&mut uit, r.regel, &beslissing);
                     }
                 }
                 uit

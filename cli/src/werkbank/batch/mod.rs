@@ -124,11 +124,10 @@ pub struct Context<'a> {
 /// from the system for every part, zeroed page by page.
 const BUFFERS_BEWAARD: usize = 64;
 
-/// Per-thread state: a small cache of packs and a reused serialization buffer.
+/// Per-thread state: a small cache of packs.
 #[derive(Default)]
 pub(crate) struct Werker {
     packs: Vec<(PackSleutel, GeladenPack)>,
-    buffer: Vec<u8>,
 }
 
 /// A parsed record: the household, its `kenmerk` and, for CSV, the row's column names.
@@ -426,7 +425,15 @@ pub(crate) fn verwerk_deel(
                         let _ =
                             c.write_record(csv_rij(r.regel, kenmerk.as_deref(), &b, komma).iter());
                     }
-                    None => schrijf_jsonl(&mut deel.uit, &mut w.buffer, r.regel, &b),
+                    None => {
+                        let eerste = deel.uit.is_empty();
+                        schrijf_jsonl(&mut deel.uit, r.regel, &b);
+                        // a fresh buffer takes the part's size at once, estimated from its
+                        // first decision, instead of doubling (and copying) a dozen times
+                        if eerste {
+                            deel.uit.reserve(deel.uit.len() * records.len() * 9 / 8);
+                        }
+                    }
                 }
             }
             Err(fs) => {

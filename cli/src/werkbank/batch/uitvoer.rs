@@ -1,8 +1,6 @@
 //! How a batch writes one decision: a JSONL line, or a row of the CSV summary (with its columns
 //! and the escaping that keeps a spreadsheet from running a cell as a formula).
 
-use std::io::Write;
-
 use avp_engine::decision::{Bedrag, Beslissing};
 
 /// Columns of the CSV summary output.
@@ -27,14 +25,19 @@ pub(crate) const CSV_KOLOMMEN: [&str; 16] = [
 
 /// Append `{"regel":N,` + the decision's JSON (without its opening brace) + newline. The JSON is
 /// written by sonic-rs: byte for byte serde_json's text (`tests/batch.rs` checks it), with SIMD
-/// string escaping (the texts of the reasons are most of a decision's bytes).
-pub fn schrijf_jsonl(uit: &mut Vec<u8>, buffer: &mut Vec<u8>, regel: u64, b: &Beslissing) {
-    buffer.clear();
-    if sonic_rs::to_writer(&mut *buffer, b).is_err() || buffer.first() != Some(&b'{') {
+/// string escaping (the texts of the reasons are most of a decision's bytes). It is written in
+/// place after `{"regel":N` and its opening brace becomes the comma: no second buffer, no copy.
+/// Should serialising fail, nothing of the record stays in `uit`.
+pub fn schrijf_jsonl(uit: &mut Vec<u8>, regel: u64, b: &Beslissing) {
+    let begin = uit.len();
+    uit.extend_from_slice(b"{\"regel\":");
+    uit.extend_from_slice(itoa::Buffer::new().format(regel).as_bytes());
+    let open = uit.len();
+    if sonic_rs::to_writer(&mut *uit, b).is_err() || uit.get(open) != Some(&b'{') {
+        uit.truncate(begin);
         return;
     }
-    let _ = write!(uit, "{{\"regel\":{regel},");
-    uit.extend_from_slice(&buffer[1..]);
+    uit[open] = b',';
     uit.push(b'\n');
 }
 
