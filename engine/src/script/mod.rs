@@ -278,12 +278,13 @@ impl GecompileerdPack {
                 format!("grootheid `{naam}` ontbreekt"),
             ));
         }
-        if let Some(w) = vm.memo(obj, niveau, slot) {
+        let plek = vm.memo_plek(obj, niveau);
+        if let Some(w) = vm.memo(plek, slot) {
             return Ok(w.clone());
         }
         vm.begin();
         let o = std::mem::replace(obj, W::Unit);
-        let (r, o) = vm.grootheid(i, (niveau, slot), o, None, Pos::GEEN, false);
+        let (r, o) = vm.grootheid(i, slot, o, plek, None, Pos::GEEN);
         *obj = o;
         r.map_err(|e| self.vertaal(*e))
     }

@@ -8,7 +8,7 @@ use super::fout::{RegelFout, Soort, MAX_DIEPTE, MAX_OPERATIES};
 use std::sync::OnceLock;
 
 use super::ir::{Kind, Pos, Prop, St};
-use crate::model::geheugen::{Geheugen, GeheugenPlaats};
+use crate::model::geheugen::{Geheugen, GeheugenPlaats, Plek};
 use crate::model::objecten::plek_van;
 use crate::model::objecten::{vervang, weg, W};
 use crate::model::Niveau;
@@ -120,35 +120,45 @@ impl<'a> Vm<'a> {
         self.diepte = 0;
     }
 
-    /// A computed quantity of an object of this household, if in the memo.
+    /// Where object `o` keeps its quantities of level `niveau`: `None` when `o` is no object of
+    /// that level; `Some(None)` for an object of another household (computed without memo);
+    /// `Some(Some(plek))` in this evaluation's memo. Found once per quantity read, for the
+    /// lookup and, when the value is not there yet, for the store.
     #[inline(always)]
-    pub(crate) fn memo(&self, o: &W, niveau: Niveau, slot: usize) -> Option<&W> {
+    pub(crate) fn memo_plek(&self, o: &W, niveau: Niveau) -> Option<Option<Plek>> {
         let (p, plek) = plek_van(o, niveau)?;
-        if !self.plaats.as_ref().is_some_and(|q| Arc::ptr_eq(p, q)) {
-            return None;
-        }
-        self.geheugen.lees(plek, slot)
+        Some(
+            self.plaats
+                .as_ref()
+                .is_some_and(|q| Arc::ptr_eq(p, q))
+                .then_some(plek),
+        )
     }
 
-    /// A named quantity on an object: from its memo slot (unless the caller has just looked
-    /// there itself and found nothing: `zoek` false), else computed, traced and memoised.
+    /// The value in memo place `plek` (of `memo_plek`), if computed.
+    #[inline(always)]
+    pub(crate) fn memo(&self, plek: Option<Option<Plek>>, slot: usize) -> Option<&W> {
+        self.geheugen.lees(plek??, slot)
+    }
+
+    /// A named quantity on an object that is not in its memo slot (the caller has looked
+    /// there): computed, traced and memoised.
     /// The object is taken by value and handed back with the result, so that a call moves it
     /// into the callee's frame and out again instead of counting references (the hot path of
-    /// every quantity). `leen`: the caller's frame, which may lend a person's situation.
+    /// every quantity). `plek`: the object's memo place (`memo_plek`). `leen`: the caller's
+    /// frame, which may lend a person's situation.
     #[inline(always)]
     pub(crate) fn grootheid(
         &mut self,
         i: usize,
-        (niveau, slot): (Niveau, usize),
+        slot: usize,
         obj: W,
+        plek: Option<Option<Plek>>,
         leen: Option<usize>,
         pos: Pos,
-        zoek: bool,
     ) -> (Result<W, Fout>, W) {
         let f = &self.kern.functies[i];
-        // The object's place in the memo, found once for the lookup and the store (`None`: an
-        // object of another household, computed without memo).
-        let Some((plaats, plek)) = plek_van(&obj, niveau) else {
+        let Some(plek) = plek else {
             let e = RegelFout::nieuw(
                 Soort::Gegeven(format!(
                     "een {} heeft geen grootheid `{}`",
@@ -159,16 +169,6 @@ impl<'a> Vm<'a> {
             );
             return (Err(e), obj);
         };
-        let plek = self
-            .plaats
-            .as_ref()
-            .is_some_and(|q| Arc::ptr_eq(plaats, q))
-            .then_some(plek);
-        if zoek {
-            if let Some(w) = plek.and_then(|p| self.geheugen.lees(p, slot)) {
-                return (Ok(w.clone()), obj);
-            }
-        }
         if let Some(e) = nog_niet_vastgesteld(f, i, pos) {
             return (Err(e), obj);
         }
@@ -319,7 +319,13 @@ impl<'a> Vm<'a> {
                 niveau,
                 slot,
             } => {
-                let (r, o) = self.grootheid(*functie, (*niveau, *slot), o, None, pos, true);
+                let plek = self.memo_plek(&o, *niveau);
+                if let Some(w) = self.memo(plek, *slot) {
+                    let w = w.clone();
+                    weg(o);
+                    return Ok(w);
+                }
+                let (r, o) = self.grootheid(*functie, *slot, o, plek, None, pos);
                 weg(o);
                 r
             }

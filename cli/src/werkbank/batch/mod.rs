@@ -399,9 +399,9 @@ pub(crate) fn verwerk_deel(
     let komma = inst.uitvoer == UitvoerFormaat::CsvNl;
     let mut naam = String::with_capacity(16);
     for r in records {
-        use std::fmt::Write as _;
         naam.clear();
-        let _ = write!(naam, "regel {}", r.regel);
+        naam.push_str("regel ");
+        naam.push_str(itoa::Buffer::new().format(r.regel));
         deel.samenvatting.records += 1;
         let uitkomst = ctx.lees(r, &naam).and_then(|g| {
             match g.lijst {

@@ -199,13 +199,14 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Pos) -> ExF {
         ) => {
             let i = *i;
             ex_f(move |vm, f| {
-                if let Some(w) = vm.memo(&vm.stack[f + i], niveau, slot) {
+                let plek = vm.memo_plek(&vm.stack[f + i], niveau);
+                if let Some(w) = vm.memo(plek, slot) {
                     return Ok(w.clone());
                 }
                 // The object is moved out of its slot for the call and back afterwards (no
                 // reference count); the callee's frame lies above this one and cannot see it.
                 let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
-                let (r, o) = vm.grootheid(functie, (niveau, slot), o, Some(f), pos, false);
+                let (r, o) = vm.grootheid(functie, slot, o, plek, Some(f), pos);
                 vervang(&mut vm.stack[f + i], o);
                 r.map_err(Stroom::Fout)
             })
