@@ -46,9 +46,16 @@ impl<T> Default for Geheugen<T> {
     }
 }
 
+/// Places a new memo makes room for at once per level (a household has a few variants and
+/// situations, each with its persons): the vectors then do not grow one object at a time.
+const PLAATSEN_VOORAF: usize = 8;
+
 /// The element `i` of `v`, growing `v` to hold it.
 fn plaats<U: Default>(v: &mut Vec<U>, i: usize) -> &mut U {
     if v.len() <= i {
+        if v.capacity() == 0 {
+            v.reserve(PLAATSEN_VOORAF.max(i + 1));
+        }
         v.resize_with(i + 1, U::default);
     }
     &mut v[i]

@@ -139,18 +139,20 @@ fn medebewoners(hh: &Huishouden, eind_jaar: NaiveDate, meld: &mut Meld<'_>) {
 /// Every amount in whole cents; the own home's net value (which may be negative) within the
 /// largest amount.
 fn bedragen(hh: &Huishouden, meld: &mut Meld<'_>) {
-    fn centen(veld: String, b: Decimal, meld: &mut Meld<'_>) {
+    // `veld` names the field; it is made only for a message (every amount of every record
+    // passes here)
+    fn centen(veld: impl FnOnce() -> String, b: Decimal, meld: &mut Meld<'_>) {
         if b.scale() > 2 && b.normalize().scale() > 2 {
             meld(
-                veld,
+                veld(),
                 format!("bedrag {b} heeft meer dan twee decimalen"),
                 Some(CENTEN),
             );
         }
     }
-    centen("vermogen".into(), hh.vermogen, meld);
+    centen(|| "vermogen".into(), hh.vermogen, meld);
     if let Some(w) = hh.vermogen_eigen_woning {
-        centen("vermogen_eigen_woning".into(), w, meld);
+        centen(|| "vermogen_eigen_woning".into(), w, meld);
         if w.abs() > MAXIMUM_BEDRAG {
             te_groot(
                 "vermogen_eigen_woning".into(),
@@ -161,16 +163,16 @@ fn bedragen(hh: &Huishouden, meld: &mut Meld<'_>) {
         }
     }
     if let Some(h) = hh.huur_per_maand {
-        centen("huur_per_maand".into(), h, meld);
+        centen(|| "huur_per_maand".into(), h, meld);
     }
     for (i, p) in hh.personen.iter().enumerate() {
         for (j, ink) in p.inkomsten.iter().enumerate() {
-            let veld = format!("personen[{i}].inkomsten[{j}]");
+            let veld = || format!("personen[{i}].inkomsten[{j}]");
             if let Some(b) = ink.bruto_per_jaar {
-                centen(format!("{veld}.bruto_per_jaar"), b, meld);
+                centen(|| format!("{}.bruto_per_jaar", veld()), b, meld);
             }
             for (k, b) in ink.bruto_per_maand.iter().flatten().enumerate() {
-                centen(format!("{veld}.bruto_per_maand[{k}]"), *b, meld);
+                centen(|| format!("{}.bruto_per_maand[{k}]", veld()), *b, meld);
             }
         }
     }

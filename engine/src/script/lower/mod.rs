@@ -27,7 +27,7 @@ mod snel;
 use crate::model::objecten::{vervang, weg, Lijst, W};
 use snel::{
     als_bool, bin, cond_f, ex_f, gebruik, geen_bereik, geen_bool, is_vergelijking, lus_stap,
-    vergelijk_snel, voor_lijst, CondF,
+    vergelijk_snel, voor_gegevens, voor_lijst, CondF,
 };
 
 /// Lower a function body.
@@ -516,8 +516,12 @@ fn st_voor(slot: usize, iter: &Ex, body: Arc<[ExF]>, pos: Pos) -> ExF {
     let it = ex(iter);
     let obj = match iter {
         Ex::Prop(obj, Prop::Gegeven(Eig::Personen), _) => obj,
-        Ex::Prop(obj, Prop::Gegeven(eig @ (Eig::Kinderen | Eig::Medebewoners)), _) => {
-            return voor_datums(ex(obj), *eig, it, slot, body, pos);
+        Ex::Prop(
+            obj,
+            Prop::Gegeven(eig @ (Eig::Kinderen | Eig::Medebewoners | Eig::Betaaljaren)),
+            _,
+        ) => {
+            return voor_gegevens(ex(obj), *eig, it, slot, body, pos);
         }
         _ => {
             return ex_f(move |vm, f| {
@@ -546,30 +550,6 @@ fn st_voor(slot: usize, iter: &Ex, body: Arc<[ExF]>, pos: Pos) -> ExF {
                     })
                 }
             }
-            if !lus_stap(&body, vm, f)? {
-                break;
-            }
-        }
-        Ok(W::Unit)
-    })
-}
-
-/// `for d in s.kinderen` / `for d in s.medebewoners`: the situation's birth dates one by one,
-/// without building the list first (the same values, steps and errors as `voor_lijst` over it;
-/// on anything but a situation, the property and the loop as usual).
-fn voor_datums(obj: ExF, eig: Eig, it: ExF, slot: usize, body: Arc<[ExF]>, pos: Pos) -> ExF {
-    ex_f(move |vm, f| {
-        let W::Sit(s) = obj(vm, f)? else {
-            let lijst = it(vm, f)?;
-            return voor_lijst(vm, f, slot, lijst, &body, pos);
-        };
-        let datums = match eig {
-            Eig::Kinderen => &s.0.kinderen,
-            _ => &s.0.medebewoners,
-        };
-        for d in datums {
-            vm.tel(pos)?;
-            vervang(&mut vm.stack[f + slot], W::Datum(*d));
             if !lus_stap(&body, vm, f)? {
                 break;
             }

@@ -1,5 +1,6 @@
 //! The leaf pieces of the lowering: closure constructors, the decimal fast path of the
-//! operators, the errors of conditions and ranges, and the run of one loop body.
+//! operators, the errors of conditions and ranges, and the loops over a list and over an
+//! object's dates or years.
 
 use rust_decimal::Decimal;
 
@@ -7,6 +8,9 @@ use crate::model::objecten::{vervang, weg, W};
 use crate::script::fout::Soort;
 use crate::script::ir::{Op, Pos};
 use crate::script::rekenen;
+use std::sync::Arc;
+
+use crate::model::velden::Eig;
 use crate::script::vm::{blok, fout, ExF, Stroom, Vm};
 
 /// A lowered condition (`if`, `while`, `&&`, `||`): a boolean, or the error.
@@ -140,6 +144,68 @@ pub(super) fn voor_lijst(
     for w in items.iter() {
         vm.tel(pos)?;
         vervang(&mut vm.stack[f + slot], w.clone());
+        if !lus_stap(body, vm, f)? {
+            break;
+        }
+    }
+    Ok(W::Unit)
+}
+
+/// `for d in s.kinderen`, `for d in s.medebewoners`, `for j in hh.betaaljaren`: the object's
+/// dates or years one by one, without building the list first (the same values, steps and
+/// errors as `voor_lijst` over it; on any other object, the property and the loop as usual).
+pub(super) fn voor_gegevens(
+    obj: ExF,
+    eig: Eig,
+    it: ExF,
+    slot: usize,
+    body: Arc<[ExF]>,
+    pos: Pos,
+) -> ExF {
+    ex_f(move |vm, f| match (obj(vm, f)?, eig) {
+        (W::Sit(s), Eig::Kinderen) => voor_elk(
+            vm,
+            f,
+            slot,
+            s.0.kinderen.iter().map(|d| W::Datum(*d)),
+            &body,
+            pos,
+        ),
+        (W::Sit(s), Eig::Medebewoners) => voor_elk(
+            vm,
+            f,
+            slot,
+            s.0.medebewoners.iter().map(|d| W::Datum(*d)),
+            &body,
+            pos,
+        ),
+        (W::Hh(h), Eig::Betaaljaren) => voor_elk(
+            vm,
+            f,
+            slot,
+            h.0.betaaljaren.iter().map(|j| W::Int(i64::from(*j))),
+            &body,
+            pos,
+        ),
+        _ => {
+            let lijst = it(vm, f)?;
+            voor_lijst(vm, f, slot, lijst, &body, pos)
+        }
+    })
+}
+
+/// The loop body for each of `waarden` in the loop variable's slot.
+fn voor_elk(
+    vm: &mut Vm<'_>,
+    f: usize,
+    slot: usize,
+    waarden: impl Iterator<Item = W>,
+    body: &[ExF],
+    pos: Pos,
+) -> Result<W, Stroom> {
+    for w in waarden {
+        vm.tel(pos)?;
+        vervang(&mut vm.stack[f + slot], w);
         if !lus_stap(body, vm, f)? {
             break;
         }
