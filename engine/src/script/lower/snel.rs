@@ -141,14 +141,7 @@ pub(super) fn voor_lijst(
             pos,
         ));
     };
-    for w in items.iter() {
-        vm.tel(pos)?;
-        vervang(&mut vm.stack[f + slot], w.clone());
-        if !lus_stap(body, vm, f)? {
-            break;
-        }
-    }
-    Ok(W::Unit)
+    voor_elk(vm, f, slot, items.iter().cloned(), body, pos)
 }
 
 /// `for d in s.kinderen`, `for d in s.medebewoners`, `for j in hh.betaaljaren`: the object's
