@@ -417,17 +417,7 @@ fn per_huishouden_en_uitsplitsing_tellen_op() {
 fn variant_rapport_als_tekst() {
     let p = populatie("p-tekst.jsonl", 400, 2025, 9, &|_| false);
     let r = rules();
-    let (code, out, err) = avp_tests::avp(&[
-        "diff",
-        "--jaar",
-        "2025",
-        "--zet",
-        "tegemoetkoming::bedrag=1200",
-        "--populatie",
-        p.to_str().expect("pad"),
-        "--rules",
-        &r,
-    ]);
+    let (code, out, err) = avp_tests::diff_bedrag_1200(&p, &["--rules", &r]);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("variant_rapport", out);
 }

@@ -155,35 +155,22 @@ pub(super) fn voor_gegevens(
     body: Arc<[ExF]>,
     pos: Pos,
 ) -> ExF {
-    ex_f(move |vm, f| match (obj(vm, f)?, eig) {
-        (W::Sit(s), Eig::Kinderen) => voor_elk(
-            vm,
-            f,
-            slot,
-            s.0.kinderen.iter().map(|d| W::Datum(*d)),
-            &body,
-            pos,
-        ),
-        (W::Sit(s), Eig::Medebewoners) => voor_elk(
-            vm,
-            f,
-            slot,
-            s.0.medebewoners.iter().map(|d| W::Datum(*d)),
-            &body,
-            pos,
-        ),
-        (W::Hh(h), Eig::Betaaljaren) => voor_elk(
-            vm,
-            f,
-            slot,
-            h.0.betaaljaren.iter().map(|j| W::Int(i64::from(*j))),
-            &body,
-            pos,
-        ),
-        _ => {
-            let lijst = it(vm, f)?;
-            voor_lijst(vm, f, slot, lijst, &body, pos)
+    ex_f(move |vm, f| {
+        let o = obj(vm, f)?;
+        let datums = match (&o, eig) {
+            (W::Sit(s), Eig::Kinderen) => Some(&s.0.kinderen),
+            (W::Sit(s), Eig::Medebewoners) => Some(&s.0.medebewoners),
+            _ => None,
+        };
+        if let Some(d) = datums {
+            return voor_elk(vm, f, slot, d.iter().map(|d| W::Datum(*d)), &body, pos);
         }
+        if let (W::Hh(h), Eig::Betaaljaren) = (&o, eig) {
+            let jaren = h.0.betaaljaren.iter().map(|j| W::Int(i64::from(*j)));
+            return voor_elk(vm, f, slot, jaren, &body, pos);
+        }
+        let lijst = it(vm, f)?;
+        voor_lijst(vm, f, slot, lijst, &body, pos)
     })
 }
 
