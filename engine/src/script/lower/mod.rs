@@ -27,7 +27,7 @@ mod snel;
 use crate::model::objecten::{vervang, weg, Lijst, W};
 use snel::{
     als_bool, bin, cond_f, ex_f, gebruik, geen_bereik, geen_bool, is_vergelijking, lus_stap,
-    vergelijk_snel, voor_gegevens, voor_lijst, CondF,
+    som_van, vergelijk_snel, voor_gegevens, voor_lijst, CondF,
 };
 
 /// Lower a function body.
@@ -350,7 +350,7 @@ fn ex_inkomen_vast(p: &Ex, soorten: &[usize], pos: Pos) -> ExF {
     ex_f(move |vm, f| match p(vm, f)? {
         W::Pers(p) => {
             let data = p.data();
-            Ok(W::Dec(soorten.iter().map(|i| data.inkomen[*i]).sum()))
+            Ok(W::Dec(som_van(soorten.iter().map(|i| data.inkomen[*i]))))
         }
         ander => Err(fout(
             Soort::NietVoorDezeWaarden(format!("inkomen ({}, lijst)", ander.type_naam())),
