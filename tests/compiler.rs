@@ -166,6 +166,17 @@ fn randgevallen_gelijk_aan_interpreter() {
         "{ let r = 0..20000; 1 }",
         "{ let t = 0; for i in 0..=20000 { t += i; } t }",
         "{ let t = 0; for i in 5..2 { t += i; } t }",
+        // constant sub-expressions folded at lowering (and one that fails only at run time);
+        // a local and `!x` as conditions
+        "{ let x = 1; x + 2 * 3.5 - -1 + -(2 * 3) + 10 / 4 }",
+        "{ let x = 1; if x >= 6 * 12 + 3 { 1 } else { min(2 * 3, 1 + 1.5) + afronden_op_centen(1 / 3.0) } }",
+        "{ let x = 1; x + 2 * datum(2025, 1, 1) }",
+        "{ let x = 1; x + 1 / 0 }",
+        "{ let b = true; let c = false; if !b || c { 1 } else if !c { 2 } }",
+        "{ let b = 1; if !b { 1 } }",
+        "{ let b = 2; if b { 1 } }",
+        "{ let paar = hh.werkelijk.aantal_personen == 2; let k = hh.vermogensgrens_keuze; if k == \"zorgtoeslag\" { if paar && hh.werkelijk.toeslagpartner { 1 } else { 2 } } else if k == \"participatiewet\" { if paar { 3 } else { 4 } } else { 5 } }",
+        "{ let k = \"zorgtoeslag\"; if k == \"zorgtoeslag\" { 1 } else if k == \"participatiewet\" { 3 } else { 5 } }",
     ];
     let mut tekst = String::from("// testregels: randgevallen van de compiler\n");
     for (i, u) in uitdrukkingen.iter().enumerate() {

@@ -52,10 +52,26 @@ enum Opd {
 }
 
 fn opd(e: &Ex) -> Opd {
+    match (e, gevouwen(e)) {
+        (Ex::Local(s), _) => Opd::Local(*s),
+        (_, Some(w)) => Opd::Const(w),
+        (e, None) => Opd::Dyn(ex(e)),
+    }
+}
+
+/// The value of an expression of constants only (`aow_leeftijd_jaren * 12 + aow_leeftijd_maanden`,
+/// `-x`, `datum(1946, 1, 1)`): operators and helpers are pure and count no operation, so it is
+/// computed once, here, and its users read it in place. An error stays for run time.
+fn gevouwen(e: &Ex) -> Option<W> {
     match e {
-        Ex::Local(s) => Opd::Local(*s),
-        Ex::Const(w) => Opd::Const(w.clone()),
-        e => Opd::Dyn(ex(e)),
+        Ex::Const(w) => Some(w.clone()),
+        Ex::Bin(op, a, b, _) => rekenen::bin(*op, &gevouwen(a)?, &gevouwen(b)?).ok(),
+        Ex::Neg(a, _) => rekenen::neg(gevouwen(a)?).ok(),
+        Ex::Native(nat, args, _) => {
+            let w: Vec<W> = args.iter().map(gevouwen).collect::<Option<_>>()?;
+            helpers::roep(*nat, &w.iter().collect::<Vec<_>>()).ok()
+        }
+        _ => None,
     }
 }
 
@@ -78,10 +94,8 @@ fn opds(args: &[Ex]) -> Vec<Opd> {
 fn ex_bin(op: Op, a: &Ex, b: &Ex, pos: Pos) -> ExF {
     let (x, y) = (opd(a), opd(b));
     match (x, y) {
-        (Opd::Const(c), Opd::Const(d)) => match rekenen::bin(op, &c, &d) {
-            Ok(w) => ex_f(move |_, _| Ok(w.clone())),
-            Err(_) => ex_f(move |_, _| bin(op, &c, &d, pos)),
-        },
+        // constants that do not fold (`gevouwen`): the error, at run time
+        (Opd::Const(c), Opd::Const(d)) => ex_f(move |_, _| bin(op, &c, &d, pos)),
         (Opd::Local(i), Opd::Local(j)) => {
             ex_f(move |vm, f| bin(op, &vm.stack[f + i], &vm.stack[f + j], pos))
         }
@@ -158,10 +172,33 @@ fn cond(e: &Ex, foutpos: Pos) -> CondF {
                 }
             }
         }
+        // a local or `!x` as a condition: read in place, negated without a value in between
+        Ex::Local(i) => {
+            let i = *i;
+            cond_f(move |vm, f| match &vm.stack[f + i] {
+                W::Bool(b) => Ok(*b),
+                w => Err(geen_bool(w, foutpos)),
+            })
+        }
+        Ex::Niet(a, pos) => {
+            let (x, pos) = (ex(a), *pos);
+            cond_f(move |vm, f| niet(x(vm, f)?, pos))
+        }
         e => {
             let x = ex(e);
             cond_f(move |vm, f| als_bool(x(vm, f)?, foutpos))
         }
+    }
+}
+
+/// `!w`: a boolean's negation, else the error at `pos`.
+fn niet(w: W, pos: Pos) -> Result<bool, Stroom> {
+    match w {
+        W::Bool(b) => Ok(!b),
+        w => Err(fout(
+            Soort::NietVoorDezeWaarden(format!("! ({})", w.type_naam())),
+            pos,
+        )),
     }
 }
 
@@ -223,20 +260,6 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Pos) -> ExF {
 
 fn ex_native(nat: Nat, args: &[Ex], pos: Pos) -> ExF {
     let ops = opds(args);
-    // Every helper is a pure function of its arguments: with constant arguments it is computed
-    // once, here (`datum(1946, 1, 1)`); an error stays for run time, at its position.
-    let constanten: Vec<&W> = ops
-        .iter()
-        .filter_map(|o| match o {
-            Opd::Const(c) => Some(c),
-            _ => None,
-        })
-        .collect();
-    if constanten.len() == ops.len() {
-        if let Ok(w) = helpers::roep(nat, &constanten) {
-            return ex_f(move |_, _| Ok(w.clone()));
-        }
-    }
     // Fixed arity (every helper has one to four arguments, `ir::HELPERS`): arguments in an
     // array on the machine stack, no vector.
     macro_rules! vast {
@@ -293,6 +316,9 @@ fn ex_script(i: usize, args: &[Ex], pos: Pos) -> ExF {
 
 /// Lower an expression.
 pub fn ex(e: &Ex) -> ExF {
+    if let (false, Some(w)) = (matches!(e, Ex::Const(_)), gevouwen(e)) {
+        return ex(&Ex::Const(w));
+    }
     match e {
         Ex::Const(w) => {
             let w = w.clone();
@@ -310,13 +336,7 @@ pub fn ex(e: &Ex) -> ExF {
         }
         Ex::Niet(a, pos) => {
             let (x, pos) = (ex(a), *pos);
-            ex_f(move |vm, f| match x(vm, f)? {
-                W::Bool(b) => Ok(W::Bool(!b)),
-                w => Err(fout(
-                    Soort::NietVoorDezeWaarden(format!("! ({})", w.type_naam())),
-                    pos,
-                )),
-            })
+            ex_f(move |vm, f| niet(x(vm, f)?, pos).map(W::Bool))
         }
         Ex::En(..) | Ex::Of(..) => {
             // The position is unused: `&&`/`||` always give a boolean or their own error.
