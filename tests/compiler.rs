@@ -175,6 +175,8 @@ fn randgevallen_gelijk_aan_interpreter() {
         "{ let b = true; let c = false; if !b || c { 1 } else if !c { 2 } }",
         "{ let b = 1; if !b { 1 } }",
         "{ let b = 2; if b { 1 } }",
+        "{ let x = 1; [x > 0 && x < 5 && x != 3, x > 5 || x < 0 || x == 1, x > 5 || x, x < 5 || x] }",
+        "{ let x = 1; if x > 0 { let y = if x > 2 { 5 } else { 6 }; y } }",
         "{ let paar = hh.werkelijk.aantal_personen == 2; let k = hh.vermogensgrens_keuze; if k == \"zorgtoeslag\" { if paar && hh.werkelijk.toeslagpartner { 1 } else { 2 } } else if k == \"participatiewet\" { if paar { 3 } else { 4 } } else { 5 } }",
         "{ let k = \"zorgtoeslag\"; if k == \"zorgtoeslag\" { 1 } else if k == \"participatiewet\" { 3 } else { 5 } }",
     ];

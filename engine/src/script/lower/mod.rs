@@ -205,6 +205,17 @@ fn niet(w: W, pos: Pos) -> Result<bool, Stroom> {
 /// `&&` (`stop` = false) and `||` (`stop` = true): the operands left to right until one
 /// equals `stop`; an operand that is not a boolean is an error at the operator, as in Rhai.
 fn kortsluit(xs: &[Ex], stop: bool, pos: Pos) -> CondF {
+    if let [a, b] = xs {
+        // two operands (the usual `a && b`): the second decides when the first does not
+        let (a, b) = (cond(a, pos), cond(b, pos));
+        return cond_f(move |vm, f| {
+            if a(vm, f)? == stop {
+                Ok(stop)
+            } else {
+                b(vm, f)
+            }
+        });
+    }
     let xs: Vec<CondF> = xs.iter().map(|x| cond(x, pos)).collect();
     cond_f(move |vm, f| {
         for x in &xs {
@@ -357,8 +368,9 @@ pub fn ex(e: &Ex) -> ExF {
         Ex::Bevat(lijst, x, pos) => ex_bevat(lijst, x, *pos),
         Ex::Lijst(xs, pos) => ex_lijst(xs, *pos),
         Ex::Bereik(a, b, incl, pos) => ex_bereik(a, b, *incl, *pos),
+        // A block value is the value of its last statement; `return`/`break` pass through.
+        Ex::Blok(b) if b.len() == 1 => st(&b[0]),
         Ex::Blok(b) => {
-            // A block value is the value of its last statement; `return`/`break` pass through.
             let b = blok_f(b);
             ex_f(move |vm, f| blok(&b, vm, f))
         }
