@@ -39,6 +39,16 @@ fn blok_f(b: &[St]) -> Arc<[ExF]> {
     b.iter().map(st).collect::<Vec<_>>().into()
 }
 
+/// A block or a branch of `if`: its value is the value of its last statement (`return` and
+/// `break` pass through). One statement is called directly, without a block around it.
+fn tak(b: &[St]) -> ExF {
+    if let [s] = b {
+        return st(s);
+    }
+    let b = blok_f(b);
+    ex_f(move |vm, f| blok(&b, vm, f))
+}
+
 /// Whether evaluating `e` could assign to a local variable (only a statement block can).
 fn kan_toewijzen(e: &Ex) -> bool {
     !Kind::Ex(e).overal(&mut |k| matches!(k, Kind::Ex(Ex::Blok(_))).then_some(false))
@@ -368,12 +378,7 @@ pub fn ex(e: &Ex) -> ExF {
         Ex::Bevat(lijst, x, pos) => ex_bevat(lijst, x, *pos),
         Ex::Lijst(xs, pos) => ex_lijst(xs, *pos),
         Ex::Bereik(a, b, incl, pos) => ex_bereik(a, b, *incl, *pos),
-        // A block value is the value of its last statement; `return`/`break` pass through.
-        Ex::Blok(b) if b.len() == 1 => st(&b[0]),
-        Ex::Blok(b) => {
-            let b = blok_f(b);
-            ex_f(move |vm, f| blok(&b, vm, f))
-        }
+        Ex::Blok(b) => tak(b),
     }
 }
 
@@ -485,14 +490,12 @@ fn st(s: &St) -> ExF {
             })
         }
         St::Als(c, a, b) => {
-            let (c, a, b) = (cond(c, c.positie()), blok_f(a), blok_f(b));
-            ex_f(move |vm, f| {
-                if c(vm, f)? {
-                    blok(&a, vm, f)
-                } else {
-                    blok(&b, vm, f)
-                }
-            })
+            let (c, a) = (cond(c, c.positie()), tak(a));
+            if b.is_empty() {
+                return ex_f(move |vm, f| if c(vm, f)? { a(vm, f) } else { Ok(W::Unit) });
+            }
+            let b = tak(b);
+            ex_f(move |vm, f| if c(vm, f)? { a(vm, f) } else { b(vm, f) })
         }
         St::Voor(slot, iter, body, pos) => st_voor(*slot, iter, blok_f(body), *pos),
         St::Zolang(c, body) => {
