@@ -25,54 +25,63 @@ use super::ir::Nat;
 use crate::model::objecten::W;
 use crate::model::velden;
 
-/// Tax over a bracket table, rows `(tot, tarief)`; the last row has no `tot`.
+/// Tax over a bracket table, rows `(tot, tarief)`; the last row has no `tot`. A row without
+/// `tarief` is an error with its message, a result beyond the decimals an overflow.
 pub fn schijven_kern(
     bedrag: Decimal,
     rijen: impl Iterator<Item = Result<(Option<Decimal>, Option<Decimal>), String>>,
-) -> Result<Decimal, String> {
+) -> Result<Decimal, Soort> {
+    let overloop = || Soort::Overloop(format!("schijven({bedrag}, tabel)"));
     let mut belasting = Decimal::ZERO;
     let mut onder = Decimal::ZERO;
     for rij in rijen {
-        let (tot, tarief) = rij?;
-        let tarief = tarief.ok_or("elke schijf heeft een `tarief`")?;
+        let (tot, tarief) = rij.map_err(Soort::Gegeven)?;
+        let tarief =
+            tarief.ok_or_else(|| Soort::Gegeven("elke schijf heeft een `tarief`".into()))?;
+        let boven = tot.map_or(bedrag, |tot| bedrag.min(tot));
+        if bedrag > onder {
+            let deel = boven.checked_sub(onder).and_then(|d| d.checked_mul(tarief));
+            belasting = deel
+                .and_then(|d| belasting.checked_add(d))
+                .ok_or_else(overloop)?;
+        }
         match tot {
-            Some(tot) => {
-                if bedrag > onder {
-                    belasting += (bedrag.min(tot) - onder) * tarief;
-                }
-                onder = tot;
-            }
-            None => {
-                if bedrag > onder {
-                    belasting += (bedrag - onder) * tarief;
-                }
-                return Ok(belasting);
-            }
+            Some(tot) => onder = tot,
+            None => return Ok(belasting),
         }
     }
     Ok(belasting)
 }
 
-/// Piecewise linear table, rows `(vanaf, basis, percentage)`.
+/// Piecewise linear table, rows `(vanaf, basis, percentage)`; errors as `schijven_kern`.
 pub fn stuksgewijs_kern(
     bedrag: Decimal,
     rijen: impl Iterator<Item = Result<(Option<Decimal>, Option<Decimal>, Option<Decimal>), String>>,
-) -> Result<Decimal, String> {
+) -> Result<Decimal, Soort> {
     let mut uit = Decimal::ZERO;
     for rij in rijen {
-        let (vanaf, basis, pct) = rij?;
-        let vanaf = vanaf.ok_or("elke rij heeft `vanaf`")?;
+        let (vanaf, basis, pct) = rij.map_err(Soort::Gegeven)?;
+        let vanaf = vanaf.ok_or_else(|| Soort::Gegeven("elke rij heeft `vanaf`".into()))?;
         if bedrag < vanaf {
             break;
         }
-        uit = basis.unwrap_or_default() + pct.unwrap_or_default() * (bedrag - vanaf);
+        uit = bedrag
+            .checked_sub(vanaf)
+            .and_then(|d| pct.unwrap_or_default().checked_mul(d))
+            .and_then(|d| basis.unwrap_or_default().checked_add(d))
+            .ok_or_else(|| Soort::Overloop(format!("stuksgewijs({bedrag}, tabel)")))?;
     }
     Ok(uit.max(Decimal::ZERO))
 }
 
-/// max(0, maximum − percentage × max(0, inkomen − vanaf)).
-pub fn afbouw(maximum: Decimal, inkomen: Decimal, vanaf: Decimal, pct: Decimal) -> Decimal {
-    (maximum - pct * (inkomen - vanaf).max(Decimal::ZERO)).max(Decimal::ZERO)
+/// max(0, maximum − percentage × max(0, inkomen − vanaf)); `None` when a step overflows.
+pub fn afbouw(maximum: Decimal, inkomen: Decimal, vanaf: Decimal, pct: Decimal) -> Option<Decimal> {
+    let boven = inkomen.checked_sub(vanaf)?.max(Decimal::ZERO);
+    Some(
+        maximum
+            .checked_sub(pct.checked_mul(boven)?)?
+            .max(Decimal::ZERO),
+    )
 }
 
 /// max(0, x).
@@ -176,7 +185,10 @@ pub fn roep(nat: Nat, a: &[&W]) -> Result<W, Soort> {
         },
         Nat::Positief => W::Dec(positief(g(0)?)),
         Nat::Begrens => W::Dec(begrens(g(0)?, g(1)?, g(2)?)),
-        Nat::Afbouw => W::Dec(afbouw(g(0)?, g(1)?, g(2)?, g(3)?)),
+        Nat::Afbouw => W::Dec(afbouw(g(0)?, g(1)?, g(2)?, g(3)?).ok_or_else(|| {
+            let w: Vec<String> = a.iter().map(|w| w.to_string()).collect();
+            Soort::Overloop(format!("afbouw({})", w.join(", ")))
+        })?),
         Nat::AfrondenEuros => W::Dec(afronden_euros(g(0)?)),
         Nat::AfrondenEurosBeneden => W::Dec(afronden_euros_beneden(g(0)?)),
         Nat::AfrondenCenten => W::Dec(afronden_centen(g(0)?)),
@@ -216,7 +228,6 @@ fn tabel(nat: Nat, bedrag: Decimal, tabel: &W) -> Result<Decimal, Soort> {
     } else {
         stuksgewijs_kern(bedrag, rijen.iter().map(|r| Ok((r[2], r[3], r[4]))))
     }
-    .map_err(Soort::Gegeven)
 }
 
 /// `p.inkomen(soort)` with a soort or a list of soorten computed at run time.
@@ -315,6 +326,44 @@ mod tests {
         assert_eq!(dec(roep(Nat::Stuksgewijs, &[&b, &t])), Some(d("805.30000")));
         let b = W::Int(12169);
         assert_eq!(dec(roep(Nat::Stuksgewijs, &[&b, &t])), Some(d("980.00000")));
+    }
+
+    /// A result beyond the decimals is an overflow error naming the helper, never a panic
+    /// (rules may pass any number to a helper).
+    #[test]
+    fn overloop_is_een_fout() {
+        let (max, min) = (W::Dec(Decimal::MAX), W::Dec(Decimal::MIN));
+        let twee = W::Int(2);
+        assert_eq!(
+            roep(Nat::Afbouw, &[&max, &max, &min, &twee]).err(),
+            Some(Soort::Overloop(format!(
+                "afbouw({}, {}, {}, 2)",
+                Decimal::MAX,
+                Decimal::MAX,
+                Decimal::MIN
+            )))
+        );
+        let t = tabel(&[&[("tot", "10"), ("tarief", "2")], &[("tarief", "3")]]);
+        assert!(matches!(
+            roep(Nat::Schijven, &[&max, &t]),
+            Err(Soort::Overloop(m)) if m.starts_with("schijven(")
+        ));
+        let t = tabel(&[&[("vanaf", "0"), ("basis", "1"), ("percentage", "2")]]);
+        assert!(matches!(
+            roep(Nat::Stuksgewijs, &[&max, &t]),
+            Err(Soort::Overloop(m)) if m.starts_with("stuksgewijs(")
+        ));
+        // within the decimals: the exact value
+        let t = tabel(&[&[("vanaf", "0"), ("basis", "1"), ("percentage", "2")]]);
+        assert_eq!(
+            dec(roep(Nat::Stuksgewijs, &[&W::Int(5), &t])),
+            Some(d("11"))
+        );
+        let r = roep(
+            Nat::Afbouw,
+            &[&W::Int(100), &W::Int(50), &W::Int(10), &W::Dec(d("0.5"))],
+        );
+        assert_eq!(dec(r), Some(d("80.0")));
     }
 
     #[test]
