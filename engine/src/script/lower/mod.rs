@@ -26,8 +26,8 @@ use crate::model::velden::Eig;
 mod snel;
 use crate::model::objecten::{vervang, weg, Lijst, W};
 use snel::{
-    als_bool, bin, cond_f, ex_f, gebruik, geen_bereik, geen_bool, is_vergelijking, lus_stap,
-    som_van, vergelijk_snel, voor_gegevens, voor_lijst, CondF,
+    als_bool, bin, cond_f, ex_f, gebruik, geen_bereik, geen_bool, gevouwen, is_vergelijking,
+    lus_stap, niet, som_van, vergelijk_snel, voor_gegevens, voor_lijst, CondF,
 };
 
 /// Lower a function body.
@@ -66,22 +66,6 @@ fn opd(e: &Ex) -> Opd {
         (Ex::Local(s), _) => Opd::Local(*s),
         (_, Some(w)) => Opd::Const(w),
         (e, None) => Opd::Dyn(ex(e)),
-    }
-}
-
-/// The value of an expression of constants only (`aow_leeftijd_jaren * 12 + aow_leeftijd_maanden`,
-/// `-x`, `datum(1946, 1, 1)`): operators and helpers are pure and count no operation, so it is
-/// computed once, here, and its users read it in place. An error stays for run time.
-fn gevouwen(e: &Ex) -> Option<W> {
-    match e {
-        Ex::Const(w) => Some(w.clone()),
-        Ex::Bin(op, a, b, _) => rekenen::bin(*op, &gevouwen(a)?, &gevouwen(b)?).ok(),
-        Ex::Neg(a, _) => rekenen::neg(gevouwen(a)?).ok(),
-        Ex::Native(nat, args, _) => {
-            let w: Vec<W> = args.iter().map(gevouwen).collect::<Option<_>>()?;
-            helpers::roep(*nat, &w.iter().collect::<Vec<_>>()).ok()
-        }
-        _ => None,
     }
 }
 
@@ -198,17 +182,6 @@ fn cond(e: &Ex, foutpos: Pos) -> CondF {
             let x = ex(e);
             cond_f(move |vm, f| als_bool(x(vm, f)?, foutpos))
         }
-    }
-}
-
-/// `!w`: a boolean's negation, else the error at `pos`.
-fn niet(w: W, pos: Pos) -> Result<bool, Stroom> {
-    match w {
-        W::Bool(b) => Ok(!b),
-        w => Err(fout(
-            Soort::NietVoorDezeWaarden(format!("! ({})", w.type_naam())),
-            pos,
-        )),
     }
 }
 

@@ -1,12 +1,13 @@
-//! The leaf pieces of the lowering: closure constructors, the decimal fast path of the
-//! operators, the errors of conditions and ranges, and the loops over a list and over an
-//! object's dates or years.
+//! The leaf pieces of the lowering: closure constructors, constant folding, the decimal fast
+//! path of the operators, the errors of conditions, `!` and ranges, and the loops over a list and
+//! over an object's dates or years.
 
 use rust_decimal::Decimal;
 
 use crate::model::objecten::{vervang, weg, W};
 use crate::script::fout::Soort;
-use crate::script::ir::{Op, Pos};
+use crate::script::helpers;
+use crate::script::ir::{Ex, Op, Pos};
 use crate::script::rekenen;
 use std::sync::Arc;
 
@@ -117,6 +118,33 @@ pub(super) fn als_bool(w: W, pos: Pos) -> Result<bool, Stroom> {
         W::Bool(b) => Ok(*b),
         w => Err(geen_bool(w, pos)),
     })
+}
+
+/// `!w`: a boolean's negation, else the error at `pos`.
+pub(super) fn niet(w: W, pos: Pos) -> Result<bool, Stroom> {
+    match w {
+        W::Bool(b) => Ok(!b),
+        w => Err(fout(
+            Soort::NietVoorDezeWaarden(format!("! ({})", w.type_naam())),
+            pos,
+        )),
+    }
+}
+
+/// The value of an expression of constants only (`aow_leeftijd_jaren * 12 + aow_leeftijd_maanden`,
+/// `-x`, `datum(1946, 1, 1)`): operators and helpers are pure and count no operation, so it is
+/// computed once, here, and its users read it in place. An error stays for run time.
+pub(super) fn gevouwen(e: &Ex) -> Option<W> {
+    match e {
+        Ex::Const(w) => Some(w.clone()),
+        Ex::Bin(op, a, b, _) => rekenen::bin(*op, &gevouwen(a)?, &gevouwen(b)?).ok(),
+        Ex::Neg(a, _) => rekenen::neg(gevouwen(a)?).ok(),
+        Ex::Native(nat, args, _) => {
+            let w: Vec<W> = args.iter().map(gevouwen).collect::<Option<_>>()?;
+            helpers::roep(*nat, &w.iter().collect::<Vec<_>>()).ok()
+        }
+        _ => None,
+    }
 }
 
 /// The error for a condition that is not a boolean.
