@@ -30,74 +30,68 @@ impl std::fmt::Display for Bedrag {
 
 impl Serialize for Bedrag {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 48];
-        s.serialize_str(self.schrijf(&mut buf))
+        s.serialize_str(&self.tekst())
     }
 }
 
+/// The text of an amount, on the stack (`-` and up to 29 digits, a point, two decimals).
+type BedragTekst = arrayvec::ArrayString<48>;
+
 impl Bedrag {
-    /// The amount as `Display` writes it (`-1234.56`), into `buf`: every decision has some
-    /// twenty amounts, and formatting them through `Decimal`'s `Display` was a tenth of the
-    /// batch's time. The cents are exact for an amount with at most two decimals (no
-    /// rounding); a negative zero keeps its sign, as in `Display`.
-    fn schrijf<'b>(&self, buf: &'b mut [u8; 48]) -> &'b str {
-        // The cents, rounded half away from zero as `centen` does, in 64-bit arithmetic where
-        // it fits (every real amount: 128-bit division is slow).
-        // A result of a division (a twelfth, a percentage) has up to 28 decimals and a mantissa
-        // beyond 64 bits: rounded in 128-bit arithmetic, still far cheaper than `Display`.
+    /// The amount as `Display` writes it (`-1234.56`): every decision has some twenty amounts,
+    /// and formatting them through `Decimal`'s `Display` was a tenth of the batch's time. The
+    /// cents are exact for an amount with at most two decimals (no rounding); a negative zero
+    /// keeps its sign, as in `Display`. The euros are written by itoa, the text is put
+    /// together in an `ArrayString`: no heap, no UTF-8 check.
+    fn tekst(&self) -> BedragTekst {
         let d = self.0;
-        let m = match (u64::try_from(d.mantissa().unsigned_abs()), d.scale()) {
-            (Ok(m), s @ 0..=2) => m.checked_mul(10u64.pow(2 - s)),
-            (Ok(m), s @ 3..=21) => {
-                let deler = 10u64.pow(s - 2);
-                let (q, r) = (m / deler, m % deler);
-                Some(if r >= deler - r { q + 1 } else { q })
-            }
-            (_, s @ 3..=28) => {
-                let (m, deler) = (d.mantissa().unsigned_abs(), 10u128.pow(s - 2));
-                let (q, r) = (m / deler, m % deler);
-                u64::try_from(if r >= deler - r { q + 1 } else { q }).ok()
-            }
-            _ => None,
+        let Some(m) = centen_u64(d) else {
+            return self.tekst_traag();
         };
-        let Some(m) = m else {
-            return self.schrijf_traag(buf);
-        };
-        // digits backwards from the end of `buf`: two decimals, the point, then the euros
-        let mut n = buf.len();
-        let mut zet = |b: u8, n: &mut usize| {
-            *n -= 1;
-            buf[*n] = b;
-        };
-        let (mut heel, frac) = (m / 100, (m % 100) as u8);
-        zet(b'0' + frac % 10, &mut n);
-        zet(b'0' + frac / 10, &mut n);
-        zet(b'.', &mut n);
-        loop {
-            zet(b'0' + (heel % 10) as u8, &mut n);
-            heel /= 10;
-            if heel == 0 {
-                break;
-            }
-        }
+        let mut t = BedragTekst::new();
         // a zero keeps its sign, but an amount rounded to zero cents has none (as `centen`)
         if d.is_sign_negative() && (m != 0 || d.is_zero()) {
-            zet(b'-', &mut n);
+            t.push('-');
         }
-        // only ASCII digits, '.' and '-' were written
-        std::str::from_utf8(&buf[n..]).unwrap_or_default()
+        t.push_str(itoa::Buffer::new().format(m / 100));
+        t.push('.');
+        let frac = (m % 100) as u8;
+        t.push(char::from(b'0' + frac / 10));
+        t.push(char::from(b'0' + frac % 10));
+        t
     }
 
-    /// `Display`'s text into `buf`: amounts of 2^64 cents and more, or a mantissa beyond 64
-    /// bits with at most two decimals (never real money; beyond 96 bits in cents `Display`
-    /// shows fewer decimals).
+    /// `Display`'s text: amounts of 2^64 cents and more, or a mantissa beyond 64 bits with at
+    /// most two decimals (never real money; beyond 96 bits in cents `Display` shows fewer
+    /// decimals).
     #[cold]
-    fn schrijf_traag<'b>(&self, buf: &'b mut [u8; 48]) -> &'b str {
-        use std::io::Write as _;
-        let mut w = &mut buf[..];
-        let _ = write!(w, "{self}");
-        let n = 48 - w.len();
-        std::str::from_utf8(&buf[..n]).unwrap_or_default()
+    fn tekst_traag(&self) -> BedragTekst {
+        use std::fmt::Write as _;
+        let mut t = BedragTekst::new();
+        let _ = write!(t, "{self}");
+        t
+    }
+}
+
+/// The absolute amount in whole cents, rounded half away from zero as `Bedrag::centen` does, in
+/// 64-bit arithmetic where it fits (every real amount: 128-bit division is slow). A result of a
+/// division (a twelfth, a percentage) has up to 28 decimals and a mantissa beyond 64 bits: it is
+/// rounded in 128-bit arithmetic. `None` beyond 2^64 cents.
+#[inline]
+fn centen_u64(d: Decimal) -> Option<u64> {
+    match (u64::try_from(d.mantissa().unsigned_abs()), d.scale()) {
+        (Ok(m), s @ 0..=2) => m.checked_mul(10u64.pow(2 - s)),
+        (Ok(m), s @ 3..=21) => {
+            let deler = 10u64.pow(s - 2);
+            let (q, r) = (m / deler, m % deler);
+            Some(if r >= deler - r { q + 1 } else { q })
+        }
+        (_, s @ 3..=28) => {
+            let (m, deler) = (d.mantissa().unsigned_abs(), 10u128.pow(s - 2));
+            let (q, r) = (m / deler, m % deler);
+            u64::try_from(if r >= deler - r { q + 1 } else { q }).ok()
+        }
+        _ => None,
     }
 }
 

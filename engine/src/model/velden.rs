@@ -105,135 +105,116 @@ impl Eig {
             .map(|(e, ..)| *e)
     }
 
-    /// Read the field of an object.
+    /// Read the field of an object: one `match` on the field and the object together (the
+    /// most frequent operation of the rules after quantity reads).
     pub fn lees(self, o: &W) -> Result<W, String> {
-        let veld = match o {
-            W::Datum(d) => self.van_datum(d),
-            W::Sit(s) => self.van_situatie(s),
-            W::Pers(p) => self.van_persoon(p),
-            W::Hh(h) => self.van_huishouden(h),
-            _ => Ok(None),
-        }?;
-        veld.ok_or_else(|| {
-            let naam = EIGENSCHAPPEN
-                .iter()
-                .find(|(x, ..)| *x == self)
-                .map(|(_, n, _)| *n)
-                .unwrap_or("?");
-            format!("een {} heeft geen eigenschap `{naam}`", o.type_naam())
-        })
-    }
-
-    #[inline]
-    fn van_datum(self, d: &NaiveDate) -> Result<Option<W>, String> {
-        Ok(Some(match self {
-            Eig::Jaar => W::Int(d.year() as i64),
-            Eig::Maand => W::Int(d.month() as i64),
-            Eig::Dag => W::Int(d.day() as i64),
-            _ => return Ok(None),
-        }))
-    }
-
-    #[inline]
-    fn van_situatie(self, s: &Situatie) -> Result<Option<W>, String> {
         use rust_decimal::Decimal as D;
-        Ok(Some(match self {
-            Eig::IsReferentie => W::Bool(s.0.is_referentie),
-            Eig::Jaar => W::Int(s.0.jaar as i64),
-            Eig::AantalPersonen => W::Int(s.0.personen.len() as i64),
-            Eig::Personen => W::Arr(Arc::new(
-                (0..s.0.personen.len())
-                    .map(|idx| {
-                        W::Pers(Persoon {
-                            sit: s.0.clone(),
-                            idx,
-                        })
-                    })
-                    .collect::<Vec<_>>()
-                    .into(),
-            )),
-            Eig::Kinderen => W::Arr(Arc::new(
-                s.0.kinderen
-                    .iter()
-                    .map(|d| W::Datum(*d))
-                    .collect::<Vec<_>>()
-                    .into(),
-            )),
-            Eig::AantalKinderen => W::Int(s.0.kinderen.len() as i64),
-            Eig::HeeftHuur => W::Bool(s.0.huur_per_maand.is_some()),
-            Eig::HuurPerMaand => W::Dec(s.0.huur_per_maand.unwrap_or(D::ZERO)),
-            Eig::Vermogen => W::Dec(s.0.vermogen),
-            Eig::VermogenEigenWoning => W::Dec(s.0.vermogen_eigen_woning),
-            Eig::HeeftAantalKostendelers => W::Bool(s.0.kostendelende_medebewoners.is_some()),
-            Eig::KostendelendeMedebewoners => {
+        Ok(match (self, o) {
+            (Eig::Jaar, W::Datum(d)) => W::Int(d.year() as i64),
+            (Eig::Maand, W::Datum(d)) => W::Int(d.month() as i64),
+            (Eig::Dag, W::Datum(d)) => W::Int(d.day() as i64),
+            (Eig::IsReferentie, W::Sit(s)) => W::Bool(s.0.is_referentie),
+            (Eig::Jaar, W::Sit(s)) => W::Int(s.0.jaar as i64),
+            (Eig::AantalPersonen, W::Sit(s)) => W::Int(s.0.personen.len() as i64),
+            (Eig::Personen, W::Sit(s)) => personen(s),
+            (Eig::Kinderen, W::Sit(s)) => datums(&s.0.kinderen),
+            (Eig::AantalKinderen, W::Sit(s)) => W::Int(s.0.kinderen.len() as i64),
+            (Eig::HeeftHuur, W::Sit(s)) => W::Bool(s.0.huur_per_maand.is_some()),
+            (Eig::HuurPerMaand, W::Sit(s)) => W::Dec(s.0.huur_per_maand.unwrap_or(D::ZERO)),
+            (Eig::Vermogen, W::Sit(s)) => W::Dec(s.0.vermogen),
+            (Eig::VermogenEigenWoning, W::Sit(s)) => W::Dec(s.0.vermogen_eigen_woning),
+            (Eig::HeeftAantalKostendelers, W::Sit(s)) => {
+                W::Bool(s.0.kostendelende_medebewoners.is_some())
+            }
+            (Eig::KostendelendeMedebewoners, W::Sit(s)) => {
                 W::Int(i64::from(s.0.kostendelende_medebewoners.unwrap_or(0)))
             }
-            Eig::Medebewoners => W::Arr(Arc::new(
-                s.0.medebewoners
-                    .iter()
-                    .map(|d| W::Datum(*d))
-                    .collect::<Vec<_>>()
-                    .into(),
-            )),
-            Eig::Toeslagpartner => W::Bool(s.0.toeslagpartner),
-            Eig::FiscaalPartner => W::Bool(s.0.fiscaal_partner),
-            Eig::Peildatum => {
+            (Eig::Medebewoners, W::Sit(s)) => datums(&s.0.medebewoners),
+            (Eig::Toeslagpartner, W::Sit(s)) => W::Bool(s.0.toeslagpartner),
+            (Eig::FiscaalPartner, W::Sit(s)) => W::Bool(s.0.fiscaal_partner),
+            (Eig::Peildatum, W::Sit(s)) => {
                 W::Datum(NaiveDate::from_ymd_opt(s.0.jaar, 1, 1).unwrap_or(NaiveDate::MIN))
             }
-            _ => return Ok(None),
-        }))
-    }
-
-    #[inline]
-    fn van_persoon(self, p: &Persoon) -> Result<Option<W>, String> {
-        Ok(Some(match self {
-            Eig::Nummer => W::Int(p.data().nummer),
-            Eig::Geboortedatum => W::Datum(p.data().geboortedatum),
-            Eig::IsOverleden => W::Bool(p.data().overlijdensdatum.is_some()),
-            Eig::Situatie => W::Sit(p.situatie()),
-            Eig::Partner => {
-                if p.sit.personen.len() == 2 {
-                    W::Pers(Persoon {
-                        sit: p.sit.clone(),
-                        idx: 1 - p.idx,
-                    })
-                } else {
-                    return Err("deze persoon heeft geen partner in het huishouden".into());
-                }
-            }
-            _ => return Ok(None),
-        }))
-    }
-
-    #[inline]
-    fn van_huishouden(self, h: &Huishouden) -> Result<Option<W>, String> {
-        Ok(Some(match self {
-            Eig::Jaar => W::Int(h.0.jaar as i64),
-            Eig::Werkelijk => W::Sit(h.0.werkelijk.clone()),
-            Eig::HeeftReferentie => W::Bool(h.0.referentie.is_some()),
-            Eig::Referentie => match &h.0.referentie {
-                Some(r) => W::Sit(r.clone()),
-                None => return Err(
-                    "de bijstandsreferentie bestaat alleen voor een huishouden van twee personen"
-                        .into(),
-                ),
-            },
-            Eig::OpLijst => W::Bool(h.0.op_lijst),
-            Eig::Betaaljaren => W::Arr(Arc::new(
+            (Eig::Nummer, W::Pers(p)) => W::Int(p.data().nummer),
+            (Eig::Geboortedatum, W::Pers(p)) => W::Datum(p.data().geboortedatum),
+            (Eig::IsOverleden, W::Pers(p)) => W::Bool(p.data().overlijdensdatum.is_some()),
+            (Eig::Situatie, W::Pers(p)) => W::Sit(p.situatie()),
+            (Eig::Partner, W::Pers(p)) => return partner(p),
+            (Eig::Jaar, W::Hh(h)) => W::Int(h.0.jaar as i64),
+            (Eig::Werkelijk, W::Hh(h)) => W::Sit(h.0.werkelijk.clone()),
+            (Eig::HeeftReferentie, W::Hh(h)) => W::Bool(h.0.referentie.is_some()),
+            (Eig::Referentie, W::Hh(h)) => return referentie(h),
+            (Eig::OpLijst, W::Hh(h)) => W::Bool(h.0.op_lijst),
+            (Eig::Betaaljaren, W::Hh(h)) => W::Arr(Arc::new(
                 h.0.betaaljaren
                     .iter()
                     .map(|j| W::Int(i64::from(*j)))
                     .collect::<Vec<_>>()
                     .into(),
             )),
-            Eig::AantalBetaaltermijnen => W::Int(h.0.betaaljaren.len().max(1) as i64),
-            Eig::VermogensgrensKeuze => W::Str(h.0.beleid.vermogensgrens_keuze.into()),
-            Eig::VermogensgrensBedrag => W::Dec(h.0.beleid.vermogensgrens_bedrag),
-            Eig::VermogensgrensInBeleidsregels => {
+            (Eig::AantalBetaaltermijnen, W::Hh(h)) => W::Int(h.0.betaaljaren.len().max(1) as i64),
+            (Eig::VermogensgrensKeuze, W::Hh(h)) => W::Str(h.0.beleid.vermogensgrens_keuze.into()),
+            (Eig::VermogensgrensBedrag, W::Hh(h)) => W::Dec(h.0.beleid.vermogensgrens_bedrag),
+            (Eig::VermogensgrensInBeleidsregels, W::Hh(h)) => {
                 W::Bool(h.0.beleid.vermogensgrens_in_beleidsregels)
             }
-            _ => return Ok(None),
+            _ => return Err(self.geen_eigenschap(o)),
+        })
+    }
+
+    /// The error for an object that does not have this field.
+    #[cold]
+    fn geen_eigenschap(self, o: &W) -> String {
+        let naam = EIGENSCHAPPEN
+            .iter()
+            .find(|(x, ..)| *x == self)
+            .map(|(_, n, _)| *n)
+            .unwrap_or("?");
+        format!("een {} heeft geen eigenschap `{naam}`", o.type_naam())
+    }
+}
+
+/// The persons of a situation, as an array.
+fn personen(s: &Situatie) -> W {
+    W::Arr(Arc::new(
+        (0..s.0.personen.len())
+            .map(|idx| {
+                W::Pers(Persoon {
+                    sit: s.0.clone(),
+                    idx,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into(),
+    ))
+}
+
+/// Dates (children's or co-residents' birth dates) as an array.
+fn datums(d: &[NaiveDate]) -> W {
+    W::Arr(Arc::new(
+        d.iter().map(|d| W::Datum(*d)).collect::<Vec<_>>().into(),
+    ))
+}
+
+/// A person's partner: the other person of a situation of two.
+fn partner(p: &Persoon) -> Result<W, String> {
+    if p.sit.personen.len() == 2 {
+        Ok(W::Pers(Persoon {
+            sit: p.sit.clone(),
+            idx: 1 - p.idx,
         }))
+    } else {
+        Err("deze persoon heeft geen partner in het huishouden".into())
+    }
+}
+
+/// The household's bijstand reference situation.
+fn referentie(h: &Huishouden) -> Result<W, String> {
+    match &h.0.referentie {
+        Some(r) => Ok(W::Sit(r.clone())),
+        None => Err(
+            "de bijstandsreferentie bestaat alleen voor een huishouden van twee personen".into(),
+        ),
     }
 }
 
