@@ -8,6 +8,7 @@
 #   scripts/bench-batch.sh [N]            e.g. scripts/bench-batch.sh 100000
 #   WERK=/tmp/avp-bench SEED=1 JAAR=2025 RUNS=5 RAYON_NUM_THREADS=2 scripts/bench-batch.sh
 #   PGO=0 scripts/bench-batch.sh          the plain release build instead of the PGO build
+#   AVP=target/pgo/release/avp scripts/bench-batch.sh   measure a binary already built (no build)
 # The batch to a file runs RUNS times (default 3; median reported, output compared between runs);
 # with valgrind installed, the instructions per household are counted too (host-independent).
 set -euo pipefail
@@ -19,7 +20,10 @@ WERK=${WERK:-$(mktemp -d)}
 mkdir -p "$WERK"
 # The binary measured is the profile-guided release build (scripts/bouw-pgo.sh), as avp is
 # shipped for production; PGO=0 measures the plain `cargo build --release` instead.
-if [ "${PGO:-1}" = 0 ]; then
+if [ -n "${AVP:-}" ]; then
+    # AVP=path: measure a binary already built (e.g. target/pgo/release/avp), no build
+    :
+elif [ "${PGO:-1}" = 0 ]; then
     cargo build --release -p avp-cli >&2
     AVP="${CARGO_TARGET_DIR:-target}"/release/avp
 else
