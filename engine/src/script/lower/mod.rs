@@ -22,6 +22,7 @@ use super::vm::{blok, fout, Code, ExF, Stroom};
 use super::{helpers, rekenen};
 use crate::model::objecten::Persoon;
 use crate::model::velden::Eig;
+use crate::model::Niveau;
 
 mod snel;
 use crate::model::objecten::{vervang, weg, Lijst, W};
@@ -227,21 +228,11 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Pos) -> ExF {
                 slot,
                 ..
             },
-        ) => {
-            let i = *i;
-            ex_f(move |vm, f| {
-                let plek = vm.memo_plek(&vm.stack[f + i], niveau);
-                if let Some(w) = vm.memo(plek, slot) {
-                    return Ok(w.clone());
-                }
-                // The object is moved out of its slot for the call and back afterwards (no
-                // reference count); the callee's frame lies above this one and cannot see it.
-                let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
-                let (r, o) = vm.grootheid(functie, slot, o, plek, Some(f), pos);
-                vervang(&mut vm.stack[f + i], o);
-                r.map_err(Stroom::Fout)
-            })
-        }
+        ) => match niveau {
+            Niveau::Huishouden => grootheid_van_local::<0>(*i, functie, slot, pos),
+            Niveau::Situatie => grootheid_van_local::<1>(*i, functie, slot, pos),
+            Niveau::Persoon => grootheid_van_local::<2>(*i, functie, slot, pos),
+        },
         (obj, prop) => {
             let x = ex(obj);
             ex_f(move |vm, f| {
@@ -250,6 +241,28 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Pos) -> ExF {
             })
         }
     }
+}
+
+/// A quantity of the object in local `i`, of level `NIVEAU` (`Niveau as u8`: a constant in the
+/// closure, so finding the memo place is one check of the object's kind).
+fn grootheid_van_local<const NIVEAU: u8>(i: usize, functie: usize, slot: usize, pos: Pos) -> ExF {
+    ex_f(move |vm, f| {
+        let niveau = match NIVEAU {
+            0 => Niveau::Huishouden,
+            1 => Niveau::Situatie,
+            _ => Niveau::Persoon,
+        };
+        let plek = vm.memo_plek(&vm.stack[f + i], niveau);
+        if let Some(w) = vm.memo(plek, slot) {
+            return Ok(w.clone());
+        }
+        // The object is moved out of its slot for the call and back afterwards (no reference
+        // count); the callee's frame lies above this one and cannot see it.
+        let o = std::mem::replace(&mut vm.stack[f + i], W::Unit);
+        let (r, o) = vm.grootheid(functie, slot, o, plek, Some(f), pos);
+        vervang(&mut vm.stack[f + i], o);
+        r.map_err(Stroom::Fout)
+    })
 }
 
 fn ex_native(nat: Nat, args: &[Ex], pos: Pos) -> ExF {
