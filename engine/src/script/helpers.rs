@@ -160,6 +160,35 @@ fn niet_voor(nat: Nat, a: &[&W]) -> Soort {
     Soort::NietVoorDezeWaarden(format!("{} ({})", nat.naam(), typen.join(", ")))
 }
 
+/// A helper on decimal arguments, inline in the caller (the common case of the amount
+/// helpers): the same value as `roep`; `None` for other arguments, an overflow or a table, which
+/// `roep` then computes (with its error).
+#[inline(always)]
+pub fn roep_snel(nat: Nat, a: &[&W]) -> Option<W> {
+    let d = |i: usize| match a.get(i) {
+        Some(W::Dec(x)) => Some(*x),
+        _ => None,
+    };
+    Some(W::Dec(match nat {
+        Nat::Min | Nat::Max => {
+            let (x, y) = (d(0)?, d(1)?);
+            let kies_x = if nat == Nat::Min { x <= y } else { x >= y };
+            if kies_x {
+                x
+            } else {
+                y
+            }
+        }
+        Nat::Positief => positief(d(0)?),
+        Nat::Begrens => begrens(d(0)?, d(1)?, d(2)?),
+        Nat::Afbouw => afbouw(d(0)?, d(1)?, d(2)?, d(3)?)?,
+        Nat::AfrondenEuros => afronden_euros(d(0)?),
+        Nat::AfrondenEurosBeneden => afronden_euros_beneden(d(0)?),
+        Nat::AfrondenCenten => afronden_centen(d(0)?),
+        _ => return None,
+    }))
+}
+
 /// A helper on its arguments (as many as `HELPERS` says).
 pub fn roep(nat: Nat, a: &[&W]) -> Result<W, Soort> {
     let g = |i: usize| getal(a[i], nat);
@@ -434,6 +463,40 @@ mod tests {
                 super::leeftijd_in_maanden(g, op) / 12,
                 super::leeftijd(g, op)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The inline path for decimal arguments gives bit for bit `roep`'s value (scale and
+        /// sign included), and leaves overflows to `roep`, for every amount helper.
+        #[test]
+        fn snel_als_roep(
+            delen in proptest::collection::vec((proptest::num::i64::ANY, 0u32..=28, 0u32..2), 4),
+        ) {
+            let w: Vec<W> = delen
+                .iter()
+                .map(|(m, s, hoog)| {
+                    // up to 95 bits: the largest mantissas too
+                    W::Dec(Decimal::from_i128_with_scale(i128::from(*m) << (31 * hoog), *s))
+                })
+                .collect();
+            for (nat, _, n) in crate::script::ir::HELPERS {
+                let a: Vec<&W> = w.iter().take(*n).collect();
+                if let Some(snel) = roep_snel(*nat, &a) {
+                    let (W::Dec(x), Ok(W::Dec(y))) = (&snel, roep(*nat, &a)) else {
+                        return Err(proptest::test_runner::TestCaseError::fail(format!("{nat:?}")));
+                    };
+                    proptest::prop_assert_eq!(x.serialize(), y.serialize(), "{:?}", nat);
+                }
+            }
+            // equal amounts in another scale: the same one of the two is chosen
+            let (een, een_00) = (W::Dec(d("1.0")), W::Dec(d("1.00")));
+            for nat in [Nat::Min, Nat::Max] {
+                let snel = roep_snel(nat, &[&een, &een_00]).map(|w| w.to_string());
+                proptest::prop_assert_eq!(snel, roep(nat, &[&een, &een_00]).ok().map(|w| w.to_string()));
+            }
+            // not all decimals: always `roep`
+            proptest::prop_assert!(roep_snel(Nat::Min, &[&W::Int(1), &w[0]]).is_none());
         }
     }
 }

@@ -296,7 +296,10 @@ fn ex_native_n<const N: usize>(nat: Nat, ops: [Opd; N], pos: Pos) -> ExF {
             Opd::Const(c) => c,
             Opd::Dyn(_) => &eigen[k],
         });
-        let r = helpers::roep(nat, &refs).map_err(|s| fout(s, pos));
+        let r = match helpers::roep_snel(nat, &refs) {
+            Some(w) => Ok(w),
+            None => helpers::roep(nat, &refs).map_err(|s| fout(s, pos)),
+        };
         eigen.into_iter().for_each(weg);
         r
     })
