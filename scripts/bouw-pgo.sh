@@ -19,8 +19,10 @@ cd "$(dirname "$0")/.."
 DOEL=${CARGO_TARGET_DIR:-target}
 DOEL=$(mkdir -p "$DOEL" && cd "$DOEL" && pwd)
 
+# The path of llvm-profdata, or nothing when rustup's llvm-tools is not installed (a fresh
+# machine): the `|| true` keeps `set -e -o pipefail` from ending the script without a word.
 profdata() {
-    ls "$(rustc --print sysroot)"/lib/rustlib/*/bin/llvm-profdata 2>/dev/null | head -n 1
+    ls "$(rustc --print sysroot)"/lib/rustlib/*/bin/llvm-profdata 2>/dev/null | head -n 1 || true
 }
 PROFDATA=$(profdata)
 if [ -z "$PROFDATA" ]; then
