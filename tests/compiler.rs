@@ -182,6 +182,41 @@ fn randgevallen_gelijk_aan_interpreter() {
         // a helper whose result leaves the decimals: an overflow error, not a panic
         "afbouw(79228162514264337593543950335, 79228162514264337593543950335, -79228162514264337593543950335, 2)",
     ];
+    vergelijk_met_interpreter(
+        &uitdrukkingen,
+        r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"personen":[{"geboortedatum":"1970-01-01"},{"geboortedatum":"1972-05-01"}]}"#,
+    );
+}
+
+/// A quantity of an object one data field away (`hh.werkelijk.x`, `hh.referentie.x`,
+/// `p.partner.x`; read from the memo without making the object, `lower/keten.rs`): the same
+/// values as the interpreter, read twice (the second from the memo), and the same errors for a
+/// single person (no partner, no reference).
+#[test]
+fn grootheid_via_een_veld_gelijk_aan_interpreter() {
+    let uitdrukkingen = [
+        "hh.werkelijk.netto_inkomen + hh.werkelijk.netto_inkomen * 2 + hh.werkelijk.toetsingsinkomen",
+        "hh.referentie.netto_inkomen - hh.referentie.netto_inkomen / 4",
+        "{ let t = 0.00; for p in hh.werkelijk.personen { t = t * 1000 + p.partner.box1_inkomen + p.partner.box1_inkomen; } t }",
+        "{ let n = 0; for p in hh.referentie.personen { if p.partner.heeft_aow_leeftijd { n = n * 10 + p.nummer; } } n }",
+    ];
+    for personen in [
+        r#"[{"geboortedatum":"1950-01-01","inkomsten":[{"soort":"ww","bruto_per_jaar":"20000"}]},{"geboortedatum":"1972-05-01","inkomsten":[{"soort":"loon","bruto_per_jaar":"5000"}]}]"#,
+        r#"[{"geboortedatum":"1970-01-01","inkomsten":[{"soort":"wia","bruto_per_jaar":"30000"}]}]"#,
+    ] {
+        let paar = personen.matches("geboortedatum").count() == 2;
+        vergelijk_met_interpreter(
+            &uitdrukkingen,
+            &format!(
+                r#"{{"jaar":2025,"fiscaal_partner":{paar},"toeslagpartner":{paar},"personen":{personen}}}"#
+            ),
+        );
+    }
+}
+
+/// Each expression as the body of a household quantity, evaluated on `huishouden` by the
+/// compiled rules and by the interpreter: the same value or the same error message.
+fn vergelijk_met_interpreter(uitdrukkingen: &[&str], huishouden: &str) {
     let mut tekst = String::from("// testregels: randgevallen van de compiler\n");
     for (i, u) in uitdrukkingen.iter().enumerate() {
         tekst.push_str(&format!("fn proef_{i}(hh) {{ {u} }}\n"));
@@ -195,12 +230,7 @@ fn randgevallen_gelijk_aan_interpreter() {
         }
         let pack = regels.pack(2025).expect("pakket");
         let beleid = regels.beleidsregels("vng-model").expect("beleid");
-        let hh = lees_huishouden(
-            r#"{"jaar":2025,"fiscaal_partner":true,"toeslagpartner":true,"personen":[{"geboortedatum":"1970-01-01"},{"geboortedatum":"1972-05-01"}]}"#,
-            Formaat::Json,
-            "t",
-        )
-        .expect("record");
+        let hh = lees_huishouden(huishouden, Formaat::Json, "t").expect("record");
         let obj =
             avp_engine::evaluate::huishouden_object(&pack, &beleid, &hh, "t").expect("object");
         (0..uitdrukkingen.len())

@@ -127,12 +127,16 @@ impl<'a> Vm<'a> {
     #[inline(always)]
     pub(crate) fn memo_plek(&self, o: &W, niveau: Niveau) -> Option<Option<Plek>> {
         let (p, plek) = plek_van(o, niveau)?;
-        Some(
-            self.plaats
-                .as_ref()
-                .is_some_and(|q| Arc::ptr_eq(p, q))
-                .then_some(plek),
-        )
+        Some(self.in_dit_geheugen(p, plek))
+    }
+
+    /// `plek` of memo place `p` when that is this evaluation's memo (`memo_plek`).
+    #[inline(always)]
+    pub(crate) fn in_dit_geheugen(&self, p: &Arc<GeheugenPlaats<W>>, plek: Plek) -> Option<Plek> {
+        self.plaats
+            .as_ref()
+            .is_some_and(|q| Arc::ptr_eq(p, q))
+            .then_some(plek)
     }
 
     /// The value in memo place `plek` (of `memo_plek`), if computed.

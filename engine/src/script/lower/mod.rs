@@ -24,6 +24,7 @@ use crate::model::objecten::Persoon;
 use crate::model::velden::Eig;
 use crate::model::Niveau;
 
+mod keten;
 mod snel;
 use crate::model::objecten::{vervang, weg, Lijst, W};
 use snel::{
@@ -234,11 +235,12 @@ fn ex_prop(obj: &Ex, prop: &Prop, pos: Pos) -> ExF {
             Niveau::Persoon => grootheid_van_local::<2>(*i, functie, slot, pos),
         },
         (obj, prop) => {
-            let x = ex(obj);
-            ex_f(move |vm, f| {
+            let (x, p) = (ex(obj), prop.clone());
+            let algemeen = ex_f(move |vm, f| {
                 let o = x(vm, f)?;
-                vm.prop(o, &prop, pos).map_err(Stroom::Fout)
-            })
+                vm.prop(o, &p, pos).map_err(Stroom::Fout)
+            });
+            keten::via_veld_of(obj, &prop, algemeen)
         }
     }
 }
