@@ -107,6 +107,7 @@ impl Eig {
 
     /// Read the field of an object: one `match` on the field and the object together (the
     /// most frequent operation of the rules after quantity reads).
+    #[inline(always)]
     pub fn lees(self, o: &W) -> Result<W, String> {
         use rust_decimal::Decimal as D;
         Ok(match (self, o) {
