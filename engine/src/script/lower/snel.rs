@@ -37,6 +37,12 @@ pub(super) fn cond_f(
 pub(super) fn bin(op: Op, x: &W, y: &W, pos: Pos) -> Result<W, Stroom> {
     let (a, b) = match (x, y) {
         (W::Dec(a), W::Dec(b)) => (*a, *b),
+        (W::Int(a), W::Int(b)) => {
+            if let Some(w) = bin_geheel(op, *a, *b) {
+                return Ok(w);
+            }
+            return rekenen::bin(op, x, y).map_err(|s| fout(s, pos));
+        }
         // a whole number with a decimal computes in decimals (`rekenen::bin`)
         (W::Dec(a), W::Int(b)) => (*a, Decimal::from(*b)),
         (W::Int(a), W::Dec(b)) => (Decimal::from(*a), *b),
@@ -61,6 +67,19 @@ pub(super) fn bin(op: Op, x: &W, y: &W, pos: Pos) -> Result<W, Stroom> {
     }
     // overflow, `%`, division by zero: the error (or value) of the generic path
     rekenen::bin(op, x, y).map_err(|s| fout(s, pos))
+}
+
+/// Two whole numbers: `+`, `-`, `*` without overflow and the comparisons, as `rekenen::bin`
+/// gives them; `None` for the rest (division, `%`, an overflow), which the generic path computes.
+#[inline(always)]
+fn bin_geheel(op: Op, a: i64, b: i64) -> Option<W> {
+    Some(match op {
+        Op::Plus => W::Int(a.checked_add(b)?),
+        Op::Min => W::Int(a.checked_sub(b)?),
+        Op::Maal => W::Int(a.checked_mul(b)?),
+        Op::Deel | Op::Rest => return None,
+        vergelijking => W::Bool(rekenen::vergelijk(vergelijking, a.cmp(&b))),
+    })
 }
 
 /// The sum of amounts, bit for bit as `Iterator::sum` (rust_decimal gives `0 + x` as `x`, in
