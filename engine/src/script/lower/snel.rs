@@ -52,12 +52,15 @@ pub(super) fn bin(op: Op, x: &W, y: &W, pos: Pos) -> Result<W, Stroom> {
         Op::Plus => a.checked_add(b),
         Op::Min => a.checked_sub(b),
         Op::Maal => a.checked_mul(b),
-        Op::Gelijk => return Ok(W::Bool(a == b)),
-        Op::Ongelijk => return Ok(W::Bool(a != b)),
-        Op::Kleiner => return Ok(W::Bool(a < b)),
-        Op::KleinerGelijk => return Ok(W::Bool(a <= b)),
-        Op::Groter => return Ok(W::Bool(a > b)),
-        Op::GroterGelijk => return Ok(W::Bool(a >= b)),
+        Op::Gelijk
+        | Op::Ongelijk
+        | Op::Kleiner
+        | Op::KleinerGelijk
+        | Op::Groter
+        | Op::GroterGelijk => {
+            let o = vergelijk_decimaal(&a, &b);
+            return Ok(W::Bool(rekenen::vergelijk(op, o)));
+        }
         // division by zero is an error of `rekenen::bin`
         Op::Deel if !b.is_zero() => a.checked_div(b),
         Op::Deel | Op::Rest => None,
@@ -98,12 +101,24 @@ pub(super) fn som_van(bedragen: impl Iterator<Item = Decimal>) -> Decimal {
     })
 }
 
+/// Two decimals compared as rust_decimal's `Ord` compares them: of the same scale, by their
+/// mantissas (an `i128` comparison: the sign included, and `-0` equal to `0`); else by `Ord`,
+/// which first brings them to one scale.
+#[inline(always)]
+pub(super) fn vergelijk_decimaal(a: &Decimal, b: &Decimal) -> std::cmp::Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(b)
+    }
+}
+
 /// A comparison as a boolean, as `rekenen::bin` gives it (`None`: not two numbers, two dates or
 /// two booleans).
 #[inline(always)]
 pub(super) fn vergelijk_snel(op: Op, x: &W, y: &W) -> Option<bool> {
     let o = match (x, y) {
-        (W::Dec(a), W::Dec(b)) => a.cmp(b),
+        (W::Dec(a), W::Dec(b)) => vergelijk_decimaal(a, b),
         (W::Int(a), W::Int(b)) => a.cmp(b),
         (W::Dec(a), W::Int(b)) => a.cmp(&Decimal::from(*b)),
         (W::Int(a), W::Dec(b)) => Decimal::from(*a).cmp(b),
@@ -355,6 +370,21 @@ mod tests {
             let snel = som_van(bedragen.iter().copied());
             let traag: Decimal = bedragen.iter().copied().sum();
             proptest::prop_assert_eq!(snel.serialize(), traag.serialize());
+        }
+
+        /// Two decimals compare as rust_decimal's `Ord`: of one scale (signs, zeros, the
+        /// largest mantissas) and of two.
+        #[test]
+        fn decimalen_vergelijken_als_ord(
+            a: i64, b: i64, hoog in 0u32..2, s in 0u32..=28, t in 0u32..=28, nul: bool,
+        ) {
+            let d = |m: i64, schaal: u32| {
+                let d = Decimal::from_i128_with_scale(i128::from(m) << (31 * hoog), schaal);
+                if nul && m % 3 == 0 { -Decimal::new(0, schaal) } else { d }
+            };
+            for (x, y) in [(d(a, s), d(b, s)), (d(a, s), d(b, t)), (d(a, s), d(a, s)), (d(a, s), -d(a, s))] {
+                proptest::prop_assert_eq!(vergelijk_decimaal(&x, &y), x.cmp(&y), "{} {}", x, y);
+            }
         }
 
         /// Dates and booleans compare as in the generic path.
