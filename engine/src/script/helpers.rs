@@ -160,9 +160,9 @@ fn niet_voor(nat: Nat, a: &[&W]) -> Soort {
     Soort::NietVoorDezeWaarden(format!("{} ({})", nat.naam(), typen.join(", ")))
 }
 
-/// A helper on decimal arguments, inline in the caller (the common case of the amount
-/// helpers): the same value as `roep`; `None` for other arguments, an overflow or a table, which
-/// `roep` then computes (with its error).
+/// A helper on the arguments it is meant for (decimals; dates for the ages, whole numbers for
+/// `datum`), inline in the caller: the same value as `roep`; `None` for other arguments and for
+/// every error (an overflow, a table without a rate, no such date), which `roep` then computes.
 #[inline(always)]
 pub fn roep_snel(nat: Nat, a: &[&W]) -> Option<W> {
     let d = |i: usize| match a.get(i) {
@@ -185,8 +185,22 @@ pub fn roep_snel(nat: Nat, a: &[&W]) -> Option<W> {
         Nat::AfrondenEuros => afronden_euros(d(0)?),
         Nat::AfrondenEurosBeneden => afronden_euros_beneden(d(0)?),
         Nat::AfrondenCenten => afronden_centen(d(0)?),
-        _ => return None,
+        Nat::Schijven | Nat::Stuksgewijs => tabel(nat, d(0)?, a.get(1)?).ok()?,
+        _ => return datums(nat, a),
     }))
+}
+
+/// The date helpers of `roep_snel`: the same value as `roep`, `None` for anything else.
+#[inline(always)]
+fn datums(nat: Nat, a: &[&W]) -> Option<W> {
+    Some(match (nat, a) {
+        (Nat::LeeftijdOp, [W::Datum(g), W::Datum(d)]) => W::Int(leeftijd(*g, *d)),
+        (Nat::LeeftijdInMaandenOp, [W::Datum(g), W::Datum(d)]) => {
+            W::Int(leeftijd_in_maanden(*g, *d))
+        }
+        (Nat::Datum, [W::Int(j), W::Int(m), W::Int(d)]) => W::Datum(maak_datum(*j, *m, *d).ok()?),
+        _ => return None,
+    })
 }
 
 /// A helper on its arguments (as many as `HELPERS` says).
@@ -355,6 +369,46 @@ mod tests {
         assert_eq!(dec(roep(Nat::Stuksgewijs, &[&b, &t])), Some(d("805.30000")));
         let b = W::Int(12169);
         assert_eq!(dec(roep(Nat::Stuksgewijs, &[&b, &t])), Some(d("980.00000")));
+    }
+
+    /// The inline path for tables and dates: `roep`'s value where it gives one, `roep`
+    /// (with its error) for a table without a rate, a missing date or other arguments.
+    #[test]
+    fn snel_als_roep_voor_tabellen_en_datums() {
+        let schijven = tabel(&[
+            &[("tot", "38441"), ("tarief", "0.3582")],
+            &[("tarief", "0.495")],
+        ]);
+        let zonder_tarief = tabel(&[&[("tot", "100")]]);
+        let stuks = tabel(&[&[("vanaf", "0"), ("basis", "0"), ("percentage", "0.08053")]]);
+        let datum = |j, m, dag| W::Datum(maak_datum(j, m, dag).unwrap_or_default());
+        let (b, j) = (W::Dec(d("50000.50")), W::Int(2025));
+        let (schrikkel, eind_feb, eind_maart) =
+            (datum(1960, 2, 29), datum(2025, 2, 28), datum(1960, 3, 31));
+        let (twee, twaalf, negen_en_twintig) = (W::Int(2), W::Int(12), W::Int(29));
+        let gevallen: [(Nat, Vec<&W>); 9] = [
+            (Nat::Schijven, vec![&b, &schijven]),
+            (Nat::Schijven, vec![&b, &zonder_tarief]),
+            (Nat::Stuksgewijs, vec![&b, &stuks]),
+            (Nat::Stuksgewijs, vec![&j, &stuks]),
+            (Nat::LeeftijdOp, vec![&schrikkel, &eind_feb]),
+            (Nat::LeeftijdInMaandenOp, vec![&eind_maart, &eind_feb]),
+            (Nat::Datum, vec![&j, &twee, &negen_en_twintig]),
+            (Nat::Datum, vec![&j, &twaalf, &negen_en_twintig]),
+            (Nat::LeeftijdOp, vec![&j, &j]),
+        ];
+        for (nat, a) in gevallen {
+            let traag = roep(nat, &a)
+                .map(|w| w.to_string())
+                .map_err(|s| format!("{s:?}"));
+            match roep_snel(nat, &a) {
+                Some(w) => assert_eq!(Ok(w.to_string()), traag, "{nat:?}"),
+                None => assert!(
+                    traag.is_err() || nat == Nat::Stuksgewijs,
+                    "{nat:?}: {traag:?}"
+                ),
+            }
+        }
     }
 
     /// A result beyond the decimals is an overflow error naming the helper, never a panic
