@@ -199,14 +199,19 @@ fn datums(d: &[NaiveDate]) -> W {
 
 /// A person's partner: the other person of a situation of two.
 fn partner(p: &Persoon) -> Result<W, String> {
-    if p.sit.personen.len() == 2 {
-        Ok(W::Pers(Persoon {
+    match partner_index(p) {
+        Some(idx) => Ok(W::Pers(Persoon {
             sit: p.sit.clone(),
-            idx: 1 - p.idx,
-        }))
-    } else {
-        Err("deze persoon heeft geen partner in het huishouden".into())
+            idx,
+        })),
+        None => Err("deze persoon heeft geen partner in het huishouden".into()),
     }
+}
+
+/// The index of a person's partner in the situation: the other of two persons.
+#[inline(always)]
+pub(crate) fn partner_index(p: &Persoon) -> Option<usize> {
+    (p.sit.personen.len() == 2).then_some(1 - p.idx)
 }
 
 /// The household's bijstand reference situation.

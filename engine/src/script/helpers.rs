@@ -170,15 +170,7 @@ pub fn roep_snel(nat: Nat, a: &[&W]) -> Option<W> {
         _ => None,
     };
     Some(W::Dec(match nat {
-        Nat::Min | Nat::Max => {
-            let (x, y) = (d(0)?, d(1)?);
-            let kies_x = if nat == Nat::Min { x <= y } else { x >= y };
-            if kies_x {
-                x
-            } else {
-                y
-            }
-        }
+        Nat::Min | Nat::Max => min_max(nat, d(0)?, d(1)?),
         Nat::Positief => positief(d(0)?),
         Nat::Begrens => begrens(d(0)?, d(1)?, d(2)?),
         Nat::Afbouw => afbouw(d(0)?, d(1)?, d(2)?, d(3)?)?,
@@ -188,6 +180,17 @@ pub fn roep_snel(nat: Nat, a: &[&W]) -> Option<W> {
         Nat::Schijven | Nat::Stuksgewijs => tabel(nat, d(0)?, a.get(1)?).ok()?,
         _ => return datums(nat, a),
     }))
+}
+
+/// `min` or `max` of two decimals; of two equal ones (`1.0` and `1.00`) the first.
+#[inline(always)]
+fn min_max(nat: Nat, x: Decimal, y: Decimal) -> Decimal {
+    let kies_x = if nat == Nat::Min { x <= y } else { x >= y };
+    if kies_x {
+        x
+    } else {
+        y
+    }
 }
 
 /// The date helpers of `roep_snel`: the same value as `roep`, `None` for anything else.
@@ -213,11 +216,7 @@ pub fn roep(nat: Nat, a: &[&W]) -> Result<W, Soort> {
             } else {
                 *x.max(y)
             }),
-            _ => {
-                let (x, y) = (g(0)?, g(1)?);
-                let kies_x = if nat == Nat::Min { x <= y } else { x >= y };
-                W::Dec(if kies_x { x } else { y })
-            }
+            _ => W::Dec(min_max(nat, g(0)?, g(1)?)),
         },
         Nat::Abs => match a[0] {
             W::Int(x) => W::Int(

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::snel::ex_f;
 use crate::model::geheugen::{GeheugenPlaats, Plek};
 use crate::model::objecten::W;
-use crate::model::velden::Eig;
+use crate::model::velden::{self, Eig};
 use crate::model::Niveau;
 use crate::script::ir::{Ex, Prop};
 use crate::script::vm::ExF;
@@ -55,8 +55,9 @@ fn plek_via(o: &W, eig: Eig) -> Option<(&Arc<GeheugenPlaats<W>>, Plek)> {
             let s = &h.0.referentie.as_ref()?.0;
             Some((&s.geheugen, Plek::Situatie(s.nr)))
         }
-        (Eig::Partner, W::Pers(p)) if p.sit.personen.len() == 2 => {
-            Some((&p.sit.geheugen, Plek::Persoon(p.sit.nr, 1 - p.idx)))
+        (Eig::Partner, W::Pers(p)) => {
+            let partner = velden::partner_index(p)?;
+            Some((&p.sit.geheugen, Plek::Persoon(p.sit.nr, partner)))
         }
         _ => None,
     }
