@@ -480,9 +480,10 @@ proptest! {
     }
 }
 
-/// The batch writes decisions with sonic-rs (SIMD string escaping, a quarter of the batch's
-/// time with serde_json); every line must be exactly `{"regel":N,` + serde_json's text of the
-/// decision: golden cases with and without trace, generated households, and texts with every
+/// The batch writes decisions field by field (`werkbank/batch/json.rs`; with a trace or
+/// warnings through sonic-rs); every line must be exactly `{"regel":N,` + serde_json's text of
+/// the decision: golden cases with and without trace, generated households of every year under
+/// the three shipped beleidsregels (each kind of outcome counted), and texts with every
 /// character JSON must escape.
 #[test]
 fn jsonl_regel_is_serde_json() {
@@ -508,14 +509,55 @@ fn jsonl_regel_is_serde_json() {
         }
     }
     assert!(beslissingen.len() >= 200, "{}", beslissingen.len());
-    let beleid = regels.beleidsregels("vng-model").expect("beleid");
-    let mut gen = avp_cli::werkbank::generate::Generator::nieuw(7, 2025);
-    for _ in 0..300 {
-        let hh = gen.volgende();
-        if let Ok(b) = regels.beoordeel(&hh, &beleid, "t", Opties::default()) {
-            beslissingen.push(b);
+    // every year and the three shipped beleidsregels (payments in instalments with dates)
+    for (k, naam) in ["vng-model", "voorbeeldstad", "ander-dorp"]
+        .iter()
+        .enumerate()
+    {
+        let beleid = regels.beleidsregels(naam).expect("beleid");
+        for jaar in 2023..=2027 {
+            let mut gen = avp_cli::werkbank::generate::Generator::nieuw(7 + k as u64, jaar);
+            for _ in 0..120 {
+                let hh = gen.volgende();
+                if let Ok(b) = regels.beoordeel(&hh, &beleid, "t", Opties::default()) {
+                    beslissingen.push(b);
+                }
+            }
         }
     }
+    let dekking =
+        |f: fn(&avp_engine::Beslissing) -> bool| beslissingen.iter().filter(|b| f(b)).count();
+    assert!(
+        dekking(|b| b.trace.is_some()) > 50,
+        "met trace (de afgeleide schrijver)"
+    );
+    assert!(
+        dekking(|b| b
+            .berekening
+            .as_ref()
+            .is_some_and(|k| k.na_aanvullende_bijstand.is_some()))
+            > 10
+    );
+    assert!(
+        dekking(|b| b
+            .berekening
+            .as_ref()
+            .is_some_and(|k| k.referentie.is_none()))
+            > 10
+    );
+    assert!(
+        dekking(|b| b
+            .betaling
+            .as_ref()
+            .is_some_and(|p| p.termijnen.iter().any(|t| t.datum().is_some())))
+            > 10
+    );
+    assert!(dekking(|b| !b.wat_zou_veranderen.is_empty()) > 10);
+    assert!(dekking(|b| b.doelgroep.is_none()) > 10);
+    assert!(
+        dekking(|b| !b.waarschuwingen.is_empty()) > 0,
+        "met waarschuwingen"
+    );
     let mut raar = beslissingen[0].clone();
     let lastig: String = (0u32..0x80)
         .filter_map(char::from_u32)
@@ -526,7 +568,12 @@ fn jsonl_regel_is_serde_json() {
         r.tekst = lastig.clone();
         r.grondslag = lastig.repeat(3);
     }
-    raar.herkomst.beleidsregels = lastig;
+    raar.herkomst.beleidsregels = lastig.clone();
+    raar.wat_zou_veranderen = vec![avp_engine::decision::Verandering {
+        reden: lastig.clone(),
+        code: "\u{0}".into(),
+        tekst: lastig,
+    }];
     beslissingen.push(raar);
     for (i, b) in beslissingen.iter().enumerate() {
         let regel = i as u64 + 1;

@@ -35,7 +35,7 @@ impl Serialize for Bedrag {
 }
 
 /// The text of an amount, on the stack (`-` and up to 29 digits, a point, two decimals).
-type BedragTekst = arrayvec::ArrayString<48>;
+pub type BedragTekst = arrayvec::ArrayString<48>;
 
 impl Bedrag {
     /// The amount as `Display` writes it (`-1234.56`): every decision has some twenty amounts,
@@ -43,7 +43,7 @@ impl Bedrag {
     /// cents are exact for an amount with at most two decimals (no rounding); a negative zero
     /// keeps its sign, as in `Display`. The euros are written by itoa, the text is put
     /// together in an `ArrayString`: no heap, no UTF-8 check.
-    fn tekst(&self) -> BedragTekst {
+    pub fn tekst(&self) -> BedragTekst {
         let d = self.0;
         let Some(m) = centen_u64(d) else {
             return self.tekst_traag();
@@ -241,7 +241,19 @@ pub struct Betaling {
     pub termijnen: Vec<Termijn>,
 }
 
+impl Termijn {
+    /// The date of payment, when the beleidsregels give one.
+    pub fn datum(&self) -> Option<&str> {
+        self.datum.as_deref()
+    }
+}
+
 impl Betaling {
+    /// `ineens` or `termijnen`.
+    pub fn wijze(&self) -> &str {
+        &self.wijze
+    }
+
     /// Split `totaal` (rounded to cents) into `n` instalments: equal amounts in whole cents,
     /// the last one taking the remainder, so that the cents add up exactly.
     pub(crate) fn verdeel(wijze: &str, totaal: Decimal, n: u32) -> Betaling {

@@ -17,6 +17,7 @@ mod csv_kolommen;
 mod csv_regels;
 mod csv_velden;
 mod fouten;
+mod json;
 mod lezer;
 pub(crate) mod lijst;
 mod pijplijn;

@@ -23,16 +23,22 @@ pub(crate) const CSV_KOLOMMEN: [&str; 16] = [
     "redenen",
 ];
 
-/// Append `{"regel":N,` + the decision's JSON (without its opening brace) + newline. The JSON is
-/// written by sonic-rs: byte for byte serde_json's text (`tests/batch.rs` checks it), with SIMD
-/// string escaping (the texts of the reasons are most of a decision's bytes). It is written in
-/// place after `{"regel":N` and its opening brace becomes the comma: no second buffer, no copy.
-/// Should serialising fail, nothing of the record stays in `uit`.
+/// Append `{"regel":N,` + the decision's JSON (without its opening brace) + newline: byte for
+/// byte serde_json's text (`tests/batch.rs` checks it). The fields are written one by one
+/// (`json::schrijf_velden`: constant keys, SIMD escaping of the texts); a decision with a trace or
+/// warnings goes through sonic-rs's serde writer, written in place after `{"regel":N` with its
+/// opening brace made the comma. Should serialising fail, nothing of the record stays in `uit`.
 pub fn schrijf_jsonl(uit: &mut Vec<u8>, regel: u64, b: &Beslissing) {
     let begin = uit.len();
     uit.extend_from_slice(b"{\"regel\":");
     uit.extend_from_slice(itoa::Buffer::new().format(regel).as_bytes());
     let open = uit.len();
+    uit.push(b',');
+    if super::json::schrijf_velden(uit, b) {
+        uit.push(b'\n');
+        return;
+    }
+    uit.truncate(open);
     if sonic_rs::to_writer(&mut *uit, b).is_err() || uit.get(open) != Some(&b'{') {
         uit.truncate(begin);
         return;
