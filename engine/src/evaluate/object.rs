@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use super::inkomen;
 use super::teksten::maandinkomen;
 use crate::error::Fout;
+use crate::model::geheugen;
 use crate::model::objecten::{Beleid, Huishouden, PersoonData, SituatieData};
+use crate::model::voorraad::{naar_voorraad, uit_voorraad};
 use crate::params::Waarde;
 use crate::policy::{Beleidsregels, GeladenBeleid};
 use crate::record::{self, Soort};
@@ -73,8 +75,9 @@ pub(super) fn maak_huishouden(
     record_naam: &str,
 ) -> Result<(Huishouden, Vec<String>), Fout> {
     let (personen, uit_maanden) = personen(pack, regels, hh, record_naam)?;
-    // one memo for the household, its situations and their persons (script/geheugen.rs)
-    let geheugen = crate::model::geheugen::GeheugenPlaats::nieuw();
+    // one memo for the household, its situations and their persons (model/geheugen.rs), from
+    // this thread's memos kept for reuse (model/voorraad.rs)
+    let geheugen = geheugen::GeheugenPlaats::met(uit_voorraad(), Some(naar_voorraad));
     let referentie = (personen.len() == 2).then(|| {
         let ref_personen = personen
             .iter()

@@ -108,21 +108,50 @@ impl<T> Geheugen<T> {
     }
 }
 
+impl<T> Geheugen<T> {
+    /// Empty every row, keeping the rows' room: a memo emptied this way answers as a new one
+    /// (every slot `None`) and fills without allocating for objects it held before.
+    pub fn leeg(&mut self) {
+        self.hh.iter_mut().for_each(Vec::clear);
+        self.sit.iter_mut().for_each(Vec::clear);
+        self.pers.iter_mut().flatten().for_each(Vec::clear);
+    }
+}
+
 /// The shared place of a household's memo, and the numbering of its objects.
 #[derive(Debug)]
 pub struct GeheugenPlaats<T> {
     geheugen: Mutex<Option<Geheugen<T>>>,
     situaties: AtomicUsize,
     varianten: AtomicUsize,
+    /// Where the memo goes when the household's last object is dropped (a pool for the next
+    /// household), if anywhere.
+    terug: Option<fn(Geheugen<T>)>,
+}
+
+impl<T> Drop for GeheugenPlaats<T> {
+    fn drop(&mut self) {
+        let g = self.geheugen.get_mut().unwrap_or_else(|e| e.into_inner());
+        if let (Some(terug), Some(g)) = (self.terug, g.take()) {
+            terug(g);
+        }
+    }
 }
 
 impl<T> GeheugenPlaats<T> {
     /// An empty memo for a new household.
     pub fn nieuw() -> Arc<GeheugenPlaats<T>> {
+        Self::met(Geheugen::default(), None)
+    }
+
+    /// A memo for a new household in `geheugen`, which must be empty (`Geheugen::leeg`);
+    /// `terug` receives it when the household's last object is dropped.
+    pub fn met(geheugen: Geheugen<T>, terug: Option<fn(Geheugen<T>)>) -> Arc<GeheugenPlaats<T>> {
         Arc::new(GeheugenPlaats {
-            geheugen: Mutex::new(Some(Geheugen::default())),
+            geheugen: Mutex::new(Some(geheugen)),
             situaties: AtomicUsize::new(0),
             varianten: AtomicUsize::new(0),
+            terug,
         })
     }
 
@@ -166,6 +195,35 @@ mod tests {
         assert!(g.lees(Plek::Situatie(1), 3).is_none());
         assert!(matches!(g.lees(Plek::Huishouden(0), 0), Some(8)));
         assert!(g.lees(Plek::Huishouden(1), 0).is_none());
+    }
+
+    /// An emptied memo answers as a new one and fills again.
+    #[test]
+    fn geleegd_als_nieuw() {
+        let mut g = Geheugen::default();
+        g.zet(Plek::Persoon(1, 1), 3, 7, (2, 2, 4));
+        g.zet(Plek::Situatie(2), 1, 5, (2, 2, 4));
+        g.zet(Plek::Huishouden(1), 0, 8, (2, 2, 4));
+        g.leeg();
+        assert!(g.lees(Plek::Persoon(1, 1), 3).is_none());
+        assert!(g.lees(Plek::Situatie(2), 1).is_none());
+        assert!(g.lees(Plek::Huishouden(1), 0).is_none());
+        g.zet(Plek::Persoon(1, 1), 2, 9, (2, 2, 4));
+        assert!(matches!(g.lees(Plek::Persoon(1, 1), 2), Some(9)));
+        assert!(g.lees(Plek::Persoon(1, 1), 3).is_none());
+    }
+
+    /// The memo goes to `terug` when the place is dropped.
+    #[test]
+    fn terug_bij_het_einde() {
+        use std::sync::atomic::AtomicBool;
+        static TERUG: AtomicBool = AtomicBool::new(false);
+        let p = GeheugenPlaats::<i32>::met(
+            Geheugen::default(),
+            Some(|_| TERUG.store(true, Ordering::SeqCst)),
+        );
+        drop(p);
+        assert!(TERUG.load(Ordering::SeqCst));
     }
 
     #[test]
