@@ -149,24 +149,35 @@ fn na_aanvullende_bijstand(uit: &mut Vec<u8>, n: &NaAanvullendeBijstand) {
     uit.push(b'}');
 }
 
-fn reden(uit: &mut Vec<u8>, r: &Reden) {
-    uit.extend_from_slice(b"{\"code\":");
-    tekst(uit, &r.code);
-    uit.extend_from_slice(b",\"tekst\":");
-    tekst(uit, &r.tekst);
-    uit.extend_from_slice(b",\"grondslag\":");
-    tekst(uit, &r.grondslag);
+/// An object of text fields, each key given with the `{` or `,` before it and its colon.
+fn tekstobject(uit: &mut Vec<u8>, velden: &[(&[u8], &str)]) {
+    for (sleutel, waarde) in velden {
+        uit.extend_from_slice(sleutel);
+        tekst(uit, waarde);
+    }
     uit.push(b'}');
 }
 
+fn reden(uit: &mut Vec<u8>, r: &Reden) {
+    tekstobject(
+        uit,
+        &[
+            (b"{\"code\":", &r.code),
+            (b",\"tekst\":", &r.tekst),
+            (b",\"grondslag\":", &r.grondslag),
+        ],
+    );
+}
+
 fn verandering(uit: &mut Vec<u8>, v: &Verandering) {
-    uit.extend_from_slice(b"{\"reden\":");
-    tekst(uit, &v.reden);
-    uit.extend_from_slice(b",\"code\":");
-    tekst(uit, &v.code);
-    uit.extend_from_slice(b",\"tekst\":");
-    tekst(uit, &v.tekst);
-    uit.push(b'}');
+    tekstobject(
+        uit,
+        &[
+            (b"{\"reden\":", &v.reden),
+            (b",\"code\":", &v.code),
+            (b",\"tekst\":", &v.tekst),
+        ],
+    );
 }
 
 fn betaling(uit: &mut Vec<u8>, b: &Betaling) {
@@ -188,13 +199,13 @@ fn betaling(uit: &mut Vec<u8>, b: &Betaling) {
 }
 
 fn herkomst(uit: &mut Vec<u8>, h: &Herkomst) {
-    uit.extend_from_slice(b"{\"engine_versie\":");
-    tekst(uit, &h.engine_versie);
-    uit.extend_from_slice(b",\"regels_hash\":");
-    tekst(uit, &h.regels_hash);
-    uit.extend_from_slice(b",\"beleidsregels\":");
-    tekst(uit, &h.beleidsregels);
-    uit.extend_from_slice(b",\"beleidsregels_hash\":");
-    tekst(uit, &h.beleidsregels_hash);
-    uit.push(b'}');
+    tekstobject(
+        uit,
+        &[
+            (b"{\"engine_versie\":", &h.engine_versie),
+            (b",\"regels_hash\":", &h.regels_hash),
+            (b",\"beleidsregels\":", &h.beleidsregels),
+            (b",\"beleidsregels_hash\":", &h.beleidsregels_hash),
+        ],
+    );
 }
