@@ -558,6 +558,12 @@ fn jsonl_regel_is_serde_json() {
         dekking(|b| !b.waarschuwingen.is_empty()) > 0,
         "met waarschuwingen"
     );
+    for route in avp_engine::decision::Route::ALLE {
+        assert!(
+            beslissingen.iter().any(|b| b.route == route),
+            "route {route}"
+        );
+    }
     let mut raar = beslissingen[0].clone();
     let lastig: String = (0u32..0x80)
         .filter_map(char::from_u32)

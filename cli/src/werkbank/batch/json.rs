@@ -8,8 +8,10 @@
 //! the `Serializer` — is here a constant byte string. A decision with a trace or with warnings
 //! (`--trace`, rare) goes through the derived writer (`uitvoer::schrijf_jsonl`).
 //!
-//! The tests below and `tests/batch.rs` compare the bytes with serde_json's for every route and
-//! outcome the generator makes; a field added to `Beslissing` without a line here fails them.
+//! `tests/batch.rs` (`jsonl_regel_is_serde_json`) compares the bytes with serde_json's for the
+//! golden cases and for generated households of every year under the shipped beleidsregels,
+//! every route and kind of outcome counted; a field added to `Beslissing` without its line here
+//! fails it.
 
 use avp_engine::decision::{
     Bedrag, Berekening, Beslissing, Betaling, Herkomst, Kolom, NaAanvullendeBijstand, Reden,
